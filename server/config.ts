@@ -1,0 +1,46 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * Every setting Plenary reads, from the environment, validated and defaulted here and nowhere else.
+ * The README's "Configuration" table documents the same list.
+ */
+const EnvSchema = z.object({
+  /** TCP port to listen on; 0 picks a free port (tests). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to bind. 127.0.0.1 keeps Plenary private to this machine; 0.0.0.0 exposes it. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Folder for the SQLite database (plenary.db). Created when missing. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Folder with the built browser client (npm run build). */
+  STATIC_DIR: z.string().min(1).default('./dist/client'),
+  /** Milliseconds a document stays in memory after its last connection leaves. */
+  DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Stored updates of one document after which they are folded into a snapshot. */
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(1_000),
+  /** Largest websocket message accepted, in bytes; larger ones close the socket with 1009. */
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** Largest JSON request body accepted, in bytes; larger ones get HTTP 413. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(256).default(1024 * 1024),
+  /** SQLite synchronous mode: FULL survives power loss, NORMAL only a process crash. */
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** Milliseconds between websocket pings; a socket that misses one pong is dropped. */
+  KEEPALIVE_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Seed the example working group and its two documents into an empty database. */
+  SEED_EXAMPLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** silent | error | info | debug */
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+})
+
+export type Config = Omit<z.infer<typeof EnvSchema>, 'DATA_DIR' | 'STATIC_DIR'> & { DATA_DIR: string; STATIC_DIR: string }
+
+/** Reads and validates the configuration; throws a readable error naming each bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid configuration: ${problems}`)
+  }
+  const config = { ...parsed.data, ...overrides }
+  return { ...config, DATA_DIR: path.resolve(config.DATA_DIR), STATIC_DIR: path.resolve(config.STATIC_DIR) }
+}

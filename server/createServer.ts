@@ -1,0 +1,100 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Config } from './config.js'
+import { createLogger } from './logger.js'
+import { SqliteStorage } from './persistence/SqliteStorage.js'
+import { DocumentRooms } from './documents/DocumentRooms.js'
+import { createCollabEndpoint } from './transport/collabUpgrade.js'
+import { Router } from './http/Router.js'
+import { HttpError } from './http/HttpError.js'
+import { sendJson } from './http/json.js'
+import { serveStatic } from './http/serveStatic.js'
+import { addWorkspaceRoutes } from './workspace/workspaceRoutes.js'
+import { seedExampleWorkspace } from './seed/seedExampleWorkspace.js'
+
+export interface PlenaryServer {
+  /** http://host:port of the listening server. */
+  url: string
+  port: number
+  storage: SqliteStorage
+  rooms: DocumentRooms
+  /** Graceful stop: refuse new work, store everything, close sockets with 1012, close the database. */
+  close(): Promise<void>
+}
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+}
+
+/** Builds the whole server (HTTP API, static client, websocket sync, storage) and starts listening. */
+export async function createServer(config: Config): Promise<PlenaryServer> {
+  const logger = createLogger(config.LOG_LEVEL)
+  const storage = new SqliteStorage(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
+  if (config.SEED_EXAMPLE && seedExampleWorkspace(storage)) logger.info('created the example working group')
+
+  const health = { storage: 'ok' as 'ok' | 'failing', lastError: '' }
+  const rooms = new DocumentRooms({
+    storage,
+    logger,
+    unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
+    compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
+    onStorageError: (error) => {
+      health.storage = 'failing'
+      health.lastError = (error as Error).message
+    },
+  })
+  const collab = createCollabEndpoint({ rooms, logger, maxMessageBytes: config.MAX_MESSAGE_BYTES, keepAliveMs: config.KEEPALIVE_MS })
+
+  const router = new Router()
+  router.add('GET', '/healthz', ({ res }) => {
+    const ok = health.storage === 'ok'
+    res.statusCode = ok ? 200 : 503
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unhealthy', storage: health.storage, loadedDocuments: rooms.loadedCount, connections: collab.connectionCount() })
+  })
+  addWorkspaceRoutes(router, { storage, rooms, maxBodyBytes: config.MAX_BODY_BYTES })
+
+  const server = http.createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    try {
+      if (await router.handle(req, res)) return
+      if ((req.url ?? '').startsWith('/api/')) throw new HttpError(404, 'not_found', `no API route ${req.method} ${new URL(req.url!, 'http://x').pathname}`)
+      serveStatic(config.STATIC_DIR, req, res)
+    } catch (error) {
+      if (res.headersSent) return void res.destroy()
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, { error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) })
+        return
+      }
+      logger.error(`${req.method} ${req.url} failed`, error)
+      sendJson(res, 500, { error: 'internal_error', message: 'the server could not handle this request' })
+    }
+  })
+  server.on('upgrade', collab.handleUpgrade)
+  server.on('clientError', (_err, socket) => socket.destroy())
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.PORT, config.HOST, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      collab.stopAccepting()
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+      rooms.shutdown()
+      await collab.close()
+      server.closeAllConnections()
+      await stopped
+      storage.close()
+    })())
+
+  return { url, port, storage, rooms, close }
+}

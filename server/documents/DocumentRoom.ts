@@ -1,0 +1,62 @@
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import type { Connection } from './Connection.js'
+import { encodeAwarenessMessage } from '../../shared/protocol/messages.js'
+
+/**
+ * One loaded document: its Y.Doc, the awareness (cursors, who is online) and the connections
+ * editing it. A room holds no storage logic; DocumentRooms persists and broadcasts for it.
+ */
+export class DocumentRoom {
+  readonly doc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly connections = new Set<Connection>()
+  /** Sequence number of the newest stored update folded into this room's doc. */
+  lastSeq = 0
+  /** Stored updates not yet folded into the snapshot. */
+  updatesSinceSnapshot = 0
+  unloadTimer: NodeJS.Timeout | undefined
+
+  constructor(readonly id: string) {
+    // The server has no cursor of its own.
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    const changed = [...added, ...updated, ...removed]
+    if (!changed.length) return
+    if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
+      const conn = origin as Connection
+      for (const id of added) conn.awarenessIds.add(id)
+      for (const id of removed) conn.awarenessIds.delete(id)
+    }
+    this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)))
+  }
+
+  /** Sends one encoded message to every connection but `except`; the buffer is shared, never re-encoded. */
+  broadcast(message: Uint8Array, except?: Connection): void {
+    for (const conn of this.connections) if (conn !== except) conn.send(message)
+  }
+
+  /** The awareness states of everyone present, as one message for a newcomer. */
+  awarenessSnapshot(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()]
+    return ids.length ? encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null
+  }
+
+  /** Removes a connection and the cursors it announced. */
+  removeConnection(conn: Connection): void {
+    this.connections.delete(conn)
+    if (conn.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
+  }
+
+  destroy(): void {
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { HttpError } from './HttpError.js'
+import { sendJson } from './json.js'
+
+export interface RouteContext {
+  req: IncomingMessage
+  res: ServerResponse
+  params: Record<string, string>
+  url: URL
+}
+
+/** A handler returns the JSON body to send with `status` (default 200), or undefined for 204. */
+type Handler = (ctx: RouteContext) => Promise<unknown> | unknown
+
+interface Route {
+  method: string
+  pattern: RegExp
+  keys: string[]
+  status: number
+  handler: Handler
+}
+
+/** A minimal method + path router: "/api/documents/:id" patterns, JSON in and out. */
+export class Router {
+  private readonly routes: Route[] = []
+
+  add(method: string, path: string, handler: Handler, status = 200): this {
+    const keys: string[] = []
+    const pattern = new RegExp(
+      `^${path.replace(/:([a-zA-Z]+)/g, (_, key: string) => {
+        keys.push(key)
+        return '([^/]+)'
+      })}$`,
+    )
+    this.routes.push({ method, pattern, keys, status, handler })
+    return this
+  }
+
+  /** Handles the request if a route's path matches; returns false when none does. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://x')
+    const matches = this.routes.filter((r) => r.pattern.test(url.pathname))
+    if (!matches.length) return false
+    const route = matches.find((r) => r.method === req.method)
+    if (!route) {
+      res.setHeader('Allow', matches.map((r) => r.method).join(', '))
+      throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`)
+    }
+    const values = route.pattern.exec(url.pathname)!.slice(1)
+    const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(values[i])]))
+    const body = await route.handler({ req, res, params, url })
+    if (!res.headersSent) sendJson(res, body === undefined ? 204 : route.status, body)
+    return true
+  }
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { sendJson } from './json.js'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+}
+
+/**
+ * Serves the built client from root. Paths are resolved and checked to stay inside root;
+ * unknown non-file paths get index.html so the client's own routes work on reload.
+ */
+export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendJson(res, 405, { error: 'method_not_allowed', message: `${req.method} is not allowed here` })
+    return
+  }
+  let pathname: string
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  } catch {
+    sendJson(res, 400, { error: 'bad_path', message: 'the path is not valid' })
+    return
+  }
+  const file = path.resolve(root, `.${pathname}`)
+  if (file !== root && !file.startsWith(root + path.sep)) {
+    sendJson(res, 404, { error: 'not_found', message: 'no such file' })
+    return
+  }
+  const candidate = fs.existsSync(file) && fs.statSync(file).isFile() ? file : null
+  const ext = path.extname(pathname)
+  if (!candidate && ext && ext !== '.html') {
+    sendJson(res, 404, { error: 'not_found', message: 'no such file' })
+    return
+  }
+  const target = candidate ?? path.join(root, 'index.html')
+  if (!fs.existsSync(target)) {
+    sendJson(res, 503, { error: 'client_not_built', message: 'the browser client is not built: run npm run build' })
+    return
+  }
+  const immutable = target.includes(`${path.sep}assets${path.sep}`)
+  res.writeHead(200, {
+    'Content-Type': TYPES[path.extname(target)] ?? 'application/octet-stream',
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  })
+  if (req.method === 'HEAD') res.end()
+  else fs.createReadStream(target).pipe(res)
+}

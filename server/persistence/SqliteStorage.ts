@@ -1,0 +1,182 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { DocumentRecord, GroupRecord, PendingUpdate, Storage, StoredContent } from './Storage.js'
+
+/** Schema migrations, applied in order; PRAGMA user_version records how many ran. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE groups (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE documents (
+     id TEXT PRIMARY KEY,
+     group_id TEXT NOT NULL REFERENCES groups(id),
+     title TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     deleted_at INTEGER
+   );
+   CREATE INDEX documents_group ON documents(group_id) WHERE deleted_at IS NULL;
+   -- The update log: every accepted Yjs update, in arrival order.
+   CREATE TABLE doc_updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     doc_id TEXT NOT NULL,
+     data BLOB NOT NULL
+   );
+   CREATE INDEX doc_updates_doc ON doc_updates(doc_id, seq);
+   -- One snapshot per document: the merged state of every update with seq <= through_seq.
+   CREATE TABLE doc_snapshots (
+     doc_id TEXT PRIMARY KEY,
+     data BLOB NOT NULL,
+     through_seq INTEGER NOT NULL
+   );`,
+]
+
+interface DocumentRow {
+  id: string
+  group_id: string
+  title: string
+  created_at: number
+  updated_at: number
+}
+
+const toRecord = (r: DocumentRow): DocumentRecord => ({
+  id: r.id,
+  groupId: r.group_id,
+  title: r.title,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+
+/** Every statement Plenary runs, prepared once per database. */
+function prepareStatements(db: Database.Database) {
+  return {
+    listGroups: db.prepare('SELECT id, name FROM groups ORDER BY created_at, id'),
+    insertGroup: db.prepare('INSERT INTO groups (id, name, created_at) VALUES (?, ?, ?)'),
+    listDocs: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL ORDER BY created_at, id'),
+    listDocsInGroup: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL AND group_id = ? ORDER BY created_at, id'),
+    getDoc: db.prepare('SELECT * FROM documents WHERE id = ? AND deleted_at IS NULL'),
+    insertDoc: db.prepare('INSERT INTO documents (id, group_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
+    renameDoc: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL'),
+    deleteDoc: db.prepare('UPDATE documents SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
+    touchDoc: db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?'),
+    snapshot: db.prepare('SELECT data, through_seq FROM doc_snapshots WHERE doc_id = ?'),
+    updatesAfter: db.prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
+    insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)'),
+    upsertSnapshot: db.prepare(
+      `INSERT INTO doc_snapshots (doc_id, data, through_seq) VALUES (?, ?, ?)
+       ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq`,
+    ),
+    deleteUpdatesThrough: db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
+    storedBytes: db.prepare(
+      `SELECT COALESCE((SELECT length(data) FROM doc_snapshots WHERE doc_id = ?), 0)
+            + COALESCE((SELECT SUM(length(data)) FROM doc_updates WHERE doc_id = ?), 0) AS bytes`,
+    ),
+  }
+}
+
+/** Storage in one SQLite file, DATA_DIR/plenary.db, in WAL mode. */
+export class SqliteStorage implements Storage {
+  readonly db: Database.Database
+  private readonly stmts: ReturnType<typeof prepareStatements>
+
+  constructor(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
+    fs.mkdirSync(dataDir, { recursive: true })
+    this.db = new Database(path.join(dataDir, 'plenary.db'))
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`)
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+    this.migrate()
+    this.stmts = prepareStatements(this.db)
+  }
+
+  private migrate() {
+    const version = this.db.pragma('user_version', { simple: true }) as number
+    for (let i = version; i < MIGRATIONS.length; i++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[i])
+        this.db.pragma(`user_version = ${i + 1}`)
+      })()
+    }
+  }
+
+  listGroups(): GroupRecord[] {
+    return this.stmts.listGroups.all() as GroupRecord[]
+  }
+
+  createGroup(group: GroupRecord): void {
+    this.stmts.insertGroup.run(group.id, group.name, Date.now())
+  }
+
+  listDocuments(groupId?: string): DocumentRecord[] {
+    const rows = (groupId ? this.stmts.listDocsInGroup.all(groupId) : this.stmts.listDocs.all()) as DocumentRow[]
+    return rows.map(toRecord)
+  }
+
+  getDocument(id: string): DocumentRecord | undefined {
+    const row = this.stmts.getDoc.get(id) as DocumentRow | undefined
+    return row && toRecord(row)
+  }
+
+  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array }): DocumentRecord {
+    const now = Date.now()
+    this.db.transaction(() => {
+      this.stmts.insertDoc.run(doc.id, doc.groupId, doc.title, now, now)
+      if (doc.initialUpdate) this.stmts.insertUpdate.run(doc.id, doc.initialUpdate)
+    })()
+    return { id: doc.id, groupId: doc.groupId, title: doc.title, createdAt: now, updatedAt: now }
+  }
+
+  renameDocument(id: string, title: string): DocumentRecord | undefined {
+    const changed = this.stmts.renameDoc.run(title, Date.now(), id).changes
+    return changed ? this.getDocument(id) : undefined
+  }
+
+  deleteDocument(id: string): boolean {
+    return this.stmts.deleteDoc.run(Date.now(), id).changes > 0
+  }
+
+  loadContent(docId: string): StoredContent {
+    const snap = this.stmts.snapshot.get(docId) as { data: Buffer; through_seq: number } | undefined
+    const rows = this.stmts.updatesAfter.all(docId, snap?.through_seq ?? 0) as Array<{ seq: number; data: Buffer }>
+    return {
+      snapshot: snap ? new Uint8Array(snap.data) : null,
+      updates: rows.map((r) => new Uint8Array(r.data)),
+      lastSeq: rows.length ? rows[rows.length - 1].seq : (snap?.through_seq ?? 0),
+    }
+  }
+
+  private readonly appendTx = (updates: PendingUpdate[]) => {
+    const lastSeq = new Map<string, number>()
+    const now = Date.now()
+    for (const { docId, update } of updates) {
+      const seq = Number(this.stmts.insertUpdate.run(docId, update).lastInsertRowid)
+      lastSeq.set(docId, seq)
+    }
+    for (const docId of lastSeq.keys()) this.stmts.touchDoc.run(now, docId)
+    return lastSeq
+  }
+
+  appendUpdates(updates: PendingUpdate[]): Map<string, number> {
+    if (!updates.length) return new Map()
+    return this.db.transaction(this.appendTx)(updates)
+  }
+
+  compact(docId: string, snapshot: Uint8Array, throughSeq: number): void {
+    this.db.transaction(() => {
+      this.stmts.upsertSnapshot.run(docId, snapshot, throughSeq)
+      this.stmts.deleteUpdatesThrough.run(docId, throughSeq)
+    })()
+  }
+
+  storedBytes(docId: string): number {
+    return (this.stmts.storedBytes.get(docId, docId) as { bytes: number }).bytes
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}

@@ -1,0 +1,52 @@
+/** A stored document's metadata. Times are milliseconds since the epoch. */
+export interface DocumentRecord {
+  id: string
+  groupId: string
+  title: string
+  createdAt: number
+  updatedAt: number
+}
+
+export interface GroupRecord {
+  id: string
+  name: string
+}
+
+/** Everything stored for one document's content: the last snapshot and the updates after it. */
+export interface StoredContent {
+  snapshot: Uint8Array | null
+  updates: Uint8Array[]
+  /** Sequence number of the newest stored update (or of the snapshot), 0 when empty. */
+  lastSeq: number
+}
+
+/** One update to append, and the document it belongs to. */
+export interface PendingUpdate {
+  docId: string
+  update: Uint8Array
+}
+
+/**
+ * What the server needs from a database. Every method is synchronous: better-sqlite3 is,
+ * and a write that returned has reached the database file (the WAL) before anything is sent.
+ */
+export interface Storage {
+  listGroups(): GroupRecord[]
+  createGroup(group: GroupRecord): void
+  listDocuments(groupId?: string): DocumentRecord[]
+  getDocument(id: string): DocumentRecord | undefined
+  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array }): DocumentRecord
+  renameDocument(id: string, title: string): DocumentRecord | undefined
+  /** Marks a document deleted; its content stays in the database for recovery. */
+  deleteDocument(id: string): boolean
+
+  loadContent(docId: string): StoredContent
+  /** Appends updates of any number of documents in one transaction; returns each document's new lastSeq. */
+  appendUpdates(updates: PendingUpdate[]): Map<string, number>
+  /** Replaces the snapshot and removes the updates it includes (seq <= throughSeq), atomically. */
+  compact(docId: string, snapshot: Uint8Array, throughSeq: number): void
+  /** Bytes stored for a document (snapshot + updates). */
+  storedBytes(docId: string): number
+
+  close(): void
+}

@@ -1,0 +1,37 @@
+/**
+ * Every websocket close code Plenary's server sends, written down once.
+ * 1000-1015 are the standard codes; 4000-4999 are Plenary's own.
+ * `reconnect` tells the client whether trying again can help.
+ */
+export const CloseCodes = {
+  /** The client or server closed normally. */
+  normal: { code: 1000, reason: 'normal closure', reconnect: false },
+  /** The server is shutting down or restarting (SIGTERM / SIGINT); reconnect shortly. */
+  serviceRestart: { code: 1012, reason: 'server restarting', reconnect: true },
+  /** A message was larger than MAX_MESSAGE_BYTES (sent by the ws library itself). */
+  messageTooBig: { code: 1009, reason: 'message too big', reconnect: true },
+  /** Text frames are not part of the y-websocket protocol. */
+  unsupportedData: { code: 1003, reason: 'binary y-websocket messages only', reconnect: false },
+  /** A frame that does not decode as a y-websocket message, or an update Yjs rejects. */
+  malformedMessage: { code: 4400, reason: 'malformed message', reconnect: true },
+  /** No document has this id (or it was never created). */
+  documentNotFound: { code: 4404, reason: 'document not found', reconnect: false },
+  /** The document was deleted while this connection was open. */
+  documentDeleted: { code: 4410, reason: 'document deleted', reconnect: false },
+  /** The update could not be stored; nothing from it was broadcast. Reconnecting re-sends it. */
+  storageFailure: { code: 4503, reason: 'storage unavailable', reconnect: true },
+  /** No pong came back within the keep-alive interval. */
+  keepAliveTimeout: { code: 4408, reason: 'keep-alive timeout', reconnect: true },
+} as const
+
+export type CloseCodeName = keyof typeof CloseCodes
+
+/** Close codes after which a client should stop reconnecting and tell the person why. */
+export const PERMANENT_CLOSE_CODES: ReadonlySet<number> = new Set(
+  Object.values(CloseCodes)
+    .filter((c) => !c.reconnect && c.code !== 1000)
+    .map((c) => c.code),
+)
+
+/** The websocket path of a document's sync endpoint. */
+export const COLLAB_PATH = '/collab'
