@@ -1,6 +1,7 @@
 /**
  * Every websocket close code Plenary's server sends, written down once.
- * 1000-1015 are the standard codes; 4000-4999 are Plenary's own.
+ * 1000-1015 are the standard codes; 4000-4999 are Plenary's own, following y-websocket's
+ * convention: 4400-4499 are permanent (the client stops reconnecting), 4500-4599 are transient.
  * `reconnect` tells the client whether trying again can help.
  */
 export const CloseCodes = {
@@ -13,7 +14,7 @@ export const CloseCodes = {
   /** Text frames are not part of the y-websocket protocol. */
   unsupportedData: { code: 1003, reason: 'binary y-websocket messages only', reconnect: false },
   /** A frame that does not decode as a y-websocket message, or an update Yjs rejects. */
-  malformedMessage: { code: 4400, reason: 'malformed message', reconnect: true },
+  malformedMessage: { code: 4400, reason: 'malformed message', reconnect: false },
   /** No document has this id (or it was never created). */
   documentNotFound: { code: 4404, reason: 'document not found', reconnect: false },
   /** The document was deleted while this connection was open. */
@@ -21,7 +22,7 @@ export const CloseCodes = {
   /** The update could not be stored; nothing from it was broadcast. Reconnecting re-sends it. */
   storageFailure: { code: 4503, reason: 'storage unavailable', reconnect: true },
   /** No pong came back within the keep-alive interval. */
-  keepAliveTimeout: { code: 4408, reason: 'keep-alive timeout', reconnect: true },
+  keepAliveTimeout: { code: 4508, reason: 'keep-alive timeout', reconnect: true },
 } as const
 
 export type CloseCodeName = keyof typeof CloseCodes
@@ -32,6 +33,11 @@ export const PERMANENT_CLOSE_CODES: ReadonlySet<number> = new Set(
     .filter((c) => !c.reconnect && c.code !== 1000)
     .map((c) => c.code),
 )
+
+/** The reason to show a person for a close code, or undefined for codes Plenary does not send. */
+export function describeCloseCode(code: number): string | undefined {
+  return Object.values(CloseCodes).find((c) => c.code === code)?.reason
+}
 
 /** The websocket path of a document's sync endpoint. */
 export const COLLAB_PATH = '/collab'

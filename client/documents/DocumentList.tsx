@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import type { DocumentSummary, Group } from '../../shared/types'
+import { api } from '../api'
+
+const formatTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+/** One row: open, rename in place, delete after confirmation. */
+function DocumentRow({ doc, onChanged, onDelete }: { doc: DocumentSummary; onChanged: () => void; onDelete: (doc: DocumentSummary) => void }) {
+  const [editing, setEditing] = useState(false)
+  const [title, setTitle] = useState(doc.title)
+  const [error, setError] = useState<string | null>(null)
+  const save = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      await api.renameDocument(doc.id, title)
+      setEditing(false)
+      setError(null)
+      onChanged()
+    } catch (err) {
+      setError((err as Error).message)
+    }
+  }
+  return (
+    <li className="doc-row" data-testid="document-row">
+      {editing ? (
+        <form onSubmit={save} className="doc-row__rename">
+          <label>
+            New title for “{doc.title}”
+            <input value={title} onChange={(e) => setTitle(e.target.value)} autoFocus required maxLength={200} />
+          </label>
+          <button type="submit">Save</button>
+          <button type="button" onClick={() => (setEditing(false), setTitle(doc.title))}>
+            Cancel
+          </button>
+          {error && <span role="alert">{error}</span>}
+        </form>
+      ) : (
+        <>
+          <a className="doc-row__title" href={`#/d/${doc.id}`}>
+            {doc.title}
+          </a>
+          <span className="doc-row__time">Updated {formatTime(doc.updatedAt)}</span>
+          <button type="button" onClick={() => setEditing(true)} aria-label={`Rename ${doc.title}`}>
+            Rename
+          </button>
+          <button type="button" className="danger" onClick={() => onDelete(doc)} aria-label={`Delete ${doc.title}`}>
+            Delete
+          </button>
+        </>
+      )}
+    </li>
+  )
+}
+
+/** The working group and its documents. */
+export function DocumentList() {
+  const [groups, setGroups] = useState<Group[]>([])
+  const [docs, setDocs] = useState<DocumentSummary[]>([])
+  const [newTitle, setNewTitle] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [toDelete, setToDelete] = useState<DocumentSummary | null>(null)
+  const dialog = useRef<HTMLDialogElement>(null)
+
+  const refresh = useCallback(() => {
+    Promise.all([api.groups(), api.documents()])
+      .then(([g, d]) => {
+        setGroups(g)
+        setDocs(d)
+      })
+      .catch((e: Error) => setError(e.message))
+  }, [])
+  useEffect(refresh, [refresh])
+  useEffect(() => {
+    if (toDelete) dialog.current?.showModal()
+    else dialog.current?.close()
+  }, [toDelete])
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      const doc = await api.createDocument(newTitle, groups[0]?.id)
+      setNewTitle('')
+      location.hash = `#/d/${doc.id}`
+    } catch (err) {
+      setError((err as Error).message)
+    }
+  }
+  const confirmDelete = async () => {
+    if (!toDelete) return
+    try {
+      await api.deleteDocument(toDelete.id)
+    } catch (err) {
+      setError((err as Error).message)
+    }
+    setToDelete(null)
+    refresh()
+  }
+
+  return (
+    <main className="page">
+      {groups.map((group) => (
+        <section key={group.id} aria-labelledby={`group-${group.id}`}>
+          <p className="eyebrow">Working group</p>
+          <h1 id={`group-${group.id}`}>{group.name}</h1>
+          <h2>Documents</h2>
+          <ul className="doc-list">
+            {docs
+              .filter((d) => d.groupId === group.id)
+              .map((doc) => (
+                <DocumentRow key={doc.id} doc={doc} onChanged={refresh} onDelete={setToDelete} />
+              ))}
+          </ul>
+        </section>
+      ))}
+      <form className="create-doc" onSubmit={create}>
+        <label>
+          New document title
+          <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} required maxLength={200} />
+        </label>
+        <button type="submit">Create document</button>
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <dialog ref={dialog} aria-labelledby="delete-title" onClose={() => setToDelete(null)}>
+        <h2 id="delete-title">Delete “{toDelete?.title}”?</h2>
+        <p>Everyone editing it will be disconnected. This cannot be undone from the app.</p>
+        <div className="dialog__actions">
+          <button type="button" onClick={() => setToDelete(null)} autoFocus>
+            Cancel
+          </button>
+          <button type="button" className="danger" onClick={confirmDelete}>
+            Delete document
+          </button>
+        </div>
+      </dialog>
+    </main>
+  )
+}

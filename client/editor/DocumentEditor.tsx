@@ -1,0 +1,63 @@
+import { useEditor, EditorContent } from '@tiptap/react'
+import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import { Extension } from '@tiptap/core'
+import type { Identity } from '../../shared/types'
+import { DOCUMENT_FIELD, documentExtensions } from '../../shared/schema/extensions'
+import type { CollabSession } from '../connection/useCollabDocument'
+import { Toolbar } from './Toolbar'
+
+/** Caret label "Name (Delegation)", built from text nodes so no name can inject markup. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const caret = document.createElement('span')
+  caret.classList.add('collaboration-carets__caret')
+  caret.style.borderColor = String(user.color ?? '#444')
+  const label = document.createElement('div')
+  label.classList.add('collaboration-carets__label')
+  label.style.backgroundColor = String(user.color ?? '#444')
+  label.textContent = user.delegation ? `${String(user.name)} (${String(user.delegation)})` : String(user.name ?? '')
+  caret.append(label)
+  return caret
+}
+
+/** Ctrl+K opens the link prompt, as in most editors. */
+const LinkShortcut = Extension.create({
+  name: 'plenaryLinkShortcut',
+  addKeyboardShortcuts() {
+    return {
+      'Mod-k': () => {
+        document.querySelector<HTMLButtonElement>('.toolbar button[aria-label="Link"]')?.click()
+        return true
+      },
+    }
+  },
+})
+
+/** The live editor of one document: shared schema + Yjs collaboration + other people's carets. */
+export function DocumentEditor({ session, identity, title }: { session: CollabSession; identity: Identity; title: string }) {
+  const editor = useEditor(
+    {
+      extensions: [
+        ...documentExtensions(),
+        LinkShortcut,
+        Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
+        CollaborationCaret.configure({
+          provider: session.provider,
+          user: { name: identity.name, delegation: identity.delegation, color: identity.color },
+          render: renderCaret,
+        }),
+      ],
+      editorProps: {
+        attributes: { 'aria-label': `${title}: document text`, 'aria-multiline': 'true', role: 'textbox', class: 'document-body' },
+      },
+    },
+    [session],
+  )
+  if (!editor) return null
+  return (
+    <div className="editor">
+      <Toolbar editor={editor} />
+      <EditorContent editor={editor} className="editor__page" />
+    </div>
+  )
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { launchChromium, artifactPath } from '../helpers/browser.js'
+import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
+
+const alice = { name: 'Alice', delegation: 'Switzerland', color: '#1d4ed8' }
+const bruno = { name: 'Bruno', delegation: 'Brazil', color: '#b91c1c' }
+
+describe('two people co-editing the DG response in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+  let pageA: Page
+  let pageB: Page
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+    pageA = await openDocumentAs(browser, server.url, server.docIds.dgResponse, alice)
+    pageB = await openDocumentAs(browser, server.url, server.docIds.dgResponse, bruno)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    removeDataDir(server.dataDir)
+  })
+
+  it('shows the imported document with computed paragraph numbers', async () => {
+    const labels = await pageA.locator('.document-body li.numbered-item').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-ref')))
+    expect(labels).toEqual(['1', '2', '3', '4', '5', '5(a)', '5(b)', '5(c)', '5(d)', '6', '6(a)', '6(b)', '6(c)', '7', '8'])
+    // The numbers are labels, not text: the paragraph text starts with its words.
+    await expect(numberedText(pageA, '1')).resolves.toMatch(/^I wish to thank/)
+  })
+
+  it('shows what one person types on the other screen', async () => {
+    await placeCaretAtEnd(pageA, 'li[data-ref="1"] > p')
+    await pageA.keyboard.type(' Typed by Alice.')
+    await expect
+      .poll(() => numberedText(pageB, '1'), { timeout: 5000 })
+      .toMatch(/when I assumed office in October 2008\. Typed by Alice\.$/)
+  })
+
+  it("shows the other person's caret with their name and delegation, and who is online", async () => {
+    await expect.poll(() => pageB.locator('.collaboration-carets__label').allTextContents(), { timeout: 5000 }).toContain('Alice (Switzerland)')
+    await expect.poll(() => pageA.locator('[data-testid="online-list"] li').allTextContents(), { timeout: 5000 }).toEqual(
+      expect.arrayContaining([expect.stringContaining('Bruno (Brazil)'), expect.stringContaining('Alice (Switzerland)')]),
+    )
+  })
+
+  it('renumbers the following paragraphs on both screens when a paragraph is inserted', async () => {
+    await placeCaretAtEnd(pageA, 'li[data-ref="2"] > p')
+    await pageA.keyboard.press('Enter')
+    await pageA.keyboard.type('A new paragraph inserted by Alice.')
+    for (const page of [pageA, pageB]) {
+      await expect.poll(() => numberedText(page, '3'), { timeout: 5000 }).toBe('A new paragraph inserted by Alice.')
+      await expect.poll(() => numberedText(page, '9')).toMatch(/^I would provide regular feedback/)
+      await expect.poll(() => numberedText(page, '6(a)')).toMatch(/^\(?First, IOM–UN relations/)
+    }
+    await pageB.screenshot({ path: artifactPath('coediting-dg-response.png'), fullPage: false })
+  })
+})
