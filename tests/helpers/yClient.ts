@@ -2,6 +2,9 @@ import * as Y from 'yjs'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 
+// y-websocket adds a process 'exit' listener per provider; tests open many.
+process.setMaxListeners(200)
+
 export interface YClient {
   doc: Y.Doc
   provider: WebsocketProvider

@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import WebSocket from 'ws'
+import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { connectClient, type YClient } from '../helpers/yClient.js'
+import { waitFor } from '../helpers/waitFor.js'
+import { CloseCodes } from '../../shared/protocol/closeCodes.js'
+
+/** A seeded pseudo-random generator (mulberry32), so a failing interleaving can be replayed. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+describe('live sync over the y-websocket protocol', () => {
+  let server: TestServer
+  const clients: YClient[] = []
+  const client = (docId: string) => {
+    const c = connectClient(server.wsUrl, docId)
+    clients.push(c)
+    return c
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await server.close()
+    removeDataDir(server.dataDir)
+  })
+
+  it('sends a new client the stored document', async () => {
+    const c = client(server.docIds.dgResponse)
+    await c.synced
+    expect(c.doc.getXmlFragment('default').toString()).toContain('I wish to thank the outgoing Chairperson')
+  })
+
+  it('makes two clients converge', async () => {
+    const a = client(server.docIds.chairReport)
+    const b = client(server.docIds.chairReport)
+    await Promise.all([a.synced, b.synced])
+    a.doc.getText('notes').insert(0, 'from A ')
+    b.doc.getText('notes').insert(0, 'from B ')
+    await waitFor(() => {
+      expect(a.doc.getText('notes').toString()).toHaveLength(14)
+      expect(b.doc.getText('notes').toString()).toBe(a.doc.getText('notes').toString())
+    })
+  })
+
+  it('makes 20 clients editing concurrently at random converge to the same text', async () => {
+    const created = await fetch(`${server.url}/api/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Concurrency' }),
+    }).then((r) => r.json())
+    const crowd = Array.from({ length: 20 }, () => client(created.id))
+    await Promise.all(crowd.map((c) => c.synced))
+    const rand = random(20261128)
+    const chunks: string[] = []
+    const settle = (check: () => void) => waitFor(check, { timeout: 10_000 })
+    // Phase 1: every client inserts uniquely marked chunks at random places, with random pauses.
+    for (let round = 0; round < 10; round++) {
+      for (const [i, c] of crowd.entries()) {
+        const text = c.doc.getText('t')
+        const chunk = `<${i}.${round}>`
+        chunks.push(chunk)
+        // Insert between whole chunks so every chunk stays contiguous and can be counted.
+        const boundaries = [0, ...[...text.toString()].flatMap((ch, at) => (ch === '>' ? [at + 1] : []))]
+        text.insert(boundaries[Math.floor(rand() * boundaries.length)], chunk)
+      }
+      await new Promise((r) => setTimeout(r, Math.floor(rand() * 15)))
+    }
+    await settle(() => {
+      const first = crowd[0].doc.getText('t').toString()
+      for (const c of crowd) expect(c.doc.getText('t').toString()).toBe(first)
+      // Nothing lost, nothing duplicated.
+      for (const chunk of chunks) expect(first.split(chunk)).toHaveLength(2)
+      expect(first).toHaveLength(chunks.join('').length)
+    })
+    // Phase 2: concurrent random deletes and inserts; all copies still end up identical.
+    for (let round = 0; round < 5; round++) {
+      for (const c of crowd) {
+        const text = c.doc.getText('t')
+        if (rand() < 0.5) text.delete(Math.floor(rand() * (text.length - 3)), 3)
+        else text.insert(Math.floor(rand() * (text.length + 1)), '+')
+      }
+    }
+    await settle(() => {
+      const first = crowd[0].doc.getText('t').toString()
+      for (const c of crowd) expect(c.doc.getText('t').toString()).toBe(first)
+      expect(server.rooms.peek(created.id)!.doc.getText('t').toString()).toBe(first)
+    })
+  })
+
+  it('loads a document once when many clients connect at the same moment', async () => {
+    const created = await fetch(`${server.url}/api/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Loaded once' }),
+    }).then((r) => r.json())
+    const loadsBefore = server.rooms.loads
+    const burst = Array.from({ length: 10 }, () => client(created.id))
+    await Promise.all(burst.map((c) => c.synced))
+    expect(server.rooms.loads - loadsBefore).toBe(1)
+  })
+
+  it('unloads a document after its last client leaves, and keeps its content', async () => {
+    const created = await fetch(`${server.url}/api/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Unload me' }),
+    }).then((r) => r.json())
+    const c = connectClient(server.wsUrl, created.id)
+    await c.synced
+    c.doc.getText('t').insert(0, 'kept after unload')
+    await waitFor(() => expect(server.storage.loadContent(created.id).updates.length).toBeGreaterThan(0))
+    expect(server.rooms.peek(created.id)).toBeDefined()
+    c.destroy()
+    await waitFor(() => expect(server.rooms.peek(created.id)).toBeUndefined(), { timeout: 3000 })
+    const stored = server.storage.loadContent(created.id)
+    expect(stored.snapshot).not.toBeNull()
+    expect(stored.updates).toHaveLength(0)
+    const again = client(created.id)
+    await again.synced
+    expect(again.doc.getText('t').toString()).toBe('kept after unload')
+  })
+
+  it('merges edits made offline when the client reconnects', async () => {
+    const a = client(server.docIds.chairReport)
+    const b = client(server.docIds.chairReport)
+    await Promise.all([a.synced, b.synced])
+    a.provider.disconnect()
+    a.doc.getText('offline').insert(0, 'written offline by A. ')
+    b.doc.getText('offline').insert(0, 'written online by B. ')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(b.doc.getText('offline').toString()).not.toContain('offline by A')
+    a.provider.connect()
+    await waitFor(() => {
+      for (const c of [a, b]) {
+        expect(c.doc.getText('offline').toString()).toContain('written offline by A.')
+        expect(c.doc.getText('offline').toString()).toContain('written online by B.')
+      }
+      expect(a.doc.getText('offline').toString()).toBe(b.doc.getText('offline').toString())
+    })
+  })
+
+  it('relays cursors and presence (awareness) between clients', async () => {
+    const a = client(server.docIds.dgResponse)
+    const b = client(server.docIds.dgResponse)
+    await Promise.all([a.synced, b.synced])
+    a.provider.awareness.setLocalStateField('user', { name: 'Alice', delegation: 'Switzerland', color: '#1d4ed8' })
+    await waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toMatchObject({ name: 'Alice' }))
+    a.provider.disconnect()
+    await waitFor(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false))
+  })
+
+  it('refuses an unknown document id with close code 4404 and creates nothing', async () => {
+    const ws = new WebSocket(`${server.wsUrl}/doesNotExist123`)
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)))
+    expect(code).toBe(CloseCodes.documentNotFound.code)
+    expect(server.storage.getDocument('doesNotExist123')).toBeUndefined()
+    expect(server.rooms.peek('doesNotExist123')).toBeUndefined()
+  })
+
+  it('answers upgrades outside /collab/<id> with HTTP 404', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/elsewhere`)
+    const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))
+    expect(status).toBe(404)
+  })
+
+  it('closes a connection that sends a text frame with 1003, and others keep working', async () => {
+    const a = client(server.docIds.chairReport)
+    await a.synced
+    const ws = new WebSocket(`${server.wsUrl}/${server.docIds.chairReport}`)
+    await new Promise((r) => ws.once('open', r))
+    ws.send('hello')
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)))
+    expect(code).toBe(CloseCodes.unsupportedData.code)
+    const b = client(server.docIds.chairReport)
+    await b.synced
+    a.doc.getText('after').insert(0, 'still fine')
+    await waitFor(() => expect(b.doc.getText('after').toString()).toBe('still fine'))
+  })
+
+  it('closes a connection that sends garbage with 4400', async () => {
+    const ws = new WebSocket(`${server.wsUrl}/${server.docIds.chairReport}`)
+    await new Promise((r) => ws.once('open', r))
+    ws.send(new Uint8Array([0, 2, 200, 200, 200, 200, 200]))
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)))
+    expect(code).toBe(CloseCodes.malformedMessage.code)
+    const res = await fetch(`${server.url}/healthz`)
+    expect(res.status).toBe(200)
+  })
+
+  it('keeps Y.Doc state identical between server and clients (state vectors)', async () => {
+    const c = client(server.docIds.chairReport)
+    await c.synced
+    await waitFor(() => {
+      const room = server.rooms.peek(server.docIds.chairReport)!
+      expect(Y.encodeStateVector(c.doc)).toEqual(Y.encodeStateVector(room.doc))
+    })
+  })
+})

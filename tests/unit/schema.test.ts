@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { prosemirrorJSONToYDoc, yDocToProsemirrorJSON } from '@tiptap/y-tiptap'
+import { DOCUMENT_FIELD, documentExtensions, documentSchema, isAllowedLink } from '../../shared/schema/extensions.js'
+import { dgResponseDocument, chairReportOutline } from '../../server/seed/seedExampleWorkspace.js'
+import { documentPlainText, readDocument } from '../../server/workspace/documentContent.js'
+
+describe('the shared document schema', () => {
+  it('has the nodes and marks formal documents need', () => {
+    const schema = documentSchema()
+    for (const node of ['doc', 'paragraph', 'heading', 'orderedList', 'bulletList', 'listItem', 'blockquote', 'docHeader', 'hardBreak']) {
+      expect(schema.nodes[node], node).toBeDefined()
+    }
+    for (const mark of ['bold', 'italic', 'underline', 'link']) expect(schema.marks[mark], mark).toBeDefined()
+    expect(documentExtensions().map((e) => e.name)).toEqual(['starterKit', 'docHeader', 'paragraphNumbering'])
+  })
+
+  it('round-trips both seed documents through Yjs unchanged', () => {
+    for (const content of [dgResponseDocument(), chairReportOutline()]) {
+      const ydoc = prosemirrorJSONToYDoc(documentSchema(), content, DOCUMENT_FIELD)
+      const copy = new Y.Doc()
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(ydoc))
+      const back = documentSchema().nodeFromJSON(yDocToProsemirrorJSON(copy, DOCUMENT_FIELD))
+      expect(back.eq(documentSchema().nodeFromJSON(content))).toBe(true)
+    }
+  })
+
+  it('lets the server read a document as numbered plain text', () => {
+    const ydoc = prosemirrorJSONToYDoc(documentSchema(), dgResponseDocument(), DOCUMENT_FIELD)
+    const lines = documentPlainText(readDocument(ydoc)).split('\n')
+    expect(lines[0]).toBe('English only 26 November 2014')
+    expect(lines).toContain('(c) Pressing so far and so fast in the current drive to pass this resolution also risks undoing the achievements and consensus of the High-level Dialogue.')
+    expect(lines.at(-1)).toMatch(/^8\. I would provide regular feedback/)
+  })
+
+  it('refuses javascript: and data: links', () => {
+    expect(isAllowedLink('https://www.iom.int')).toBe(true)
+    expect(isAllowedLink('mailto:chair@example.org')).toBe(true)
+    expect(isAllowedLink('javascript:alert(1)')).toBe(false)
+    expect(isAllowedLink(' JavaScript:alert(1)')).toBe(false)
+    expect(isAllowedLink('data:text/html,<script>')).toBe(false)
+  })
+})
