@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { launchChromium, artifactPath } from '../helpers/browser.js'
+
+describe('managing a working group’s documents in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+    page = await (await browser.newContext()).newPage()
+    await page.goto(server.url)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    removeDataDir(server.dataDir)
+  })
+
+  const titles = () => page.locator('.doc-row__title').allTextContents()
+
+  it('asks for a name and delegation once, then shows the group and its documents', async () => {
+    await page.getByLabel('Your name').fill('Chiara')
+    await page.getByLabel('Delegation').fill('Italy')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Working Group on IOM-UN Relations and the IOM Strategy')
+    await expect.poll(titles).toEqual(["Chairperson's Report", "Director General's Response"])
+    await page.screenshot({ path: artifactPath('documents.png') })
+    await page.reload()
+    await expect.poll(titles).toEqual(["Chairperson's Report", "Director General's Response"])
+    await expect.poll(() => page.locator('.app-bar__me').textContent()).toContain('Chiara · Italy')
+  })
+
+  it('creates a document and opens it', async () => {
+    await page.getByLabel('New document title').fill('Draft decision')
+    await page.getByRole('button', { name: 'Create document' }).click()
+    await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor()
+    await expect.poll(() => page.locator('.doc-bar__title').textContent()).toBe('Draft decision')
+    await page.locator('.document-body').click()
+    await page.keyboard.type('First line of the draft.')
+    await page.getByRole('link', { name: '← Documents' }).click()
+    await expect.poll(titles).toEqual(["Chairperson's Report", "Director General's Response", 'Draft decision'])
+  })
+
+  it('renames a document', async () => {
+    await page.getByRole('button', { name: 'Rename Draft decision' }).click()
+    await page.getByLabel('New title for “Draft decision”').fill('Draft decision (rev. 1)')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(titles).toContain('Draft decision (rev. 1)')
+  })
+
+  it('deletes a document only after confirmation', async () => {
+    await page.getByRole('button', { name: 'Delete Draft decision (rev. 1)' }).click()
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true)
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await expect.poll(titles).toContain('Draft decision (rev. 1)')
+    await page.getByRole('button', { name: 'Delete Draft decision (rev. 1)' }).click()
+    await page.getByRole('button', { name: 'Delete document' }).click()
+    await expect.poll(titles).toEqual(["Chairperson's Report", "Director General's Response"])
+    expect(server.storage.listDocuments().map((d) => d.title)).not.toContain('Draft decision (rev. 1)')
+  })
+})

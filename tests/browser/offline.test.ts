@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { launchChromium, artifactPath } from '../helpers/browser.js'
+import { networkCable } from '../helpers/networkCable.js'
+import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
+
+describe('editing offline in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    removeDataDir(server.dataDir)
+  })
+
+  it('keeps typing while offline, shows unsynced changes, and merges on reconnect', async () => {
+    const docId = server.docIds.chairReport
+    const cable = await networkCable(server.port)
+    const alice = await openDocumentAs(browser, cable.url, docId, { name: 'Alice', delegation: 'Switzerland', color: '#1d4ed8' })
+    const bruno = await openDocumentAs(browser, server.url, docId, { name: 'Bruno', delegation: 'Brazil', color: '#b91c1c' })
+
+    cable.unplug()
+    await alice.locator('[data-testid="connection-status"]:not([data-status="connected"])').waitFor({ timeout: 10_000 })
+    await placeCaretAtEnd(alice, 'li[data-ref="1"] > p')
+    await alice.keyboard.type(' Alice offline.')
+    await expect.poll(() => alice.locator('[data-testid="unsynced-count"]').textContent(), { timeout: 5000 }).toMatch(/\d+ unsynced change/)
+
+    // Meanwhile Bruno, online, edits another paragraph.
+    await placeCaretAtEnd(bruno, 'li[data-ref="2"] > p')
+    await bruno.keyboard.type(' Bruno online.')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(await numberedText(bruno, '1')).not.toContain('Alice offline.')
+    await alice.screenshot({ path: artifactPath('offline-unsynced.png') })
+
+    cable.plugIn()
+    for (const page of [alice, bruno]) {
+      await expect.poll(() => numberedText(page, '1'), { timeout: 15_000 }).toMatch(/Alice offline\.$/)
+      await expect.poll(() => numberedText(page, '2'), { timeout: 15_000 }).toMatch(/Bruno online\.$/)
+    }
+    await alice.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 10_000 })
+    await expect.poll(() => alice.locator('[data-testid="unsynced-count"]').count()).toBe(0)
+    await cable.close()
+  })
+})
