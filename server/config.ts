@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   /** Stored updates of one document after which they are folded into a snapshot. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(1_000),
+  /** Bytes of stored updates of one document after which they are folded into a snapshot. */
+  COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(4 * 1024 * 1024),
   /** Largest websocket message accepted, in bytes; larger ones close the socket with 1009. */
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   /** Largest JSON request body accepted, in bytes; larger ones get HTTP 413. */

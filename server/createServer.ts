@@ -42,6 +42,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     logger,
     unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
+    compactAfterBytes: config.COMPACT_AFTER_BYTES,
     onStorageError: (error) => {
       health.storage = 'failing'
       health.lastError = (error as Error).message

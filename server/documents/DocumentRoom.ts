@@ -13,8 +13,9 @@ export class DocumentRoom {
   readonly connections = new Set<Connection>()
   /** Sequence number of the newest stored update folded into this room's doc. */
   lastSeq = 0
-  /** Stored updates not yet folded into the snapshot. */
+  /** Stored updates not yet folded into the snapshot, and their bytes. */
   updatesSinceSnapshot = 0
+  bytesSinceSnapshot = 0
   unloadTimer: NodeJS.Timeout | undefined
 
   constructor(readonly id: string) {

@@ -12,8 +12,9 @@ export interface DocumentRoomsOptions {
   logger: Logger
   /** Milliseconds an empty room stays loaded. */
   unloadDelayMs: number
-  /** Stored updates after which a room's log is folded into a snapshot. */
+  /** Stored updates, or bytes of them, after which a room's log is folded into a snapshot. */
   compactAfterUpdates: number
+  compactAfterBytes: number
   /** Called when a write to storage fails (health turns red). */
   onStorageError?: (error: unknown) => void
 }
@@ -67,9 +68,14 @@ export class DocumentRooms {
     applyStoredContent(room.doc, stored)
     room.lastSeq = stored.lastSeq
     room.updatesSinceSnapshot = stored.updates.length
+    room.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
     room.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(room, update, origin))
-    if (room.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.compact(room)
+    if (this.needsCompaction(room)) this.compact(room)
     return room
+  }
+
+  private needsCompaction(room: DocumentRoom): boolean {
+    return room.updatesSinceSnapshot >= this.options.compactAfterUpdates || room.bytesSinceSnapshot >= this.options.compactAfterBytes
   }
 
   join(room: DocumentRoom, conn: Connection): void {
@@ -111,13 +117,14 @@ export class DocumentRooms {
     }
     for (const { room, update, origin } of batch) {
       room.updatesSinceSnapshot++
+      room.bytesSinceSnapshot += update.byteLength
       room.broadcast(encodeUpdateMessage(update), origin as Connection)
     }
     for (const [docId, seq] of lastSeqs) {
       const room = this.rooms.get(docId)
       if (!room) continue
       room.lastSeq = seq
-      if (room.updatesSinceSnapshot >= this.options.compactAfterUpdates) this.compact(room)
+      if (this.needsCompaction(room)) this.compact(room)
     }
   }
 
@@ -131,6 +138,7 @@ export class DocumentRooms {
     try {
       this.options.storage.compact(room.id, Y.encodeStateAsUpdate(room.doc), room.lastSeq)
       room.updatesSinceSnapshot = 0
+      room.bytesSinceSnapshot = 0
     } catch (error) {
       // The update log is intact; compaction is only an optimisation, so keep serving.
       this.options.logger.error(`compacting ${room.id} failed`, error)

@@ -104,6 +104,26 @@ describe('durable documents', () => {
   })
 })
 
+describe('compaction by size', () => {
+  it('folds the log into a snapshot once the stored updates pass COMPACT_AFTER_BYTES', async () => {
+    const server = await startTestServer({ COMPACT_AFTER_UPDATES: 1_000_000, COMPACT_AFTER_BYTES: 4096 })
+    cleanups.push(() => removeDataDir(server.dataDir), () => server.close())
+    const docId = server.docIds.chairReport
+    const a = track(connectClient(server.wsUrl, docId))
+    await a.synced
+    for (let i = 0; i < 10; i++) {
+      a.doc.getText('t').insert(0, 'x'.repeat(1000))
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    await waitFor(() => expect(a.doc.getText('t').length).toBe(10_000))
+    await waitFor(() => {
+      const stored = server.storage.loadContent(docId)
+      expect(stored.snapshot).not.toBeNull()
+      expect(stored.updates.reduce((n, u) => n + u.byteLength, 0)).toBeLessThan(4096)
+    })
+  })
+})
+
 describe('crashes and restarts of the server process', () => {
   let child: ChildServer | undefined
   afterEach(() => {
