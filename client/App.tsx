@@ -1,11 +1,16 @@
-import { useEffect, useState } from 'react'
-import type { Identity } from '../shared/types'
-import { loadIdentity, saveIdentity } from './identity/identity'
-import { IdentityForm } from './identity/IdentityForm'
+import { useCallback, useEffect, useState } from 'react'
+import type { MeResponse } from '../shared/authTypes'
+import { ROLE_LABELS } from '../shared/permissions'
+import { api, ApiCallError, setCsrfToken } from './api'
+import { SessionContext } from './session'
+import { SignInPage, LinkSignIn } from './auth/SignInPage'
+import { AcceptInvitation } from './auth/AcceptInvitation'
 import { DocumentList } from './documents/DocumentList'
 import { EditorPage } from './editor/EditorPage'
+import { MembersPage } from './groups/MembersPage'
+import { TokensPage } from './account/TokensPage'
 
-/** "#/" is the document list, "#/d/<id>" a document. */
+/** "#/" documents, "#/d/<id>" a document, "#/members", "#/tokens", "#/signin/<token>", "#/invite/<token>". */
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash)
   useEffect(() => {
@@ -17,45 +22,62 @@ function useHashRoute(): string {
 }
 
 export function App() {
-  const [identity, setIdentity] = useState<Identity | null>(loadIdentity)
-  const [editingIdentity, setEditingIdentity] = useState(false)
+  const [me, setMe] = useState<MeResponse | null>(null)
+  const [checked, setChecked] = useState(false)
   const hash = useHashRoute()
-  const docMatch = /^#\/d\/([A-Za-z0-9_-]+)$/.exec(hash)
 
-  const header = (
-    <header className="app-bar">
-      <a href="#/" className="app-bar__brand">
-        Plenary
-      </a>
-      {identity && (
-        <button type="button" className="app-bar__me" onClick={() => setEditingIdentity(true)} aria-label={`Change name (now ${identity.name}, ${identity.delegation})`}>
-          <span className="online__swatch" style={{ background: identity.color }} aria-hidden="true" />
-          {identity.name} · {identity.delegation}
-        </button>
-      )}
-    </header>
-  )
+  const signedIn = useCallback((next: MeResponse | null) => {
+    setCsrfToken(next?.csrfToken ?? null)
+    setMe(next)
+    setChecked(true)
+  }, [])
+  useEffect(() => {
+    api.me().then(signedIn, (e: unknown) => {
+      if (e instanceof ApiCallError && e.status === 401) signedIn(null)
+      else setChecked(true)
+    })
+  }, [signedIn])
 
-  if (!identity || editingIdentity)
-    return (
-      <>
-        {header}
-        <main className="page">
-          <IdentityForm
-            initial={identity}
-            onSave={(id) => {
-              saveIdentity(id)
-              setIdentity(id)
-              setEditingIdentity(false)
-            }}
-          />
-        </main>
-      </>
-    )
+  const link = /^#\/signin\/([\w-]+)$/.exec(hash)
+  if (link) return <LinkSignIn token={link[1]} onSignedIn={signedIn} />
+  const invite = /^#\/invite\/([\w-]+)$/.exec(hash)
+  if (invite) return <AcceptInvitation token={invite[1]} onSignedIn={signedIn} />
+  if (!checked) return null
+  if (!me) return <SignInPage onSignedIn={signedIn} />
+
+  const membership = me.memberships[0]
+  const doc = /^#\/d\/([A-Za-z0-9_-]+)$/.exec(hash)
+  const signOut = async () => {
+    await api.logout().catch(() => undefined)
+    signedIn(null)
+    location.hash = '#/'
+  }
+  let page
+  if (doc) page = <EditorPage key={doc[1]} docId={doc[1]} />
+  else if (hash === '#/members') page = <MembersPage />
+  else if (hash === '#/tokens') page = <TokensPage />
+  else page = <DocumentList />
   return (
-    <>
-      {header}
-      {docMatch ? <EditorPage key={docMatch[1]} docId={docMatch[1]} identity={identity} /> : <DocumentList />}
-    </>
+    <SessionContext.Provider value={me}>
+      <header className="app-bar">
+        <a href="#/" className="app-bar__brand">
+          Plenary
+        </a>
+        <nav className="app-bar__nav" aria-label="Account">
+          <span className="app-bar__me" data-testid="whoami">
+            {me.user.name}
+            {membership?.delegation && ` · ${membership.delegation}`}
+            {membership && <span className="role-badge">{ROLE_LABELS[membership.role]}</span>}
+            {me.user.isAdmin && <span className="role-badge">Administrator</span>}
+          </span>
+          <a href="#/members">Members</a>
+          <a href="#/tokens">Access tokens</a>
+          <button type="button" onClick={signOut}>
+            Sign out
+          </button>
+        </nav>
+      </header>
+      {page}
+    </SessionContext.Provider>
   )
 }

@@ -1,4 +1,6 @@
 import type { ApiError, DocumentSummary, Group } from '../shared/types'
+import type { MeResponse } from '../shared/authTypes'
+import type { Role } from '../shared/permissions'
 
 /** An API call that failed, with the server's error code and message. */
 export class ApiCallError extends Error {
@@ -10,23 +12,64 @@ export class ApiCallError extends Error {
   }
 }
 
+/** The session's CSRF token, sent with every write (the server refuses cookie writes without it). */
+let csrfToken: string | null = null
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
+  const headers: Record<string, string> = {}
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' })
   if (res.status === 204) return undefined as T
   const json = await res.json().catch(() => null)
   if (!res.ok) throw new ApiCallError(res.status, json)
   return json as T
 }
 
+export interface Member {
+  userId: string
+  name: string
+  role: Role
+  delegation: string
+  email?: string
+}
+
+export interface TokenView {
+  id: string
+  name: string
+  createdAt: string
+  lastUsedAt: string | null
+  revoked: boolean
+}
+
+const enc = encodeURIComponent
+
 export const api = {
+  me: () => call<MeResponse>('GET', '/api/me'),
+  login: (email: string, password: string) => call<MeResponse>('POST', '/api/auth/login', { email, password }),
+  linkSignIn: (token: string) => call<MeResponse>('POST', '/api/auth/link', { token }),
+  logout: () => call<void>('POST', '/api/auth/logout'),
+  invitation: (token: string) => call<{ groupName: string; role: Role; delegation: string; usable: boolean; expiresAt: string }>('GET', `/api/invitations/${enc(token)}`),
+  acceptInvitation: (token: string, body: { name: string; email: string; password: string }) => call<MeResponse>('POST', `/api/invitations/${enc(token)}/accept`, body),
+
   groups: () => call<Group[]>('GET', '/api/groups'),
-  documents: (groupId?: string) => call<DocumentSummary[]>('GET', `/api/documents${groupId ? `?groupId=${encodeURIComponent(groupId)}` : ''}`),
-  document: (id: string) => call<DocumentSummary>('GET', `/api/documents/${encodeURIComponent(id)}`),
+  setGroupSettings: (groupId: string, observersMayComment: boolean) => call<Group>('PATCH', `/api/groups/${enc(groupId)}`, { observersMayComment }),
+  members: (groupId: string) => call<Member[]>('GET', `/api/groups/${enc(groupId)}/members`),
+  setMember: (groupId: string, userId: string, role: Role, delegation?: string) => call<Member>('PUT', `/api/groups/${enc(groupId)}/members/${enc(userId)}`, { role, delegation }),
+  removeMember: (groupId: string, userId: string) => call<void>('DELETE', `/api/groups/${enc(groupId)}/members/${enc(userId)}`),
+  invite: (groupId: string, role: Role, delegation: string) => call<{ url: string; expiresAt: string }>('POST', `/api/groups/${enc(groupId)}/invitations`, { role, delegation }),
+
+  documents: (groupId?: string) => call<DocumentSummary[]>('GET', `/api/documents${groupId ? `?groupId=${enc(groupId)}` : ''}`),
+  document: (id: string) => call<DocumentSummary>('GET', `/api/documents/${enc(id)}`),
   createDocument: (title: string, groupId?: string) => call<DocumentSummary>('POST', '/api/documents', { title, groupId }),
-  renameDocument: (id: string, title: string) => call<DocumentSummary>('PATCH', `/api/documents/${encodeURIComponent(id)}`, { title }),
-  deleteDocument: (id: string) => call<void>('DELETE', `/api/documents/${encodeURIComponent(id)}`),
+  renameDocument: (id: string, title: string) => call<DocumentSummary>('PATCH', `/api/documents/${enc(id)}`, { title }),
+  setEditRoles: (id: string, editRoles: Role[]) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/permissions`, { editRoles }),
+  deleteDocument: (id: string) => call<void>('DELETE', `/api/documents/${enc(id)}`),
+
+  tokens: () => call<TokenView[]>('GET', '/api/tokens'),
+  createToken: (name: string) => call<{ id: string; name: string; token: string }>('POST', '/api/tokens', { name }),
+  revokeToken: (id: string) => call<void>('DELETE', `/api/tokens/${enc(id)}`),
 }

@@ -28,13 +28,28 @@ const EnvSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /** Milliseconds between websocket pings; a socket that misses one pong is dropped. */
   KEEPALIVE_MS: z.coerce.number().int().min(100).default(30_000),
-  /** Seed the example working group and its two documents into an empty database. */
-  SEED_EXAMPLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** production disables the example data; anything else is a development or test run. */
+  NODE_ENV: z.string().default('development'),
+  /** Seed the example working group, its documents and example accounts into an empty database (default: not in production). */
+  SEED_EXAMPLE: z.enum(['true', 'false']).optional(),
+  /** Hours a sign-in session lasts. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(72),
+  /** Hours an invitation link stays valid (it can be used once). */
+  INVITATION_TTL_HOURS: z.coerce.number().positive().default(168),
+  /** Hours a one-time sign-in link stays valid. */
+  SIGN_IN_LINK_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** Trust X-Forwarded-Proto from a reverse proxy (for Secure cookies behind HTTPS termination). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Failed sign-ins per account, and sign-in attempts per address, allowed per 15 minutes. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  /** Milliseconds between checks for rights changed by another process (the admin command line). */
+  ACCESS_RECHECK_MS: z.coerce.number().int().min(50).default(500),
   /** silent | error | info | debug */
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 })
 
-export type Config = Omit<z.infer<typeof EnvSchema>, 'DATA_DIR' | 'STATIC_DIR'> & { DATA_DIR: string; STATIC_DIR: string }
+export type Config = Omit<z.infer<typeof EnvSchema>, 'SEED_EXAMPLE'> & { SEED_EXAMPLE: boolean }
 
 /** Reads and validates the configuration; throws a readable error naming each bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -43,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
     throw new Error(`Invalid configuration: ${problems}`)
   }
-  const config = { ...parsed.data, ...overrides }
+  const seed = parsed.data.SEED_EXAMPLE ? parsed.data.SEED_EXAMPLE === 'true' : parsed.data.NODE_ENV !== 'production'
+  const config: Config = { ...parsed.data, SEED_EXAMPLE: seed, ...overrides }
   return { ...config, DATA_DIR: path.resolve(config.DATA_DIR), STATIC_DIR: path.resolve(config.STATIC_DIR) }
 }

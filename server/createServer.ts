@@ -10,14 +10,25 @@ import { HttpError } from './http/HttpError.js'
 import { sendJson } from './http/json.js'
 import { serveStatic } from './http/serveStatic.js'
 import { addWorkspaceRoutes } from './workspace/workspaceRoutes.js'
-import { seedExampleWorkspace } from './seed/seedExampleWorkspace.js'
+import { addAuthRoutes } from './auth/authRoutes.js'
+import { addGroupRoutes } from './groups/groupRoutes.js'
+import { AccountStore } from './auth/AccountStore.js'
+import { Auth } from './auth/Auth.js'
+import { RateLimiter } from './auth/RateLimiter.js'
+import { EXAMPLE_GROUP_ID, seedExampleWorkspace } from './seed/seedExampleWorkspace.js'
+import { seedExampleAccounts } from './seed/seedExampleAccounts.js'
 
 export interface PlenaryServer {
   /** http://host:port of the listening server. */
   url: string
   port: number
   storage: SqliteStorage
+  accounts: AccountStore
   rooms: DocumentRooms
+  /** One-time sign-in links of the example accounts created on this start (empty otherwise). */
+  exampleSignInLinks: Array<{ name: string; role: string; delegation: string; url: string }>
+  /** Re-decide every open connection's rights now. */
+  recheckAccess(): void
   /** Graceful stop: refuse new work, store everything, close sockets with 1012, close the database. */
   close(): Promise<void>
 }
@@ -30,11 +41,20 @@ const SECURITY_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 }
 
+const HOUR = 3_600_000
+const FIFTEEN_MINUTES = 15 * 60_000
+
 /** Builds the whole server (HTTP API, static client, websocket sync, storage) and starts listening. */
 export async function createServer(config: Config): Promise<PlenaryServer> {
   const logger = createLogger(config.LOG_LEVEL)
   const storage = new SqliteStorage(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
-  if (config.SEED_EXAMPLE && seedExampleWorkspace(storage)) logger.info('created the example working group')
+  const accounts = new AccountStore(storage.db)
+  const auth = new Auth(accounts, { sessionTtlMs: config.SESSION_TTL_HOURS * HOUR, trustProxy: config.TRUST_PROXY })
+  let exampleLinks: Array<{ name: string; role: string; delegation: string; token: string }> = []
+  if (config.SEED_EXAMPLE) {
+    if (seedExampleWorkspace(storage)) logger.info('created the example working group')
+    if (storage.getGroup(EXAMPLE_GROUP_ID)) exampleLinks = seedExampleAccounts(accounts, EXAMPLE_GROUP_ID, config.SIGN_IN_LINK_TTL_HOURS * HOUR)
+  }
 
   const health = { storage: 'ok' as 'ok' | 'failing', lastError: '' }
   const rooms = new DocumentRooms({
@@ -48,15 +68,33 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       health.lastError = (error as Error).message
     },
   })
-  const collab = createCollabEndpoint({ rooms, logger, maxMessageBytes: config.MAX_MESSAGE_BYTES, keepAliveMs: config.KEEPALIVE_MS })
+  const collab = createCollabEndpoint({ rooms, storage, auth, logger, maxMessageBytes: config.MAX_MESSAGE_BYTES, keepAliveMs: config.KEEPALIVE_MS })
+  const onAccessChanged = () => collab.recheck()
+
+  // Rights can also change from another process (npm run admin) or simply expire:
+  // SQLite's data_version changes whenever another connection commits.
+  let dataVersion = storage.db.pragma('data_version', { simple: true })
+  let lastFullCheck = Date.now()
+  const accessWatch = setInterval(() => {
+    const now = storage.db.open ? storage.db.pragma('data_version', { simple: true }) : dataVersion
+    if (now !== dataVersion || Date.now() - lastFullCheck > 30_000) {
+      dataVersion = now
+      lastFullCheck = Date.now()
+      collab.recheck()
+    }
+  }, config.ACCESS_RECHECK_MS)
+  accessWatch.unref()
 
   const router = new Router()
   router.add('GET', '/healthz', ({ res }) => {
     const ok = health.storage === 'ok'
-    res.statusCode = ok ? 200 : 503
     sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unhealthy', storage: health.storage, loadedDocuments: rooms.loadedCount, connections: collab.connectionCount() })
   })
-  addWorkspaceRoutes(router, { storage, rooms, maxBodyBytes: config.MAX_BODY_BYTES })
+  const loginPerAccount = new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, FIFTEEN_MINUTES)
+  const loginPerAddress = new RateLimiter(config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, FIFTEEN_MINUTES)
+  addAuthRoutes(router, { auth, storage, maxBodyBytes: config.MAX_BODY_BYTES, loginPerAccount, loginPerAddress, onAccessChanged })
+  addGroupRoutes(router, { auth, storage, maxBodyBytes: config.MAX_BODY_BYTES, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, onAccessChanged })
+  addWorkspaceRoutes(router, { auth, storage, rooms, maxBodyBytes: config.MAX_BODY_BYTES, onAccessChanged })
 
   const server = http.createServer(async (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
@@ -70,7 +108,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
         sendJson(res, error.status, { error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) })
         return
       }
-      logger.error(`${req.method} ${req.url} failed`, error)
+      logger.error(`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname} failed`, error)
       sendJson(res, 500, { error: 'internal_error', message: 'the server could not handle this request' })
     }
   })
@@ -88,6 +126,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(accessWatch)
       collab.stopAccepting()
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       rooms.shutdown()
@@ -97,5 +136,14 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       storage.close()
     })())
 
-  return { url, port, storage, rooms, close }
+  return {
+    url,
+    port,
+    storage,
+    accounts,
+    rooms,
+    exampleSignInLinks: exampleLinks.map((l) => ({ name: l.name, role: l.role, delegation: l.delegation, url: `${url}/#/signin/${l.token}` })),
+    recheckAccess: onAccessChanged,
+    close,
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Action, Role } from './permissions.js'
 
 /** Longest document title, in characters. */
 export const MAX_TITLE_LENGTH = 200
@@ -9,22 +10,35 @@ const title = z
   .min(1, 'title must not be empty')
   .max(MAX_TITLE_LENGTH, `title must be at most ${MAX_TITLE_LENGTH} characters`)
 
-/** A working group, as listed by GET /api/groups. */
-export const GroupSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-})
-export type Group = z.infer<typeof GroupSchema>
+/** A working group, as listed by GET /api/groups, with what the caller may do in it. */
+export interface Group {
+  id: string
+  name: string
+  observersMayComment: boolean
+  /** The caller's role in the group, null for an admin who is not a member. */
+  myRole: Role | null
+  myDelegation: string
+  capabilities: Record<Action, boolean>
+}
+
+/** What the server decided the caller may do with a document. */
+export interface DocumentAccessView {
+  role: Role | null
+  canEdit: boolean
+  canComment: boolean
+  capabilities: Record<Action, boolean>
+}
 
 /** A document in a group's list, as returned by GET /api/documents. */
-export const DocumentSummarySchema = z.object({
-  id: z.string(),
-  groupId: z.string(),
-  title: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-})
-export type DocumentSummary = z.infer<typeof DocumentSummarySchema>
+export interface DocumentSummary {
+  id: string
+  groupId: string
+  title: string
+  createdAt: string
+  updatedAt: string
+  editRoles: Role[]
+  access: DocumentAccessView
+}
 
 /** Body of POST /api/documents. groupId defaults to the only group when there is one. */
 export const CreateDocumentSchema = z.strictObject({
@@ -44,11 +58,3 @@ export const ApiErrorSchema = z.object({
   details: z.array(z.string()).optional(),
 })
 export type ApiError = z.infer<typeof ApiErrorSchema>
-
-/** What a person enters before sign-in exists: shown on their caret and in the online list. */
-export const IdentitySchema = z.object({
-  name: z.string().trim().min(1).max(80),
-  delegation: z.string().trim().min(1).max(80),
-  color: z.string().regex(/^#[0-9a-f]{6}$/i),
-})
-export type Identity = z.infer<typeof IdentitySchema>

@@ -1,6 +1,19 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { DocumentSummary, Group } from '../../shared/types'
 import { api } from '../api'
+import { ROLE_LABELS } from '../../shared/permissions'
+
+/** A sentence saying what this person may do, from the capabilities the server sent. */
+function describeRights(group: Group): string {
+  const c = group.capabilities
+  const can: string[] = []
+  if (c['comment.create']) can.push('comment')
+  if (c['comment.moderate']) can.push('moderate comments')
+  if (c['document.create']) can.push('create, rename and delete documents')
+  if (c['group.manageMembers']) can.push('manage members and invitations')
+  if (c['feedback.post']) can.push('post feedback updates')
+  return can.length ? `You may ${can.join(', ')}.` : 'You may read and follow the documents live.'
+}
 
 const formatTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
@@ -39,13 +52,18 @@ function DocumentRow({ doc, onChanged, onDelete }: { doc: DocumentSummary; onCha
           <a className="doc-row__title" href={`#/d/${doc.id}`}>
             {doc.title}
           </a>
+          <span className="doc-row__access">{doc.access.canEdit ? 'You can edit' : 'Read only'}</span>
           <span className="doc-row__time">Updated {formatTime(doc.updatedAt)}</span>
-          <button type="button" onClick={() => setEditing(true)} aria-label={`Rename ${doc.title}`}>
-            Rename
-          </button>
-          <button type="button" className="danger" onClick={() => onDelete(doc)} aria-label={`Delete ${doc.title}`}>
-            Delete
-          </button>
+          {doc.access.capabilities['document.rename'] && (
+            <button type="button" onClick={() => setEditing(true)} aria-label={`Rename ${doc.title}`}>
+              Rename
+            </button>
+          )}
+          {doc.access.capabilities['document.delete'] && (
+            <button type="button" className="danger" onClick={() => onDelete(doc)} aria-label={`Delete ${doc.title}`}>
+              Delete
+            </button>
+          )}
         </>
       )}
     </li>
@@ -102,6 +120,10 @@ export function DocumentList() {
         <section key={group.id} aria-labelledby={`group-${group.id}`}>
           <p className="eyebrow">Working group</p>
           <h1 id={`group-${group.id}`}>{group.name}</h1>
+          <p className="muted" data-testid="my-role">
+            {group.myRole ? `You take part as ${ROLE_LABELS[group.myRole]}${group.myDelegation ? ` (${group.myDelegation})` : ''}.` : 'You administer this group.'}{' '}
+            {describeRights(group)}
+          </p>
           <h2>Documents</h2>
           <ul className="doc-list">
             {docs
@@ -112,13 +134,15 @@ export function DocumentList() {
           </ul>
         </section>
       ))}
-      <form className="create-doc" onSubmit={create}>
-        <label>
-          New document title
-          <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} required maxLength={200} />
-        </label>
-        <button type="submit">Create document</button>
-      </form>
+      {groups[0]?.capabilities['document.create'] && (
+        <form className="create-doc" onSubmit={create}>
+          <label>
+            New document title
+            <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} required maxLength={200} />
+          </label>
+          <button type="submit">Create document</button>
+        </form>
+      )}
       {error && (
         <p role="alert" className="error">
           {error}

@@ -1,8 +1,10 @@
+import { useEffect } from 'react'
 import { useEditor, EditorContent } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { Extension } from '@tiptap/core'
-import type { Identity } from '../../shared/types'
+import { colorForUser } from '../../shared/presence'
+import { useSession } from '../session'
 import { DOCUMENT_FIELD, documentExtensions } from '../../shared/schema/extensions'
 import type { CollabSession } from '../connection/useCollabDocument'
 import { Toolbar } from './Toolbar'
@@ -34,7 +36,10 @@ const LinkShortcut = Extension.create({
 })
 
 /** The live editor of one document: shared schema + Yjs collaboration + other people's carets. */
-export function DocumentEditor({ session, identity, title }: { session: CollabSession; identity: Identity; title: string }) {
+export function DocumentEditor({ session, title, editable }: { session: CollabSession; title: string; editable: boolean }) {
+  const me = useSession()
+  // The server sets these fields on every awareness state anyway; this only shows them sooner.
+  const delegation = me.memberships[0]?.delegation ?? ''
   const editor = useEditor(
     {
       extensions: [
@@ -43,20 +48,24 @@ export function DocumentEditor({ session, identity, title }: { session: CollabSe
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({
           provider: session.provider,
-          user: { name: identity.name, delegation: identity.delegation, color: identity.color },
+          user: { userId: me.user.id, name: me.user.name, delegation, color: colorForUser(me.user.id) },
           render: renderCaret,
         }),
       ],
+      editable,
       editorProps: {
         attributes: { 'aria-label': `${title}: document text`, 'aria-multiline': 'true', role: 'textbox', class: 'document-body' },
       },
     },
     [session],
   )
+  useEffect(() => {
+    editor?.setEditable(editable)
+  }, [editor, editable])
   if (!editor) return null
   return (
     <div className="editor">
-      <Toolbar editor={editor} />
+      <Toolbar editor={editor} disabled={!editable} />
       <EditorContent editor={editor} className="editor__page" />
     </div>
   )

@@ -1,26 +1,59 @@
-import { useEffect, useState } from 'react'
-import type { DocumentSummary, Identity } from '../../shared/types'
+import { useCallback, useEffect, useState } from 'react'
+import type { DocumentSummary } from '../../shared/types'
+import { ROLES, ROLE_LABELS, type Role } from '../../shared/permissions'
 import { api, ApiCallError } from '../api'
 import { useCollabDocument } from '../connection/useCollabDocument'
 import { ConnectionIndicator } from '../connection/ConnectionIndicator'
 import { OnlineList } from '../presence/OnlineList'
 import { DocumentEditor } from './DocumentEditor'
 
+/** The chair's control of which roles may edit this document; takes effect live for everyone. */
+function EditRolesControl({ doc, onChanged }: { doc: DocumentSummary; onChanged: (d: DocumentSummary) => void }) {
+  const [error, setError] = useState<string | null>(null)
+  const toggle = async (role: Role, on: boolean) => {
+    const next = on ? [...doc.editRoles, role] : doc.editRoles.filter((r) => r !== role)
+    try {
+      onChanged(await api.setEditRoles(doc.id, next))
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+  return (
+    <fieldset className="edit-roles">
+      <legend>Who can edit</legend>
+      {ROLES.map((role) => (
+        <label key={role} className="checkbox">
+          <input type="checkbox" checked={doc.editRoles.includes(role)} onChange={(e) => toggle(role, e.target.checked)} />
+          {ROLE_LABELS[role]}
+        </label>
+      ))}
+      {error && <p role="alert">{error}</p>}
+    </fieldset>
+  )
+}
+
 /** A document open for live editing: title, connection state, who is online, the editor. */
-export function EditorPage({ docId, identity }: { docId: string; identity: Identity }) {
+export function EditorPage({ docId }: { docId: string }) {
   const [summary, setSummary] = useState<DocumentSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
   const { session, state } = useCollabDocument(docId)
 
-  useEffect(() => {
+  const load = useCallback(() => {
     api
       .document(docId)
       .then((doc) => {
         setSummary(doc)
         document.title = `${doc.title} · Plenary`
       })
-      .catch((e: unknown) => setError(e instanceof ApiCallError && e.status === 404 ? 'This document does not exist or was deleted.' : (e as Error).message))
+      .catch((e: unknown) =>
+        setError(e instanceof ApiCallError && e.status === 404 ? 'This document does not exist or was deleted.' : (e as Error).message),
+      )
   }, [docId])
+  useEffect(load, [load])
+  // Rights may have changed while away (the server closes with 4511 and we reconnect): ask again.
+  useEffect(() => {
+    if (state.status === 'connected') load()
+  }, [state.status, load])
 
   if (error)
     return (
@@ -29,6 +62,7 @@ export function EditorPage({ docId, identity }: { docId: string; identity: Ident
         <a href="#/">Back to the documents</a>
       </main>
     )
+  const canEdit = summary?.access.canEdit ?? false
   return (
     <main className="page page--editor">
       <header className="doc-bar">
@@ -38,10 +72,16 @@ export function EditorPage({ docId, identity }: { docId: string; identity: Ident
         <h1 className="doc-bar__title">{summary?.title ?? 'Loading…'}</h1>
         <ConnectionIndicator state={state} />
       </header>
+      {summary && !canEdit && (
+        <p className="notice" role="status" data-testid="read-only-notice">
+          Read only: as {summary.access.role ? ROLE_LABELS[summary.access.role] : 'a visitor'} you follow this document live but cannot edit it.
+        </p>
+      )}
       <div className="editor-layout">
-        {session && summary && <DocumentEditor key={docId} session={session} identity={identity} title={summary.title} />}
-        <aside className="side-panel" aria-label="Presence">
+        {session && summary && <DocumentEditor key={docId} session={session} title={summary.title} editable={canEdit} />}
+        <aside className="side-panel" aria-label="Presence and settings">
           {session && <OnlineList awareness={session.provider.awareness} />}
+          {summary?.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
         </aside>
       </div>
     </main>

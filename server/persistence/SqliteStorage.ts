@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import type { Role } from '../../shared/permissions.js'
 import type { DocumentRecord, GroupRecord, PendingUpdate, Storage, StoredContent } from './Storage.js'
 
 /** Schema migrations, applied in order; PRAGMA user_version records how many ran. */
@@ -32,6 +33,59 @@ const MIGRATIONS: string[] = [
      data BLOB NOT NULL,
      through_seq INTEGER NOT NULL
    );`,
+  `ALTER TABLE documents ADD COLUMN edit_roles TEXT NOT NULL DEFAULT '["chair","member","dg-office"]';
+   ALTER TABLE groups ADD COLUMN observers_may_comment INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     name TEXT NOT NULL,
+     password_hash TEXT,
+     is_admin INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE memberships (
+     group_id TEXT NOT NULL REFERENCES groups(id),
+     user_id TEXT NOT NULL REFERENCES users(id),
+     role TEXT NOT NULL CHECK (role IN ('chair', 'member', 'dg-office', 'observer')),
+     delegation TEXT NOT NULL DEFAULT '',
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (group_id, user_id)
+   );
+   -- Secrets (session ids, tokens, links) are stored only as SHA-256 hashes.
+   CREATE TABLE sessions (
+     id_hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users(id),
+     csrf_token TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX sessions_user ON sessions(user_id);
+   CREATE TABLE access_tokens (
+     id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users(id),
+     token_hash TEXT NOT NULL UNIQUE,
+     name TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     last_used_at INTEGER,
+     revoked_at INTEGER
+   );
+   CREATE TABLE invitations (
+     token_hash TEXT PRIMARY KEY,
+     group_id TEXT NOT NULL REFERENCES groups(id),
+     role TEXT NOT NULL,
+     delegation TEXT NOT NULL DEFAULT '',
+     created_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     used_at INTEGER,
+     used_by TEXT
+   );
+   CREATE TABLE sign_in_links (
+     token_hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users(id),
+     expires_at INTEGER NOT NULL,
+     used_at INTEGER
+   );`,
 ]
 
 interface DocumentRow {
@@ -40,6 +94,7 @@ interface DocumentRow {
   title: string
   created_at: number
   updated_at: number
+  edit_roles: string
 }
 
 const toRecord = (r: DocumentRow): DocumentRecord => ({
@@ -48,12 +103,24 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
   title: r.title,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  editRoles: JSON.parse(r.edit_roles) as Role[],
 })
+
+interface GroupRow {
+  id: string
+  name: string
+  observers_may_comment: number
+}
+
+const toGroup = (r: GroupRow): GroupRecord => ({ id: r.id, name: r.name, observersMayComment: r.observers_may_comment === 1 })
 
 /** Every statement Plenary runs, prepared once per database. */
 function prepareStatements(db: Database.Database) {
   return {
-    listGroups: db.prepare('SELECT id, name FROM groups ORDER BY created_at, id'),
+    listGroups: db.prepare('SELECT * FROM groups ORDER BY created_at, id'),
+    getGroup: db.prepare('SELECT * FROM groups WHERE id = ?'),
+    setObserversMayComment: db.prepare('UPDATE groups SET observers_may_comment = ? WHERE id = ?'),
+    setEditRoles: db.prepare('UPDATE documents SET edit_roles = ? WHERE id = ? AND deleted_at IS NULL'),
     insertGroup: db.prepare('INSERT INTO groups (id, name, created_at) VALUES (?, ?, ?)'),
     listDocs: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL ORDER BY created_at, id'),
     listDocsInGroup: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL AND group_id = ? ORDER BY created_at, id'),
@@ -104,11 +171,20 @@ export class SqliteStorage implements Storage {
   }
 
   listGroups(): GroupRecord[] {
-    return this.stmts.listGroups.all() as GroupRecord[]
+    return (this.stmts.listGroups.all() as GroupRow[]).map(toGroup)
   }
 
-  createGroup(group: GroupRecord): void {
+  getGroup(id: string): GroupRecord | undefined {
+    const row = this.stmts.getGroup.get(id) as GroupRow | undefined
+    return row && toGroup(row)
+  }
+
+  createGroup(group: { id: string; name: string }): void {
     this.stmts.insertGroup.run(group.id, group.name, Date.now())
+  }
+
+  setObserversMayComment(groupId: string, allowed: boolean): void {
+    this.stmts.setObserversMayComment.run(allowed ? 1 : 0, groupId)
   }
 
   listDocuments(groupId?: string): DocumentRecord[] {
@@ -127,11 +203,16 @@ export class SqliteStorage implements Storage {
       this.stmts.insertDoc.run(doc.id, doc.groupId, doc.title, now, now)
       if (doc.initialUpdate) this.stmts.insertUpdate.run(doc.id, doc.initialUpdate)
     })()
-    return { id: doc.id, groupId: doc.groupId, title: doc.title, createdAt: now, updatedAt: now }
+    return this.getDocument(doc.id)!
   }
 
   renameDocument(id: string, title: string): DocumentRecord | undefined {
     const changed = this.stmts.renameDoc.run(title, Date.now(), id).changes
+    return changed ? this.getDocument(id) : undefined
+  }
+
+  setEditRoles(id: string, roles: Role[]): DocumentRecord | undefined {
+    const changed = this.stmts.setEditRoles.run(JSON.stringify(roles), id).changes
     return changed ? this.getDocument(id) : undefined
   }
 

@@ -1,15 +1,21 @@
 /** A stored document's metadata. Times are milliseconds since the epoch. */
+import type { Role } from '../../shared/permissions.js'
+
 export interface DocumentRecord {
   id: string
   groupId: string
   title: string
   createdAt: number
   updatedAt: number
+  /** Roles that may edit this document; the chair changes it. */
+  editRoles: Role[]
 }
 
 export interface GroupRecord {
   id: string
   name: string
+  /** Whether the chair lets observers comment. */
+  observersMayComment: boolean
 }
 
 /** Everything stored for one document's content: the last snapshot and the updates after it. */
@@ -32,11 +38,14 @@ export interface PendingUpdate {
  */
 export interface Storage {
   listGroups(): GroupRecord[]
-  createGroup(group: GroupRecord): void
+  getGroup(id: string): GroupRecord | undefined
+  createGroup(group: { id: string; name: string }): void
+  setObserversMayComment(groupId: string, allowed: boolean): void
   listDocuments(groupId?: string): DocumentRecord[]
   getDocument(id: string): DocumentRecord | undefined
   createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array }): DocumentRecord
   renameDocument(id: string, title: string): DocumentRecord | undefined
+  setEditRoles(id: string, roles: Role[]): DocumentRecord | undefined
   /** Marks a document deleted; its content stays in the database for recovery. */
   deleteDocument(id: string): boolean
 

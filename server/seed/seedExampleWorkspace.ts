@@ -50,10 +50,12 @@ export function initialUpdate(content: JSONContent): Uint8Array {
   return update
 }
 
+export const EXAMPLE_GROUP_ID = 'iom-un-relations'
+
 /** Creates the example working group and its two documents in an empty database. */
 export function seedExampleWorkspace(storage: Storage): boolean {
   if (storage.listGroups().length) return false
-  const groupId = 'iom-un-relations'
+  const groupId = EXAMPLE_GROUP_ID
   storage.createGroup({ id: groupId, name: EXAMPLE_GROUP_NAME })
   storage.createDocument({ id: newDocumentId(), groupId, title: CHAIR_REPORT_TITLE, initialUpdate: initialUpdate(chairReportOutline()) })
   storage.createDocument({ id: newDocumentId(), groupId, title: DG_RESPONSE_TITLE, initialUpdate: initialUpdate(dgResponseDocument()) })

@@ -2,22 +2,28 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
+import type { Storage } from '../persistence/Storage.js'
+import type { Auth } from '../auth/Auth.js'
+import { documentAccess } from '../auth/access.js'
 import type { Logger } from '../logger.js'
-import { SocketConnection } from './SocketConnection.js'
+import { SocketConnection, type ConnectionAccess } from './SocketConnection.js'
 import { handleMessage } from './handleMessage.js'
 import { encodeSyncStep1 } from '../../shared/protocol/messages.js'
 import { CloseCodes, COLLAB_PATH } from '../../shared/protocol/closeCodes.js'
+import { colorForUser } from '../../shared/presence.js'
 
 export interface CollabOptions {
   rooms: DocumentRooms
+  storage: Storage
+  auth: Auth
   logger: Logger
   maxMessageBytes: number
   keepAliveMs: number
 }
 
 /** Rejects an upgrade before any websocket exists, with a plain HTTP status. */
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  const body = JSON.stringify({ error: text })
+function refuseUpgrade(socket: Duplex, status: number, text: string, message: string): void {
+  const body = JSON.stringify({ error: text.toLowerCase().replaceAll(' ', '_'), message })
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   )
@@ -31,11 +37,12 @@ export function collabDocumentId(url: string | undefined): string | null {
 }
 
 /**
- * The websocket side of the server: upgrades /collab/<documentId>, then wires each socket to
- * its document room. Returns the upgrade handler and a close function for shutdown.
+ * The websocket side of the server: authenticates and authorizes /collab/<documentId> upgrades
+ * before accepting them, then wires each socket to its document room. Open connections are
+ * re-checked whenever rights may have changed (recheck()).
  */
 export function createCollabEndpoint(options: CollabOptions) {
-  const { rooms, logger } = options
+  const { rooms, storage, auth, logger } = options
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
   const connections = new Set<SocketConnection>()
   let accepting = true
@@ -53,13 +60,13 @@ export function createCollabEndpoint(options: CollabOptions) {
   }, options.keepAliveMs)
   keepAlive.unref()
 
-  const onConnection = (socket: WebSocket, docId: string) => {
-    const conn = new SocketConnection(socket)
-    const room = rooms.open(docId)
-    if (!room) {
-      conn.close(CloseCodes.documentNotFound.code, CloseCodes.documentNotFound.reason)
+  const onConnection = (socket: WebSocket, docId: string, access: ConnectionAccess | null) => {
+    const room = access && rooms.open(docId)
+    if (!access || !room) {
+      socket.close(CloseCodes.documentNotFound.code, CloseCodes.documentNotFound.reason)
       return
     }
+    const conn = new SocketConnection(socket, docId, access)
     connections.add(conn)
     rooms.join(room, conn)
     socket.on('pong', () => (conn.awaitingPong = false))
@@ -86,16 +93,67 @@ export function createCollabEndpoint(options: CollabOptions) {
     if (awareness) conn.send(awareness)
   }
 
+  /** Decides an upgrade: 401 without credentials, 403 without access, 404 for other paths. */
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
-    if (!accepting) return refuseUpgrade(socket, 503, 'Service Unavailable')
+    if (!accepting) return refuseUpgrade(socket, 503, 'Service Unavailable', 'the server is shutting down')
     const docId = collabDocumentId(req.url)
-    if (!docId) return refuseUpgrade(socket, 404, 'Not Found')
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, docId))
+    if (!docId) return refuseUpgrade(socket, 404, 'Not Found', 'websocket endpoint is /collab/<documentId>')
+    const principal = auth.principal(req)
+    if (!principal) return refuseUpgrade(socket, 401, 'Unauthorized', 'sign in first')
+    // Browsers send cookies cross-site on websocket upgrades: refuse other origins (CSWSH).
+    if (principal.via === 'session' && !auth.sameOrigin(req)) return refuseUpgrade(socket, 403, 'Forbidden', 'cross-origin websocket refused')
+    const doc = storage.getDocument(docId)
+    let access: ConnectionAccess | null = null
+    if (doc) {
+      const rights = documentAccess(storage, auth.accounts, principal.user, doc)
+      if (!rights.canRead) return refuseUpgrade(socket, 403, 'Forbidden', 'you have no access to this document')
+      access = {
+        principal,
+        canEdit: rights.canEdit,
+        user: {
+          userId: principal.user.id,
+          name: principal.user.name,
+          delegation: rights.membership?.delegation ?? '',
+          role: rights.actor.role ?? '',
+          color: colorForUser(principal.user.id),
+        },
+      }
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, docId, access))
+  }
+
+  /**
+   * Re-decides every open connection: a revoked session or token closes with 4401, lost access
+   * with 4403, and changed rights (role, delegation, edit rights) with 4511 so the client
+   * reconnects and gets the new ones.
+   */
+  const recheck = () => {
+    for (const conn of connections) {
+      const { principal, canEdit, user } = conn.access
+      if (!auth.stillValid(principal)) {
+        conn.close(CloseCodes.unauthenticated.code, CloseCodes.unauthenticated.reason)
+        continue
+      }
+      const doc = storage.getDocument(conn.docId)
+      const freshUser = auth.accounts.userById(principal.user.id)
+      if (!doc || !freshUser) continue
+      const rights = documentAccess(storage, auth.accounts, freshUser, doc)
+      if (!rights.canRead) conn.close(CloseCodes.forbidden.code, CloseCodes.forbidden.reason)
+      else if (
+        rights.canEdit !== canEdit ||
+        (rights.actor.role ?? '') !== user.role ||
+        (rights.membership?.delegation ?? '') !== user.delegation ||
+        freshUser.name !== user.name
+      )
+        conn.close(CloseCodes.permissionsChanged.code, CloseCodes.permissionsChanged.reason)
+    }
   }
 
   return {
     handleUpgrade,
+    recheck,
+    connections: () => connections as ReadonlySet<SocketConnection>,
     connectionCount: () => connections.size,
     /** Stops accepting new sockets; existing ones are closed by DocumentRooms.shutdown(). */
     stopAccepting() {

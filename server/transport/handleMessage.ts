@@ -2,17 +2,20 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
-import type { Connection } from '../documents/Connection.js'
-import { decodeClientMessage, encodeSyncStep2 } from '../../shared/protocol/messages.js'
+import type { SocketConnection } from './SocketConnection.js'
+import { decodeClientMessage, encodeSyncStep2, encodePermissionDenied } from '../../shared/protocol/messages.js'
+import { guardAwarenessUpdate } from './awarenessGuard.js'
+import { updateCarriesNewContent } from './updateCarriesNewContent.js'
 
 /** Why a frame was refused; the caller closes the socket with malformedMessage. */
 export class MalformedMessageError extends Error {}
 
 /**
  * Handles one binary frame from a client: the single switch over message types.
+ * Read-only is enforced here: a connection without edit rights never changes the document.
  * Throws MalformedMessageError when the frame cannot be decoded or applied.
  */
-export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: Connection, frame: Uint8Array): void {
+export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: SocketConnection, frame: Uint8Array): void {
   let message
   try {
     message = decodeClientMessage(frame)
@@ -27,14 +30,24 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: Co
           // Store what is pending before showing it to anyone.
           rooms.flush()
           conn.send(encodeSyncStep2(room.doc, sync.stateVector))
-        } else {
-          Y.applyUpdate(room.doc, sync.update, conn)
+          return
         }
+        if (!conn.access.canEdit) {
+          if (updateCarriesNewContent(room.doc, sync.update)) {
+            conn.deniedWrites++
+            conn.send(encodePermissionDenied('read-only: your role may not edit this document'))
+          }
+          return
+        }
+        Y.applyUpdate(room.doc, sync.update, conn)
         return
       }
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, conn)
+      case 'awareness': {
+        const owns = (clientId: number) => conn.awarenessIds.has(clientId) || !ownedByOther(room, conn, clientId)
+        const guarded = guardAwarenessUpdate(message.update, conn.access.user, owns)
+        if (guarded) awarenessProtocol.applyAwarenessUpdate(room.awareness, guarded, conn)
         return
+      }
       case 'queryAwareness': {
         const snapshot = room.awarenessSnapshot()
         if (snapshot) conn.send(snapshot)
@@ -47,4 +60,10 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: Co
   } catch (error) {
     throw new MalformedMessageError(`${message.type}: ${(error as Error).message}`)
   }
+}
+
+/** Is this awareness client id announced by another connection of the room? */
+function ownedByOther(room: DocumentRoom, conn: SocketConnection, clientId: number): boolean {
+  for (const other of room.connections) if (other !== conn && other.awarenessIds.has(clientId)) return true
+  return false
 }

@@ -1,49 +1,77 @@
 import { randomUUID } from 'node:crypto'
+import * as Y from 'yjs'
 import type { Router } from '../http/Router.js'
 import type { Storage, DocumentRecord } from '../persistence/Storage.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
+import type { Auth } from '../auth/Auth.js'
+import type { User } from '../auth/AccountStore.js'
 import { HttpError } from '../http/HttpError.js'
 import { readJson } from '../http/json.js'
+import { actorIn, authorize, documentAccess } from '../auth/access.js'
 import { CreateDocumentSchema, RenameDocumentSchema, type DocumentSummary } from '../../shared/types.js'
+import { EditRolesSchema } from '../../shared/authTypes.js'
+import { can } from '../../shared/permissions.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 import { documentPlainText, readDocument } from './documentContent.js'
-import * as Y from 'yjs'
 import { applyStoredContent } from '../documents/applyStoredContent.js'
-
-/** The API form of a stored document. */
-export function toSummary(doc: DocumentRecord): DocumentSummary {
-  return {
-    id: doc.id,
-    groupId: doc.groupId,
-    title: doc.title,
-    createdAt: new Date(doc.createdAt).toISOString(),
-    updatedAt: new Date(doc.updatedAt).toISOString(),
-  }
-}
 
 /** Short, URL-safe document ids. */
 export function newDocumentId(): string {
   return randomUUID().replaceAll('-', '').slice(0, 20)
 }
 
-/** Groups and documents: list, create, rename, delete, and read a document's text. */
-export function addWorkspaceRoutes(router: Router, deps: { storage: Storage; rooms: DocumentRooms; maxBodyBytes: number }) {
-  const { storage, rooms, maxBodyBytes } = deps
-  const findDocument = (id: string) => {
+export interface WorkspaceRouteDeps {
+  auth: Auth
+  storage: Storage
+  rooms: DocumentRooms
+  maxBodyBytes: number
+  onAccessChanged: () => void
+}
+
+/** Documents: list, create, rename, delete, edit rights, and the text as the server reads it. */
+export function addWorkspaceRoutes(router: Router, deps: WorkspaceRouteDeps) {
+  const { auth, storage, rooms, maxBodyBytes } = deps
+  const accounts = auth.accounts
+
+  /** The API form of a stored document, with what this user may do with it. */
+  const toSummary = (user: User, doc: DocumentRecord): DocumentSummary => {
+    const access = documentAccess(storage, accounts, user, doc)
+    return {
+      id: doc.id,
+      groupId: doc.groupId,
+      title: doc.title,
+      createdAt: new Date(doc.createdAt).toISOString(),
+      updatedAt: new Date(doc.updatedAt).toISOString(),
+      editRoles: doc.editRoles,
+      access: { role: access.actor.role, canEdit: access.canEdit, canComment: access.canComment, capabilities: access.capabilities },
+    }
+  }
+
+  /** The document and the caller's access; 404 when unknown, 403 when the caller may not read it. */
+  const documentFor = (user: User, id: string) => {
     const doc = storage.getDocument(id)
     if (!doc) throw new HttpError(404, 'document_not_found', `no document with id "${id}"`)
-    return doc
+    const access = documentAccess(storage, accounts, user, doc)
+    authorize(access.actor, 'document.read')
+    return { doc, access }
   }
 
   router
-    .add('GET', '/api/groups', () => storage.listGroups())
-    .add('GET', '/api/documents', ({ url }) => {
+    .add('GET', '/api/documents', ({ req, url }) => {
+      const { user } = auth.require(req)
       const groupId = url.searchParams.get('groupId') ?? undefined
-      return storage.listDocuments(groupId).map(toSummary)
+      return storage
+        .listDocuments(groupId)
+        .filter((d) => can(actorIn(accounts, user, d.groupId).actor, 'document.read'))
+        .map((d) => toSummary(user, d))
     })
-    .add('GET', '/api/documents/:id', ({ params }) => toSummary(findDocument(params.id)))
-    .add('GET', '/api/documents/:id/content', ({ params }) => {
-      const record = findDocument(params.id)
+    .add('GET', '/api/documents/:id', ({ req, params }) => {
+      const { user } = auth.require(req)
+      return toSummary(user, documentFor(user, params.id).doc)
+    })
+    .add('GET', '/api/documents/:id/content', ({ req, params }) => {
+      const { user } = auth.require(req)
+      const { doc: record } = documentFor(user, params.id)
       rooms.flush()
       let doc = rooms.peek(record.id)?.doc
       if (!doc) {
@@ -51,28 +79,43 @@ export function addWorkspaceRoutes(router: Router, deps: { storage: Storage; roo
         applyStoredContent(doc, storage.loadContent(record.id))
       }
       const node = readDocument(doc)
-      return { ...toSummary(record), text: documentPlainText(node), content: node.toJSON() }
+      return { ...toSummary(user, record), text: documentPlainText(node), content: node.toJSON() }
     })
     .add(
       'POST',
       '/api/documents',
       async ({ req }) => {
+        const { user } = auth.require(req)
         const body = await readJson(req, CreateDocumentSchema, maxBodyBytes)
-        const groups = storage.listGroups()
+        const groups = storage.listGroups().filter((g) => accounts.membership(g.id, user.id) || user.isAdmin)
         const groupId = body.groupId ?? (groups.length === 1 ? groups[0].id : undefined)
-        if (!groupId) throw new HttpError(400, 'group_required', 'groupId is required when there is more than one group')
-        if (!groups.some((g) => g.id === groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
-        return toSummary(storage.createDocument({ id: newDocumentId(), groupId, title: body.title }))
+        if (!groupId) throw new HttpError(400, 'group_required', 'groupId is required when you belong to more than one group')
+        if (!storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
+        authorize(actorIn(accounts, user, groupId).actor, 'document.create')
+        return toSummary(user, storage.createDocument({ id: newDocumentId(), groupId, title: body.title }))
       },
       201,
     )
     .add('PATCH', '/api/documents/:id', async ({ req, params }) => {
-      findDocument(params.id)
+      const { user } = auth.require(req)
+      const { access } = documentFor(user, params.id)
+      authorize(access.actor, 'document.rename')
       const body = await readJson(req, RenameDocumentSchema, maxBodyBytes)
-      return toSummary(storage.renameDocument(params.id, body.title)!)
+      return toSummary(user, storage.renameDocument(params.id, body.title)!)
     })
-    .add('DELETE', '/api/documents/:id', ({ params }) => {
-      findDocument(params.id)
+    .add('PUT', '/api/documents/:id/permissions', async ({ req, params }) => {
+      const { user } = auth.require(req)
+      const { access } = documentFor(user, params.id)
+      authorize(access.actor, 'document.setPermissions')
+      const body = await readJson(req, EditRolesSchema, maxBodyBytes)
+      const updated = storage.setEditRoles(params.id, [...new Set(body.editRoles)])!
+      deps.onAccessChanged()
+      return toSummary(user, updated)
+    })
+    .add('DELETE', '/api/documents/:id', ({ req, params }) => {
+      const { user } = auth.require(req)
+      const { access } = documentFor(user, params.id)
+      authorize(access.actor, 'document.delete')
       storage.deleteDocument(params.id)
       rooms.closeDocument(params.id, CloseCodes.documentDeleted)
       return undefined

@@ -15,6 +15,12 @@ export const CloseCodes = {
   unsupportedData: { code: 1003, reason: 'binary y-websocket messages only', reconnect: false },
   /** A frame that does not decode as a y-websocket message, or an update Yjs rejects. */
   malformedMessage: { code: 4400, reason: 'malformed message', reconnect: false },
+  /** The session expired or was revoked, or the token was revoked, while connected. Sign in again. */
+  unauthenticated: { code: 4401, reason: 'signed out', reconnect: false },
+  /** The user lost access to this document while connected. */
+  forbidden: { code: 4403, reason: 'access removed', reconnect: false },
+  /** The user's role or the document's edit rights changed: reconnect to get the new rights. */
+  permissionsChanged: { code: 4511, reason: 'permissions changed', reconnect: true },
   /** No document has this id (or it was never created). */
   documentNotFound: { code: 4404, reason: 'document not found', reconnect: false },
   /** The document was deleted while this connection was open. */

@@ -4,9 +4,6 @@ import { startTestServer, removeDataDir, type TestServer } from '../helpers/test
 import { launchChromium, artifactPath } from '../helpers/browser.js'
 import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
 
-const alice = { name: 'Alice', delegation: 'Switzerland', color: '#1d4ed8' }
-const bruno = { name: 'Bruno', delegation: 'Brazil', color: '#b91c1c' }
-
 describe('two people co-editing the DG response in Chromium', () => {
   let server: TestServer
   let browser: Browser
@@ -16,8 +13,8 @@ describe('two people co-editing the DG response in Chromium', () => {
   beforeAll(async () => {
     server = await startTestServer()
     browser = await launchChromium()
-    pageA = await openDocumentAs(browser, server.url, server.docIds.dgResponse, alice)
-    pageB = await openDocumentAs(browser, server.url, server.docIds.dgResponse, bruno)
+    pageA = await openDocumentAs(browser, server.url, server.docIds.dgResponse, server.people.swiss)
+    pageB = await openDocumentAs(browser, server.url, server.docIds.dgResponse, server.people.brazil)
   })
 
   afterAll(async () => {
@@ -42,9 +39,9 @@ describe('two people co-editing the DG response in Chromium', () => {
   })
 
   it("shows the other person's caret with their name and delegation, and who is online", async () => {
-    await expect.poll(() => pageB.locator('.collaboration-carets__label').allTextContents(), { timeout: 5000 }).toContain('Alice (Switzerland)')
+    await expect.poll(() => pageB.locator('.collaboration-carets__label').allTextContents(), { timeout: 5000 }).toContain('Lukas Swiss (Switzerland)')
     await expect.poll(() => pageA.locator('[data-testid="online-list"] li').allTextContents(), { timeout: 5000 }).toEqual(
-      expect.arrayContaining([expect.stringContaining('Bruno (Brazil)'), expect.stringContaining('Alice (Switzerland)')]),
+      expect.arrayContaining([expect.stringContaining('Ana Brazil (Brazil)'), expect.stringContaining('Lukas Swiss (Switzerland)')]),
     )
   })
 

@@ -22,16 +22,20 @@ describe('managing a working group’s documents in Chromium', () => {
 
   const titles = () => page.locator('.doc-row__title').allTextContents()
 
-  it('asks for a name and delegation once, then shows the group and its documents', async () => {
-    await page.getByLabel('Your name').fill('Chiara')
-    await page.getByLabel('Delegation').fill('Italy')
-    await page.getByRole('button', { name: 'Continue' }).click()
+  it('refuses a wrong password, then signs the chair in and shows the group, their role and its documents', async () => {
+    await page.getByLabel('Email').fill(server.people.chair.email)
+    await page.getByLabel('Password').fill('not the password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong email or password')
+    await page.getByLabel('Password').fill(server.people.chair.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Working Group on IOM-UN Relations and the IOM Strategy')
     await expect.poll(titles).toEqual(["Chairperson's Report", "Director General's Response"])
+    await expect.poll(() => page.getByTestId('whoami').textContent()).toBe('Elena Chair · ItalyChairperson')
+    await expect.poll(() => page.getByTestId('my-role').textContent()).toContain('You take part as Chairperson (Italy)')
     await page.screenshot({ path: artifactPath('documents.png') })
     await page.reload()
     await expect.poll(titles).toEqual(["Chairperson's Report", "Director General's Response"])
-    await expect.poll(() => page.locator('.app-bar__me').textContent()).toContain('Chiara · Italy')
   })
 
   it('creates a document and opens it', async () => {

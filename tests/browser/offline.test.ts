@@ -22,8 +22,8 @@ describe('editing offline in Chromium', () => {
   it('keeps typing while offline, shows unsynced changes, and merges on reconnect', async () => {
     const docId = server.docIds.chairReport
     const cable = await networkCable(server.port)
-    const alice = await openDocumentAs(browser, cable.url, docId, { name: 'Alice', delegation: 'Switzerland', color: '#1d4ed8' })
-    const bruno = await openDocumentAs(browser, server.url, docId, { name: 'Bruno', delegation: 'Brazil', color: '#b91c1c' })
+    const alice = await openDocumentAs(browser, cable.url, docId, server.people.swiss)
+    const bruno = await openDocumentAs(browser, server.url, docId, server.people.brazil)
 
     cable.unplug()
     await alice.locator('[data-testid="connection-status"]:not([data-status="connected"])').waitFor({ timeout: 10_000 })

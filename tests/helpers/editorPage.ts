@@ -1,12 +1,19 @@
 import type { Browser, Page } from 'playwright-core'
-import type { Identity } from '../../shared/types.js'
+import type { Person } from './people.js'
 
-/** Opens a fresh browser context (own storage) as this person, at a document. */
-export async function openDocumentAs(browser: Browser, baseUrl: string, docId: string, identity: Identity): Promise<Page> {
+/** A fresh browser context (its own cookies) signed in as this person through the real sign-in API. */
+export async function signedInPage(browser: Browser, baseUrl: string, person: Pick<Person, 'email' | 'password'>): Promise<Page> {
   const context = await browser.newContext()
-  await context.addInitScript((id) => localStorage.setItem('plenary.identity', JSON.stringify(id)), identity)
   const page = await context.newPage()
-  page.on('pageerror', (err) => console.error(`[${identity.name} page error]`, err.message))
+  page.on('pageerror', (err) => console.error(`[${person.email} page error]`, err.message))
+  const res = await page.request.post(`${baseUrl}/api/auth/login`, { data: { email: person.email, password: person.password } })
+  if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`)
+  return page
+}
+
+/** Signs in as this person and opens a document, waiting until it is synced. */
+export async function openDocumentAs(browser: Browser, baseUrl: string, docId: string, person: Pick<Person, 'email' | 'password'>): Promise<Page> {
+  const page = await signedInPage(browser, baseUrl, person)
   await page.goto(`${baseUrl}/#/d/${docId}`)
   await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 15_000 })
   return page

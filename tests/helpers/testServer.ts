@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createServer, type PlenaryServer } from '../../server/createServer.js'
 import { loadConfig, type Config } from '../../server/config.js'
+import { createCast, type Cast } from './people.js'
 
 /** A fresh temporary DATA_DIR, removed by the returned cleanup. */
 export function tempDataDir(): string {
@@ -14,6 +15,8 @@ export interface TestServer extends PlenaryServer {
   wsUrl: string
   /** Ids of the seeded documents, by title. */
   docIds: { chairReport: string; dgResponse: string }
+  /** One signed-up person per role, with tokens. */
+  people: Cast
 }
 
 /** A real Plenary server on port 0 with a real SQLite file in a temporary folder. */
@@ -24,6 +27,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const docs = server.storage.listDocuments()
   return {
     ...server,
+    people: await createCast(server.accounts),
     dataDir,
     wsUrl: server.url.replace(/^http/, 'ws') + '/collab',
     docIds: {

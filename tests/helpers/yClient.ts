@@ -5,6 +5,15 @@ import { WebsocketProvider } from 'y-websocket'
 // y-websocket adds a process 'exit' listener per provider; tests open many.
 process.setMaxListeners(200)
 
+/** A ws WebSocket class that sends `Authorization: Bearer <token>` on the upgrade. */
+export function bearerWebSocket(token: string): typeof globalThis.WebSocket {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { Authorization: `Bearer ${token}` } })
+    }
+  } as unknown as typeof globalThis.WebSocket
+}
+
 export interface YClient {
   doc: Y.Doc
   provider: WebsocketProvider
@@ -13,11 +22,11 @@ export interface YClient {
   destroy(): void
 }
 
-/** A real y-websocket client in Node, connected to /collab/<docId> on a test server. */
-export function connectClient(wsUrl: string, docId: string, options: { doc?: Y.Doc; connect?: boolean } = {}): YClient {
+/** A real y-websocket client in Node, connected to /collab/<docId> on a test server with a personal token. */
+export function connectClient(wsUrl: string, docId: string, options: { token: string; doc?: Y.Doc; connect?: boolean }): YClient {
   const doc = options.doc ?? new Y.Doc()
   const provider = new WebsocketProvider(wsUrl, docId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: bearerWebSocket(options.token),
     disableBc: true,
     connect: options.connect ?? true,
     maxBackoffTime: 300,
@@ -35,4 +44,9 @@ export function connectClient(wsUrl: string, docId: string, options: { doc?: Y.D
       doc.destroy()
     },
   }
+}
+
+/** A bare `ws` socket for protocol-level tests, authenticated with a token when given. */
+export function rawSocket(url: string, token?: string): WebSocket {
+  return new WebSocket(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {})
 }

@@ -6,10 +6,15 @@ import { EXAMPLE_GROUP_NAME } from '../../server/seed/seedExampleWorkspace.js'
 
 describe('the JSON API', () => {
   let server: TestServer
-  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  /** A request as the chair, through a personal access token. */
+  const call = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
     fetch(`${server.url}${path}`, {
       method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      headers: {
+        authorization: `Bearer ${server.people.chair.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...extra,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     })
 
@@ -28,10 +33,10 @@ describe('the JSON API', () => {
   })
 
   it('lists the example working group and its two documents', async () => {
-    expect(await (await call('GET', '/api/groups')).json()).toEqual([{ id: 'iom-un-relations', name: EXAMPLE_GROUP_NAME }])
+    expect(await (await call('GET', '/api/groups')).json()).toMatchObject([{ id: 'iom-un-relations', name: EXAMPLE_GROUP_NAME, myRole: 'chair' }])
     const docs = await (await call('GET', '/api/documents')).json()
     expect(docs.map((d: { title: string }) => d.title)).toEqual(["Chairperson's Report", "Director General's Response"])
-    for (const d of docs) expect(Object.keys(d).sort()).toEqual(['createdAt', 'groupId', 'id', 'title', 'updatedAt'])
+    for (const d of docs) expect(Object.keys(d).sort()).toEqual(['access', 'createdAt', 'editRoles', 'groupId', 'id', 'title', 'updatedAt'])
   })
 
   it("serves the Chairperson's report outline as numbered text", async () => {
@@ -63,7 +68,7 @@ describe('the JSON API', () => {
 
   it('disconnects the editors of a deleted document with 4410, and refuses them afterwards with 4404', async () => {
     const doc = await (await call('POST', '/api/documents', { title: 'Short-lived' })).json()
-    const c = connectClient(server.wsUrl, doc.id)
+    const c = connectClient(server.wsUrl, doc.id, { token: server.people.swiss.token })
     await c.synced
     const closed = new Promise<number>((resolve) => c.provider.once('connection-close', (e) => resolve(e?.code ?? -1)))
     await call('DELETE', `/api/documents/${doc.id}`)

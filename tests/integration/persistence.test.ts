@@ -6,6 +6,7 @@ import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
+import { tokenFor } from '../helpers/people.js'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -14,8 +15,8 @@ afterEach(async () => {
 const track = (c: YClient) => (cleanups.push(() => c.destroy()), c)
 
 /** Everything a fresh client receives for a document: its full state, encoded. */
-async function fullState(wsUrl: string, docId: string): Promise<{ update: Uint8Array; xml: string }> {
-  const c = connectClient(wsUrl, docId)
+async function fullState(wsUrl: string, docId: string, token: string): Promise<{ update: Uint8Array; xml: string }> {
+  const c = connectClient(wsUrl, docId, { token })
   await c.synced
   const result = { update: Y.encodeStateAsUpdate(c.doc), xml: c.doc.getXmlFragment('default').toString() }
   c.destroy()
@@ -28,7 +29,8 @@ describe('durable documents', () => {
     cleanups.push(() => removeDataDir(dataDir))
     const first = await startTestServer({ DATA_DIR: dataDir })
     const { dgResponse, chairReport } = first.docIds
-    const a = track(connectClient(first.wsUrl, dgResponse))
+    const token = first.people.swiss.token
+    const a = track(connectClient(first.wsUrl, dgResponse, { token: first.people.swiss.token }))
     await a.synced
     const fragment = a.doc.getXmlFragment('default')
     a.doc.transact(() => {
@@ -36,11 +38,11 @@ describe('durable documents', () => {
       p.insert(0, [new Y.XmlText('Added before the restart.')])
       fragment.insert(fragment.length, [p])
     })
-    const b = track(connectClient(first.wsUrl, chairReport))
+    const b = track(connectClient(first.wsUrl, chairReport, { token: first.people.swiss.token }))
     await b.synced
     b.doc.getText('notes').insert(0, 'chair notes')
     await waitFor(() => expect(first.storage.loadContent(chairReport).updates.length).toBeGreaterThan(1))
-    const before = { dg: await fullState(first.wsUrl, dgResponse), chair: await fullState(first.wsUrl, chairReport) }
+    const before = { dg: await fullState(first.wsUrl, dgResponse, token), chair: await fullState(first.wsUrl, chairReport, token) }
     a.destroy()
     b.destroy()
     await first.close()
@@ -48,7 +50,7 @@ describe('durable documents', () => {
     const second = await startTestServer({ DATA_DIR: dataDir })
     cleanups.push(() => second.close())
     expect(second.docIds).toEqual(first.docIds)
-    const after = { dg: await fullState(second.wsUrl, dgResponse), chair: await fullState(second.wsUrl, chairReport) }
+    const after = { dg: await fullState(second.wsUrl, dgResponse, token), chair: await fullState(second.wsUrl, chairReport, token) }
     expect(after.dg.xml).toContain('Added before the restart.')
     expect(Buffer.from(after.dg.update).equals(Buffer.from(before.dg.update))).toBe(true)
     expect(Buffer.from(after.chair.update).equals(Buffer.from(before.chair.update))).toBe(true)
@@ -60,8 +62,8 @@ describe('durable documents', () => {
     const docId = server.docIds.chairReport
     const reader = new SqliteStorage(server.dataDir)
     cleanups.push(() => reader.close())
-    const a = track(connectClient(server.wsUrl, docId))
-    const b = track(connectClient(server.wsUrl, docId))
+    const a = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
+    const b = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     await Promise.all([a.synced, b.synced])
     let storedWhenSeen: string | null = null
     b.doc.getText('t').observe(() => {
@@ -79,8 +81,8 @@ describe('durable documents', () => {
     const server = await startTestServer({ COMPACT_AFTER_UPDATES: 25 })
     cleanups.push(() => removeDataDir(server.dataDir))
     const docId = server.docIds.chairReport
-    const a = track(connectClient(server.wsUrl, docId))
-    const b = track(connectClient(server.wsUrl, docId))
+    const a = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
+    const b = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     await Promise.all([a.synced, b.synced])
     // Two writers, interleaved, so compactions happen while the other's updates are in flight.
     for (let i = 0; i < 120; i++) {
@@ -98,7 +100,7 @@ describe('durable documents', () => {
     await server.close()
     const again = await startTestServer({ DATA_DIR: server.dataDir })
     cleanups.push(() => again.close())
-    const c = track(connectClient(again.wsUrl, docId))
+    const c = track(connectClient(again.wsUrl, docId, { token: again.people.swiss.token }))
     await c.synced
     expect(c.doc.getText('t').toString()).toBe(expected)
   })
@@ -109,7 +111,7 @@ describe('compaction by size', () => {
     const server = await startTestServer({ COMPACT_AFTER_UPDATES: 1_000_000, COMPACT_AFTER_BYTES: 4096 })
     cleanups.push(() => removeDataDir(server.dataDir), () => server.close())
     const docId = server.docIds.chairReport
-    const a = track(connectClient(server.wsUrl, docId))
+    const a = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     await a.synced
     for (let i = 0; i < 10; i++) {
       a.doc.getText('t').insert(0, 'x'.repeat(1000))
@@ -134,10 +136,11 @@ describe('crashes and restarts of the server process', () => {
     const dataDir = tempDataDir()
     cleanups.push(() => removeDataDir(dataDir))
     child = await startChildServer(dataDir)
-    const docs = await fetch(`${child.url}/api/documents`).then((r) => r.json())
+    const token = tokenFor(dataDir, 'switzerland@example.org')
+    const docs = await fetch(`${child.url}/api/documents`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())
     const docId = docs[0].id as string
-    const writer = track(connectClient(child.wsUrl, docId))
-    const witness = track(connectClient(child.wsUrl, docId))
+    const writer = track(connectClient(child.wsUrl, docId, { token }))
+    const witness = track(connectClient(child.wsUrl, docId, { token }))
     await Promise.all([writer.synced, witness.synced])
     for (let i = 0; i < 50; i++) writer.doc.getText('t').insert(i, String(i % 10))
     await waitFor(() => expect(witness.doc.getText('t').length).toBe(50))
@@ -149,7 +152,7 @@ describe('crashes and restarts of the server process', () => {
     expect(await child.exited).toBe('SIGKILL')
 
     child = await startChildServer(dataDir)
-    const fresh = track(connectClient(child.wsUrl, docId))
+    const fresh = track(connectClient(child.wsUrl, docId, { token }))
     await fresh.synced
     expect(fresh.doc.getText('t').toString()).toBe(seen)
   })
@@ -158,12 +161,13 @@ describe('crashes and restarts of the server process', () => {
     const dataDir = tempDataDir()
     cleanups.push(() => removeDataDir(dataDir))
     child = await startChildServer(dataDir)
-    const docs = await fetch(`${child.url}/api/documents`).then((r) => r.json())
+    const token = tokenFor(dataDir, 'switzerland@example.org')
+    const docs = await fetch(`${child.url}/api/documents`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())
     const docId = docs[0].id as string
-    const c = track(connectClient(child.wsUrl, docId))
+    const c = track(connectClient(child.wsUrl, docId, { token }))
     await c.synced
     const closeCode = new Promise<number>((resolve) => c.provider.once('connection-close', (e) => resolve(e?.code ?? -1)))
-    const witness = track(connectClient(child.wsUrl, docId))
+    const witness = track(connectClient(child.wsUrl, docId, { token }))
     await witness.synced
     c.doc.getText('t').insert(0, 'typed just before shutdown')
     await waitFor(() => expect(witness.doc.getText('t').toString()).toBe('typed just before shutdown'))
@@ -174,7 +178,7 @@ describe('crashes and restarts of the server process', () => {
     witness.provider.disconnect()
 
     child = await startChildServer(dataDir)
-    const fresh = track(connectClient(child.wsUrl, docId))
+    const fresh = track(connectClient(child.wsUrl, docId, { token }))
     await fresh.synced
     expect(fresh.doc.getText('t').toString()).toBe('typed just before shutdown')
   })

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import WebSocket from 'ws'
 import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
-import { connectClient, type YClient } from '../helpers/yClient.js'
+import { rawSocket, connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
@@ -20,7 +19,7 @@ describe('live sync over the y-websocket protocol', () => {
   let server: TestServer
   const clients: YClient[] = []
   const client = (docId: string) => {
-    const c = connectClient(server.wsUrl, docId)
+    const c = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
     clients.push(c)
     return c
   }
@@ -55,7 +54,7 @@ describe('live sync over the y-websocket protocol', () => {
   it('makes 20 clients editing concurrently at random converge to the same text', async () => {
     const created = await fetch(`${server.url}/api/documents`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.people.chair.token}` },
       body: JSON.stringify({ title: 'Concurrency' }),
     }).then((r) => r.json())
     const crowd = Array.from({ length: 20 }, () => client(created.id))
@@ -100,7 +99,7 @@ describe('live sync over the y-websocket protocol', () => {
   it('loads a document once when many clients connect at the same moment', async () => {
     const created = await fetch(`${server.url}/api/documents`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.people.chair.token}` },
       body: JSON.stringify({ title: 'Loaded once' }),
     }).then((r) => r.json())
     const loadsBefore = server.rooms.loads
@@ -112,10 +111,10 @@ describe('live sync over the y-websocket protocol', () => {
   it('unloads a document after its last client leaves, and keeps its content', async () => {
     const created = await fetch(`${server.url}/api/documents`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.people.chair.token}` },
       body: JSON.stringify({ title: 'Unload me' }),
     }).then((r) => r.json())
-    const c = connectClient(server.wsUrl, created.id)
+    const c = connectClient(server.wsUrl, created.id, { token: server.people.swiss.token })
     await c.synced
     c.doc.getText('t').insert(0, 'kept after unload')
     await waitFor(() => expect(server.storage.loadContent(created.id).updates.length).toBeGreaterThan(0))
@@ -149,18 +148,18 @@ describe('live sync over the y-websocket protocol', () => {
     })
   })
 
-  it('relays cursors and presence (awareness) between clients', async () => {
+  it('relays cursors and presence (awareness) between clients, under the name the server knows', async () => {
     const a = client(server.docIds.dgResponse)
     const b = client(server.docIds.dgResponse)
     await Promise.all([a.synced, b.synced])
     a.provider.awareness.setLocalStateField('user', { name: 'Alice', delegation: 'Switzerland', color: '#1d4ed8' })
-    await waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toMatchObject({ name: 'Alice' }))
+    await waitFor(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toMatchObject({ name: 'Lukas Swiss', delegation: 'Switzerland', role: 'member' }))
     a.provider.disconnect()
     await waitFor(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false))
   })
 
   it('refuses an unknown document id with close code 4404 and creates nothing', async () => {
-    const ws = new WebSocket(`${server.wsUrl}/doesNotExist123`)
+    const ws = rawSocket(`${server.wsUrl}/doesNotExist123`, server.people.swiss.token)
     const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)))
     expect(code).toBe(CloseCodes.documentNotFound.code)
     expect(server.storage.getDocument('doesNotExist123')).toBeUndefined()
@@ -168,7 +167,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('answers upgrades outside /collab/<id> with HTTP 404', async () => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/elsewhere`)
+    const ws = rawSocket(`${server.url.replace('http', 'ws')}/elsewhere`, server.people.swiss.token)
     const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))
     expect(status).toBe(404)
   })
@@ -176,7 +175,7 @@ describe('live sync over the y-websocket protocol', () => {
   it('closes a connection that sends a text frame with 1003, and others keep working', async () => {
     const a = client(server.docIds.chairReport)
     await a.synced
-    const ws = new WebSocket(`${server.wsUrl}/${server.docIds.chairReport}`)
+    const ws = rawSocket(`${server.wsUrl}/${server.docIds.chairReport}`, server.people.swiss.token)
     await new Promise((r) => ws.once('open', r))
     ws.send('hello')
     const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)))
@@ -188,7 +187,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('closes a connection that sends garbage with 4400', async () => {
-    const ws = new WebSocket(`${server.wsUrl}/${server.docIds.chairReport}`)
+    const ws = rawSocket(`${server.wsUrl}/${server.docIds.chairReport}`, server.people.swiss.token)
     await new Promise((r) => ws.once('open', r))
     ws.send(new Uint8Array([0, 2, 200, 200, 200, 200, 200]))
     const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)))

@@ -1,0 +1,180 @@
+import { parseArgs } from 'node:util'
+import fs from 'node:fs'
+import { loadConfig } from '../config.js'
+import { SqliteStorage } from '../persistence/SqliteStorage.js'
+import { AccountStore } from '../auth/AccountStore.js'
+import { hashPassword } from '../auth/secrets.js'
+import { isRole } from '../../shared/permissions.js'
+import { randomId } from '../auth/secrets.js'
+
+const HELP = `Plenary administration, on the DATA_DIR of the server (safe while it runs).
+
+Usage: npm run admin -- <command> [options]
+
+Commands:
+  create-user --email E --name N --role R [--delegation D] [--group G] [--password P | --password-stdin]
+        R is admin (server-wide administrator) or a group role: chair, member, dg-office, observer.
+        Without a password, prints a one-time sign-in link instead.
+  set-role --email E --role R [--group G] [--delegation D]
+        Change a member's role (or make them admin); open connections get the new rights within a second.
+  remove-member --email E [--group G]
+  reset-password --email E [--password P | --password-stdin]
+        Sets a new password (or prints a sign-in link) and signs the user out everywhere.
+  create-token --email E [--name N]     Prints only the new personal access token.
+  revoke-token --token T | --id I
+  sign-in-link --email E                Prints a one-time sign-in link.
+  create-group --name N                 Prints the new group's id.
+  list-users
+  --help
+
+Options that apply to every command:
+  --url U     Base address used in printed links (default PUBLIC_URL, else http://127.0.0.1:$PORT)
+  --group G   Group id; defaults to the only group when there is one.
+Environment: DATA_DIR (default ./data), as for the server.`
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      delegation: { type: 'string' },
+      group: { type: 'string' },
+      password: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      token: { type: 'string' },
+      id: { type: 'string' },
+      url: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  const command = positionals[0]
+  if (values.help || !command) {
+    process.stdout.write(`${HELP}\n`)
+    return values.help ? 0 : 2
+  }
+  const config = loadConfig()
+  const storage = new SqliteStorage(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
+  const accounts = new AccountStore(storage.db)
+  const baseUrl = values.url ?? process.env.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`
+  const out = (line: string) => process.stdout.write(`${line}\n`)
+  const need = (name: keyof typeof values): string => {
+    const v = values[name]
+    if (typeof v !== 'string' || !v.trim()) throw new UsageError(`${command} needs --${name}`)
+    return v.trim()
+  }
+  const userByEmail = () => {
+    const user = accounts.userByEmail(need('email'))
+    if (!user) throw new Error(`no user with email ${values.email}`)
+    return user
+  }
+  const groupId = () => {
+    if (values.group) {
+      if (!storage.getGroup(values.group)) throw new Error(`no group with id ${values.group}`)
+      return values.group
+    }
+    const groups = storage.listGroups()
+    if (groups.length !== 1) throw new UsageError(`there are ${groups.length} groups: say which with --group (${groups.map((g) => g.id).join(', ')})`)
+    return groups[0].id
+  }
+  const password = (): Promise<string | null> | string | null => {
+    if (values['password-stdin']) return fs.readFileSync(0, 'utf8').replace(/\r?\n$/, '')
+    return values.password ?? null
+  }
+  const checkPassword = (p: string) => {
+    if (p.length < 10) throw new UsageError('passwords have at least 10 characters')
+  }
+  const link = (userId: string) => `${baseUrl}/#/signin/${accounts.createSignInLink(userId, config.SIGN_IN_LINK_TTL_HOURS * 3_600_000)}`
+  const setRole = (userId: string, role: string, delegation?: string) => {
+    if (role === 'admin') return accounts.setAdmin(userId, true)
+    if (!isRole(role)) throw new UsageError(`unknown role "${role}": admin, chair, member, dg-office or observer`)
+    const group = groupId()
+    const current = accounts.membership(group, userId)
+    accounts.setMembership({ groupId: group, userId, role, delegation: delegation ?? current?.delegation ?? '' })
+  }
+
+  const run = async (): Promise<void> => {
+    switch (command) {
+      case 'create-user': {
+        const role = need('role')
+        const pw = await password()
+        if (pw !== null) checkPassword(pw)
+        const user = accounts.createUser({ email: need('email'), name: need('name'), passwordHash: pw === null ? null : await hashPassword(pw), isAdmin: role === 'admin' })
+        if (role !== 'admin') setRole(user.id, role, values.delegation)
+        out(`created ${user.email} (${role}${values.delegation ? `, ${values.delegation}` : ''}) with id ${user.id}`)
+        if (pw === null) out(`sign-in link: ${link(user.id)}`)
+        return
+      }
+      case 'set-role': {
+        const user = userByEmail()
+        setRole(user.id, need('role'), values.delegation)
+        out(`${user.email} is now ${values.role}`)
+        return
+      }
+      case 'remove-member': {
+        const user = userByEmail()
+        if (!accounts.removeMembership(groupId(), user.id)) throw new Error(`${user.email} is not a member of that group`)
+        out(`removed ${user.email}`)
+        return
+      }
+      case 'reset-password': {
+        const user = userByEmail()
+        const pw = await password()
+        if (pw !== null) {
+          checkPassword(pw)
+          accounts.setPassword(user.id, await hashPassword(pw))
+        }
+        accounts.deleteSessionsOf(user.id)
+        out(pw === null ? `sign-in link: ${link(user.id)}` : `password of ${user.email} changed; all sessions signed out`)
+        return
+      }
+      case 'create-token':
+        out(accounts.createToken(userByEmail().id, values.name ?? 'command line').token)
+        return
+      case 'revoke-token': {
+        if (!values.token && !values.id) throw new UsageError('revoke-token needs --token or --id')
+        if (!accounts.revokeToken({ token: values.token, id: values.id })) throw new Error('no active token matches')
+        out('token revoked')
+        return
+      }
+      case 'sign-in-link':
+        out(link(userByEmail().id))
+        return
+      case 'create-group': {
+        const id = randomId()
+        storage.createGroup({ id, name: need('name') })
+        out(id)
+        return
+      }
+      case 'list-users':
+        for (const g of storage.listGroups()) {
+          out(`${g.name} (${g.id})`)
+          for (const m of accounts.members(g.id)) out(`  ${m.role.padEnd(9)} ${m.email} ${m.name}${m.delegation ? ` (${m.delegation})` : ''}`)
+        }
+        return
+      default:
+        throw new UsageError(`unknown command "${command}"; see --help`)
+    }
+  }
+  try {
+    await run()
+    return 0
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n`)
+    return error instanceof UsageError ? 2 : 1
+  } finally {
+    storage.close()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`error: ${(error as Error).message}\n`)
+    process.exitCode = 2
+  },
+)

@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { HttpError } from '../http/HttpError.js'
+import type { AccountStore, User } from './AccountStore.js'
+
+export const SESSION_COOKIE = 'plenary_session'
+export const CSRF_HEADER = 'x-csrf-token'
+
+/** Who made a request, and how they proved it. */
+export interface Principal {
+  user: User
+  via: 'session' | 'token'
+  sessionId?: string
+  csrfToken?: string
+  tokenId?: string
+}
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim())
+  }
+  return out
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export interface AuthOptions {
+  sessionTtlMs: number
+  trustProxy: boolean
+}
+
+/**
+ * Authentication at the edge: a session cookie (browsers) or `Authorization: Bearer <token>`
+ * (integrations), checked on every HTTP request and websocket upgrade. Tokens are accepted in the
+ * Authorization header only, never in a URL, where they would end up in logs.
+ */
+export class Auth {
+  constructor(
+    readonly accounts: AccountStore,
+    readonly options: AuthOptions,
+  ) {}
+
+  /** The authenticated principal, or null when the request carries no valid credentials. */
+  principal(req: IncomingMessage): Principal | null {
+    const header = req.headers.authorization
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header)
+      const owner = match ? this.accounts.tokenOwner(match[1]) : undefined
+      const user = owner && this.accounts.userById(owner.userId)
+      return user ? { user, via: 'token', tokenId: owner!.id } : null
+    }
+    const sessionId = parseCookies(req.headers.cookie)[SESSION_COOKIE]
+    if (!sessionId) return null
+    const session = this.accounts.session(sessionId)
+    const user = session && this.accounts.userById(session.userId)
+    return user ? { user, via: 'session', sessionId, csrfToken: session!.csrfToken } : null
+  }
+
+  /** Is this principal's credential still valid (re-checked for open connections)? */
+  stillValid(p: Principal): boolean {
+    if (!this.accounts.userById(p.user.id)) return false
+    if (p.via === 'token') return this.accounts.tokenActive(p.tokenId!)
+    return !!this.accounts.session(p.sessionId!)
+  }
+
+  /**
+   * The principal of a request that must be signed in: 401 otherwise. Cookie-authenticated writes
+   * must also carry the session's CSRF token in X-CSRF-Token and, when the browser sends one, a
+   * same-origin Origin header (403 otherwise). Bearer-token requests are not exposed to CSRF.
+   */
+  require(req: IncomingMessage): Principal {
+    const p = this.principal(req)
+    if (!p) throw new HttpError(401, 'unauthenticated', 'sign in first (session cookie or Authorization: Bearer token)')
+    if (p.via === 'session' && UNSAFE.has(req.method ?? '')) this.checkCsrf(req, p)
+    return p
+  }
+
+  private checkCsrf(req: IncomingMessage, p: Principal): void {
+    if (!this.sameOrigin(req)) throw new HttpError(403, 'csrf_failed', 'cross-origin request refused')
+    if (req.headers[CSRF_HEADER] !== p.csrfToken) throw new HttpError(403, 'csrf_failed', 'missing or wrong X-CSRF-Token header')
+  }
+
+  /** True when the request has no Origin header or one naming this server's host. */
+  sameOrigin(req: IncomingMessage): boolean {
+    const origin = req.headers.origin
+    if (!origin) return true
+    try {
+      return new URL(origin).host === req.headers.host
+    } catch {
+      return false
+    }
+  }
+
+  private isHttps(req: IncomingMessage): boolean {
+    if ((req.socket as { encrypted?: boolean }).encrypted) return true
+    return this.options.trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() === 'https'
+  }
+
+  /** Starts a session for the user and sets its cookie; returns the CSRF token for the client. */
+  signIn(req: IncomingMessage, res: ServerResponse, user: User): { csrfToken: string } {
+    const { sessionId, csrfToken } = this.accounts.createSession(user.id, this.options.sessionTtlMs)
+    res.setHeader('Set-Cookie', this.cookie(req, sessionId, Math.floor(this.options.sessionTtlMs / 1000)))
+    return { csrfToken }
+  }
+
+  signOut(req: IncomingMessage, res: ServerResponse, p: Principal): void {
+    if (p.sessionId) this.accounts.deleteSession(p.sessionId)
+    res.setHeader('Set-Cookie', this.cookie(req, '', 0))
+  }
+
+  private cookie(req: IncomingMessage, value: string, maxAge: number): string {
+    const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAge}`]
+    if (this.isHttps(req)) parts.push('Secure')
+    return parts.join('; ')
+  }
+}

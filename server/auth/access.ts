@@ -1,0 +1,40 @@
+import type { Actor, Action } from '../../shared/permissions.js'
+import { can, capabilities } from '../../shared/permissions.js'
+import type { DocumentRecord, GroupRecord, Storage } from '../persistence/Storage.js'
+import type { AccountStore, Membership, User } from './AccountStore.js'
+import { HttpError } from '../http/HttpError.js'
+
+/** A user as an actor in one group. */
+export function actorIn(accounts: AccountStore, user: User, groupId: string): { actor: Actor; membership?: Membership } {
+  const membership = accounts.membership(groupId, user.id)
+  return { actor: { userId: user.id, isAdmin: user.isAdmin, role: membership?.role ?? null }, membership }
+}
+
+/** What a user may do with a document, as decided by the shared permission table. */
+export interface DocumentAccess {
+  actor: Actor
+  membership?: Membership
+  canRead: boolean
+  canEdit: boolean
+  canComment: boolean
+  capabilities: Record<Action, boolean>
+}
+
+export function documentAccess(storage: Storage, accounts: AccountStore, user: User, doc: DocumentRecord): DocumentAccess {
+  const group = storage.getGroup(doc.groupId) as GroupRecord
+  const { actor, membership } = actorIn(accounts, user, doc.groupId)
+  const target = { editRoles: doc.editRoles, observersMayComment: group?.observersMayComment }
+  return {
+    actor,
+    membership,
+    canRead: can(actor, 'document.read', target),
+    canEdit: can(actor, 'document.edit', target),
+    canComment: can(actor, 'comment.create', target),
+    capabilities: capabilities(actor, target),
+  }
+}
+
+/** Throws 403 unless the actor may perform the action. */
+export function authorize(actor: Actor, action: Action, target: Parameters<typeof can>[2] = {}): void {
+  if (!can(actor, action, target)) throw new HttpError(403, 'forbidden', `your role may not ${action.replace('.', ' ')}`)
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod'
+import { ROLES } from './permissions.js'
+
+const email = z.string().trim().toLowerCase().email('a valid email address is required').max(200)
+const password = z.string().min(10, 'passwords have at least 10 characters').max(200)
+const name = z.string().trim().min(1, 'name must not be empty').max(80)
+const delegation = z.string().trim().max(80)
+
+export const LoginSchema = z.strictObject({ email, password: z.string().min(1).max(200) })
+export const LinkSignInSchema = z.strictObject({ token: z.string().min(10).max(200) })
+export const AcceptInvitationSchema = z.strictObject({ name, email, password })
+export const CreateInvitationSchema = z.strictObject({ role: z.enum(ROLES), delegation: delegation.default('') })
+export const SetMemberSchema = z.strictObject({ role: z.enum(ROLES), delegation: delegation.optional() })
+export const AddMemberSchema = z.strictObject({ email, role: z.enum(ROLES), delegation: delegation.default('') })
+export const CreateGroupSchema = z.strictObject({ name: z.string().trim().min(1).max(200) })
+export const GroupSettingsSchema = z.strictObject({ observersMayComment: z.boolean() })
+export const EditRolesSchema = z.strictObject({ editRoles: z.array(z.enum(ROLES)).max(ROLES.length) })
+export const CreateTokenSchema = z.strictObject({ name: z.string().trim().min(1).max(80) })
+
+/** GET /api/me */
+export interface MeResponse {
+  user: { id: string; email: string; name: string; isAdmin: boolean }
+  memberships: Array<{ groupId: string; groupName: string; role: (typeof ROLES)[number]; delegation: string }>
+  /** Send this in X-CSRF-Token with every cookie-authenticated write. */
+  csrfToken: string | null
+}
