@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
-import { launchChromium, artifactPath } from '../helpers/browser.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { artifactPath } from '../helpers/browser.js'
+import { browserSuite } from '../helpers/browserSuite.js'
 import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
 
 describe('two people co-editing the DG response in Chromium', () => {
-  let server: TestServer
-  let browser: Browser
+  const suite = browserSuite()
   let pageA: Page
   let pageB: Page
 
   beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-    pageA = await openDocumentAs(browser, server.url, server.docIds.dgResponse, server.people.swiss)
-    pageB = await openDocumentAs(browser, server.url, server.docIds.dgResponse, server.people.brazil)
+    pageA = await openDocumentAs(suite.browser, suite.server.url, suite.server.docIds.dgResponse, suite.server.people.swiss)
+    pageB = await openDocumentAs(suite.browser, suite.server.url, suite.server.docIds.dgResponse, suite.server.people.brazil)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    removeDataDir(server.dataDir)
-  })
 
   it('shows the imported document with computed paragraph numbers', async () => {
     const labels = await pageA.locator('.document-body li.numbered-item').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-ref')))

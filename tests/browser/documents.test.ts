@@ -1,33 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
-import { launchChromium, artifactPath } from '../helpers/browser.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { artifactPath } from '../helpers/browser.js'
+import { browserSuite } from '../helpers/browserSuite.js'
 
 describe('managing a working group’s documents in Chromium', () => {
-  let server: TestServer
-  let browser: Browser
+  const suite = browserSuite()
   let page: Page
 
   beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-    page = await (await browser.newContext()).newPage()
-    await page.goto(server.url)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    removeDataDir(server.dataDir)
+    page = await (await suite.browser.newContext()).newPage()
+    await page.goto(suite.server.url)
   })
 
   const titles = () => page.locator('.doc-row__title').allTextContents()
 
   it('refuses a wrong password, then signs the chair in and shows the group, their role and its documents', async () => {
-    await page.getByLabel('Email').fill(server.people.chair.email)
+    await page.getByLabel('Email').fill(suite.server.people.chair.email)
     await page.getByLabel('Password').fill('not the password')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong email or password')
-    await page.getByLabel('Password').fill(server.people.chair.password)
+    await page.getByLabel('Password').fill(suite.server.people.chair.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Working Group on IOM-UN Relations and the IOM Strategy')
     await expect.poll(titles).toEqual(["Chairperson's Report", "Director General's Response"])
@@ -64,6 +56,6 @@ describe('managing a working group’s documents in Chromium', () => {
     await page.getByRole('button', { name: 'Delete Draft decision (rev. 1)' }).click()
     await page.getByRole('button', { name: 'Delete document' }).click()
     await expect.poll(titles).toEqual(["Chairperson's Report", "Director General's Response"])
-    expect(server.storage.listDocuments().map((d) => d.title)).not.toContain('Draft decision (rev. 1)')
+    expect(suite.server.storage.listDocuments().map((d: { title: string }) => d.title)).not.toContain('Draft decision (rev. 1)')
   })
 })

@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
-import { launchChromium, artifactPath } from '../helpers/browser.js'
+import { describe, expect, it } from 'vitest'
+import { artifactPath } from '../helpers/browser.js'
+import { browserSuite } from '../helpers/browserSuite.js'
 import { networkCable } from '../helpers/networkCable.js'
 import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
 
 describe('editing offline in Chromium', () => {
-  let server: TestServer
-  let browser: Browser
+  const suite = browserSuite()
 
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    removeDataDir(server.dataDir)
-  })
 
   it('keeps typing while offline, shows unsynced changes, and merges on reconnect', async () => {
-    const docId = server.docIds.chairReport
-    const cable = await networkCable(server.port)
-    const alice = await openDocumentAs(browser, cable.url, docId, server.people.swiss)
-    const bruno = await openDocumentAs(browser, server.url, docId, server.people.brazil)
+    const docId = suite.server.docIds.chairReport
+    const cable = await networkCable(suite.server.port)
+    const alice = await openDocumentAs(suite.browser, cable.url, docId, suite.server.people.swiss)
+    const bruno = await openDocumentAs(suite.browser, suite.server.url, docId, suite.server.people.brazil)
 
     cable.unplug()
     await alice.locator('[data-testid="connection-status"]:not([data-status="connected"])').waitFor({ timeout: 10_000 })
