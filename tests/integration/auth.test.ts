@@ -196,12 +196,49 @@ describe('accounts and sessions', () => {
       await admin(server.dataDir, 'set-role', '--email', server.people.swiss.email, '--role', 'member')
     })
 
+    it('resets a password from standard input and signs the user out everywhere', async () => {
+      const session = await signIn(server.url, server.people.dg.email, PASSWORD)
+      const res = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = execFile(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', 'reset-password', '--email', server.people.dg.email, '--password-stdin'], { env: { ...process.env, DATA_DIR: server.dataDir } }, (err, stdout) =>
+          resolve({ code: err ? (err as { code?: number }).code ?? 1 : 0, stdout }),
+        )
+        child.stdin!.end('a brand new password\n')
+      })
+      expect(res.code).toBe(0)
+      expect((await api(server.url, 'GET', '/api/me', { as: { cookie: session.cookie } })).status).toBe(401)
+      expect((await api(server.url, 'POST', '/api/auth/login', { body: { email: server.people.dg.email, password: 'a brand new password' } })).status).toBe(200)
+      const link = await admin(server.dataDir, 'sign-in-link', '--email', server.people.dg.email, '--url', 'https://plenary.example')
+      expect(link.stdout).toMatch(/^https:\/\/plenary\.example\/#\/signin\/lnk_[\w-]+\n$/)
+    })
+
     it('answers mistakes with a message and a non-zero exit code', async () => {
       expect((await admin(server.dataDir, 'set-role', '--email', 'nobody@x.example', '--role', 'member')).code).toBe(1)
       expect((await admin(server.dataDir, 'set-role', '--email', server.people.swiss.email, '--role', 'emperor')).code).toBe(2)
       expect((await admin(server.dataDir, 'frobnicate')).stderr).toContain('unknown command')
       expect((await admin(server.dataDir, 'create-user', '--email', 'x@y.example')).stderr).toContain('needs --role')
     })
+  })
+
+  it('creates example accounts with one-time sign-in links on a fresh database, and none in production', async () => {
+    const fresh = await startTestServer()
+    expect(fresh.exampleSignInLinks.map((l) => l.role)).toEqual(['chair', 'member', 'member', 'dg-office', 'observer'])
+    const token = fresh.exampleSignInLinks[0].url.split('/#/signin/')[1]
+    const signedIn = await api(fresh.url, 'POST', '/api/auth/link', { body: { token } })
+    expect(signedIn.json.memberships[0]).toMatchObject({ role: 'chair', delegation: 'Italy' })
+    await fresh.close()
+    const restarted = await startTestServer({ DATA_DIR: fresh.dataDir })
+    expect(restarted.exampleSignInLinks).toEqual([])
+    await restarted.close()
+    removeDataDir(fresh.dataDir)
+
+    const { createServer } = await import('../../server/createServer.js')
+    const { loadConfig } = await import('../../server/config.js')
+    const { tempDataDir } = await import('../helpers/testServer.js')
+    const prod = await createServer(loadConfig({ NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: tempDataDir() }))
+    expect(prod.exampleSignInLinks).toEqual([])
+    expect(prod.storage.listGroups()).toEqual([])
+    expect(prod.accounts.userCount()).toBe(0)
+    await prod.close()
   })
 
   it('shows each person their role and capabilities', async () => {
