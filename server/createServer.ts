@@ -17,6 +17,12 @@ import { Auth } from './auth/Auth.js'
 import { RateLimiter } from './auth/RateLimiter.js'
 import { EXAMPLE_GROUP_ID, seedExampleWorkspace } from './seed/seedExampleWorkspace.js'
 import { seedExampleAccounts } from './seed/seedExampleAccounts.js'
+import { EventHub } from './events/EventHub.js'
+import { addEventRoutes } from './events/eventRoutes.js'
+import { CommentService } from './comments/CommentService.js'
+import { CommentStore } from './comments/CommentStore.js'
+import { addCommentRoutes } from './comments/commentRoutes.js'
+import { DocumentReader } from './documents/DocumentReader.js'
 
 export interface PlenaryServer {
   /** http://host:port of the listening server. */
@@ -25,6 +31,8 @@ export interface PlenaryServer {
   storage: SqliteStorage
   accounts: AccountStore
   rooms: DocumentRooms
+  comments: CommentService
+  hub: EventHub
   /** One-time sign-in links of the example accounts created on this start (empty otherwise). */
   exampleSignInLinks: Array<{ name: string; role: string; delegation: string; url: string }>
   /** Re-decide every open connection's rights now. */
@@ -89,12 +97,17 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   router.add('GET', '/healthz', ({ res }) => {
     const ok = health.storage === 'ok'
     sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unhealthy', storage: health.storage, loadedDocuments: rooms.loadedCount, connections: collab.connectionCount() })
+    return null
   })
   const loginPerAccount = new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, FIFTEEN_MINUTES)
   const loginPerAddress = new RateLimiter(config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, FIFTEEN_MINUTES)
   addAuthRoutes(router, { auth, storage, maxBodyBytes: config.MAX_BODY_BYTES, loginPerAccount, loginPerAddress, onAccessChanged })
-  addGroupRoutes(router, { auth, storage, maxBodyBytes: config.MAX_BODY_BYTES, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, onAccessChanged })
   addWorkspaceRoutes(router, { auth, storage, rooms, maxBodyBytes: config.MAX_BODY_BYTES, onAccessChanged })
+  const hub = new EventHub(storage.db)
+  const comments = new CommentService(new CommentStore(storage.db), storage, accounts, new DocumentReader(rooms, storage), hub)
+  addCommentRoutes(router, { auth, comments, maxBodyBytes: config.MAX_BODY_BYTES })
+  addGroupRoutes(router, { auth, storage, comments, maxBodyBytes: config.MAX_BODY_BYTES, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, onAccessChanged })
+  addEventRoutes(router, { auth, hub })
 
   const server = http.createServer(async (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
@@ -127,6 +140,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const close = () =>
     (closing ??= (async () => {
       clearInterval(accessWatch)
+      hub.close()
       collab.stopAccepting()
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       rooms.shutdown()
@@ -142,6 +156,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     storage,
     accounts,
     rooms,
+    comments,
+    hub,
     exampleSignInLinks: exampleLinks.map((l) => ({ name: l.name, role: l.role, delegation: l.delegation, url: `${url}/#/signin/${l.token}` })),
     recheckAccess: onAccessChanged,
     close,

@@ -13,7 +13,7 @@ export const CreateInvitationSchema = z.strictObject({ role: z.enum(ROLES), dele
 export const SetMemberSchema = z.strictObject({ role: z.enum(ROLES), delegation: delegation.optional() })
 export const AddMemberSchema = z.strictObject({ email, role: z.enum(ROLES), delegation: delegation.default('') })
 export const CreateGroupSchema = z.strictObject({ name: z.string().trim().min(1).max(200) })
-export const GroupSettingsSchema = z.strictObject({ observersMayComment: z.boolean() })
+export const GroupSettingsSchema = z.strictObject({ observersMayComment: z.boolean().optional(), preModeration: z.boolean().optional() })
 export const EditRolesSchema = z.strictObject({ editRoles: z.array(z.enum(ROLES)).max(ROLES.length) })
 export const CreateTokenSchema = z.strictObject({ name: z.string().trim().min(1).max(80) })
 

@@ -63,6 +63,17 @@ export const PERMISSIONS = {
     rule: (a, t) => a.role !== null && (a.role !== 'observer' || t.observersMayComment === true),
     describe: 'chair, members, DG office; observers when the chair allows',
   },
+  'comment.reply': {
+    rule: (a, t) => a.role !== null && (a.role !== 'observer' || t.observersMayComment === true),
+    describe: 'whoever may comment, on threads that are not locked',
+  },
+  'comment.editOwn': { rule: (a, t) => a.role !== null && a.userId === t.authorId, describe: 'the author of the message' },
+  'comment.deleteOwn': { rule: (a, t) => a.role !== null && a.userId === t.authorId, describe: 'the author of the message' },
+  'comment.resolve': { rule: (a, t) => a.role === 'chair' || (a.role !== null && a.userId === t.authorId), describe: 'the chair or the thread author' },
+  'comment.flag': {
+    rule: (a, t) => a.role !== null && (a.role !== 'observer' || t.observersMayComment === true),
+    describe: 'whoever may comment',
+  },
   'comment.moderate': { roles: chairOnly },
   'feedback.post': { roles: ['dg-office'] },
 } as const satisfies Record<string, Rule>

@@ -15,6 +15,7 @@ export interface Group {
   id: string
   name: string
   observersMayComment: boolean
+  preModeration: boolean
   /** The caller's role in the group, null for an admin who is not a member. */
   myRole: Role | null
   myDelegation: string

@@ -9,9 +9,11 @@ import { can, capabilities } from '../../shared/permissions.js'
 import { AddMemberSchema, CreateGroupSchema, CreateInvitationSchema, GroupSettingsSchema, SetMemberSchema } from '../../shared/authTypes.js'
 import type { Group } from '../../shared/types.js'
 import { randomId } from '../auth/secrets.js'
+import type { CommentService } from '../comments/CommentService.js'
 
 export interface GroupRouteDeps {
   auth: Auth
+  comments: CommentService
   storage: Storage
   maxBodyBytes: number
   invitationTtlMs: number
@@ -25,6 +27,7 @@ export function groupView(deps: GroupRouteDeps, user: User, group: GroupRecord):
     id: group.id,
     name: group.name,
     observersMayComment: group.observersMayComment,
+    preModeration: group.preModeration,
     myRole: actor.role,
     myDelegation: membership?.delegation ?? '',
     capabilities: capabilities(actor, { observersMayComment: group.observersMayComment }),
@@ -65,7 +68,8 @@ export function addGroupRoutes(router: Router, deps: GroupRouteDeps) {
       const { actor } = groupFor(user, params.id)
       authorize(actor, 'group.settings')
       const body = await readJson(req, GroupSettingsSchema, maxBodyBytes)
-      storage.setObserversMayComment(params.id, body.observersMayComment)
+      if (body.observersMayComment !== undefined) storage.setObserversMayComment(params.id, body.observersMayComment)
+      if (body.preModeration !== undefined) deps.comments.setPreModeration(user, params.id, body.preModeration)
       deps.onAccessChanged()
       return groupView(deps, user, storage.getGroup(params.id)!)
     })

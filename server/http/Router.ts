@@ -9,7 +9,7 @@ export interface RouteContext {
   url: URL
 }
 
-/** A handler returns the JSON body to send with `status` (default 200), or undefined for 204. */
+/** A handler returns the JSON body to send with `status` (default 200), undefined for 204, or null when it answered itself. */
 type Handler = (ctx: RouteContext) => Promise<unknown> | unknown
 
 interface Route {
@@ -49,7 +49,7 @@ export class Router {
     const values = route.pattern.exec(url.pathname)!.slice(1)
     const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(values[i])]))
     const body = await route.handler({ req, res, params, url })
-    if (!res.headersSent) sendJson(res, body === undefined ? 204 : route.status, body)
+    if (body !== null && !res.headersSent) sendJson(res, body === undefined ? 204 : route.status, body)
     return true
   }
 }

@@ -86,6 +86,79 @@ const MIGRATIONS: string[] = [
      expires_at INTEGER NOT NULL,
      used_at INTEGER
    );`,
+  `ALTER TABLE groups ADD COLUMN pre_moderation INTEGER NOT NULL DEFAULT 0;
+   -- Comment threads live outside the document text. target is a document or a feedback update.
+   CREATE TABLE threads (
+     id TEXT PRIMARY KEY,
+     group_id TEXT NOT NULL REFERENCES groups(id),
+     target_type TEXT NOT NULL CHECK (target_type IN ('document', 'feedback')),
+     target_id TEXT NOT NULL,
+     author_id TEXT NOT NULL REFERENCES users(id),
+     anchor TEXT,
+     quote TEXT,
+     para_ref TEXT,
+     status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+     locked INTEGER NOT NULL DEFAULT 0,
+     answered_by TEXT,
+     created_at INTEGER NOT NULL,
+     seq INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX threads_target ON threads(target_type, target_id);
+   CREATE TABLE messages (
+     id TEXT PRIMARY KEY,
+     thread_id TEXT NOT NULL REFERENCES threads(id),
+     author_id TEXT NOT NULL REFERENCES users(id),
+     body TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('published', 'pending', 'rejected', 'hidden', 'deleted')),
+     hidden_reason TEXT,
+     created_at INTEGER NOT NULL,
+     edited_at INTEGER
+   );
+   CREATE INDEX messages_thread ON messages(thread_id, created_at);
+   CREATE INDEX messages_pending ON messages(state) WHERE state = 'pending';
+   CREATE TABLE message_flags (
+     message_id TEXT NOT NULL REFERENCES messages(id),
+     user_id TEXT NOT NULL REFERENCES users(id),
+     reason TEXT,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (message_id, user_id)
+   );
+   CREATE TABLE notifications (
+     id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users(id),
+     kind TEXT NOT NULL,
+     thread_id TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     actor_id TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     read_at INTEGER
+   );
+   CREATE INDEX notifications_user ON notifications(user_id, created_at);
+   -- Append-only: the triggers refuse any change to a written entry.
+   CREATE TABLE moderation_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     group_id TEXT NOT NULL,
+     actor_id TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target_type TEXT NOT NULL,
+     target_id TEXT NOT NULL,
+     reason TEXT,
+     before_state TEXT,
+     after_state TEXT,
+     at INTEGER NOT NULL
+   );
+   CREATE TRIGGER moderation_log_no_update BEFORE UPDATE ON moderation_log BEGIN SELECT RAISE(ABORT, 'the moderation log is append-only'); END;
+   CREATE TRIGGER moderation_log_no_delete BEFORE DELETE ON moderation_log BEGIN SELECT RAISE(ABORT, 'the moderation log is append-only'); END;
+   -- The change feed behind live delivery and reconnect catch-up: every change gets a sequence number.
+   CREATE TABLE events (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     group_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     entity_id TEXT NOT NULL,
+     user_id TEXT,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX events_group ON events(group_id, seq);`,
 ]
 
 interface DocumentRow {
@@ -110,9 +183,10 @@ interface GroupRow {
   id: string
   name: string
   observers_may_comment: number
+  pre_moderation: number
 }
 
-const toGroup = (r: GroupRow): GroupRecord => ({ id: r.id, name: r.name, observersMayComment: r.observers_may_comment === 1 })
+const toGroup = (r: GroupRow): GroupRecord => ({ id: r.id, name: r.name, observersMayComment: r.observers_may_comment === 1, preModeration: r.pre_moderation === 1 })
 
 /** Every statement Plenary runs, prepared once per database. */
 function prepareStatements(db: Database.Database) {
@@ -120,6 +194,7 @@ function prepareStatements(db: Database.Database) {
     listGroups: db.prepare('SELECT * FROM groups ORDER BY created_at, id'),
     getGroup: db.prepare('SELECT * FROM groups WHERE id = ?'),
     setObserversMayComment: db.prepare('UPDATE groups SET observers_may_comment = ? WHERE id = ?'),
+    setPreModeration: db.prepare('UPDATE groups SET pre_moderation = ? WHERE id = ?'),
     setEditRoles: db.prepare('UPDATE documents SET edit_roles = ? WHERE id = ? AND deleted_at IS NULL'),
     insertGroup: db.prepare('INSERT INTO groups (id, name, created_at) VALUES (?, ?, ?)'),
     listDocs: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL ORDER BY created_at, id'),
@@ -185,6 +260,10 @@ export class SqliteStorage implements Storage {
 
   setObserversMayComment(groupId: string, allowed: boolean): void {
     this.stmts.setObserversMayComment.run(allowed ? 1 : 0, groupId)
+  }
+
+  setPreModeration(groupId: string, on: boolean): void {
+    this.stmts.setPreModeration.run(on ? 1 : 0, groupId)
   }
 
   listDocuments(groupId?: string): DocumentRecord[] {

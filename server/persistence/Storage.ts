@@ -16,6 +16,8 @@ export interface GroupRecord {
   name: string
   /** Whether the chair lets observers comment. */
   observersMayComment: boolean
+  /** Whether new comments from non-chairs wait for the chair's approval. */
+  preModeration: boolean
 }
 
 /** Everything stored for one document's content: the last snapshot and the updates after it. */
@@ -41,6 +43,7 @@ export interface Storage {
   getGroup(id: string): GroupRecord | undefined
   createGroup(group: { id: string; name: string }): void
   setObserversMayComment(groupId: string, allowed: boolean): void
+  setPreModeration(groupId: string, on: boolean): void
   listDocuments(groupId?: string): DocumentRecord[]
   getDocument(id: string): DocumentRecord | undefined
   createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array }): DocumentRecord

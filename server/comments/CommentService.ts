@@ -1,0 +1,457 @@
+import type { Storage } from '../persistence/Storage.js'
+import type { AccountStore, User } from '../auth/AccountStore.js'
+import type { DocumentReader } from '../documents/DocumentReader.js'
+import type { EventHub, ChangeEvent } from '../events/EventHub.js'
+import { HttpError } from '../http/HttpError.js'
+import { actorIn } from '../auth/access.js'
+import { can, type Action, type Actor } from '../../shared/permissions.js'
+import { anchorBelongsTo, resolveAnchor, textBetween, type Anchor } from '../../shared/comments/anchor.js'
+import { findMentions } from '../../shared/comments/mentions.js'
+import type { MessageState, MessageView, ModerationLogEntry, NotificationView, PersonView, ThreadView } from '../../shared/comments/types.js'
+import type { CommentStore, MessageRow, ThreadRow } from './CommentStore.js'
+
+export type TargetType = 'document' | 'feedback'
+
+/** How a kind of comment target is found: its group, and a title for the "answered by" link. */
+export interface TargetKind {
+  /** The group of a live target, or undefined when it does not exist (or was deleted). */
+  groupOf(targetId: string): string | undefined
+}
+
+/** Who is looking, in the thread's group. */
+interface Viewer {
+  user: User
+  actor: Actor
+  isChair: boolean
+}
+
+/**
+ * Comment threads, replies and their moderation: every action is authorized by the shared
+ * permission table, validated, stored with its change event in one transaction, then pushed live.
+ * Thread views are rendered per viewer: pending and rejected messages are shown only to their
+ * author and the chair, and a hidden message's text only to its author and the chair.
+ */
+export class CommentService {
+  private readonly targets: Record<TargetType, TargetKind>
+  /** Feedback update titles for "answered in feedback" links (set by the feedback capability). */
+  answeredTitle: (updateId: string) => string | undefined = () => undefined
+
+  constructor(
+    private readonly store: CommentStore,
+    private readonly storage: Storage,
+    private readonly accounts: AccountStore,
+    private readonly reader: DocumentReader,
+    private readonly hub: EventHub,
+  ) {
+    this.targets = {
+      document: { groupOf: (id) => storage.getDocument(id)?.groupId },
+      feedback: { groupOf: () => undefined },
+    }
+    hub.register('thread', (id, viewer) => {
+      const thread = this.store.thread(id)
+      return thread ? this.render(thread, this.viewer(viewer, thread.group_id)) : null
+    })
+    hub.register('notification', (id, viewer) => {
+      const n = this.store.notification(id)
+      return n && n.user_id === viewer.id ? this.notificationView(n) : null
+    })
+  }
+
+  /** Lets another capability (feedback updates) host threads. */
+  registerTarget(type: TargetType, kind: TargetKind): void {
+    this.targets[type] = kind
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  private viewer(user: User, groupId: string): Viewer {
+    const { actor } = actorIn(this.accounts, user, groupId)
+    return { user, actor, isChair: can(actor, 'comment.moderate') }
+  }
+
+  private person(userId: string, groupId: string): PersonView {
+    const user = this.accounts.userById(userId)
+    return { id: userId, name: user?.name ?? 'Former member', delegation: this.accounts.membership(groupId, userId)?.delegation ?? '' }
+  }
+
+  private messageView(m: MessageRow, groupId: string, v: Viewer): MessageView | null {
+    const own = m.author_id === v.user.id
+    const privileged = own || v.isChair
+    if ((m.state === 'pending' || m.state === 'rejected') && !privileged) return null
+    const readable = m.state === 'published' || ((m.state === 'pending' || m.state === 'rejected' || m.state === 'hidden') && privileged)
+    return {
+      id: m.id,
+      threadId: m.thread_id,
+      author: this.person(m.author_id, groupId),
+      body: readable ? m.body : null,
+      state: m.state,
+      hiddenReason: privileged && (m.state === 'hidden' || m.state === 'rejected') ? m.hidden_reason : null,
+      createdAt: new Date(m.created_at).toISOString(),
+      editedAt: m.edited_at ? new Date(m.edited_at).toISOString() : null,
+      flags: v.isChair ? this.store.flagCount(m.id) : 0,
+      flaggedByMe: this.store.flaggedBy(m.id, v.user.id),
+    }
+  }
+
+  private canRead(thread: ThreadRow, v: Viewer): boolean {
+    return can(v.actor, 'document.read') && this.targets[thread.target_type].groupOf(thread.target_id) === thread.group_id
+  }
+
+  /** The thread as this viewer may see it; null when they may not see it at all. */
+  private render(thread: ThreadRow, v: Viewer): ThreadView | null {
+    if (!this.canRead(thread, v)) return null
+    const rows = this.store.messagesOf(thread.id)
+    const messages = rows.map((m) => this.messageView(m, thread.group_id, v))
+    // A thread whose opening message is invisible to this viewer does not exist for them.
+    if (!messages[0]) return null
+    let resolved: ReturnType<typeof resolveAnchor> | null = null
+    const anchor = thread.anchor ? (JSON.parse(thread.anchor) as { start: unknown; end: unknown }) : null
+    const quote = thread.quote ? JSON.parse(thread.quote) : null
+    if (thread.target_type === 'document' && anchor && quote) {
+      const doc = this.reader.read(thread.target_id)
+      resolved = resolveAnchor(doc.ydoc, doc.fragment, doc.pm, doc.mapping, { ...anchor, quote })
+    }
+    const answeredTitle = thread.answered_by ? this.answeredTitle(thread.answered_by) : undefined
+    return {
+      id: thread.id,
+      targetType: thread.target_type,
+      targetId: thread.target_id,
+      groupId: thread.group_id,
+      quote,
+      anchor,
+      paraRefAtCreation: thread.para_ref,
+      anchorState: resolved?.state ?? null,
+      paraRef: resolved?.paraRef ?? null,
+      position: resolved?.from ?? null,
+      status: thread.status,
+      locked: thread.locked === 1,
+      author: this.person(thread.author_id, thread.group_id),
+      createdAt: new Date(thread.created_at).toISOString(),
+      messages: messages.filter((m): m is MessageView => m !== null),
+      seq: thread.seq,
+      answeredBy: thread.answered_by ? { updateId: thread.answered_by, title: answeredTitle ?? 'Feedback update' } : null,
+    }
+  }
+
+  /** The threads on a target that this user may see, in document order (orphans last). */
+  threadsOn(user: User, type: TargetType, targetId: string): { threads: ThreadView[]; cursor: number } {
+    const groupId = this.targetGroup(type, targetId)
+    const v = this.viewer(user, groupId)
+    if (!can(v.actor, 'document.read')) throw new HttpError(403, 'forbidden', 'you have no access to these comments')
+    const cursor = this.hub.latestSeq()
+    const threads = this.store
+      .threadsOf(type, targetId)
+      .map((t) => this.render(t, v))
+      .filter((t): t is ThreadView => t !== null)
+      .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || a.createdAt.localeCompare(b.createdAt))
+    return { threads, cursor }
+  }
+
+  threadFor(user: User, threadId: string): ThreadView {
+    const { thread, v } = this.visibleThread(user, threadId)
+    return this.render(thread, v)!
+  }
+
+  // ---- helpers for actions -------------------------------------------------------------------
+
+  private targetGroup(type: TargetType, targetId: string): string {
+    const groupId = this.targets[type].groupOf(targetId)
+    if (!groupId) throw new HttpError(404, `${type}_not_found`, `no ${type} with id "${targetId}"`)
+    return groupId
+  }
+
+  /** A thread the user can see; 404 otherwise (unknown and foreign threads look the same). */
+  private visibleThread(user: User, threadId: string): { thread: ThreadRow; v: Viewer } {
+    const thread = this.store.thread(threadId)
+    const v = thread && this.viewer(user, thread.group_id)
+    if (!thread || !v || !this.render(thread, v)) throw new HttpError(404, 'thread_not_found', `no thread with id "${threadId}"`)
+    return { thread, v }
+  }
+
+  private visibleMessage(user: User, messageId: string): { message: MessageRow; thread: ThreadRow; v: Viewer } {
+    const message = this.store.message(messageId)
+    if (!message) throw new HttpError(404, 'message_not_found', `no message with id "${messageId}"`)
+    const { thread, v } = this.visibleThread(user, message.thread_id)
+    if (!this.messageView(message, thread.group_id, v)) throw new HttpError(404, 'message_not_found', `no message with id "${messageId}"`)
+    return { message, thread, v }
+  }
+
+  private authorize(v: Viewer, action: Action, thread: ThreadRow, authorId?: string): void {
+    const group = this.storage.getGroup(thread.group_id)
+    if (!can(v.actor, action, { authorId, observersMayComment: group?.observersMayComment })) {
+      throw new HttpError(403, 'forbidden', `your role may not ${action.replace('comment.', '')} here`)
+    }
+  }
+
+  /** The state a new or edited message starts in: pending under pre-moderation unless the chair writes it. */
+  private initialState(v: Viewer, groupId: string): MessageState {
+    return this.storage.getGroup(groupId)?.preModeration && !v.isChair ? 'pending' : 'published'
+  }
+
+  /** Runs a change in one transaction with its events, then publishes them. */
+  private change<T>(fn: (events: ChangeEvent[]) => T): T {
+    const events: ChangeEvent[] = []
+    const result = this.store.transaction(() => fn(events))
+    this.hub.publish(...events)
+    return result
+  }
+
+  private touch(events: ChangeEvent[], thread: ThreadRow): void {
+    const event = this.hub.record(thread.group_id, 'thread', thread.id)
+    this.store.updateThread(thread.id, { seq: event.seq })
+    events.push(event)
+  }
+
+  private log(v: Viewer, thread: ThreadRow, action: string, target: { type: 'thread' | 'message'; id: string }, before: string | null, after: string | null, reason: string | null = null) {
+    this.store.appendLog({ group_id: thread.group_id, actor_id: v.user.id, action, target_type: target.type, target_id: target.id, reason, before_state: before, after_state: after })
+  }
+
+  /** Notifies members named with @ in a message that has just become visible to everyone. */
+  private notifyMentions(events: ChangeEvent[], thread: ThreadRow, message: { id: string; body: string; author_id: string }): void {
+    const members = this.accounts.members(thread.group_id).filter((m) => m.userId !== message.author_id)
+    for (const m of findMentions(message.body, members)) {
+      const id = this.store.insertNotification({ userId: m.userId, threadId: thread.id, messageId: message.id, actorId: message.author_id })
+      events.push(this.hub.record(thread.group_id, 'notification', id, m.userId))
+    }
+  }
+
+  // ---- actions ---------------------------------------------------------------------------------
+
+  /** Starts a thread on a passage of a document. The anchor must point into this document and quote it exactly. */
+  createThread(user: User, docId: string, input: { anchor: Anchor; body: string }): ThreadView {
+    const groupId = this.targetGroup('document', docId)
+    const v = this.viewer(user, groupId)
+    if (!can(v.actor, 'document.read')) throw new HttpError(403, 'forbidden', 'you have no access to this document')
+    const group = this.storage.getGroup(groupId)
+    if (!can(v.actor, 'comment.create', { observersMayComment: group?.observersMayComment })) throw new HttpError(403, 'forbidden', 'your role may not comment here')
+    const doc = this.reader.read(docId)
+    if (!anchorBelongsTo(doc.ydoc, doc.fragment, input.anchor)) throw new HttpError(400, 'invalid_anchor', 'the anchor does not point into this document')
+    const resolved = resolveAnchor(doc.ydoc, doc.fragment, doc.pm, doc.mapping, input.anchor)
+    if (resolved.state !== 'anchored') throw new HttpError(400, 'invalid_anchor', 'the anchor does not span any text of this document')
+    if (textBetween(doc.pm, resolved.from!, resolved.to!) !== input.anchor.quote.exact) {
+      throw new HttpError(400, 'quote_mismatch', 'the quoted text is not the text at the anchor')
+    }
+    const id = this.change((events) => {
+      const threadId = this.store.insertThread({
+        group_id: groupId,
+        target_type: 'document',
+        target_id: docId,
+        author_id: user.id,
+        anchor: JSON.stringify({ start: input.anchor.start, end: input.anchor.end }),
+        quote: JSON.stringify(input.anchor.quote),
+        para_ref: resolved.paraRef,
+      })
+      const state = this.initialState(v, groupId)
+      const messageId = this.store.insertMessage({ threadId, authorId: user.id, body: input.body, state })
+      const thread = this.store.thread(threadId)!
+      this.touch(events, thread)
+      if (state === 'published') this.notifyMentions(events, thread, { id: messageId, body: input.body, author_id: user.id })
+      return threadId
+    })
+    return this.threadFor(user, id)
+  }
+
+  /** Starts a thread that is not anchored in text (replies to a feedback update). */
+  createTargetThread(user: User, type: TargetType, targetId: string, body: string): ThreadView {
+    const groupId = this.targetGroup(type, targetId)
+    const v = this.viewer(user, groupId)
+    const group = this.storage.getGroup(groupId)
+    if (!can(v.actor, 'comment.create', { observersMayComment: group?.observersMayComment })) throw new HttpError(403, 'forbidden', 'your role may not comment here')
+    const id = this.change((events) => {
+      const threadId = this.store.insertThread({ group_id: groupId, target_type: type, target_id: targetId, author_id: user.id, anchor: null, quote: null, para_ref: null })
+      const state = this.initialState(v, groupId)
+      const messageId = this.store.insertMessage({ threadId, authorId: user.id, body, state })
+      const thread = this.store.thread(threadId)!
+      this.touch(events, thread)
+      if (state === 'published') this.notifyMentions(events, thread, { id: messageId, body, author_id: user.id })
+      return threadId
+    })
+    return this.threadFor(user, id)
+  }
+
+  reply(user: User, threadId: string, body: string): ThreadView {
+    const { thread, v } = this.visibleThread(user, threadId)
+    this.authorize(v, 'comment.reply', thread)
+    if (thread.locked && !v.isChair) throw new HttpError(409, 'thread_locked', 'the chair has locked this thread')
+    this.change((events) => {
+      const state = this.initialState(v, thread.group_id)
+      const messageId = this.store.insertMessage({ threadId, authorId: user.id, body, state })
+      if (thread.status === 'resolved') this.store.updateThread(threadId, { status: 'open' })
+      this.touch(events, thread)
+      if (state === 'published') this.notifyMentions(events, thread, { id: messageId, body, author_id: user.id })
+    })
+    return this.threadFor(user, threadId)
+  }
+
+  editMessage(user: User, messageId: string, body: string): ThreadView {
+    const { message, thread, v } = this.visibleMessage(user, messageId)
+    this.authorize(v, 'comment.editOwn', thread, message.author_id)
+    if (message.state === 'deleted' || message.state === 'hidden' || message.state === 'rejected') {
+      throw new HttpError(409, 'not_editable', `a ${message.state} message cannot be edited`)
+    }
+    this.change((events) => {
+      // Under pre-moderation an edited message goes back to the queue.
+      const state = message.state === 'pending' ? 'pending' : this.initialState(v, thread.group_id)
+      this.store.updateMessage(messageId, { body, edited_at: Date.now(), state })
+      this.touch(events, thread)
+    })
+    return this.threadFor(user, thread.id)
+  }
+
+  /** Deletes one's own message, or any message as the chair (logged). The text is erased. */
+  deleteMessage(user: User, messageId: string): ThreadView {
+    const { message, thread, v } = this.visibleMessage(user, messageId)
+    const own = message.author_id === user.id
+    this.authorize(v, own ? 'comment.deleteOwn' : 'comment.moderate', thread, message.author_id)
+    if (message.state === 'deleted') throw new HttpError(409, 'already_deleted', 'this message is already deleted')
+    this.change((events) => {
+      this.store.updateMessage(messageId, { body: '', state: 'deleted', hidden_reason: null })
+      if (!own) this.log(v, thread, 'delete', { type: 'message', id: messageId }, message.state, 'deleted')
+      this.touch(events, thread)
+    })
+    return this.threadFor(user, thread.id)
+  }
+
+  setResolved(user: User, threadId: string, resolved: boolean): ThreadView {
+    const { thread, v } = this.visibleThread(user, threadId)
+    this.authorize(v, 'comment.resolve', thread, thread.author_id)
+    const next = resolved ? 'resolved' : 'open'
+    if (thread.status === next) throw new HttpError(409, 'unchanged', `the thread is already ${next}`)
+    this.change((events) => {
+      this.store.updateThread(threadId, { status: next })
+      if (v.isChair) this.log(v, thread, resolved ? 'resolve' : 'reopen', { type: 'thread', id: threadId }, thread.status, next)
+      this.touch(events, thread)
+    })
+    return this.threadFor(user, threadId)
+  }
+
+  setLocked(user: User, threadId: string, locked: boolean): ThreadView {
+    const { thread, v } = this.visibleThread(user, threadId)
+    this.authorize(v, 'comment.moderate', thread)
+    if (!!thread.locked === locked) throw new HttpError(409, 'unchanged', `the thread is already ${locked ? 'locked' : 'unlocked'}`)
+    this.change((events) => {
+      this.store.updateThread(threadId, { locked: locked ? 1 : 0 })
+      this.log(v, thread, locked ? 'lock' : 'unlock', { type: 'thread', id: threadId }, locked ? 'unlocked' : 'locked', locked ? 'locked' : 'unlocked')
+      this.touch(events, thread)
+    })
+    return this.threadFor(user, threadId)
+  }
+
+  /** approve: pending → published; reject: pending → rejected; hide: published → hidden; restore: hidden or rejected → published. */
+  moderate(user: User, messageId: string, action: 'approve' | 'reject' | 'hide' | 'restore', reason: string | null): ThreadView {
+    const { message, thread, v } = this.visibleMessage(user, messageId)
+    this.authorize(v, 'comment.moderate', thread)
+    const transitions: Record<typeof action, [MessageState[], MessageState]> = {
+      approve: [['pending'], 'published'],
+      reject: [['pending'], 'rejected'],
+      hide: [['published'], 'hidden'],
+      restore: [['hidden', 'rejected'], 'published'],
+    }
+    const [from, to] = transitions[action]
+    if (!from.includes(message.state)) throw new HttpError(409, 'invalid_transition', `a ${message.state} message cannot be ${action === 'hide' ? 'hidden' : `${action}d`}`)
+    this.change((events) => {
+      this.store.updateMessage(messageId, { state: to, hidden_reason: to === 'published' ? null : reason })
+      this.log(v, thread, action, { type: 'message', id: messageId }, message.state, to, reason)
+      this.touch(events, thread)
+      if (action === 'approve') this.notifyMentions(events, thread, message)
+    })
+    return this.threadFor(user, thread.id)
+  }
+
+  flag(user: User, messageId: string, reason: string | null): ThreadView {
+    const { message, thread, v } = this.visibleMessage(user, messageId)
+    this.authorize(v, 'comment.flag', thread)
+    if (message.state !== 'published') throw new HttpError(409, 'invalid_transition', 'only published messages can be flagged')
+    this.change((events) => {
+      if (!this.store.addFlag(messageId, user.id, reason)) return
+      this.log(v, thread, 'flag', { type: 'message', id: messageId }, null, null, reason)
+      this.touch(events, thread)
+    })
+    return this.threadFor(user, thread.id)
+  }
+
+  /** The chair's queue: messages awaiting approval and published messages members flagged. */
+  queue(user: User, groupId: string) {
+    const v = this.viewer(user, groupId)
+    if (!v.isChair) throw new HttpError(403, 'forbidden', 'only the chair sees the moderation queue')
+    const pending = this.store.pendingInGroup(groupId).map((m) => ({ ...this.messageView(m, groupId, v)!, targetType: m.target_type, targetId: m.target_id }))
+    const flagged = this.store.flaggedInGroup(groupId).map((f) => {
+      const m = this.store.message(f.message_id)!
+      const t = this.store.thread(m.thread_id)!
+      return { ...this.messageView(m, groupId, v)!, targetType: t.target_type, targetId: t.target_id }
+    })
+    return { counts: { pending: pending.length, flagged: flagged.length }, pending, flagged }
+  }
+
+  moderationLog(user: User, groupId: string): ModerationLogEntry[] {
+    const v = this.viewer(user, groupId)
+    if (!v.isChair) throw new HttpError(403, 'forbidden', 'only the chair reads the moderation log')
+    return this.store.log(groupId).map((r) => ({
+      id: r.id,
+      at: new Date(r.at).toISOString(),
+      actor: this.person(r.actor_id, groupId),
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      reason: r.reason,
+      before: r.before_state,
+      after: r.after_state,
+    }))
+  }
+
+  /** Turns pre-moderation on or off for a group (logged). */
+  setPreModeration(user: User, groupId: string, on: boolean): void {
+    const v = this.viewer(user, groupId)
+    if (!v.isChair) throw new HttpError(403, 'forbidden', 'only the chair sets pre-moderation')
+    this.store.transaction(() => {
+      this.storage.setPreModeration(groupId, on)
+      this.store.appendLog({ group_id: groupId, actor_id: user.id, action: on ? 'pre-moderation on' : 'pre-moderation off', target_type: 'thread', target_id: groupId, reason: null, before_state: null, after_state: null })
+    })
+  }
+
+  /** Marks a document thread as answered by a feedback update (the DG office or the chair). */
+  setAnsweredBy(user: User, threadId: string, updateId: string | null): ThreadView {
+    const { thread, v } = this.visibleThread(user, threadId)
+    if (!v.isChair && !can(v.actor, 'feedback.post')) throw new HttpError(403, 'forbidden', 'only the DG office or the chair marks a thread answered')
+    this.change((events) => {
+      this.store.updateThread(threadId, { answered_by: updateId })
+      this.touch(events, thread)
+    })
+    return this.threadFor(user, threadId)
+  }
+
+  // ---- notifications ----------------------------------------------------------------------------
+
+  private notificationView(n: { id: string; thread_id: string; message_id: string; actor_id: string; created_at: number; read_at: number | null }): NotificationView | null {
+    const thread = this.store.thread(n.thread_id)
+    const message = this.store.message(n.message_id)
+    if (!thread || !message) return null
+    return {
+      id: n.id,
+      kind: 'mention',
+      threadId: thread.id,
+      targetType: thread.target_type,
+      targetId: thread.target_id,
+      messageId: message.id,
+      actor: this.person(n.actor_id, thread.group_id),
+      excerpt: message.state === 'published' ? message.body.slice(0, 140) : '',
+      createdAt: new Date(n.created_at).toISOString(),
+      read: n.read_at !== null,
+    }
+  }
+
+  notifications(user: User): { unread: number; items: NotificationView[] } {
+    return {
+      unread: this.store.unreadCount(user.id),
+      items: this.store
+        .notificationsOf(user.id)
+        .map((n) => this.notificationView(n))
+        .filter((n): n is NotificationView => n !== null),
+    }
+  }
+
+  markRead(user: User, ids?: string[]): { unread: number } {
+    this.store.markRead(user.id, ids)
+    return { unread: this.store.unreadCount(user.id) }
+  }
+}
