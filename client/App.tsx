@@ -9,6 +9,9 @@ import { DocumentList } from './documents/DocumentList'
 import { EditorPage } from './editor/EditorPage'
 import { MembersPage } from './groups/MembersPage'
 import { TokensPage } from './account/TokensPage'
+import { EventsProvider } from './events/EventsProvider'
+import { NotificationsBell } from './notifications/NotificationsBell'
+import { ModerationPage } from './moderation/ModerationPage'
 
 /** "#/" documents, "#/d/<id>" a document, "#/members", "#/tokens", "#/signin/<token>", "#/invite/<token>". */
 function useHashRoute(): string {
@@ -56,9 +59,11 @@ export function App() {
   if (doc) page = <EditorPage key={doc[1]} docId={doc[1]} />
   else if (hash === '#/members') page = <MembersPage />
   else if (hash === '#/tokens') page = <TokensPage />
+  else if (hash === '#/moderation') page = <ModerationPage />
   else page = <DocumentList />
   return (
     <SessionContext.Provider value={me}>
+      <EventsProvider>
       <header className="app-bar">
         <a href="#/" className="app-bar__brand">
           Plenary
@@ -70,6 +75,8 @@ export function App() {
             {membership && <span className="role-badge">{ROLE_LABELS[membership.role]}</span>}
             {me.user.isAdmin && <span className="role-badge">Administrator</span>}
           </span>
+          <NotificationsBell />
+          {membership?.role === 'chair' && <a href="#/moderation">Moderation</a>}
           <a href="#/members">Members</a>
           <a href="#/tokens">Access tokens</a>
           <button type="button" onClick={signOut}>
@@ -78,6 +85,7 @@ export function App() {
         </nav>
       </header>
       {page}
+      </EventsProvider>
     </SessionContext.Provider>
   )
 }

@@ -1,6 +1,8 @@
 import type { ApiError, DocumentSummary, Group } from '../shared/types'
 import type { MeResponse } from '../shared/authTypes'
 import type { Role } from '../shared/permissions'
+import type { Anchor } from '../shared/comments/anchor'
+import type { ModerationLogEntry, NotificationView, ThreadView, MessageView } from '../shared/comments/types'
 
 /** An API call that failed, with the server's error code and message. */
 export class ApiCallError extends Error {
@@ -68,6 +70,24 @@ export const api = {
   renameDocument: (id: string, title: string) => call<DocumentSummary>('PATCH', `/api/documents/${enc(id)}`, { title }),
   setEditRoles: (id: string, editRoles: Role[]) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/permissions`, { editRoles }),
   deleteDocument: (id: string) => call<void>('DELETE', `/api/documents/${enc(id)}`),
+
+  threads: (docId: string) => call<{ threads: ThreadView[]; cursor: number }>('GET', `/api/documents/${enc(docId)}/threads`),
+  createThread: (docId: string, anchor: Anchor, body: string) => call<ThreadView>('POST', `/api/documents/${enc(docId)}/threads`, { anchor, body }),
+  reply: (threadId: string, body: string) => call<ThreadView>('POST', `/api/threads/${enc(threadId)}/messages`, { body }),
+  threadAction: (threadId: string, action: 'resolve' | 'reopen' | 'lock' | 'unlock') => call<ThreadView>('POST', `/api/threads/${enc(threadId)}/${action}`),
+  editMessage: (id: string, body: string) => call<ThreadView>('PATCH', `/api/messages/${enc(id)}`, { body }),
+  deleteMessage: (id: string) => call<ThreadView>('DELETE', `/api/messages/${enc(id)}`),
+  moderateMessage: (id: string, action: 'approve' | 'reject' | 'hide' | 'restore' | 'flag', reason?: string) =>
+    call<ThreadView>('POST', `/api/messages/${enc(id)}/${action}`, action === 'approve' || action === 'restore' ? undefined : reason ? { reason } : {}),
+  moderationQueue: (groupId: string) =>
+    call<{ counts: { pending: number; flagged: number }; pending: Array<MessageView & { targetType: string; targetId: string }>; flagged: Array<MessageView & { targetType: string; targetId: string }> }>(
+      'GET',
+      `/api/groups/${enc(groupId)}/moderation/queue`,
+    ),
+  moderationLog: (groupId: string) => call<ModerationLogEntry[]>('GET', `/api/groups/${enc(groupId)}/moderation/log`),
+  setPreModeration: (groupId: string, preModeration: boolean) => call<Group>('PATCH', `/api/groups/${enc(groupId)}`, { preModeration }),
+  notifications: () => call<{ unread: number; items: NotificationView[] }>('GET', '/api/notifications'),
+  readNotifications: (ids?: string[]) => call<{ unread: number }>('POST', '/api/notifications/read', ids ? { ids } : {}),
 
   tokens: () => call<TokenView[]>('GET', '/api/tokens'),
   createToken: (name: string) => call<{ id: string; name: string; token: string }>('POST', '/api/tokens', { name }),

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { api, type TokenView } from '../api'
+import { ErrorText } from '../ErrorText'
 
 /** Personal access tokens for integrations and load tests: create (shown once), list, revoke. */
 export function TokensPage() {
@@ -35,11 +36,7 @@ export function TokensPage() {
           Copy it now, it is shown only once: <code data-testid="new-token">{created}</code>
         </p>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <ul className="doc-list">
         {tokens.map((t) => (
           <li key={t.id} className="doc-row">

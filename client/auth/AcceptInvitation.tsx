@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { MeResponse } from '../../shared/authTypes'
 import { ROLE_LABELS, type Role } from '../../shared/permissions'
 import { api } from '../api'
+import { ErrorText } from '../ErrorText'
 
 /** #/invite/<token>: shows what the invitation is for and creates the account. */
 export function AcceptInvitation({ token, onSignedIn }: { token: string; onSignedIn: (me: MeResponse) => void }) {
@@ -50,11 +51,7 @@ export function AcceptInvitation({ token, onSignedIn }: { token: string; onSigne
             <button type="submit">Create account and join</button>
           </>
         )}
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
       </form>
     </main>
   )

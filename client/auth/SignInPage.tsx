@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { MeResponse } from '../../shared/authTypes'
 import { api } from '../api'
+import { ErrorText } from '../ErrorText'
 
 /** Email and password sign-in. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (me: MeResponse) => void }) {
@@ -35,11 +36,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: MeResponse) => voi
         <button type="submit" disabled={busy}>
           Sign in
         </button>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
         <p className="hint">New to the working group? Open the invitation link the chair sent you.</p>
       </form>
     </main>

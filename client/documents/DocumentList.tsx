@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { DocumentSummary, Group } from '../../shared/types'
 import { api } from '../api'
 import { ROLE_LABELS } from '../../shared/permissions'
+import { ErrorText } from '../ErrorText'
 
 /** A sentence saying what this person may do, from the capabilities the server sent. */
 function describeRights(group: Group): string {
@@ -143,11 +144,7 @@ export function DocumentList() {
           <button type="submit">Create document</button>
         </form>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <dialog ref={dialog} aria-labelledby="delete-title" onClose={() => setToDelete(null)}>
         <h2 id="delete-title">Delete “{toDelete?.title}”?</h2>
         <p>Everyone editing it will be disconnected. This cannot be undone from the app.</p>

@@ -1,5 +1,5 @@
-import { useEffect } from 'react'
-import { useEditor, EditorContent } from '@tiptap/react'
+import { useEffect, useRef } from 'react'
+import { useEditor, EditorContent, type Editor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { Extension } from '@tiptap/core'
@@ -8,6 +8,7 @@ import { useSession } from '../session'
 import { DOCUMENT_FIELD, documentExtensions } from '../../shared/schema/extensions'
 import type { CollabSession } from '../connection/useCollabDocument'
 import { Toolbar } from './Toolbar'
+import { CommentHighlights, type CommentHighlightsOptions } from '../comments/CommentHighlights'
 
 /** Caret label "Name (Delegation)", built from text nodes so no name can inject markup. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
@@ -36,8 +37,18 @@ const LinkShortcut = Extension.create({
 })
 
 /** The live editor of one document: shared schema + Yjs collaboration + other people's carets. */
-export function DocumentEditor({ session, title, editable }: { session: CollabSession; title: string; editable: boolean }) {
+export function DocumentEditor(props: {
+  session: CollabSession
+  title: string
+  editable: boolean
+  comments: Omit<CommentHighlightsOptions, 'ydoc'>
+  onEditor: (editor: Editor | null) => void
+}) {
+  const { session, title, editable } = props
   const me = useSession()
+  // The editor is created once; the latest callbacks are read through this ref.
+  const comments = useRef(props.comments)
+  comments.current = props.comments
   // The server sets these fields on every awareness state anyway; this only shows them sooner.
   const delegation = me.memberships[0]?.delegation ?? ''
   const editor = useEditor(
@@ -51,6 +62,12 @@ export function DocumentEditor({ session, title, editable }: { session: CollabSe
           user: { userId: me.user.id, name: me.user.name, delegation, color: colorForUser(me.user.id) },
           render: renderCaret,
         }),
+        CommentHighlights.configure({
+          ydoc: session.ydoc,
+          onResolved: (r) => comments.current.onResolved(r),
+          onSelect: (id) => comments.current.onSelect(id),
+          onNewComment: () => comments.current.onNewComment(),
+        }),
       ],
       editable,
       editorProps: {
@@ -62,6 +79,11 @@ export function DocumentEditor({ session, title, editable }: { session: CollabSe
   useEffect(() => {
     editor?.setEditable(editable)
   }, [editor, editable])
+  const { onEditor } = props
+  useEffect(() => {
+    onEditor(editor)
+    return () => onEditor(null)
+  }, [editor, onEditor])
   if (!editor) return null
   return (
     <div className="editor">

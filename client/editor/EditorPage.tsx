@@ -1,4 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
+import type { Editor } from '@tiptap/react'
+import { ySyncPluginKey } from '@tiptap/y-tiptap'
+import type * as Y from 'yjs'
 import type { DocumentSummary } from '../../shared/types'
 import { ROLES, ROLE_LABELS, type Role } from '../../shared/permissions'
 import { api, ApiCallError } from '../api'
@@ -6,6 +9,11 @@ import { useCollabDocument } from '../connection/useCollabDocument'
 import { ConnectionIndicator } from '../connection/ConnectionIndicator'
 import { OnlineList } from '../presence/OnlineList'
 import { DocumentEditor } from './DocumentEditor'
+import { useSession } from '../session'
+import { useThreads } from '../comments/useThreads'
+import { CommentsPanel } from '../comments/CommentsPanel'
+import { setHighlightThreads } from '../comments/CommentHighlights'
+import { createAnchor, type Anchor, type ProsemirrorMapping, type ResolvedAnchor } from '../../shared/comments/anchor'
 
 /** The chair's control of which roles may edit this document; takes effect live for everyone. */
 function EditRolesControl({ doc, onChanged }: { doc: DocumentSummary; onChanged: (d: DocumentSummary) => void }) {
@@ -37,6 +45,47 @@ export function EditorPage({ docId }: { docId: string }) {
   const [summary, setSummary] = useState<DocumentSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
   const { session, state } = useCollabDocument(docId)
+  const me = useSession()
+  const { threads, merge } = useThreads('document', docId)
+  const [editor, setEditor] = useState<Editor | null>(null)
+  const [resolved, setResolved] = useState<Map<string, ResolvedAnchor>>(new Map())
+  const [activeId, setActiveId] = useState<string | null>(null)
+  const [draft, setDraft] = useState<{ anchor: Anchor } | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setHighlightThreads(editor.view, { threads })
+  }, [editor, threads])
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setHighlightThreads(editor.view, { activeId })
+  }, [editor, activeId])
+
+  const startDraft = useCallback(() => {
+    if (!editor) return
+    const { from, to } = editor.state.selection
+    const binding = ySyncPluginKey.getState(editor.state)?.binding as { mapping: ProsemirrorMapping; type: Y.XmlFragment } | undefined
+    if (from === to || !binding) {
+      setNotice('Select the passage you want to comment on first.')
+      return
+    }
+    setNotice(null)
+    setDraft({ anchor: createAnchor(editor.state.doc, binding.type, binding.mapping, from, to) })
+  }, [editor])
+  const showThread = useCallback((id: string) => {
+    setActiveId(id)
+    document.getElementById(`thread-${id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+  }, [])
+  const showPassage = useCallback(
+    (id: string) => {
+      setActiveId(id)
+      const r = resolved.get(id)
+      if (!editor || r?.from === null || r?.from === undefined) return
+      editor.commands.setTextSelection(r.from)
+      const dom = editor.view.domAtPos(r.from).node
+      ;(dom instanceof Element ? dom : dom.parentElement)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    },
+    [editor, resolved],
+  )
 
   const load = useCallback(() => {
     api
@@ -78,10 +127,43 @@ export function EditorPage({ docId }: { docId: string }) {
         </p>
       )}
       <div className="editor-layout">
-        {session && summary && <DocumentEditor key={docId} session={session} title={summary.title} editable={canEdit} />}
-        <aside className="side-panel" aria-label="Presence and settings">
+        {session && summary && (
+          <DocumentEditor
+            key={docId}
+            session={session}
+            title={summary.title}
+            editable={canEdit}
+            onEditor={setEditor}
+            comments={{ onResolved: setResolved, onSelect: showThread, onNewComment: startDraft }}
+          />
+        )}
+        <aside className="side-panel" aria-label="Presence, comments and settings">
           {session && <OnlineList awareness={session.provider.awareness} />}
           {summary?.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
+          {notice && (
+            <p role="status" className="notice">
+              {notice}
+            </p>
+          )}
+          {summary && (
+            <CommentsPanel
+              threads={threads}
+              resolved={resolved}
+              activeId={activeId}
+              perms={{ userId: me.user.id, isChair: summary.access.capabilities['comment.moderate'], canComment: summary.access.canComment }}
+              draft={draft}
+              onStartDraft={startDraft}
+              onCancelDraft={() => setDraft(null)}
+              onSubmitDraft={async (body) => {
+                const t = await api.createThread(docId, draft!.anchor, body)
+                merge([t])
+                setDraft(null)
+                setActiveId(t.id)
+              }}
+              onSelect={showPassage}
+              onChange={(t) => merge([t])}
+            />
+          )}
         </aside>
       </div>
     </main>

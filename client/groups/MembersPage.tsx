@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import type { Group } from '../../shared/types'
 import { ROLES, ROLE_LABELS, type Role } from '../../shared/permissions'
 import { api, type Member } from '../api'
+import { ErrorText } from '../ErrorText'
 
 /** The group's members; the chair changes roles, removes members, invites, and lets observers comment. */
 export function MembersPage() {
@@ -36,11 +37,7 @@ export function MembersPage() {
     <main className="page">
       <p className="eyebrow">Working group</p>
       <h1>{group.name}: members</h1>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <table className="members">
         <thead>
           <tr>

@@ -49,3 +49,26 @@ export async function numberedText(page: Page, ref: string): Promise<string | nu
     return clone.textContent
   }, ref)
 }
+
+/** Selects the first occurrence of a phrase inside one text node of the editor, as a person dragging the mouse would. */
+export async function selectPhrase(page: Page, phrase: string): Promise<void> {
+  await page.locator('.document-body').click({ position: { x: 5, y: 5 } })
+  const found = await page.evaluate((text) => {
+    const root = document.querySelector('.document-body')!
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(text)
+      if (at === -1) continue
+      const range = document.createRange()
+      range.setStart(n, at)
+      range.setEnd(n, at + text.length)
+      const sel = window.getSelection()!
+      sel.removeAllRanges()
+      sel.addRange(range)
+      return true
+    }
+    return false
+  }, phrase)
+  if (!found) throw new Error(`phrase not on the page: ${phrase}`)
+  await page.waitForTimeout(100)
+}

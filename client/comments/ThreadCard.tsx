@@ -1,0 +1,204 @@
+import { useState, type FormEvent } from 'react'
+import type { MessageView, ThreadView } from '../../shared/comments/types'
+import type { ResolvedAnchor } from '../../shared/comments/anchor'
+import { api } from '../api'
+import { ErrorText } from '../ErrorText'
+
+const time = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
+
+export interface ThreadPermissions {
+  userId: string
+  isChair: boolean
+  canComment: boolean
+}
+
+/** Where a thread's passage is now, as shown on its card. */
+export function referenceLabel(thread: ThreadView, resolved: ResolvedAnchor | undefined): string {
+  const state = resolved?.state ?? thread.anchorState
+  if (state === 'orphaned') return 'Original text deleted'
+  const ref = resolved ? resolved.paraRef : thread.paraRef
+  return ref ? `para ${ref}` : 'Unnumbered text'
+}
+
+function MessageBody({ m }: { m: MessageView }) {
+  if (m.state === 'deleted') return <p className="message__placeholder">Message deleted</p>
+  if (m.state === 'hidden' && m.body === null) return <p className="message__placeholder">Hidden by the chair</p>
+  return (
+    <>
+      {m.state === 'hidden' && <p className="message__status">Hidden by the chair{m.hiddenReason ? `: ${m.hiddenReason}` : ''}</p>}
+      {m.state === 'pending' && <p className="message__status">Awaiting approval</p>}
+      {m.state === 'rejected' && <p className="message__status">Not approved by the chair{m.hiddenReason ? `: ${m.hiddenReason}` : ''}</p>}
+      <p className="message__body">{m.body}</p>
+    </>
+  )
+}
+
+/** One thread: the quoted passage, its messages, and the actions this person may take. */
+export function ThreadCard(props: {
+  thread: ThreadView
+  resolved: ResolvedAnchor | undefined
+  active: boolean
+  perms: ThreadPermissions
+  onSelect: () => void
+  onChange: (t: ThreadView) => void
+}) {
+  const { thread, perms } = props
+  const [reply, setReply] = useState('')
+  const [editing, setEditing] = useState<{ id: string; body: string } | null>(null)
+  const [reasonFor, setReasonFor] = useState<{ id: string; action: 'hide' | 'reject' } | null>(null)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const act = async (p: Promise<ThreadView>) => {
+    setError(null)
+    try {
+      props.onChange(await p)
+      return true
+    } catch (e) {
+      setError((e as Error).message)
+      return false
+    }
+  }
+  const submitReply = async (e: FormEvent) => {
+    e.preventDefault()
+    if (await act(api.reply(thread.id, reply))) setReply('')
+  }
+  const isAuthor = thread.author.id === perms.userId
+  const canReply = perms.canComment && (!thread.locked || perms.isChair)
+  const label = referenceLabel(thread, props.resolved)
+
+  return (
+    <article
+      id={`thread-${thread.id}`}
+      className={`thread${props.active ? ' thread--active' : ''}${thread.status === 'resolved' ? ' thread--resolved' : ''}`}
+      aria-label={`Comment thread on ${label}`}
+      data-testid="thread"
+    >
+      <header className="thread__head">
+        <button type="button" className="thread__ref" onClick={props.onSelect} aria-label={`Show ${label} in the document`}>
+          {label}
+        </button>
+        {thread.status === 'resolved' && <span className="badge">Resolved</span>}
+        {thread.locked && <span className="badge">Locked</span>}
+        {thread.answeredBy && (
+          <a className="badge badge--link" href={`#/feedback/${thread.answeredBy.updateId}`}>
+            Answered in feedback: {thread.answeredBy.title}
+          </a>
+        )}
+      </header>
+      {thread.quote && <blockquote className="thread__quote">{thread.quote.exact}</blockquote>}
+      <ol className="thread__messages">
+        {thread.messages.map((m) => (
+          <li key={m.id} className={`message message--${m.state}`} data-testid="message">
+            <div className="message__meta">
+              <strong>{m.author.name}</strong>
+              {m.author.delegation && <span> ({m.author.delegation})</span>} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
+              {m.editedAt && <span> · edited</span>}
+              {perms.isChair && m.flags > 0 && <span className="badge badge--warn"> {m.flags} flag{m.flags > 1 ? 's' : ''}</span>}
+            </div>
+            {editing?.id === m.id ? (
+              <form
+                onSubmit={async (e) => {
+                  e.preventDefault()
+                  if (await act(api.editMessage(m.id, editing.body))) setEditing(null)
+                }}
+              >
+                <label>
+                  Edit your message
+                  <textarea value={editing.body} onChange={(e) => setEditing({ id: m.id, body: e.target.value })} maxLength={5000} required />
+                </label>
+                <button type="submit">Save</button>
+                <button type="button" onClick={() => setEditing(null)}>
+                  Cancel
+                </button>
+              </form>
+            ) : (
+              <MessageBody m={m} />
+            )}
+            <div className="message__actions">
+              {m.author.id === perms.userId && m.state !== 'deleted' && m.state !== 'hidden' && m.state !== 'rejected' && (
+                <button type="button" onClick={() => setEditing({ id: m.id, body: m.body ?? '' })}>
+                  Edit
+                </button>
+              )}
+              {(m.author.id === perms.userId || perms.isChair) && m.state !== 'deleted' && (
+                <button type="button" onClick={() => act(api.deleteMessage(m.id))}>
+                  Delete
+                </button>
+              )}
+              {perms.isChair && m.state === 'pending' && (
+                <>
+                  <button type="button" onClick={() => act(api.moderateMessage(m.id, 'approve'))}>
+                    Approve
+                  </button>
+                  <button type="button" onClick={() => setReasonFor({ id: m.id, action: 'reject' })}>
+                    Reject
+                  </button>
+                </>
+              )}
+              {perms.isChair && m.state === 'published' && (
+                <button type="button" onClick={() => setReasonFor({ id: m.id, action: 'hide' })}>
+                  Hide
+                </button>
+              )}
+              {perms.isChair && (m.state === 'hidden' || m.state === 'rejected') && (
+                <button type="button" onClick={() => act(api.moderateMessage(m.id, 'restore'))}>
+                  Restore
+                </button>
+              )}
+              {!perms.isChair && perms.canComment && m.state === 'published' && m.author.id !== perms.userId && (
+                <button type="button" disabled={m.flaggedByMe} onClick={() => act(api.moderateMessage(m.id, 'flag'))}>
+                  {m.flaggedByMe ? 'Flagged' : 'Flag for the chair'}
+                </button>
+              )}
+            </div>
+            {reasonFor?.id === m.id && (
+              <form
+                className="reason-form"
+                onSubmit={async (e) => {
+                  e.preventDefault()
+                  if (await act(api.moderateMessage(m.id, reasonFor.action, reason))) {
+                    setReasonFor(null)
+                    setReason('')
+                  }
+                }}
+              >
+                <label>
+                  Reason ({reasonFor.action === 'hide' ? 'shown to the author' : 'optional'})
+                  <input value={reason} onChange={(e) => setReason(e.target.value)} required={reasonFor.action === 'hide'} maxLength={500} autoFocus />
+                </label>
+                <button type="submit">{reasonFor.action === 'hide' ? 'Hide message' : 'Reject message'}</button>
+                <button type="button" onClick={() => setReasonFor(null)}>
+                  Cancel
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ol>
+      <div className="thread__actions">
+        {(isAuthor || perms.isChair) && (
+          <button type="button" onClick={() => act(api.threadAction(thread.id, thread.status === 'open' ? 'resolve' : 'reopen'))}>
+            {thread.status === 'open' ? 'Resolve' : 'Reopen'}
+          </button>
+        )}
+        {perms.isChair && (
+          <button type="button" onClick={() => act(api.threadAction(thread.id, thread.locked ? 'unlock' : 'lock'))}>
+            {thread.locked ? 'Unlock' : 'Lock'}
+          </button>
+        )}
+      </div>
+      {canReply ? (
+        <form className="thread__reply" onSubmit={submitReply}>
+          <label>
+            Reply
+            <textarea value={reply} onChange={(e) => setReply(e.target.value)} maxLength={5000} required rows={2} />
+          </label>
+          <button type="submit">Send reply</button>
+        </form>
+      ) : (
+        thread.locked && <p className="muted">The chair has locked this thread.</p>
+      )}
+      <ErrorText error={error} />
+    </article>
+  )
+}

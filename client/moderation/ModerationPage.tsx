@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Group } from '../../shared/types'
+import type { ModerationLogEntry, MessageView } from '../../shared/comments/types'
+import { api } from '../api'
+import { useEvent } from '../events/EventsProvider'
+import { ErrorText } from '../ErrorText'
+
+type QueueItem = MessageView & { targetType: string; targetId: string }
+
+/** The chair's moderation queue (live counts), pre-moderation switch, and the moderation log. */
+export function ModerationPage() {
+  const [group, setGroup] = useState<Group | null>(null)
+  const [queue, setQueue] = useState<{ counts: { pending: number; flagged: number }; pending: QueueItem[]; flagged: QueueItem[] } | null>(null)
+  const [log, setLog] = useState<ModerationLogEntry[]>([])
+  const [error, setError] = useState<string | null>(null)
+  const refresh = useCallback(async () => {
+    try {
+      const [g] = await api.groups()
+      setGroup(g)
+      setQueue(await api.moderationQueue(g.id))
+      setLog(await api.moderationLog(g.id))
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }, [])
+  useEffect(() => void refresh(), [refresh])
+  useEvent('thread', () => void refresh())
+  const act = (p: Promise<unknown>) => p.then(refresh, (e: Error) => setError(e.message))
+  const item = (m: QueueItem, kind: 'pending' | 'flagged') => (
+    <li key={m.id} className="doc-row">
+      <div className="doc-row__title">
+        <strong>{m.author.name}</strong> {m.author.delegation && `(${m.author.delegation})`}: {m.body}{' '}
+        <a href={m.targetType === 'document' ? `#/d/${m.targetId}` : `#/feedback/${m.targetId}`}>open</a>
+      </div>
+      {kind === 'pending' ? (
+        <>
+          <button type="button" onClick={() => act(api.moderateMessage(m.id, 'approve'))}>
+            Approve
+          </button>
+          <button type="button" onClick={() => act(api.moderateMessage(m.id, 'reject', 'Not approved'))}>
+            Reject
+          </button>
+        </>
+      ) : (
+        <>
+          <span className="badge badge--warn">{m.flags} flags</span>
+          <button type="button" onClick={() => act(api.moderateMessage(m.id, 'hide', window.prompt('Reason shown to the author') || 'Flagged by members'))}>
+            Hide
+          </button>
+        </>
+      )}
+    </li>
+  )
+  if (!group) return <main className="page">{error && <p role="alert">{error}</p>}</main>
+  return (
+    <main className="page">
+      <h1>Moderation</h1>
+      <ErrorText error={error} />
+      <label className="checkbox">
+        <input type="checkbox" checked={group.preModeration} onChange={(e) => act(api.setPreModeration(group.id, e.target.checked))} />
+        Pre-moderation: new comments from members wait for approval
+      </label>
+      <h2 data-testid="queue-counts">
+        Queue: {queue?.counts.pending ?? 0} awaiting approval, {queue?.counts.flagged ?? 0} flagged
+      </h2>
+      <ul className="doc-list">
+        {queue?.pending.map((m) => item(m, 'pending'))}
+        {queue?.flagged.map((m) => item(m, 'flagged'))}
+      </ul>
+      <h2>
+        Moderation log <a href={`/api/groups/${group.id}/moderation/log?format=csv`}>Download CSV</a>
+      </h2>
+      <table className="members">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Reason</th>
+            <th scope="col">Before → after</th>
+          </tr>
+        </thead>
+        <tbody>
+          {log.map((e) => (
+            <tr key={e.id}>
+              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{e.actor.name}</td>
+              <td>{e.action}</td>
+              <td>{e.reason}</td>
+              <td>{e.before && `${e.before} → ${e.after}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  )
+}

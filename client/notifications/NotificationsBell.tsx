@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react'
+import type { NotificationView } from '../../shared/comments/types'
+import { api } from '../api'
+import { useEvent } from '../events/EventsProvider'
+
+/** Mentions of the signed-in person, with an unread count that updates live. */
+export function NotificationsBell() {
+  const [open, setOpen] = useState(false)
+  const [data, setData] = useState<{ unread: number; items: NotificationView[] }>({ unread: 0, items: [] })
+  const refresh = () => void api.notifications().then(setData, () => undefined)
+  useEffect(refresh, [])
+  useEvent('notification', refresh)
+  const markAll = async () => {
+    const { unread } = await api.readNotifications()
+    setData((d) => ({ unread, items: d.items.map((n) => ({ ...n, read: true })) }))
+  }
+  return (
+    <div className="bell">
+      <button type="button" aria-expanded={open} aria-label={`Notifications, ${data.unread} unread`} onClick={() => setOpen(!open)} data-testid="notifications">
+        Mentions{data.unread > 0 && <span className="bell__count">{data.unread}</span>}
+      </button>
+      {open && (
+        <div className="bell__panel" role="region" aria-label="Notifications">
+          {data.items.length === 0 && <p className="muted">Nobody has mentioned you yet.</p>}
+          <ul>
+            {data.items.map((n) => (
+              <li key={n.id} className={n.read ? '' : 'unread'}>
+                <a href={n.targetType === 'document' ? `#/d/${n.targetId}` : `#/feedback/${n.targetId}`} onClick={() => setOpen(false)}>
+                  <strong>{n.actor.name}</strong> mentioned you: {n.excerpt}
+                </a>
+              </li>
+            ))}
+          </ul>
+          {data.unread > 0 && (
+            <button type="button" onClick={markAll}>
+              Mark all as read
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { artifactPath } from '../helpers/browser.js'
+import { browserSuite } from '../helpers/browserSuite.js'
+import { openDocumentAs, selectPhrase } from '../helpers/editorPage.js'
+
+const PASSAGE = 'risks the marginalization of IOM'
+
+describe('commenting and moderating in Chromium', () => {
+  const suite = browserSuite()
+
+  it("a member comments on a passage; the chair sees it live and hides it; the member sees why, others see 'hidden by the chair'", async () => {
+    const { server, browser } = suite
+    const docId = server.docIds.dgResponse
+    const member = await openDocumentAs(browser, server.url, docId, server.people.swiss)
+    const chair = await openDocumentAs(browser, server.url, docId, server.people.chair)
+    const third = await openDocumentAs(browser, server.url, docId, server.people.brazil)
+
+    await selectPhrase(member, PASSAGE)
+    await member.keyboard.press('Control+Alt+m')
+    const form = member.getByRole('form', { name: 'New comment' })
+    await expect.poll(() => form.locator('blockquote').textContent()).toBe(PASSAGE)
+    await form.getByLabel('Your comment').fill('Please explain <b>which</b> arrangements are meant.')
+    await form.getByRole('button', { name: 'Post comment' }).click()
+
+    // The passage is highlighted (a decoration, not document content) and the thread shows its reference.
+    await expect.poll(() => member.locator('.comment-highlight').first().textContent()).toBe(PASSAGE)
+    const memberThread = member.getByTestId('thread').first()
+    await expect.poll(() => memberThread.locator('.thread__ref').textContent()).toBe('para 6(b)')
+
+    // The chair sees it live, without reloading.
+    const chairThread = chair.getByTestId('thread').filter({ hasText: 'which' })
+    await expect.poll(() => chairThread.locator('.message__body').textContent(), { timeout: 5000 }).toBe('Please explain <b>which</b> arrangements are meant.')
+    await expect.poll(() => chairThread.locator('.thread__ref').textContent()).toBe('para 6(b)')
+
+    await chairThread.getByRole('button', { name: 'Hide' }).click()
+    await chairThread.getByLabel(/Reason/).fill('Please keep to the text of the draft')
+    await chairThread.getByRole('button', { name: 'Hide message' }).click()
+
+    await expect.poll(() => memberThread.locator('.message__status').textContent(), { timeout: 5000 }).toBe('Hidden by the chair: Please keep to the text of the draft')
+    const thirdThread = third.getByTestId('thread').filter({ hasText: PASSAGE })
+    await expect.poll(() => thirdThread.locator('.message__placeholder').textContent(), { timeout: 5000 }).toBe('Hidden by the chair')
+    expect(await third.content()).not.toContain('which</b> arrangements')
+    expect(await third.content()).not.toContain('keep to the text')
+    await member.screenshot({ path: artifactPath('comment-hidden-member.png') })
+    await chair.screenshot({ path: artifactPath('comment-chair.png') })
+  })
+
+  it('lets an observer, who may not edit, comment once the chair allows it', async () => {
+    const { server, browser } = suite
+    await fetch(`${server.url}/api/groups/iom-un-relations`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${server.people.chair.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ observersMayComment: true }),
+    })
+    const observer = await openDocumentAs(browser, server.url, server.docIds.dgResponse, server.people.observer)
+    await selectPhrase(observer, 'near universal membership')
+    await observer.getByRole('button', { name: 'Comment', exact: true }).click()
+    await observer.getByLabel('Your comment').fill('UNHCR notes this.')
+    await observer.getByRole('button', { name: 'Post comment' }).click()
+    await expect.poll(() => observer.getByTestId('thread').filter({ hasText: 'UNHCR notes this.' }).count()).toBe(1)
+    const stored = await fetch(`${server.url}/api/documents/${server.docIds.dgResponse}/content`, { headers: { authorization: `Bearer ${server.people.chair.token}` } }).then((r) => r.json())
+    expect(stored.text).not.toContain('UNHCR notes this.')
+  })
+})
