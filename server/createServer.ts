@@ -23,6 +23,8 @@ import { CommentService } from './comments/CommentService.js'
 import { CommentStore } from './comments/CommentStore.js'
 import { addCommentRoutes } from './comments/commentRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
+import { FeedbackService } from './feedback/FeedbackService.js'
+import { addFeedbackRoutes } from './feedback/feedbackRoutes.js'
 
 export interface PlenaryServer {
   /** http://host:port of the listening server. */
@@ -104,8 +106,12 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   addAuthRoutes(router, { auth, storage, maxBodyBytes: config.MAX_BODY_BYTES, loginPerAccount, loginPerAddress, onAccessChanged })
   addWorkspaceRoutes(router, { auth, storage, rooms, maxBodyBytes: config.MAX_BODY_BYTES, onAccessChanged })
   const hub = new EventHub(storage.db)
-  const comments = new CommentService(new CommentStore(storage.db), storage, accounts, new DocumentReader(rooms, storage), hub)
+  const commentStore = new CommentStore(storage.db)
+  const reader = new DocumentReader(rooms, storage)
+  const comments = new CommentService(commentStore, storage, accounts, reader, hub)
   addCommentRoutes(router, { auth, comments, maxBodyBytes: config.MAX_BODY_BYTES })
+  const feedback = new FeedbackService(storage.db, storage, accounts, comments, commentStore, reader, hub)
+  addFeedbackRoutes(router, { auth, feedback, maxBodyBytes: config.MAX_BODY_BYTES })
   addGroupRoutes(router, { auth, storage, comments, maxBodyBytes: config.MAX_BODY_BYTES, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, onAccessChanged })
   addEventRoutes(router, { auth, hub })
 

@@ -76,6 +76,9 @@ export const PERMISSIONS = {
   },
   'comment.moderate': { roles: chairOnly },
   'feedback.post': { roles: ['dg-office'] },
+  'feedback.pin': { roles: chairOnly },
+  'feedback.acknowledge': { roles: ['chair', 'member', 'observer'] },
+  'feedback.labels': { roles: ['chair', 'dg-office'] },
 } as const satisfies Record<string, Rule>
 
 export type Action = keyof typeof PERMISSIONS

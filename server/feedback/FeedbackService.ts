@@ -1,0 +1,341 @@
+import type Database from 'better-sqlite3'
+import type { Storage } from '../persistence/Storage.js'
+import type { AccountStore, User } from '../auth/AccountStore.js'
+import type { EventHub, ChangeEvent } from '../events/EventHub.js'
+import type { DocumentReader } from '../documents/DocumentReader.js'
+import type { CommentService } from '../comments/CommentService.js'
+import type { CommentStore } from '../comments/CommentStore.js'
+import { HttpError } from '../http/HttpError.js'
+import { actorIn } from '../auth/access.js'
+import { randomId } from '../auth/secrets.js'
+import { can, type Action } from '../../shared/permissions.js'
+import { computeNumbering } from '../../shared/schema/numbering.js'
+import { checkFeedbackBody } from '../../shared/feedback/schema.js'
+import { DEFAULT_STATUS_LABELS, type FeedbackLink, type FeedbackLinkView, type FeedbackUpdateView, type FeedPage } from '../../shared/feedback/types.js'
+import type { ThreadView } from '../../shared/comments/types.js'
+
+interface UpdateRow {
+  id: string
+  group_id: string
+  author_id: string
+  title: string
+  body: string
+  status_label: string | null
+  links: string
+  created_at: number
+  edited_at: number | null
+  retracted_at: number | null
+  pinned: number
+}
+
+export interface FeedbackInput {
+  title: string
+  body: Record<string, unknown>
+  statusLabel?: string | null
+  links: FeedbackLink[]
+}
+
+const encodeCursor = (r: UpdateRow) => Buffer.from(`${r.created_at}:${r.id}`).toString('base64url')
+function decodeCursor(cursor: string): { at: number; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':')
+  if (!/^\d+$/.test(at ?? '') || !id) throw new HttpError(400, 'invalid_cursor', 'the page cursor is not valid')
+  return { at: Number(at), id }
+}
+
+/**
+ * The DG office's feedback updates: a paginated feed per group, live to every member, with
+ * acknowledgements, edit history, retraction, a pinned update, and a reply thread per update that
+ * is an ordinary comment thread (so the chair's moderation applies to it unchanged).
+ */
+export class FeedbackService {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly storage: Storage,
+    private readonly accounts: AccountStore,
+    private readonly comments: CommentService,
+    private readonly commentStore: CommentStore,
+    private readonly reader: DocumentReader,
+    private readonly hub: EventHub,
+  ) {
+    comments.registerTarget('feedback', { groupOf: (id) => this.row(id)?.group_id })
+    comments.answeredTitle = (id) => this.row(id)?.title
+    hub.register('feedback', (id, viewer) => {
+      const row = this.row(id)
+      return row && can(actorIn(accounts, viewer, row.group_id).actor, 'group.read') ? this.view(row, viewer) : null
+    })
+  }
+
+  private row(id: string): UpdateRow | undefined {
+    return this.db.prepare('SELECT * FROM feedback_updates WHERE id = ?').get(id) as UpdateRow | undefined
+  }
+
+  private actor(user: User, groupId: string) {
+    return actorIn(this.accounts, user, groupId).actor
+  }
+
+  private require(user: User, groupId: string, action: Action, message: string): void {
+    if (!can(this.actor(user, groupId), action)) throw new HttpError(403, 'forbidden', message)
+  }
+
+  /** An update the user may read; 404 for unknown or foreign ids. */
+  private visible(user: User, id: string): UpdateRow {
+    const row = this.row(id)
+    if (!row || !can(this.actor(user, row.group_id), 'group.read')) throw new HttpError(404, 'update_not_found', `no feedback update with id "${id}"`)
+    return row
+  }
+
+  labels(groupId: string): string[] {
+    const custom = (this.db.prepare('SELECT label FROM feedback_labels WHERE group_id = ? ORDER BY label').all(groupId) as Array<{ label: string }>).map((r) => r.label)
+    return [...DEFAULT_STATUS_LABELS, ...custom.filter((l) => !DEFAULT_STATUS_LABELS.includes(l))]
+  }
+
+  addLabel(user: User, groupId: string, label: string): string[] {
+    this.require(user, groupId, 'feedback.labels', 'only the chair or the DG office adds status labels')
+    this.db.prepare('INSERT OR IGNORE INTO feedback_labels (group_id, label) VALUES (?, ?)').run(groupId, label)
+    return this.labels(groupId)
+  }
+
+  private threadOf(updateId: string): string | null {
+    return (this.commentStore.threadsOf('feedback', updateId)[0]?.id as string | undefined) ?? null
+  }
+
+  private linkView(groupId: string, link: FeedbackLink): FeedbackLinkView {
+    if (link.type === 'paragraph') {
+      const doc = this.storage.getDocument(link.documentId)
+      const ok = doc?.groupId === groupId
+      return { ...link, label: `${ok ? doc!.title : 'Deleted document'}, para ${link.paraRef}`, broken: !ok }
+    }
+    if (link.type === 'thread') {
+      const t = this.commentStore.thread(link.threadId)
+      const ok = t?.group_id === groupId && t.target_type === 'document'
+      return { ...link, documentId: ok ? t!.target_id : undefined, label: ok ? `Comment on para ${t!.para_ref ?? '—'}` : 'Deleted comment', broken: !ok }
+    }
+    const u = this.row(link.updateId)
+    const ok = u?.group_id === groupId
+    return { ...link, label: ok ? u!.title : 'Deleted update', broken: !ok }
+  }
+
+  /** Refuses links to places outside the group, or to paragraphs the document does not have. */
+  private checkLinks(groupId: string, links: FeedbackLink[]): void {
+    for (const link of links) {
+      if (link.type === 'paragraph') {
+        if (this.storage.getDocument(link.documentId)?.groupId !== groupId) throw new HttpError(400, 'invalid_link', `no document "${link.documentId}" in this group`)
+        const refs = computeNumbering(this.reader.read(link.documentId).pm).map((i) => i.reference)
+        if (!refs.includes(link.paraRef)) throw new HttpError(400, 'invalid_link', `the document has no paragraph ${link.paraRef}`)
+      } else if (link.type === 'thread') {
+        if (this.commentStore.thread(link.threadId)?.group_id !== groupId) throw new HttpError(400, 'invalid_link', `no comment thread "${link.threadId}" in this group`)
+      } else if (this.row(link.updateId)?.group_id !== groupId) {
+        throw new HttpError(400, 'invalid_link', `no feedback update "${link.updateId}" in this group`)
+      }
+    }
+  }
+
+  private checkInput(groupId: string, input: FeedbackInput): void {
+    const problem = checkFeedbackBody(input.body)
+    if (problem) throw new HttpError(400, 'invalid_body', problem)
+    if (input.statusLabel && !this.labels(groupId).includes(input.statusLabel)) throw new HttpError(400, 'unknown_label', `"${input.statusLabel}" is not a status label of this group`)
+    this.checkLinks(groupId, input.links)
+  }
+
+  view(row: UpdateRow, viewer: User): FeedbackUpdateView {
+    const actor = this.actor(viewer, row.group_id)
+    const acks = this.db
+      .prepare('SELECT a.user_id, a.at FROM feedback_acks a WHERE a.update_id = ? ORDER BY a.at')
+      .all(row.id) as Array<{ user_id: string; at: number }>
+    const seesAcks = can(actor, 'feedback.post') || can(actor, 'comment.moderate')
+    const threadId = this.threadOf(row.id)
+    const thread = threadId ? this.comments.threadFor(viewer, threadId) : null
+    const versions = this.db.prepare('SELECT * FROM feedback_versions WHERE update_id = ? ORDER BY version').all(row.id) as Array<{
+      version: number
+      title: string
+      body: string
+      status_label: string | null
+      saved_at: number
+    }>
+    const author = this.accounts.userById(row.author_id)
+    return {
+      id: row.id,
+      groupId: row.group_id,
+      title: row.title,
+      body: JSON.parse(row.body),
+      statusLabel: row.status_label,
+      links: (JSON.parse(row.links) as FeedbackLink[]).map((l) => this.linkView(row.group_id, l)),
+      author: { id: row.author_id, name: author?.name ?? 'Former member', delegation: this.accounts.membership(row.group_id, row.author_id)?.delegation ?? '' },
+      postedAt: new Date(row.created_at).toISOString(),
+      editedAt: row.edited_at ? new Date(row.edited_at).toISOString() : null,
+      retracted: row.retracted_at !== null,
+      retractedAt: row.retracted_at ? new Date(row.retracted_at).toISOString() : null,
+      pinned: row.pinned === 1,
+      previousVersions: versions.map((v) => ({ version: v.version, title: v.title, body: JSON.parse(v.body), statusLabel: v.status_label, savedAt: new Date(v.saved_at).toISOString() })),
+      acknowledgedByMe: acks.some((a) => a.user_id === viewer.id),
+      acknowledgements: acks.length,
+      acknowledgedBy: seesAcks
+        ? acks.map((a) => ({ name: this.accounts.userById(a.user_id)?.name ?? '', delegation: this.accounts.membership(row.group_id, a.user_id)?.delegation ?? '', at: new Date(a.at).toISOString() }))
+        : null,
+      read: !!this.db.prepare('SELECT 1 FROM feedback_reads WHERE update_id = ? AND user_id = ?').get(row.id, viewer.id),
+      threadId,
+      replies: thread ? thread.messages.length : 0,
+    }
+  }
+
+  get(user: User, id: string): FeedbackUpdateView {
+    return this.view(this.visible(user, id), user)
+  }
+
+  unread(user: User, groupId: string): number {
+    return (
+      this.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM feedback_updates u WHERE u.group_id = ? AND u.retracted_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM feedback_reads r WHERE r.update_id = u.id AND r.user_id = ?)`,
+        )
+        .get(groupId, user.id) as { n: number }
+    ).n
+  }
+
+  /** Newest first, `limit` at a time; the pinned update leads the first page. */
+  feed(user: User, groupId: string, before: string | null, limit: number): FeedPage {
+    if (!this.storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
+    this.require(user, groupId, 'group.read', 'you are not a member of this group')
+    const cursor = this.hub.latestSeq()
+    const pinned = before ? [] : (this.db.prepare('SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 1').all(groupId) as UpdateRow[])
+    const page = before
+      ? (() => {
+          const c = decodeCursor(before)
+          return this.db
+            .prepare(
+              `SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 0 AND (created_at < ? OR (created_at = ? AND id < ?))
+               ORDER BY created_at DESC, id DESC LIMIT ?`,
+            )
+            .all(groupId, c.at, c.at, c.id, limit + 1) as UpdateRow[]
+        })()
+      : (this.db.prepare('SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 0 ORDER BY created_at DESC, id DESC LIMIT ?').all(groupId, limit + 1) as UpdateRow[])
+    const more = page.length > limit
+    const rows = page.slice(0, limit)
+    return {
+      updates: [...pinned, ...rows].map((r) => this.view(r, user)),
+      next: more ? encodeCursor(rows[rows.length - 1]) : null,
+      unread: this.unread(user, groupId),
+      labels: this.labels(groupId),
+      cursor,
+    }
+  }
+
+  private publish(fn: (events: ChangeEvent[]) => void): void {
+    const events: ChangeEvent[] = []
+    this.db.transaction(() => fn(events))()
+    this.hub.publish(...events)
+  }
+
+  post(user: User, groupId: string, input: FeedbackInput): FeedbackUpdateView {
+    if (!this.storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
+    this.require(user, groupId, 'feedback.post', 'only the DG office posts feedback updates')
+    this.checkInput(groupId, input)
+    const id = randomId()
+    this.publish((events) => {
+      this.db
+        .prepare('INSERT INTO feedback_updates (id, group_id, author_id, title, body, status_label, links, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, groupId, user.id, input.title, JSON.stringify(input.body), input.statusLabel ?? null, JSON.stringify(input.links), Date.now())
+      this.db.prepare('INSERT INTO feedback_reads (update_id, user_id, at) VALUES (?, ?, ?)').run(id, user.id, Date.now())
+      events.push(this.hub.record(groupId, 'feedback', id))
+    })
+    return this.get(user, id)
+  }
+
+  /** Edits an update; the previous wording is kept as a version anyone can read. */
+  edit(user: User, id: string, input: FeedbackInput): FeedbackUpdateView {
+    const row = this.visible(user, id)
+    this.require(user, row.group_id, 'feedback.post', 'only the DG office edits feedback updates')
+    if (row.retracted_at) throw new HttpError(409, 'retracted', 'a retracted update cannot be edited')
+    this.checkInput(row.group_id, input)
+    this.publish((events) => {
+      const version = (this.db.prepare('SELECT COUNT(*) AS n FROM feedback_versions WHERE update_id = ?').get(id) as { n: number }).n + 1
+      this.db
+        .prepare('INSERT INTO feedback_versions (update_id, version, title, body, status_label, links, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, version, row.title, row.body, row.status_label, row.links, row.edited_at ?? row.created_at)
+      this.db
+        .prepare('UPDATE feedback_updates SET title = ?, body = ?, status_label = ?, links = ?, edited_at = ? WHERE id = ?')
+        .run(input.title, JSON.stringify(input.body), input.statusLabel ?? null, JSON.stringify(input.links), Date.now(), id)
+      events.push(this.hub.record(row.group_id, 'feedback', id))
+    })
+    return this.get(user, id)
+  }
+
+  retract(user: User, id: string): FeedbackUpdateView {
+    const row = this.visible(user, id)
+    this.require(user, row.group_id, 'feedback.post', 'only the DG office retracts feedback updates')
+    if (row.retracted_at) throw new HttpError(409, 'retracted', 'the update is already retracted')
+    this.publish((events) => {
+      this.db.prepare('UPDATE feedback_updates SET retracted_at = ?, pinned = 0 WHERE id = ?').run(Date.now(), id)
+      events.push(this.hub.record(row.group_id, 'feedback', id))
+    })
+    return this.get(user, id)
+  }
+
+  /** Pins one update to the top of the feed (unpinning any other), or unpins it. */
+  setPinned(user: User, id: string, pinned: boolean): FeedbackUpdateView {
+    const row = this.visible(user, id)
+    this.require(user, row.group_id, 'feedback.pin', 'only the chair pins updates')
+    if (pinned && row.retracted_at) throw new HttpError(409, 'retracted', 'a retracted update cannot be pinned')
+    this.publish((events) => {
+      if (pinned) {
+        const others = this.db.prepare('SELECT id FROM feedback_updates WHERE group_id = ? AND pinned = 1 AND id != ?').all(row.group_id, id) as Array<{ id: string }>
+        this.db.prepare('UPDATE feedback_updates SET pinned = 0 WHERE group_id = ? AND pinned = 1').run(row.group_id)
+        for (const o of others) events.push(this.hub.record(row.group_id, 'feedback', o.id))
+      }
+      this.db.prepare('UPDATE feedback_updates SET pinned = ? WHERE id = ?').run(pinned ? 1 : 0, id)
+      events.push(this.hub.record(row.group_id, 'feedback', id))
+    })
+    return this.get(user, id)
+  }
+
+  acknowledge(user: User, id: string): FeedbackUpdateView {
+    const row = this.visible(user, id)
+    this.require(user, row.group_id, 'feedback.acknowledge', 'your role does not acknowledge updates')
+    if (row.retracted_at) throw new HttpError(409, 'retracted', 'a retracted update cannot be acknowledged')
+    this.publish((events) => {
+      const added = this.db.prepare('INSERT OR IGNORE INTO feedback_acks (update_id, user_id, at) VALUES (?, ?, ?)').run(id, user.id, Date.now()).changes
+      if (added) events.push(this.hub.record(row.group_id, 'feedback', id))
+    })
+    return this.get(user, id)
+  }
+
+  /** Marks updates read for this user (all of the group's when ids is omitted). */
+  markRead(user: User, groupId: string, ids?: string[]): { unread: number } {
+    this.require(user, groupId, 'group.read', 'you are not a member of this group')
+    const targets = ids ?? (this.db.prepare('SELECT id FROM feedback_updates WHERE group_id = ?').all(groupId) as Array<{ id: string }>).map((r) => r.id)
+    const insert = this.db.prepare('INSERT OR IGNORE INTO feedback_reads (update_id, user_id, at) SELECT id, ?, ? FROM feedback_updates WHERE id = ? AND group_id = ?')
+    this.db.transaction(() => {
+      for (const id of targets) insert.run(user.id, Date.now(), id, groupId)
+    })()
+    return { unread: this.unread(user, groupId) }
+  }
+
+  /** Replies to an update: its one reply thread, started by the first reply. Moderation applies as to comments. */
+  reply(user: User, id: string, body: string): ThreadView {
+    const row = this.visible(user, id)
+    const existing = this.threadOf(id)
+    return existing ? this.comments.reply(user, existing, body) : this.comments.createTargetThread(user, 'feedback', row.id, body)
+  }
+
+  thread(user: User, id: string): ThreadView | null {
+    this.visible(user, id)
+    const threadId = this.threadOf(id)
+    if (!threadId) return null
+    try {
+      return this.comments.threadFor(user, threadId)
+    } catch {
+      return null
+    }
+  }
+
+  /** Marks a document comment thread as answered by an update of the same group (or clears it). */
+  markAnswered(user: User, threadId: string, updateId: string | null): ThreadView {
+    const thread = this.commentStore.thread(threadId)
+    if (updateId) {
+      const update = this.row(updateId)
+      if (!update || !thread || update.group_id !== thread.group_id) throw new HttpError(400, 'invalid_link', 'the update must belong to the thread’s group')
+    }
+    return this.comments.setAnsweredBy(user, threadId, updateId)
+  }
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import type { PersonView } from '../comments/types.js'
+
+export const DEFAULT_STATUS_LABELS = ['Consultations held', 'Action taken', 'Information']
+export const MAX_FEEDBACK_JSON = 100_000
+
+/** A link from an update to a place: a paragraph of a document, a comment thread, another update. */
+export const FeedbackLinkSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('paragraph'), documentId: z.string().min(1).max(64), paraRef: z.string().regex(/^\d+(\([a-zA-Z]+\))*$/, 'a paragraph reference such as 7 or 6(b)') }),
+  z.strictObject({ type: z.literal('thread'), threadId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('update'), updateId: z.string().min(1).max(64) }),
+])
+export type FeedbackLink = z.infer<typeof FeedbackLinkSchema>
+
+const fields = {
+  title: z.string().trim().min(1, 'a title is required').max(200),
+  body: z.record(z.string(), z.unknown()).refine((b) => JSON.stringify(b).length <= MAX_FEEDBACK_JSON, 'the body is too long'),
+  statusLabel: z.string().trim().min(1).max(60).nullable().optional(),
+  links: z.array(FeedbackLinkSchema).max(20).default([]),
+}
+export const PostFeedbackSchema = z.strictObject(fields)
+export const EditFeedbackSchema = z.strictObject(fields)
+export const AddLabelSchema = z.strictObject({ label: z.string().trim().min(1).max(60) })
+export const AnsweredSchema = z.strictObject({ updateId: z.string().min(1).max(64).nullable() })
+
+/** A link as shown: with a label and whether its target still exists. */
+export type FeedbackLinkView = FeedbackLink & { label: string; documentId?: string; broken: boolean }
+
+export interface FeedbackVersion {
+  version: number
+  title: string
+  body: Record<string, unknown>
+  statusLabel: string | null
+  savedAt: string
+}
+
+export interface FeedbackUpdateView {
+  id: string
+  groupId: string
+  title: string
+  body: Record<string, unknown>
+  statusLabel: string | null
+  links: FeedbackLinkView[]
+  author: PersonView
+  postedAt: string
+  editedAt: string | null
+  retracted: boolean
+  retractedAt: string | null
+  pinned: boolean
+  /** Earlier versions, oldest first (the current one is the update itself). */
+  previousVersions: FeedbackVersion[]
+  acknowledgedByMe: boolean
+  acknowledgements: number
+  /** Who acknowledged, by delegation: shown to the DG office and the chair only. */
+  acknowledgedBy: Array<{ name: string; delegation: string; at: string }> | null
+  read: boolean
+  /** The reply thread, when anyone has replied. */
+  threadId: string | null
+  replies: number
+}
+
+export interface FeedPage {
+  updates: FeedbackUpdateView[]
+  /** Pass as ?before= to get the next (older) page; null at the end. */
+  next: string | null
+  unread: number
+  labels: string[]
+  cursor: number
+}

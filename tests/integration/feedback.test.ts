@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { connectClient } from '../helpers/yClient.js'
+import { waitFor } from '../helpers/waitFor.js'
+import { api } from '../helpers/http.js'
+import { openEvents, type EventStream } from '../helpers/sse.js'
+import { anchorOn } from '../helpers/anchors.js'
+import type { Cast } from '../helpers/people.js'
+
+type Who = keyof Cast
+const G = 'iom-un-relations'
+const body = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
+
+describe('DG office feedback updates', () => {
+  let server: TestServer
+  const streams: EventStream[] = []
+  const call = (who: Who, method: string, path: string, b?: unknown) => api(server.url, method, path, { as: { token: server.people[who].token }, body: b })
+  const post = (who: Who, title: string, extra: Record<string, unknown> = {}) => call(who, 'POST', `/api/groups/${G}/feedback`, { title, body: body(`${title} body`), ...extra })
+  const events = async (who: Who, options = {}) => {
+    const s = await openEvents(server.url, server.people[who].token, options)
+    streams.push(s)
+    return s
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(async () => {
+    for (const s of streams) s.close()
+    await server.close()
+    removeDataDir(server.dataDir)
+  })
+
+  it('lets only the DG office post updates', async () => {
+    const expected: Record<string, number> = { dg: 201, chair: 403, swiss: 403, observer: 403, outsider: 403, admin: 403 }
+    for (const [who, status] of Object.entries(expected)) expect((await post(who as Who, `By ${who}`)).status, who).toBe(status)
+    const created = await post('dg', 'Consultations with the UN Secretariat', { statusLabel: 'Consultations held' })
+    expect(created.json).toMatchObject({ title: 'Consultations with the UN Secretariat', statusLabel: 'Consultations held', author: { name: 'Karim DG', delegation: 'IOM Secretariat' }, retracted: false })
+    for (const who of ['swiss', 'chair', 'observer'] as Who[]) {
+      expect((await call(who, 'PATCH', `/api/feedback/${created.json.id}`, { title: 'x', body: body('x'), links: [] })).status).toBe(403)
+      expect((await call(who, 'POST', `/api/feedback/${created.json.id}/retract`)).status).toBe(403)
+    }
+  })
+
+  it('delivers a new update live to every member, with an unread badge that clears when read', async () => {
+    const stream = await events('swiss')
+    const before = (await call('swiss', 'GET', `/api/groups/${G}/feedback/unread`)).json.unread
+    const created = await post('dg', 'Informal discussions held in New York')
+    await waitFor(() => expect(stream.events.some((e) => e.event === 'feedback' && e.data.id === created.json.id && e.data.read === false)).toBe(true))
+    expect((await call('swiss', 'GET', `/api/groups/${G}/feedback/unread`)).json.unread).toBe(before + 1)
+    expect((await call('swiss', 'POST', `/api/groups/${G}/feedback/read`, { ids: [created.json.id] })).json.unread).toBe(before)
+    expect((await call('swiss', 'POST', `/api/groups/${G}/feedback/read`, {})).json.unread).toBe(0)
+    expect((await call('dg', 'GET', `/api/groups/${G}/feedback/unread`)).json.unread).toBe(0)
+  })
+
+  it('counts acknowledgements; the DG office and the chair see who, by delegation', async () => {
+    const created = await post('dg', 'Action taken on paragraph 7')
+    for (const who of ['swiss', 'brazil', 'swiss'] as Who[]) expect((await call(who, 'POST', `/api/feedback/${created.json.id}/acknowledge`)).status).toBe(200)
+    expect((await call('dg', 'POST', `/api/feedback/${created.json.id}/acknowledge`)).status).toBe(403)
+    const forDg = (await call('dg', 'GET', `/api/feedback/${created.json.id}`)).json
+    expect(forDg.acknowledgements).toBe(2)
+    expect(forDg.acknowledgedBy.map((a: { delegation: string }) => a.delegation)).toEqual(['Switzerland', 'Brazil'])
+    expect((await call('chair', 'GET', `/api/feedback/${created.json.id}`)).json.acknowledgedBy).toHaveLength(2)
+    const forMember = (await call('swiss', 'GET', `/api/feedback/${created.json.id}`)).json
+    expect(forMember).toMatchObject({ acknowledgements: 2, acknowledgedByMe: true, acknowledgedBy: null })
+  })
+
+  it('keeps the edit history visible, and retracted updates marked, not removed', async () => {
+    const created = await post('dg', 'First title')
+    const edited = await call('dg', 'PATCH', `/api/feedback/${created.json.id}`, { title: 'Second title', body: body('Better wording'), statusLabel: 'Information', links: [] })
+    expect(edited.status).toBe(200)
+    expect(edited.json).toMatchObject({ title: 'Second title', editedAt: expect.any(String), previousVersions: [{ version: 1, title: 'First title' }] })
+    const retracted = await call('dg', 'POST', `/api/feedback/${created.json.id}/retract`)
+    expect(retracted.json).toMatchObject({ retracted: true, retractedAt: expect.any(String), title: 'Second title' })
+    expect((await call('dg', 'PATCH', `/api/feedback/${created.json.id}`, { title: 'x', body: body('x'), links: [] })).status).toBe(409)
+    const feed = (await call('swiss', 'GET', `/api/groups/${G}/feedback?limit=100`)).json
+    expect(feed.updates.find((u: { id: string }) => u.id === created.json.id)).toMatchObject({ retracted: true })
+  })
+
+  it('lets the chair pin one update to the top', async () => {
+    const a = await post('dg', 'Pin A')
+    const b = await post('dg', 'Pin B')
+    expect((await call('dg', 'POST', `/api/feedback/${a.json.id}/pin`)).status).toBe(403)
+    await call('chair', 'POST', `/api/feedback/${a.json.id}/pin`)
+    await call('chair', 'POST', `/api/feedback/${b.json.id}/pin`)
+    const feed = (await call('swiss', 'GET', `/api/groups/${G}/feedback`)).json
+    expect(feed.updates[0]).toMatchObject({ id: b.json.id, pinned: true })
+    expect(feed.updates.filter((u: { pinned: boolean }) => u.pinned)).toHaveLength(1)
+  })
+
+  it('links an update to a paragraph, a comment thread and another update, and refuses links elsewhere', async () => {
+    const docId = server.docIds.dgResponse
+    const c = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
+    await c.synced
+    const thread = await call('swiss', 'POST', `/api/documents/${docId}/threads`, { anchor: anchorOn(c.doc, 'UN Migration'), body: 'What is meant?' })
+    c.destroy()
+    const other = await post('dg', 'Earlier update')
+    const links = [
+      { type: 'paragraph', documentId: docId, paraRef: '7' },
+      { type: 'thread', threadId: thread.json.id },
+      { type: 'update', updateId: other.json.id },
+    ]
+    const created = await post('dg', 'Answer on paragraph 7', { links })
+    expect(created.status).toBe(201)
+    expect(created.json.links).toEqual([
+      { type: 'paragraph', documentId: docId, paraRef: '7', label: "Director General's Response, para 7", broken: false },
+      { type: 'thread', threadId: thread.json.id, documentId: docId, label: 'Comment on para 7', broken: false },
+      { type: 'update', updateId: other.json.id, label: 'Earlier update', broken: false },
+    ])
+    for (const bad of [
+      { type: 'paragraph', documentId: docId, paraRef: '42' },
+      { type: 'paragraph', documentId: 'nodoc', paraRef: '1' },
+      { type: 'thread', threadId: 'nothread' },
+      { type: 'update', updateId: 'noupdate' },
+    ]) {
+      const res = await post('dg', 'Bad link', { links: [bad] })
+      expect(res.status).toBe(400)
+      expect(res.json.error).toBe('invalid_link')
+    }
+
+    // The thread can be marked answered by the update, and then shows the link.
+    expect((await call('swiss', 'PUT', `/api/threads/${thread.json.id}/answered`, { updateId: created.json.id })).status).toBe(403)
+    const answered = await call('dg', 'PUT', `/api/threads/${thread.json.id}/answered`, { updateId: created.json.id })
+    expect(answered.json.answeredBy).toEqual({ updateId: created.json.id, title: 'Answer on paragraph 7' })
+    const seenByMember = (await call('brazil', 'GET', `/api/documents/${docId}/threads`)).json.threads.find((t: { id: string }) => t.id === thread.json.id)
+    expect(seenByMember.answeredBy.title).toBe('Answer on paragraph 7')
+  })
+
+  it('moderates replies exactly as document comments', async () => {
+    const created = await post('dg', 'Open for replies')
+    const stream = await events('brazil')
+    await call('chair', 'PATCH', `/api/groups/${G}`, { preModeration: true })
+    const held = await call('swiss', 'POST', `/api/feedback/${created.json.id}/replies`, { body: 'A reply awaiting approval' })
+    expect(held.status).toBe(201)
+    expect(held.json.messages[0].state).toBe('pending')
+    expect((await call('brazil', 'GET', `/api/feedback/${created.json.id}/thread`)).json.messages).toEqual([])
+    await call('chair', 'POST', `/api/messages/${held.json.messages[0].id}/approve`)
+    await call('chair', 'PATCH', `/api/groups/${G}`, { preModeration: false })
+    const second = await call('brazil', 'POST', `/api/feedback/${created.json.id}/replies`, { body: 'A reply to be hidden' })
+    expect(second.json.messages.map((m: { body: string }) => m.body)).toEqual(['A reply awaiting approval', 'A reply to be hidden'])
+    await waitFor(() => expect(stream.raw()).toContain('A reply to be hidden'))
+    const rawBefore = stream.raw().length
+    await call('chair', 'POST', `/api/messages/${second.json.messages[1].id}/hide`, { reason: 'Off topic' })
+    await call('chair', 'POST', `/api/threads/${second.json.id}/lock`)
+    expect((await call('swiss', 'POST', `/api/feedback/${created.json.id}/replies`, { body: 'late' })).status).toBe(409)
+    const forSwiss = (await call('swiss', 'GET', `/api/feedback/${created.json.id}/thread`)).json
+    expect(forSwiss.messages[1]).toMatchObject({ state: 'hidden', body: null })
+    await new Promise((r) => setTimeout(r, 100))
+    expect(stream.raw().slice(rawBefore)).not.toContain('A reply to be hidden')
+    const log = (await call('chair', 'GET', `/api/groups/${G}/moderation/log`)).json
+    expect(log.filter((e: { targetId: string }) => [held.json.messages[0].id, second.json.messages[1].id].includes(e.targetId)).map((e: { action: string }) => e.action)).toEqual(['approve', 'hide'])
+    expect((await call('observer', 'POST', `/api/feedback/${created.json.id}/replies`, { body: 'observer' })).status).toBe(403)
+  })
+
+  it('catches a reconnecting member up on updates posted while away', async () => {
+    const first = await events('brazil')
+    const marker = await post('dg', 'Before the drop')
+    await waitFor(() => expect(first.events.some((e) => e.data.id === marker.json.id)).toBe(true))
+    const lastSeen = first.lastId()!
+    first.close()
+    const missed = [await post('dg', 'Missed one'), await post('dg', 'Missed two')]
+    await call('dg', 'PATCH', `/api/feedback/${missed[0].json.id}`, { title: 'Missed one (edited)', body: body('edited'), links: [] })
+    const again = await events('brazil', { lastEventId: lastSeen })
+    await waitFor(() => expect(again.events.filter((e) => e.event === 'feedback').map((e) => e.data.title)).toEqual(['Missed two', 'Missed one (edited)']))
+  })
+
+  it('refuses bad input with a clear 4xx and stores nothing', async () => {
+    const count = (await call('dg', 'GET', `/api/groups/${G}/feedback?limit=100`)).json.updates.length
+    const cases: Array<[unknown, number, string]> = [
+      [{ title: '', body: body('x'), links: [] }, 400, 'invalid_request'],
+      [{ title: 'Heading', body: { type: 'doc', content: [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'h' }] }] }, links: [] }, 400, 'invalid_body'],
+      [{ title: 'Empty', body: { type: 'doc', content: [{ type: 'paragraph' }] }, links: [] }, 400, 'invalid_body'],
+      [{ title: 'Script link', body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] }, links: [] }, 400, 'invalid_body'],
+      [{ title: 'Label', body: body('x'), statusLabel: 'Made up', links: [] }, 400, 'unknown_label'],
+      [{ title: 'Extra', body: body('x'), links: [], author: 'me' }, 400, 'invalid_request'],
+    ]
+    for (const [b, status, code] of cases) {
+      const res = await call('dg', 'POST', `/api/groups/${G}/feedback`, b)
+      expect(res.status, JSON.stringify(b)).toBe(status)
+      expect(res.json.error).toBe(code)
+    }
+    expect((await call('dg', 'GET', '/api/feedback/unknown')).status).toBe(404)
+    expect((await call('outsider', 'GET', `/api/groups/${G}/feedback`)).status).toBe(403)
+    expect((await call('dg', 'GET', `/api/groups/${G}/feedback?before=@@@`)).status).toBe(400)
+    expect((await call('dg', 'GET', `/api/groups/${G}/feedback?limit=1000`)).status).toBe(400)
+    expect((await call('dg', 'GET', `/api/groups/${G}/feedback?limit=100`)).json.updates.length).toBe(count)
+    // The group can extend its labels.
+    expect((await call('swiss', 'POST', `/api/groups/${G}/feedback-labels`, { label: 'Follow-up' })).status).toBe(403)
+    expect((await call('chair', 'POST', `/api/groups/${G}/feedback-labels`, { label: 'Follow-up' })).json).toContain('Follow-up')
+    expect((await post('dg', 'Labelled', { statusLabel: 'Follow-up' })).status).toBe(201)
+  })
+
+  it('pages through thousands of updates newest first, using the feed index', async () => {
+    const dgId = server.people.dg.user.id
+    const insert = server.storage.db.prepare("INSERT INTO feedback_updates (id, group_id, author_id, title, body, links, created_at) VALUES (?, ?, ?, ?, ?, '[]', ?)")
+    server.storage.db.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert.run(`bulk${String(i).padStart(5, '0')}`, G, dgId, `Bulk ${i}`, JSON.stringify(body(`bulk ${i}`)), 1_000_000 + i)
+    })()
+    const seen: string[] = []
+    let before: string | null = null
+    let pages = 0
+    do {
+      const page: { json: { updates: Array<{ title: string; pinned: boolean }>; next: string | null } } = await call('swiss', 'GET', `/api/groups/${G}/feedback?limit=100${before ? `&before=${before}` : ''}`)
+      seen.push(...page.json.updates.filter((u) => !u.pinned).map((u) => u.title))
+      before = page.json.next
+      pages++
+    } while (before)
+    const bulk = seen.filter((t) => t.startsWith('Bulk '))
+    expect(bulk).toHaveLength(3000)
+    expect(bulk[0]).toBe('Bulk 2999')
+    expect(bulk.at(-1)).toBe('Bulk 0')
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(pages).toBeGreaterThanOrEqual(30)
+    const plan = server.storage.db
+      .prepare("EXPLAIN QUERY PLAN SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 0 AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT 21")
+      .all(G, 1, 1, 'x') as Array<{ detail: string }>
+    expect(plan.map((p) => p.detail).join(' ')).toContain('feedback_feed')
+    expect(plan.map((p) => p.detail).join(' ')).not.toContain('TEMP B-TREE')
+  })
+})
