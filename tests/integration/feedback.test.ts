@@ -128,7 +128,7 @@ describe('DG office feedback updates', () => {
 
   it('moderates replies exactly as document comments', async () => {
     const created = await post('dg', 'Open for replies')
-    const stream = await events('brazil')
+    const stream = await events('observer')
     await call('chair', 'PATCH', `/api/groups/${G}`, { preModeration: true })
     const held = await call('swiss', 'POST', `/api/feedback/${created.json.id}/replies`, { body: 'A reply awaiting approval' })
     expect(held.status).toBe(201)
