@@ -12,6 +12,7 @@ import { TokensPage } from './account/TokensPage'
 import { EventsProvider } from './events/EventsProvider'
 import { NotificationsBell } from './notifications/NotificationsBell'
 import { ModerationPage } from './moderation/ModerationPage'
+import { FeedbackPage, useFeedbackUnread } from './feedback/FeedbackPage'
 
 /** "#/" documents, "#/d/<id>" a document, "#/members", "#/tokens", "#/signin/<token>", "#/invite/<token>". */
 function useHashRoute(): string {
@@ -22,6 +23,16 @@ function useHashRoute(): string {
     return () => window.removeEventListener('hashchange', onChange)
   }, [])
   return hash
+}
+
+/** The nav link to the feedback feed, with its live unread badge. */
+function FeedbackLink() {
+  const unread = useFeedbackUnread()
+  return (
+    <a href="#/feedback" data-testid="feedback-link" aria-label={`Feedback, ${unread} unread`}>
+      Feedback{unread > 0 && <span className="bell__count" data-testid="feedback-unread">{unread}</span>}
+    </a>
+  )
 }
 
 export function App() {
@@ -49,14 +60,16 @@ export function App() {
   if (!me) return <SignInPage onSignedIn={signedIn} />
 
   const membership = me.memberships[0]
-  const doc = /^#\/d\/([A-Za-z0-9_-]+)$/.exec(hash)
+  const doc = /^#\/d\/([A-Za-z0-9_-]+)(?:\/(p|t)\/([^/]+))?$/.exec(hash)
+  const feedbackMatch = /^#\/feedback(?:\/([\w-]+))?$/.exec(hash)
   const signOut = async () => {
     await api.logout().catch(() => undefined)
     signedIn(null)
     location.hash = '#/'
   }
   let page
-  if (doc) page = <EditorPage key={doc[1]} docId={doc[1]} />
+  if (doc) page = <EditorPage key={doc[1]} docId={doc[1]} focus={doc[2] ? { kind: doc[2] as 'p' | 't', id: decodeURIComponent(doc[3]) } : undefined} />
+  else if (feedbackMatch) page = <FeedbackPage focusId={feedbackMatch[1]} />
   else if (hash === '#/members') page = <MembersPage />
   else if (hash === '#/tokens') page = <TokensPage />
   else if (hash === '#/moderation') page = <ModerationPage />
@@ -75,6 +88,7 @@ export function App() {
             {membership && <span className="role-badge">{ROLE_LABELS[membership.role]}</span>}
             {me.user.isAdmin && <span className="role-badge">Administrator</span>}
           </span>
+          <FeedbackLink />
           <NotificationsBell />
           {membership?.role === 'chair' && <a href="#/moderation">Moderation</a>}
           <a href="#/members">Members</a>

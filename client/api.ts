@@ -2,6 +2,7 @@ import type { ApiError, DocumentSummary, Group } from '../shared/types'
 import type { MeResponse } from '../shared/authTypes'
 import type { Role } from '../shared/permissions'
 import type { Anchor } from '../shared/comments/anchor'
+import type { FeedbackUpdateView, FeedPage, FeedbackLink } from '../shared/feedback/types'
 import type { ModerationLogEntry, NotificationView, ThreadView, MessageView } from '../shared/comments/types'
 
 /** An API call that failed, with the server's error code and message. */
@@ -88,6 +89,19 @@ export const api = {
   setPreModeration: (groupId: string, preModeration: boolean) => call<Group>('PATCH', `/api/groups/${enc(groupId)}`, { preModeration }),
   notifications: () => call<{ unread: number; items: NotificationView[] }>('GET', '/api/notifications'),
   readNotifications: (ids?: string[]) => call<{ unread: number }>('POST', '/api/notifications/read', ids ? { ids } : {}),
+
+  feed: (groupId: string, before?: string) => call<FeedPage>('GET', `/api/groups/${enc(groupId)}/feedback${before ? `?before=${enc(before)}` : ''}`),
+  feedbackUnread: (groupId: string) => call<{ unread: number }>('GET', `/api/groups/${enc(groupId)}/feedback/unread`),
+  readFeedback: (groupId: string, ids?: string[]) => call<{ unread: number }>('POST', `/api/groups/${enc(groupId)}/feedback/read`, ids ? { ids } : {}),
+  postFeedback: (groupId: string, body: { title: string; body: unknown; statusLabel: string | null; links: FeedbackLink[] }) => call<FeedbackUpdateView>('POST', `/api/groups/${enc(groupId)}/feedback`, body),
+  editFeedback: (id: string, body: { title: string; body: unknown; statusLabel: string | null; links: FeedbackLink[] }) => call<FeedbackUpdateView>('PATCH', `/api/feedback/${enc(id)}`, body),
+  retractFeedback: (id: string) => call<FeedbackUpdateView>('POST', `/api/feedback/${enc(id)}/retract`),
+  pinFeedback: (id: string, pin: boolean) => call<FeedbackUpdateView>('POST', `/api/feedback/${enc(id)}/${pin ? 'pin' : 'unpin'}`),
+  acknowledgeFeedback: (id: string) => call<FeedbackUpdateView>('POST', `/api/feedback/${enc(id)}/acknowledge`),
+  feedbackThread: (id: string) => call<ThreadView | { messages: [] }>('GET', `/api/feedback/${enc(id)}/thread`),
+  replyToFeedback: (id: string, body: string) => call<ThreadView>('POST', `/api/feedback/${enc(id)}/replies`, { body }),
+  addFeedbackLabel: (groupId: string, label: string) => call<string[]>('POST', `/api/groups/${enc(groupId)}/feedback-labels`, { label }),
+  markAnswered: (threadId: string, updateId: string | null) => call<ThreadView>('PUT', `/api/threads/${enc(threadId)}/answered`, { updateId }),
 
   tokens: () => call<TokenView[]>('GET', '/api/tokens'),
   createToken: (name: string) => call<{ id: string; name: string; token: string }>('POST', '/api/tokens', { name }),

@@ -85,7 +85,7 @@ export function CommentsPanel(props: {
       <div className="comments__filters">
         <label>
           Show
-          <select value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+          <select aria-label="Show" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
             <option value="open">Open</option>
             <option value="resolved">Resolved</option>
             <option value="mine">Mine</option>
@@ -95,7 +95,7 @@ export function CommentsPanel(props: {
         </label>
         <label>
           Delegation
-          <select value={delegation} onChange={(e) => setDelegation(e.target.value)}>
+          <select aria-label="Delegation" value={delegation} onChange={(e) => setDelegation(e.target.value)}>
             <option value="">All</option>
             {delegations.map((d) => (
               <option key={d}>{d}</option>
@@ -104,7 +104,7 @@ export function CommentsPanel(props: {
         </label>
         <label>
           Paragraph
-          <select value={paragraph} onChange={(e) => setParagraph(e.target.value)}>
+          <select aria-label="Paragraph" value={paragraph} onChange={(e) => setParagraph(e.target.value)}>
             <option value="">All</option>
             {paragraphs.map((p) => (
               <option key={p} value={p}>

@@ -10,6 +10,37 @@ export interface ThreadPermissions {
   userId: string
   isChair: boolean
   canComment: boolean
+  /** The DG office and the chair may mark a thread answered by a feedback update. */
+  canAnswer: boolean
+  groupId: string
+}
+
+/** Lets the DG office or the chair link a thread to the feedback update that answers it. */
+function AnsweredControl({ thread, groupId, onChange }: { thread: ThreadView; groupId: string; onChange: (t: ThreadView) => void }) {
+  const [options, setOptions] = useState<Array<{ id: string; title: string }> | null>(null)
+  if (!options)
+    return (
+      <button type="button" onClick={() => void api.feed(groupId).then((p) => setOptions(p.updates.filter((u) => !u.retracted).map((u) => ({ id: u.id, title: u.title }))))}>
+        {thread.answeredBy ? 'Change answer' : 'Answered in feedback…'}
+      </button>
+    )
+  return (
+    <label>
+      Answered by update
+      <select
+        aria-label="Answered by update"
+        value={thread.answeredBy?.updateId ?? ''}
+        onChange={(e) => void api.markAnswered(thread.id, e.target.value || null).then(onChange).finally(() => setOptions(null))}
+      >
+        <option value="">Not answered</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
 }
 
 /** Where a thread's passage is now, as shown on its card. */
@@ -181,6 +212,7 @@ export function ThreadCard(props: {
             {thread.status === 'open' ? 'Resolve' : 'Reopen'}
           </button>
         )}
+        {perms.canAnswer && <AnsweredControl thread={thread} groupId={perms.groupId} onChange={props.onChange} />}
         {perms.isChair && (
           <button type="button" onClick={() => act(api.threadAction(thread.id, thread.locked ? 'unlock' : 'lock'))}>
             {thread.locked ? 'Unlock' : 'Lock'}

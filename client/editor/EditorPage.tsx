@@ -13,6 +13,7 @@ import { useSession } from '../session'
 import { useThreads } from '../comments/useThreads'
 import { CommentsPanel } from '../comments/CommentsPanel'
 import { setHighlightThreads } from '../comments/CommentHighlights'
+import { paragraphNumberingKey } from '../../shared/schema/ParagraphNumbering'
 import { createAnchor, type Anchor, type ProsemirrorMapping, type ResolvedAnchor } from '../../shared/comments/anchor'
 
 /** The chair's control of which roles may edit this document; takes effect live for everyone. */
@@ -41,7 +42,7 @@ function EditRolesControl({ doc, onChanged }: { doc: DocumentSummary; onChanged:
 }
 
 /** A document open for live editing: title, connection state, who is online, the editor. */
-export function EditorPage({ docId }: { docId: string }) {
+export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p' | 't'; id: string } }) {
   const [summary, setSummary] = useState<DocumentSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
   const { session, state } = useCollabDocument(docId)
@@ -104,6 +105,22 @@ export function EditorPage({ docId }: { docId: string }) {
     if (state.status === 'connected') load()
   }, [state.status, load])
 
+  // Links from feedback updates open a paragraph (…/p/6(b)) or a thread (…/t/<id>).
+  const [focused, setFocused] = useState(false)
+  useEffect(() => {
+    if (!focus || focused || !editor || state.status !== 'connected') return
+    if (focus.kind === 't') {
+      if (!resolved.has(focus.id)) return
+      showPassage(focus.id)
+    } else {
+      const li = document.querySelector(`.document-body li[data-ref="${CSS.escape(focus.id)}"]`)
+      if (!li) return
+      editor.view.dispatch(editor.state.tr.setMeta(paragraphNumberingKey, { focusRef: focus.id }))
+      li.scrollIntoView({ block: 'center' })
+    }
+    setFocused(true)
+  }, [focus, focused, editor, state.status, resolved, showPassage])
+
   if (error)
     return (
       <main className="page">
@@ -150,7 +167,13 @@ export function EditorPage({ docId }: { docId: string }) {
               threads={threads}
               resolved={resolved}
               activeId={activeId}
-              perms={{ userId: me.user.id, isChair: summary.access.capabilities['comment.moderate'], canComment: summary.access.canComment }}
+              perms={{
+                userId: me.user.id,
+                isChair: summary.access.capabilities['comment.moderate'],
+                canComment: summary.access.canComment,
+                canAnswer: summary.access.capabilities['comment.moderate'] || summary.access.capabilities['feedback.post'],
+                groupId: summary.groupId,
+              }}
               draft={draft}
               onStartDraft={startDraft}
               onCancelDraft={() => setDraft(null)}

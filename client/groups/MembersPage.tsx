@@ -91,7 +91,7 @@ export function MembersPage() {
         <form className="create-doc" onSubmit={createInvite} aria-label="Invite someone">
           <label>
             Role
-            <select value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.target.value as Role })}>
+            <select aria-label="Role" value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.target.value as Role })}>
               {roleChoices.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_LABELS[r]}

@@ -59,6 +59,7 @@ export class FeedbackService {
   ) {
     comments.registerTarget('feedback', { groupOf: (id) => this.row(id)?.group_id })
     comments.answeredTitle = (id) => this.row(id)?.title
+    hub.register('feedback-unread', (groupId, viewer) => ({ groupId, unread: this.unread(viewer, groupId) }))
     hub.register('feedback', (id, viewer) => {
       const row = this.row(id)
       return row && can(actorIn(accounts, viewer, row.group_id).actor, 'group.read') ? this.view(row, viewer) : null
@@ -305,9 +306,11 @@ export class FeedbackService {
     this.require(user, groupId, 'group.read', 'you are not a member of this group')
     const targets = ids ?? (this.db.prepare('SELECT id FROM feedback_updates WHERE group_id = ?').all(groupId) as Array<{ id: string }>).map((r) => r.id)
     const insert = this.db.prepare('INSERT OR IGNORE INTO feedback_reads (update_id, user_id, at) SELECT id, ?, ? FROM feedback_updates WHERE id = ? AND group_id = ?')
-    this.db.transaction(() => {
+    this.publish((events) => {
       for (const id of targets) insert.run(user.id, Date.now(), id, groupId)
-    })()
+      // The person's other tabs update their badge too.
+      events.push(this.hub.record(groupId, 'feedback-unread', groupId, user.id))
+    })
     return { unread: this.unread(user, groupId) }
   }
 

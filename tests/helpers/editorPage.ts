@@ -4,6 +4,8 @@ import type { Person } from './people.js'
 /** A fresh browser context (its own cookies) signed in as this person through the real sign-in API. */
 export async function signedInPage(browser: Browser, baseUrl: string, person: Pick<Person, 'email' | 'password'>): Promise<Page> {
   const context = await browser.newContext()
+  // Fail a stuck step with its own message rather than the whole test's timeout.
+  context.setDefaultTimeout(8000)
   const page = await context.newPage()
   page.on('pageerror', (err) => console.error(`[${person.email} page error]`, err.message))
   const res = await page.request.post(`${baseUrl}/api/auth/login`, { data: { email: person.email, password: person.password } })
