@@ -98,7 +98,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const router = new Router()
   router.add('GET', '/healthz', ({ res }) => {
     const ok = health.storage === 'ok'
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unhealthy', storage: health.storage, loadedDocuments: rooms.loadedCount, connections: collab.connectionCount() })
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unhealthy', storage: health.storage, loadedDocuments: rooms.loadedCount, documentLoads: rooms.loads, connections: collab.connectionCount() })
     return null
   })
   const loginPerAccount = new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, FIFTEEN_MINUTES)

@@ -24,18 +24,32 @@ export class DocumentRoom {
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
+  /** Awareness client ids changed since the last broadcast; sent together once per event-loop tick. */
+  private readonly awarenessChanged = new Set<number>()
+  private awarenessScheduled = false
+
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ) => {
-    const changed = [...added, ...updated, ...removed]
-    if (!changed.length) return
     if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
       const conn = origin as Connection
       for (const id of added) conn.awarenessIds.add(id)
       for (const id of removed) conn.awarenessIds.delete(id)
     }
-    this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)))
+    for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id)
+    if (this.awarenessScheduled || !this.awarenessChanged.size) return
+    this.awarenessScheduled = true
+    // Coalesce: every cursor that moved during this tick goes out in one message, encoded once.
+    setImmediate(this.flushAwareness)
+  }
+
+  private readonly flushAwareness = () => {
+    this.awarenessScheduled = false
+    if (!this.awarenessChanged.size || this.doc.isDestroyed) return
+    const ids = [...this.awarenessChanged]
+    this.awarenessChanged.clear()
+    this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
   }
 
   /** Sends one encoded message to every connection but `except`; the buffer is shared, never re-encoded. */

@@ -115,10 +115,20 @@ export class DocumentRooms {
       for (const room of new Set(batch.map((p) => p.room))) this.discard(room, CloseCodes.storageFailure)
       return
     }
-    for (const { room, update, origin } of batch) {
-      room.updatesSinceSnapshot++
-      room.bytesSinceSnapshot += update.byteLength
-      room.broadcast(encodeUpdateMessage(update), origin as Connection)
+    // One message per room per tick: updates from the same tick are merged and encoded once.
+    const byRoom = new Map<DocumentRoom, Pending[]>()
+    for (const p of batch) {
+      p.room.updatesSinceSnapshot++
+      p.room.bytesSinceSnapshot += p.update.byteLength
+      const list = byRoom.get(p.room)
+      if (list) list.push(p)
+      else byRoom.set(p.room, [p])
+    }
+    for (const [room, pending] of byRoom) {
+      const origins = new Set(pending.map((p) => p.origin))
+      const update = pending.length === 1 ? pending[0].update : Y.mergeUpdates(pending.map((p) => p.update))
+      // A single sender does not need its own edit back; with several, everyone gets the merge.
+      room.broadcast(encodeUpdateMessage(update), origins.size === 1 ? (pending[0].origin as Connection) : undefined)
     }
     for (const [docId, seq] of lastSeqs) {
       const room = this.rooms.get(docId)

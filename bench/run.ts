@@ -1,0 +1,141 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { startServer, type ServerKind } from './servers.js'
+import { fanout } from './scenarios/fanout.js'
+import { awarenessStorm } from './scenarios/awareness.js'
+import { reconnectStorm } from './scenarios/reconnect.js'
+import { idleMemory } from './scenarios/idle.js'
+import { coldLoad } from './scenarios/coldLoad.js'
+import { browserReady } from './scenarios/browser.js'
+import { fmt, sleep } from './stats.js'
+
+/**
+ * npm run bench [-- --only fanout,awareness,reconnect,cold,idle,browser] [--quick]
+ * Every scenario runs the same load against Plenary, the y-websocket reference server and
+ * Hocuspocus, each in its own process, and reports Plenary / reference ratios.
+ */
+const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' } } })
+const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,browser').split(','))
+const quick = !!values.quick
+const KINDS: ServerKind[] = ['plenary', 'y-websocket', 'hocuspocus']
+const lines: string[] = []
+const log = (line = '') => {
+  console.log(line)
+  lines.push(line)
+}
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a')
+const version = (name: string) => JSON.parse(fs.readFileSync(`node_modules/${name}/package.json`, 'utf8')).version as string
+
+async function withServer<T>(kind: ServerKind, docs: string[], fn: (s: Awaited<ReturnType<typeof startServer>>) => Promise<T>, env?: Record<string, string>): Promise<T> {
+  const server = await startServer(kind, docs, env)
+  try {
+    return await fn(server)
+  } finally {
+    await server.stop()
+    await sleep(500)
+  }
+}
+
+log(`# Plenary benchmark results`)
+log()
+log(`- date: ${new Date().toISOString()}`)
+log(`- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`)
+log(`- versions: plenary ${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}, @y/websocket-server ${version('@y/websocket-server')}, @hocuspocus/server ${version('@hocuspocus/server')}, yjs ${version('yjs')}, ws ${version('ws')}`)
+log(`- load generator and servers on the same machine; each server in its own process; CPU and RSS read from /proc${quick ? '; QUICK run (shorter, smaller)' : ''}`)
+log(`- command: npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`)
+log()
+
+if (only.has('fanout')) {
+  log('## Fan-out: C clients on one document, 10 typing at 5 edits/s, each edit followed by a cursor update')
+  log()
+  log('| C | server | p50 ms | p95 ms | p99 ms | max ms | delivered / expected | converged | server CPU % |')
+  log('|---|---|---|---|---|---|---|---|---|')
+  for (const C of quick ? [50, 200] : [50, 200, 500]) {
+    const rows: Record<string, Awaited<ReturnType<typeof fanout>>> = {}
+    for (const kind of KINDS) {
+      rows[kind] = await withServer(kind, ['fanout'], (s) => fanout(s, C, { seconds: quick ? 5 : 10 }))
+      const r = rows[kind]
+      log(`| ${C} | ${kind} | ${fmt(r.latency.p50)} | ${fmt(r.latency.p95)} | ${fmt(r.latency.p99)} | ${fmt(r.latency.max)} | ${r.delivered} / ${r.expected} (${fmt((r.delivered / r.expected) * 100, 2)}%) | ${r.converged ? 'yes' : 'NO'} | ${fmt(r.cpu)} |`)
+    }
+    const p = rows.plenary
+    for (const ref of ['y-websocket', 'hocuspocus']) {
+      log(`| ${C} | plenary / ${ref} | ${ratio(p.latency.p50, rows[ref].latency.p50)} | ${ratio(p.latency.p95, rows[ref].latency.p95)} | ${ratio(p.latency.p99, rows[ref].latency.p99)} | ${ratio(p.latency.max, rows[ref].latency.max)} | | | ${ratio(p.cpu, rows[ref].cpu)} |`)
+    }
+  }
+  log()
+}
+
+if (only.has('awareness')) {
+  const C = quick ? 100 : 300
+  log(`## Awareness storm: ${C} clients on one document, each moving its cursor twice a second`)
+  log()
+  log('| server | p50 ms | p95 ms | p99 ms | max ms | latest cursor seen by all | server CPU % |')
+  log('|---|---|---|---|---|---|---|')
+  const rows: Record<string, Awaited<ReturnType<typeof awarenessStorm>>> = {}
+  for (const kind of KINDS) {
+    rows[kind] = await withServer(kind, ['awareness'], (s) => awarenessStorm(s, C, { seconds: quick ? 5 : 10 }))
+    const r = rows[kind]
+    log(`| ${kind} | ${fmt(r.latency.p50)} | ${fmt(r.latency.p95)} | ${fmt(r.latency.p99)} | ${fmt(r.latency.max)} | ${fmt(r.completeness * 100, 2)}% | ${fmt(r.cpu)} |`)
+  }
+  for (const ref of ['y-websocket', 'hocuspocus']) log(`| plenary / ${ref} | ${ratio(rows.plenary.latency.p50, rows[ref].latency.p50)} | | ${ratio(rows.plenary.latency.p99, rows[ref].latency.p99)} | | | ${ratio(rows.plenary.cpu, rows[ref].cpu)} |`)
+  log()
+}
+
+if (only.has('reconnect')) {
+  const clients = quick ? 300 : 1000
+  const docs = 50
+  log(`## Reconnect storm: ${clients} clients over ${docs} documents connect at once, then drop and reconnect within 5 s`)
+  log()
+  log('| server | first connect, all synced ms | document loads (first / after storm) | reconnect p50 ms | p99 ms | all synced ms | synced |')
+  log('|---|---|---|---|---|---|---|')
+  const docNames = Array.from({ length: docs }, (_, i) => `storm-${i}`)
+  for (const kind of KINDS) {
+    const r = await withServer(kind, docNames, (s) => reconnectStorm(s, { clients, docs, windowMs: 5000 }))
+    log(`| ${kind} | ${fmt(r.firstConnectAllMs, 0)} | ${r.loadsAfterFirst ?? 'n/a'} / ${r.loadsAfterStorm ?? 'n/a'} | ${fmt(r.sync.p50)} | ${fmt(r.sync.p99)} | ${fmt(r.allSyncedMs, 0)} | ${r.synced}/${clients} |`)
+  }
+  log()
+}
+
+if (only.has('cold')) {
+  const edits = quick ? 50_000 : 260_000
+  log(`## Cold load: a document of ${edits.toLocaleString('en')} single-character edits (Plenary only: the reference servers store nothing)`)
+  log()
+  const r = await coldLoad({ edits })
+  log('| connect → synced, from the update log (loads, merges, compacts) | after compaction | stored bytes before | after | another document\'s edits meanwhile: p99 / max ms |')
+  log('|---|---|---|---|---|')
+  log(`| ${fmt(r.beforeCompactionMs)} ms | ${fmt(r.afterCompactionMs)} ms | ${r.bytesBefore.toLocaleString('en')} | ${r.bytesAfter.toLocaleString('en')} | ${fmt(r.neighbourLatency.p99)} / ${fmt(r.neighbourLatency.max)} |`)
+  log()
+}
+
+if (only.has('idle')) {
+  const connections = quick ? 1000 : 5000
+  const docs = quick ? 200 : 1000
+  log(`## Idle memory: ${connections} idle connections over ${docs} documents`)
+  log()
+  log('| server | RSS before MiB | with connections MiB | per connection KiB (documents included) | after all left MiB | vs start |')
+  log('|---|---|---|---|---|---|')
+  const docNames = Array.from({ length: docs }, (_, i) => `idle-${i}`)
+  const rows: Record<string, Awaited<ReturnType<typeof idleMemory>>> = {}
+  for (const kind of KINDS) {
+    rows[kind] = await withServer(kind, docNames, (s) => idleMemory(s, { connections, docs, settleMs: 6000 }), { DOC_UNLOAD_DELAY_MS: '1000' })
+    const r = rows[kind]
+    log(`| ${kind} | ${fmt(r.baseMiB)} | ${fmt(r.loadedMiB)} | ${fmt(r.perConnectionKiB, 2)} | ${fmt(r.afterMiB)} | ${r.returnedWithinPercent >= 0 ? '+' : ''}${fmt(r.returnedWithinPercent)}% |`)
+  }
+  for (const ref of ['y-websocket', 'hocuspocus']) log(`| plenary / ${ref} | | | ${ratio(rows.plenary.perConnectionKiB, rows[ref].perConnectionKiB)} | | |`)
+  log()
+}
+
+if (only.has('browser')) {
+  log('## Browser: navigation to an editable, synced DG response in headless Chromium')
+  log()
+  const r = await browserReady(quick ? 2 : 5)
+  log('| runs | ready p50 ms | ready max ms | editor page JavaScript (gzip) |')
+  log('|---|---|---|---|')
+  log(`| ${r.runs} | ${fmt(r.readyMsP50, 0)} | ${fmt(r.readyMsMax, 0)} | ${(r.gzipBytes / 1024).toFixed(1)} KiB in ${r.files} file(s) |`)
+  log()
+}
+
+fs.writeFileSync(values.out ?? 'bench/results.md', `${lines.join('\n')}\n`)
+console.log(`\nwritten to ${values.out ?? 'bench/results.md'}`)
+process.exit(0)

@@ -1,0 +1,87 @@
+import * as Y from 'yjs'
+import { startPlenary, type BenchServer } from '../servers.js'
+import { BenchClient } from '../client.js'
+import { now, sleep, summarize } from '../stats.js'
+import type { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
+
+/** A document typed one character at a time: `edits` single-character updates, each stored as its own row. */
+function typedHistory(edits: number): Uint8Array[] {
+  const doc = new Y.Doc()
+  const text = doc.getText('t')
+  const updates: Uint8Array[] = []
+  doc.on('update', (u: Uint8Array) => updates.push(u))
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz ,.'
+  for (let i = 0; i < edits; i++) {
+    // Mostly appending, sometimes going back, like real typing.
+    const at = i % 50 === 49 && text.length > 10 ? text.length - 1 - (i % 7) : text.length
+    text.insert(at, alphabet[i % alphabet.length])
+  }
+  return updates
+}
+
+async function timeToSync(server: BenchServer, doc: string): Promise<number> {
+  const t0 = now()
+  const c = new BenchClient(server, doc)
+  await c.synced
+  const t = now() - t0
+  c.close()
+  return t
+}
+
+/**
+ * Cold load of a 260,000-edit document (Plenary only: the reference servers keep nothing):
+ * connect → synced from the raw update log, then again after the log was compacted; stored bytes;
+ * and how long another document's edits are held up meanwhile.
+ */
+export async function coldLoad(options: { edits: number }) {
+  const updates = typedHistory(options.edits)
+  let bytesBefore = 0
+  const server = await startPlenary(['cold', 'neighbour'], {
+    env: { DOC_UNLOAD_DELAY_MS: '300' },
+    content: (storage: SqliteStorage) => {
+      const insert = storage.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)')
+      storage.db.transaction(() => {
+        for (const u of updates) insert.run('cold', u)
+      })()
+      bytesBefore = storage.storedBytes('cold')
+    },
+  })
+  try {
+    // A neighbour document keeps typing; its peer measures every delivery while the cold document loads.
+    const writer = new BenchClient(server, 'neighbour', { holdDoc: true })
+    const reader = new BenchClient(server, 'neighbour')
+    await Promise.all([writer.synced, reader.synced])
+    const sent = new Map<string, number>()
+    const stalls: number[] = []
+    reader.onRaw = (data) => {
+      for (const m of data.toString('latin1').matchAll(/<<n\d+>>/g)) {
+        const t = sent.get(m[0])
+        if (t !== undefined) stalls.push(now() - t)
+      }
+    }
+    writer.doc!.on('update', (u: Uint8Array, origin: unknown) => origin !== writer && writer.sendUpdate(u))
+    let n = 0
+    const typing = setInterval(() => {
+      const token = `<<n${n++}>>`
+      sent.set(token, now())
+      writer.doc!.getText('t').insert(0, token)
+    }, 10)
+    await sleep(300)
+    const beforeCompaction = await timeToSync(server, 'cold')
+    await sleep(1500)
+    const afterCompaction = await timeToSync(server, 'cold')
+    await sleep(300)
+    clearInterval(typing)
+    await sleep(300)
+    writer.terminate()
+    reader.terminate()
+    await sleep(1000)
+    const { SqliteStorage } = await import('../../server/persistence/SqliteStorage.js')
+    const storage = new SqliteStorage(server.dataDir!)
+    const bytesAfter = storage.storedBytes('cold')
+    storage.close()
+    return { edits: options.edits, beforeCompactionMs: beforeCompaction, afterCompactionMs: afterCompaction, bytesBefore, bytesAfter, neighbourLatency: summarize(stalls) }
+  } finally {
+    await server.stop()
+  }
+}

@@ -1,0 +1,67 @@
+import type { BenchServer } from '../servers.js'
+import { cpuMeter } from '../servers.js'
+import { connectMany } from '../client.js'
+import { now, sleep, summarize } from '../stats.js'
+
+const TOKEN = /<<w\d+\.\d+>>/g
+
+/**
+ * C clients on one document; `writers` of them type `rate` edits per second, each edit followed by
+ * a cursor (awareness) update. Every client records when each edit reaches it, on one clock.
+ */
+export async function fanout(server: BenchServer, clientsCount: number, options: { seconds: number; writers?: number; rate?: number }) {
+  const writers = options.writers ?? 10
+  const rate = options.rate ?? 5
+  const clients = await connectMany(server, () => 'fanout', clientsCount, { holdDoc: (i) => i < writers })
+  const connected = clients.filter((c) => !c.closed).length
+  const sent = new Map<string, number>()
+  const latencies: number[] = []
+  clients.forEach((c, i) => {
+    // Some servers echo an update back to its sender; that is not a delivery to a peer.
+    const own = i < writers ? `<<w${i}.` : null
+    c.onRaw = (data) => {
+      const text = data.toString('latin1')
+      for (const m of text.matchAll(TOKEN)) {
+        if (own && m[0].startsWith(own)) continue
+        const t = sent.get(m[0])
+        if (t !== undefined) latencies.push(now() - t)
+      }
+    }
+  })
+  const writerClients = clients.slice(0, writers)
+  for (const w of writerClients) {
+    w.doc!.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== w) w.sendUpdate(update)
+    })
+  }
+  const meter = cpuMeter(server.pid)
+  let edits = 0
+  const timers = writerClients.map((w, wi) => {
+    let seq = 0
+    // Spread the writers over the interval instead of all typing on the same tick.
+    return setTimeout(() => {
+      const interval = setInterval(() => {
+        const text = w.doc!.getText('t')
+        const token = `<<w${wi}.${seq++}>>`
+        const at = Math.floor(Math.random() * (text.length + 1))
+        sent.set(token, now())
+        text.insert(at, token)
+        w.sendCursor(at + token.length)
+        edits++
+      }, 1000 / rate)
+      timers.push(interval as unknown as NodeJS.Timeout)
+    }, (wi * 1000) / rate / writers)
+  }) as NodeJS.Timeout[]
+  await sleep(options.seconds * 1000)
+  for (const t of timers) {
+    clearTimeout(t)
+    clearInterval(t)
+  }
+  await sleep(2000)
+  const cpu = meter()
+  const texts = writerClients.map((w) => w.doc!.getText('t').toString())
+  const converged = texts.every((t) => t === texts[0]) && texts[0].length > 0
+  const expected = edits * (clientsCount - 1)
+  for (const c of clients) c.terminate()
+  return { clients: clientsCount, connected, edits, expected, delivered: latencies.length, latency: summarize(latencies), cpu, converged }
+}
