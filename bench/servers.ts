@@ -95,7 +95,8 @@ export async function startPlenary(docNames: string[], options: { env?: Record<s
   options.content?.(storage)
   storage.close()
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SEED_EXAMPLE: 'false', NODE_ENV: 'production', ...options.env },
+    // One benchmark user opens thousands of connections from one address.
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SEED_EXAMPLE: 'false', NODE_ENV: 'production', MAX_CONNECTIONS_PER_USER: '100000', MAX_CONNECTIONS_PER_ADDRESS: '100000', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const port = await waitForPort(proc, /running at http:\/\/[^:]+:(\d+)/)

@@ -22,6 +22,17 @@ const EnvSchema = z.object({
   COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(4 * 1024 * 1024),
   /** Largest websocket message accepted, in bytes; larger ones close the socket with 1009. */
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** Largest stored size of one document (snapshot + update log); updates past it close with 4413. */
+  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** Largest JSON of one awareness state (cursor + user); larger ones close with 4413. */
+  MAX_AWARENESS_STATE_BYTES: z.coerce.number().int().min(256).default(8 * 1024),
+  /** Messages per second one connection may send on average (bursts of 3 s allowed); more close with 4529. */
+  MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /** Bytes waiting to be sent to one client before it is dropped as too slow (4509). */
+  MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** Open websocket connections allowed per user and per client address (HTTP 429 past them). */
+  MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(50),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(2000),
   /** Largest JSON request body accepted, in bytes; larger ones get HTTP 413. */
   MAX_BODY_BYTES: z.coerce.number().int().min(256).default(1024 * 1024),
   /** SQLite synchronous mode: FULL survives power loss, NORMAL only a process crash. */

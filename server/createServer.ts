@@ -77,8 +77,26 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       health.storage = 'failing'
       health.lastError = (error as Error).message
     },
+    onStorageOk: () => {
+      health.storage = 'ok'
+    },
   })
-  const collab = createCollabEndpoint({ rooms, storage, auth, logger, maxMessageBytes: config.MAX_MESSAGE_BYTES, keepAliveMs: config.KEEPALIVE_MS })
+  const collab = createCollabEndpoint({
+    rooms,
+    storage,
+    auth,
+    logger,
+    maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    keepAliveMs: config.KEEPALIVE_MS,
+    limits: {
+      maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
+      maxAwarenessStateBytes: config.MAX_AWARENESS_STATE_BYTES,
+      messagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
+      maxBufferedBytes: config.MAX_BUFFERED_BYTES,
+      connectionsPerUser: config.MAX_CONNECTIONS_PER_USER,
+      connectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS,
+    },
+  })
   const onAccessChanged = () => collab.recheck()
 
   // Rights can also change from another process (npm run admin) or simply expire:

@@ -175,7 +175,11 @@ export class AccountStore {
       | { id: string; user_id: string }
       | undefined
     if (!row) return undefined
-    this.db.prepare('UPDATE access_tokens SET last_used_at = ? WHERE id = ?').run(Date.now(), row.id)
+    try {
+      this.db.prepare('UPDATE access_tokens SET last_used_at = ? WHERE id = ?').run(Date.now(), row.id)
+    } catch {
+      // Only bookkeeping: a full disk must not lock people out.
+    }
     return { id: row.id, userId: row.user_id }
   }
 

@@ -13,6 +13,8 @@ export class DocumentRoom {
   readonly connections = new Set<Connection>()
   /** Sequence number of the newest stored update folded into this room's doc. */
   lastSeq = 0
+  /** Bytes this document takes in storage (snapshot + update log), kept up to date on every write. */
+  storedBytes = 0
   /** Stored updates not yet folded into the snapshot, and their bytes. */
   updatesSinceSnapshot = 0
   bytesSinceSnapshot = 0

@@ -15,8 +15,9 @@ export interface DocumentRoomsOptions {
   /** Stored updates, or bytes of them, after which a room's log is folded into a snapshot. */
   compactAfterUpdates: number
   compactAfterBytes: number
-  /** Called when a write to storage fails (health turns red). */
+  /** Called when a write to storage fails (health turns red), and when writes succeed again. */
   onStorageError?: (error: unknown) => void
+  onStorageOk?: () => void
 }
 
 interface Pending {
@@ -69,6 +70,7 @@ export class DocumentRooms {
     room.lastSeq = stored.lastSeq
     room.updatesSinceSnapshot = stored.updates.length
     room.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
+    room.storedBytes = room.bytesSinceSnapshot + (stored.snapshot?.byteLength ?? 0)
     room.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(room, update, origin))
     if (this.needsCompaction(room)) this.compact(room)
     return room
@@ -115,11 +117,13 @@ export class DocumentRooms {
       for (const room of new Set(batch.map((p) => p.room))) this.discard(room, CloseCodes.storageFailure)
       return
     }
+    this.options.onStorageOk?.()
     // One message per room per tick: updates from the same tick are merged and encoded once.
     const byRoom = new Map<DocumentRoom, Pending[]>()
     for (const p of batch) {
       p.room.updatesSinceSnapshot++
       p.room.bytesSinceSnapshot += p.update.byteLength
+      p.room.storedBytes += p.update.byteLength
       const list = byRoom.get(p.room)
       if (list) list.push(p)
       else byRoom.set(p.room, [p])
@@ -146,7 +150,9 @@ export class DocumentRooms {
     if (this.pending.some((p) => p.room === room)) this.flush()
     if (!this.rooms.has(room.id) && room.doc.isDestroyed) return
     try {
-      this.options.storage.compact(room.id, Y.encodeStateAsUpdate(room.doc), room.lastSeq)
+      const snapshot = Y.encodeStateAsUpdate(room.doc)
+      this.options.storage.compact(room.id, snapshot, room.lastSeq)
+      room.storedBytes = snapshot.byteLength
       room.updatesSinceSnapshot = 0
       room.bytesSinceSnapshot = 0
     } catch (error) {

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws'
 import type { Connection } from '../documents/Connection.js'
 import type { Principal } from '../auth/Auth.js'
 import type { PresenceUser } from '../../shared/presence.js'
+import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
 let nextId = 1
 
@@ -21,15 +22,38 @@ export class SocketConnection implements Connection {
   awaitingPong = false
   /** Updates with new content sent by a connection without edit rights (never applied). */
   deniedWrites = 0
+  /** Token bucket for MAX_MESSAGES_PER_SECOND: refills continuously, holds 3 seconds' worth. */
+  private tokens: number
+  private refilledAt = performance.now()
 
   constructor(
     readonly socket: WebSocket,
     readonly docId: string,
     readonly access: ConnectionAccess,
-  ) {}
+    private readonly limits: { messagesPerSecond: number; maxBufferedBytes: number },
+  ) {
+    this.tokens = limits.messagesPerSecond * 3
+  }
 
+  /** Counts one incoming message; false when the connection is over its rate. */
+  takeMessage(): boolean {
+    const now = performance.now()
+    const rate = this.limits.messagesPerSecond
+    this.tokens = Math.min(rate * 3, this.tokens + ((now - this.refilledAt) / 1000) * rate)
+    this.refilledAt = now
+    this.tokens -= 1
+    return this.tokens >= 0
+  }
+
+  /** Sends unless the socket is gone; a client that stopped reading is dropped before it costs unbounded memory. */
   send(message: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN) return
+    // What is still queued from before decides; one large message (a newcomer's sync) is always allowed.
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(CloseCodes.slowConsumer.code, CloseCodes.slowConsumer.reason)
+      this.socket.terminate()
+      return
+    }
     this.socket.send(message, { binary: true })
   }
 

@@ -2,15 +2,14 @@ import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import type { PresenceUser } from '../../shared/presence.js'
 
-/** Largest JSON of one awareness state accepted (cursor + user); larger states are refused. */
-export const MAX_AWARENESS_STATE_BYTES = 8 * 1024
+import { TooLargeError } from './errors.js'
 
 /**
  * Rewrites a client's awareness update so that every state it announces carries the server's
  * idea of who that connection is (name, delegation, role, colour), and drops entries for client
- * ids another connection owns. Throws when the update does not decode or a state is too large.
+ * ids another connection owns. Throws when the update does not decode, TooLargeError when a state is too large.
  */
-export function guardAwarenessUpdate(update: Uint8Array, user: PresenceUser, ownsClient: (clientId: number) => boolean): Uint8Array | null {
+export function guardAwarenessUpdate(update: Uint8Array, user: PresenceUser, ownsClient: (clientId: number) => boolean, maxStateBytes: number): Uint8Array | null {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
   if (count > 64) throw new Error('too many awareness states in one update')
@@ -19,7 +18,7 @@ export function guardAwarenessUpdate(update: Uint8Array, user: PresenceUser, own
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
     const json = decoding.readVarString(decoder)
-    if (json.length > MAX_AWARENESS_STATE_BYTES) throw new Error('awareness state too large')
+    if (json.length > maxStateBytes) throw new TooLargeError(`an awareness state is larger than ${maxStateBytes} bytes`)
     if (!ownsClient(clientId)) continue
     const state = JSON.parse(json) as unknown
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new Error('awareness state must be an object or null')

@@ -7,7 +7,8 @@ import type { Auth } from '../auth/Auth.js'
 import { documentAccess } from '../auth/access.js'
 import type { Logger } from '../logger.js'
 import { SocketConnection, type ConnectionAccess } from './SocketConnection.js'
-import { handleMessage } from './handleMessage.js'
+import { handleMessage, MalformedMessageError, type MessageLimits } from './handleMessage.js'
+import { TooLargeError } from './errors.js'
 import { encodeSyncStep1 } from '../../shared/protocol/messages.js'
 import { CloseCodes, COLLAB_PATH } from '../../shared/protocol/closeCodes.js'
 import { colorForUser } from '../../shared/presence.js'
@@ -19,6 +20,7 @@ export interface CollabOptions {
   logger: Logger
   maxMessageBytes: number
   keepAliveMs: number
+  limits: MessageLimits & { messagesPerSecond: number; maxBufferedBytes: number; connectionsPerUser: number; connectionsPerAddress: number }
 }
 
 /** Rejects an upgrade before any websocket exists, with a plain HTTP status. */
@@ -45,6 +47,13 @@ export function createCollabEndpoint(options: CollabOptions) {
   const { rooms, storage, auth, logger } = options
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
   const connections = new Set<SocketConnection>()
+  const perUser = new Map<string, number>()
+  const perAddress = new Map<string, number>()
+  const bump = (map: Map<string, number>, key: string, by: number) => {
+    const n = (map.get(key) ?? 0) + by
+    if (n > 0) map.set(key, n)
+    else map.delete(key)
+  }
   let accepting = true
 
   const keepAlive = setInterval(() => {
@@ -60,14 +69,16 @@ export function createCollabEndpoint(options: CollabOptions) {
   }, options.keepAliveMs)
   keepAlive.unref()
 
-  const onConnection = (socket: WebSocket, docId: string, access: ConnectionAccess | null) => {
+  const onConnection = (socket: WebSocket, docId: string, access: ConnectionAccess | null, address: string) => {
     const room = access && rooms.open(docId)
     if (!access || !room) {
       socket.close(CloseCodes.documentNotFound.code, CloseCodes.documentNotFound.reason)
       return
     }
-    const conn = new SocketConnection(socket, docId, access)
+    const conn = new SocketConnection(socket, docId, access, options.limits)
     connections.add(conn)
+    bump(perUser, access.principal.user.id, 1)
+    bump(perAddress, address, 1)
     rooms.join(room, conn)
     socket.on('pong', () => (conn.awaitingPong = false))
     socket.on('message', (data, isBinary) => {
@@ -75,16 +86,23 @@ export function createCollabEndpoint(options: CollabOptions) {
         conn.close(CloseCodes.unsupportedData.code, CloseCodes.unsupportedData.reason)
         return
       }
+      if (!conn.takeMessage()) {
+        conn.close(CloseCodes.rateLimited.code, CloseCodes.rateLimited.reason)
+        return
+      }
       const frame = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data)
       try {
-        handleMessage(rooms, room, conn, frame)
+        handleMessage(rooms, room, conn, frame, options.limits)
       } catch (error) {
         logger.info(`closing connection ${conn.id} on ${docId}: ${(error as Error).message}`)
-        conn.close(CloseCodes.malformedMessage.code, CloseCodes.malformedMessage.reason)
+        const close = error instanceof TooLargeError ? CloseCodes.tooLarge : error instanceof MalformedMessageError ? CloseCodes.malformedMessage : CloseCodes.malformedMessage
+        conn.close(close.code, close.reason)
       }
     })
     socket.on('close', () => {
       connections.delete(conn)
+      bump(perUser, access.principal.user.id, -1)
+      bump(perAddress, address, -1)
       rooms.leave(room, conn)
     })
     socket.on('error', (error) => logger.debug(`socket error on ${docId}`, error))
@@ -93,9 +111,19 @@ export function createCollabEndpoint(options: CollabOptions) {
     if (awareness) conn.send(awareness)
   }
 
-  /** Decides an upgrade: 401 without credentials, 403 without access, 404 for other paths. */
+  /** Decides an upgrade; any unexpected failure answers 503 instead of taking the process down. */
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
+    try {
+      decideUpgrade(req, socket, head)
+    } catch (error) {
+      logger.error('websocket upgrade failed', error)
+      refuseUpgrade(socket, 503, 'Service Unavailable', 'the server could not accept this connection')
+    }
+  }
+
+  /** 401 without credentials, 403 without access, 404 for other paths, 429 past the connection limits. */
+  const decideUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!accepting) return refuseUpgrade(socket, 503, 'Service Unavailable', 'the server is shutting down')
     const docId = collabDocumentId(req.url)
     if (!docId) return refuseUpgrade(socket, 404, 'Not Found', 'websocket endpoint is /collab/<documentId>')
@@ -103,6 +131,9 @@ export function createCollabEndpoint(options: CollabOptions) {
     if (!principal) return refuseUpgrade(socket, 401, 'Unauthorized', 'sign in first')
     // Browsers send cookies cross-site on websocket upgrades: refuse other origins (CSWSH).
     if (principal.via === 'session' && !auth.sameOrigin(req)) return refuseUpgrade(socket, 403, 'Forbidden', 'cross-origin websocket refused')
+    const address = req.socket.remoteAddress ?? 'unknown'
+    if ((perUser.get(principal.user.id) ?? 0) >= options.limits.connectionsPerUser) return refuseUpgrade(socket, 429, 'Too Many Requests', 'too many open connections for this user')
+    if ((perAddress.get(address) ?? 0) >= options.limits.connectionsPerAddress) return refuseUpgrade(socket, 429, 'Too Many Requests', 'too many open connections from this address')
     const doc = storage.getDocument(docId)
     let access: ConnectionAccess | null = null
     if (doc) {
@@ -120,7 +151,7 @@ export function createCollabEndpoint(options: CollabOptions) {
         },
       }
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, docId, access))
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, docId, access, address))
   }
 
   /**

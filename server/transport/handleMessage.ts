@@ -6,16 +6,26 @@ import type { SocketConnection } from './SocketConnection.js'
 import { decodeClientMessage, encodeSyncStep2, encodePermissionDenied } from '../../shared/protocol/messages.js'
 import { guardAwarenessUpdate } from './awarenessGuard.js'
 import { updateCarriesNewContent } from './updateCarriesNewContent.js'
+import { TooLargeError } from './errors.js'
 
 /** Why a frame was refused; the caller closes the socket with malformedMessage. */
 export class MalformedMessageError extends Error {}
+export { TooLargeError } from './errors.js'
+
+/** Bytes of updates waiting for missing dependencies that a document keeps before refusing more. */
+export const MAX_PENDING_BYTES = 16 * 1024
+
+export interface MessageLimits {
+  maxDocumentBytes: number
+  maxAwarenessStateBytes: number
+}
 
 /**
  * Handles one binary frame from a client: the single switch over message types.
  * Read-only is enforced here: a connection without edit rights never changes the document.
  * Throws MalformedMessageError when the frame cannot be decoded or applied.
  */
-export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: SocketConnection, frame: Uint8Array): void {
+export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: SocketConnection, frame: Uint8Array, limits: MessageLimits): void {
   let message
   try {
     message = decodeClientMessage(frame)
@@ -39,12 +49,24 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
           }
           return
         }
+        if (room.storedBytes + sync.update.byteLength > limits.maxDocumentBytes) {
+          throw new TooLargeError(`the document would pass ${limits.maxDocumentBytes} bytes`)
+        }
+        // Yjs pre-allocates from the counts it reads, so a garbage update costs milliseconds to refuse;
+        // its lazy decoder refuses it in microseconds. Check the shape first.
+        Y.decodeUpdate(sync.update)
         Y.applyUpdate(room.doc, sync.update, conn)
+        // Updates whose dependencies never arrive wait in memory; a client may not pile them up.
+        const pending = room.doc.store.pendingStructs
+        if (pending && pending.update.byteLength > MAX_PENDING_BYTES) {
+          room.doc.store.pendingStructs = null
+          throw new MalformedMessageError('updates depend on content the document does not have')
+        }
         return
       }
       case 'awareness': {
         const owns = (clientId: number) => conn.awarenessIds.has(clientId) || !ownedByOther(room, conn, clientId)
-        const guarded = guardAwarenessUpdate(message.update, conn.access.user, owns)
+        const guarded = guardAwarenessUpdate(message.update, conn.access.user, owns, limits.maxAwarenessStateBytes)
         if (guarded) awarenessProtocol.applyAwarenessUpdate(room.awareness, guarded, conn)
         return
       }
@@ -58,6 +80,7 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
         return
     }
   } catch (error) {
+    if (error instanceof TooLargeError) throw error
     throw new MalformedMessageError(`${message.type}: ${(error as Error).message}`)
   }
 }

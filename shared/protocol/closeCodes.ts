@@ -25,6 +25,12 @@ export const CloseCodes = {
   documentNotFound: { code: 4404, reason: 'document not found', reconnect: false },
   /** The document was deleted while this connection was open. */
   documentDeleted: { code: 4410, reason: 'document deleted', reconnect: false },
+  /** The document would grow past MAX_DOCUMENT_BYTES, or an awareness state is larger than allowed. */
+  tooLarge: { code: 4413, reason: 'too large', reconnect: false },
+  /** More messages per second than MAX_MESSAGES_PER_SECOND allows; reconnect after a pause. */
+  rateLimited: { code: 4529, reason: 'too many messages', reconnect: true },
+  /** The client stopped reading and the server's send buffer passed MAX_BUFFERED_BYTES. */
+  slowConsumer: { code: 4509, reason: 'client too slow', reconnect: true },
   /** The update could not be stored; nothing from it was broadcast. Reconnecting re-sends it. */
   storageFailure: { code: 4503, reason: 'storage unavailable', reconnect: true },
   /** No pong came back within the keep-alive interval. */

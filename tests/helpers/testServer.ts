@@ -22,7 +22,7 @@ export interface TestServer extends PlenaryServer {
 /** A real Plenary server on port 0 with a real SQLite file in a temporary folder. */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = overrides.DATA_DIR ?? tempDataDir()
-  const config = loadConfig({}, { PORT: 0, LOG_LEVEL: 'silent', DOC_UNLOAD_DELAY_MS: 200, ...overrides, DATA_DIR: dataDir })
+  const config = loadConfig({}, { PORT: 0, LOG_LEVEL: 'silent', DOC_UNLOAD_DELAY_MS: 200, MAX_CONNECTIONS_PER_USER: 1000, ...overrides, DATA_DIR: dataDir })
   const server = await createServer(config)
   const docs = server.storage.listDocuments()
   return {
