@@ -15,10 +15,10 @@ import { fmt, sleep } from './stats.js'
  * Every scenario runs the same load against Plenary, the y-websocket reference server and
  * Hocuspocus, each in its own process, and reports Plenary / reference ratios.
  */
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' } } })
+const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, servers: { type: 'string' }, sizes: { type: 'string' } } })
 const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,browser').split(','))
 const quick = !!values.quick
-const KINDS: ServerKind[] = ['plenary', 'y-websocket', 'hocuspocus']
+const KINDS = (values.servers ?? 'plenary,y-websocket,hocuspocus').split(',') as ServerKind[]
 const lines: string[] = []
 const log = (line = '') => {
   console.log(line)
@@ -51,7 +51,7 @@ if (only.has('fanout')) {
   log()
   log('| C | server | p50 ms | p95 ms | p99 ms | max ms | delivered / expected | converged | server CPU % |')
   log('|---|---|---|---|---|---|---|---|---|')
-  for (const C of quick ? [50, 200] : [50, 200, 500]) {
+  for (const C of values.sizes ? values.sizes.split(',').map(Number) : quick ? [50, 200] : [50, 200, 500]) {
     const rows: Record<string, Awaited<ReturnType<typeof fanout>>> = {}
     for (const kind of KINDS) {
       rows[kind] = await withServer(kind, ['fanout'], (s) => fanout(s, C, { seconds: quick ? 5 : 10 }))
@@ -59,7 +59,7 @@ if (only.has('fanout')) {
       log(`| ${C} | ${kind} | ${fmt(r.latency.p50)} | ${fmt(r.latency.p95)} | ${fmt(r.latency.p99)} | ${fmt(r.latency.max)} | ${r.delivered} / ${r.expected} (${fmt((r.delivered / r.expected) * 100, 2)}%) | ${r.converged ? 'yes' : 'NO'} | ${fmt(r.cpu)} |`)
     }
     const p = rows.plenary
-    for (const ref of ['y-websocket', 'hocuspocus']) {
+    for (const ref of ['y-websocket', 'hocuspocus'].filter((k) => rows[k] && p)) {
       log(`| ${C} | plenary / ${ref} | ${ratio(p.latency.p50, rows[ref].latency.p50)} | ${ratio(p.latency.p95, rows[ref].latency.p95)} | ${ratio(p.latency.p99, rows[ref].latency.p99)} | ${ratio(p.latency.max, rows[ref].latency.max)} | | | ${ratio(p.cpu, rows[ref].cpu)} |`)
     }
   }

@@ -94,7 +94,9 @@ export async function startPlenary(docNames: string[], options: { env?: Record<s
   })()
   options.content?.(storage)
   storage.close()
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the Plenary server when it stops.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/index.ts'], {
     // One benchmark user opens thousands of connections from one address.
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SEED_EXAMPLE: 'false', NODE_ENV: 'production', MAX_CONNECTIONS_PER_USER: '100000', MAX_CONNECTIONS_PER_ADDRESS: '100000', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

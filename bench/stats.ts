@@ -12,7 +12,7 @@ export function summarize(values: number[]) {
     p50: percentile(values, 50),
     p95: percentile(values, 95),
     p99: percentile(values, 99),
-    max: values.length ? Math.max(...values) : NaN,
+    max: values.reduce((m, v) => (v > m ? v : m), values.length ? -Infinity : NaN),
   }
 }
 

@@ -37,6 +37,8 @@ export interface PlenaryServer {
   hub: EventHub
   /** One-time sign-in links of the example accounts created on this start (empty otherwise). */
   exampleSignInLinks: Array<{ name: string; role: string; delegation: string; url: string }>
+  /** Every HTTP route, "METHOD /path/:param". */
+  routes: string[]
   /** Re-decide every open connection's rights now. */
   recheckAccess(): void
   /** Graceful stop: refuse new work, store everything, close sockets with 1012, close the database. */
@@ -184,6 +186,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     hub,
     exampleSignInLinks: exampleLinks.map((l) => ({ name: l.name, role: l.role, delegation: l.delegation, url: `${url}/#/signin/${l.token}` })),
     recheckAccess: onAccessChanged,
+    routes: router.list(),
     close,
   }
 }

@@ -60,7 +60,19 @@ const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, 
  * once, when it is created.
  */
 export class AccountStore {
+  private readonly statements = new Map<string, Database.Statement>()
+
   constructor(private readonly db: Database.Database) {}
+
+  /** A prepared statement, prepared once per SQL text. */
+  private sql(text: string): Database.Statement {
+    let stmt = this.statements.get(text)
+    if (!stmt) {
+      stmt = this.db.prepare(text)
+      this.statements.set(text, stmt)
+    }
+    return stmt
+  }
 
   /** Runs fn in one SQLite transaction: all of it happens, or none. */
   transaction<T>(fn: () => T): T {
@@ -69,38 +81,36 @@ export class AccountStore {
 
   createUser(user: { email: string; name: string; passwordHash?: string | null; isAdmin?: boolean }): User {
     const id = randomId()
-    this.db
-      .prepare('INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, user.email.trim(), user.name.trim(), user.passwordHash ?? null, user.isAdmin ? 1 : 0, Date.now())
     return { id, email: user.email.trim(), name: user.name.trim(), isAdmin: !!user.isAdmin }
   }
 
   userById(id: string): User | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+    const row = this.sql('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
     return row && toUser(row)
   }
 
   /** The user and their password hash, for sign-in. */
   userByEmail(email: string): (User & { passwordHash: string | null }) | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email.trim()) as UserRow | undefined
+    const row = this.sql('SELECT * FROM users WHERE email = ?').get(email.trim()) as UserRow | undefined
     return row && { ...toUser(row), passwordHash: row.password_hash }
   }
 
   userCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
+    return (this.sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
   }
 
   setPassword(userId: string, passwordHash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId)
+    this.sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId)
   }
 
   setAdmin(userId: string, isAdmin: boolean): void {
-    this.db.prepare('UPDATE users SET is_admin = ? WHERE id = ?').run(isAdmin ? 1 : 0, userId)
+    this.sql('UPDATE users SET is_admin = ? WHERE id = ?').run(isAdmin ? 1 : 0, userId)
   }
 
   setMembership(m: Membership): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO memberships (group_id, user_id, role, delegation, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(group_id, user_id) DO UPDATE SET role = excluded.role, delegation = excluded.delegation`,
       )
@@ -108,18 +118,18 @@ export class AccountStore {
   }
 
   removeMembership(groupId: string, userId: string): boolean {
-    return this.db.prepare('DELETE FROM memberships WHERE group_id = ? AND user_id = ?').run(groupId, userId).changes > 0
+    return this.sql('DELETE FROM memberships WHERE group_id = ? AND user_id = ?').run(groupId, userId).changes > 0
   }
 
   membership(groupId: string, userId: string): Membership | undefined {
-    const row = this.db.prepare('SELECT group_id, user_id, role, delegation FROM memberships WHERE group_id = ? AND user_id = ?').get(groupId, userId) as
+    const row = this.sql('SELECT group_id, user_id, role, delegation FROM memberships WHERE group_id = ? AND user_id = ?').get(groupId, userId) as
       | { group_id: string; user_id: string; role: Role; delegation: string }
       | undefined
     return row && { groupId: row.group_id, userId: row.user_id, role: row.role, delegation: row.delegation }
   }
 
   membershipsOf(userId: string): Membership[] {
-    const rows = this.db.prepare('SELECT group_id, role, delegation FROM memberships WHERE user_id = ? ORDER BY created_at').all(userId) as Array<{
+    const rows = this.sql('SELECT group_id, role, delegation FROM memberships WHERE user_id = ? ORDER BY created_at').all(userId) as Array<{
       group_id: string
       role: Role
       delegation: string
@@ -128,8 +138,7 @@ export class AccountStore {
   }
 
   members(groupId: string): MemberView[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT m.user_id, m.role, m.delegation, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.group_id = ? ORDER BY m.role, u.name`,
       )
@@ -141,13 +150,13 @@ export class AccountStore {
     const sessionId = randomSecret('pls')
     const csrfToken = randomSecret('csrf')
     const now = Date.now()
-    this.db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(hashSecret(sessionId), userId, csrfToken, now, now + ttlMs)
+    this.sql('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(hashSecret(sessionId), userId, csrfToken, now, now + ttlMs)
     return { sessionId, csrfToken, expiresAt: now + ttlMs }
   }
 
   /** A live session, or undefined when unknown, revoked or expired. */
   session(sessionId: string): SessionRecord | undefined {
-    const row = this.db.prepare('SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = ?').get(hashSecret(sessionId)) as
+    const row = this.sql('SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = ?').get(hashSecret(sessionId)) as
       | { user_id: string; csrf_token: string; expires_at: number }
       | undefined
     if (!row || row.expires_at <= Date.now()) return undefined
@@ -155,28 +164,29 @@ export class AccountStore {
   }
 
   deleteSession(sessionId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(hashSecret(sessionId))
+    this.sql('DELETE FROM sessions WHERE id_hash = ?').run(hashSecret(sessionId))
   }
 
   deleteSessionsOf(userId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId)
+    this.sql('DELETE FROM sessions WHERE user_id = ?').run(userId)
   }
 
   createToken(userId: string, name: string): { id: string; token: string } {
     const id = randomId()
     const token = randomSecret('plt')
-    this.db.prepare('INSERT INTO access_tokens (id, user_id, token_hash, name, created_at) VALUES (?, ?, ?, ?, ?)').run(id, userId, hashSecret(token), name, Date.now())
+    this.sql('INSERT INTO access_tokens (id, user_id, token_hash, name, created_at) VALUES (?, ?, ?, ?, ?)').run(id, userId, hashSecret(token), name, Date.now())
     return { id, token }
   }
 
   /** The token's owner, or undefined when unknown or revoked. Records when it was last used. */
   tokenOwner(token: string): { id: string; userId: string } | undefined {
-    const row = this.db.prepare('SELECT id, user_id FROM access_tokens WHERE token_hash = ? AND revoked_at IS NULL').get(hashSecret(token)) as
+    const row = this.sql('SELECT id, user_id FROM access_tokens WHERE token_hash = ? AND revoked_at IS NULL').get(hashSecret(token)) as
       | { id: string; user_id: string }
       | undefined
     if (!row) return undefined
     try {
-      this.db.prepare('UPDATE access_tokens SET last_used_at = ? WHERE id = ?').run(Date.now(), row.id)
+      // At most one write a minute per token: connecting must not cost a commit each time.
+      this.sql('UPDATE access_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)').run(Date.now(), row.id, Date.now() - 60_000)
     } catch {
       // Only bookkeeping: a full disk must not lock people out.
     }
@@ -185,11 +195,11 @@ export class AccountStore {
 
   /** Whether the token with this id is still valid (for re-checking open connections). */
   tokenActive(id: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM access_tokens WHERE id = ? AND revoked_at IS NULL').get(id)
+    return !!this.sql('SELECT 1 FROM access_tokens WHERE id = ? AND revoked_at IS NULL').get(id)
   }
 
   tokensOf(userId: string): TokenRecord[] {
-    const rows = this.db.prepare('SELECT * FROM access_tokens WHERE user_id = ? ORDER BY created_at').all(userId) as Array<{
+    const rows = this.sql('SELECT * FROM access_tokens WHERE user_id = ? ORDER BY created_at').all(userId) as Array<{
       id: string
       user_id: string
       name: string
@@ -203,22 +213,21 @@ export class AccountStore {
   /** Revokes a token by id (optionally only if owned by userId), or by its clear value. */
   revokeToken(by: { id?: string; token?: string; userId?: string }): boolean {
     const now = Date.now()
-    if (by.token) return this.db.prepare('UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, hashSecret(by.token)).changes > 0
-    if (by.userId) return this.db.prepare('UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL').run(now, by.id, by.userId).changes > 0
-    return this.db.prepare('UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, by.id).changes > 0
+    if (by.token) return this.sql('UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, hashSecret(by.token)).changes > 0
+    if (by.userId) return this.sql('UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL').run(now, by.id, by.userId).changes > 0
+    return this.sql('UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, by.id).changes > 0
   }
 
   createInvitation(inv: { groupId: string; role: Role; delegation: string; createdBy: string; ttlMs: number }): { token: string; expiresAt: number } {
     const token = randomSecret('inv')
     const now = Date.now()
-    this.db
-      .prepare('INSERT INTO invitations (token_hash, group_id, role, delegation, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO invitations (token_hash, group_id, role, delegation, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(hashSecret(token), inv.groupId, inv.role, inv.delegation, inv.createdBy, now, now + inv.ttlMs)
     return { token, expiresAt: now + inv.ttlMs }
   }
 
   invitation(token: string): InvitationRecord | undefined {
-    const row = this.db.prepare('SELECT group_id, role, delegation, expires_at, used_at FROM invitations WHERE token_hash = ?').get(hashSecret(token)) as
+    const row = this.sql('SELECT group_id, role, delegation, expires_at, used_at FROM invitations WHERE token_hash = ?').get(hashSecret(token)) as
       | { group_id: string; role: Role; delegation: string; expires_at: number; used_at: number | null }
       | undefined
     return row && { groupId: row.group_id, role: row.role, delegation: row.delegation, expiresAt: row.expires_at, usedAt: row.used_at }
@@ -228,25 +237,25 @@ export class AccountStore {
   useInvitation(token: string, userId: string): boolean {
     const now = Date.now()
     return (
-      this.db.prepare('UPDATE invitations SET used_at = ?, used_by = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?').run(now, userId, hashSecret(token), now)
+      this.sql('UPDATE invitations SET used_at = ?, used_by = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?').run(now, userId, hashSecret(token), now)
         .changes > 0
     )
   }
 
   createSignInLink(userId: string, ttlMs: number): string {
     const token = randomSecret('lnk')
-    this.db.prepare('INSERT INTO sign_in_links (token_hash, user_id, expires_at) VALUES (?, ?, ?)').run(hashSecret(token), userId, Date.now() + ttlMs)
+    this.sql('INSERT INTO sign_in_links (token_hash, user_id, expires_at) VALUES (?, ?, ?)').run(hashSecret(token), userId, Date.now() + ttlMs)
     return token
   }
 
   /** Uses a one-time sign-in link: the user id, or undefined when unknown, used or expired. */
   consumeSignInLink(token: string): string | undefined {
     const now = Date.now()
-    const row = this.db.prepare('SELECT user_id FROM sign_in_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?').get(hashSecret(token), now) as
+    const row = this.sql('SELECT user_id FROM sign_in_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?').get(hashSecret(token), now) as
       | { user_id: string }
       | undefined
     if (!row) return undefined
-    const used = this.db.prepare('UPDATE sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(now, hashSecret(token)).changes
+    const used = this.sql('UPDATE sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(now, hashSecret(token)).changes
     return used ? row.user_id : undefined
   }
 }

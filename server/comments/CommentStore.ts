@@ -55,24 +55,35 @@ export interface LogRow {
 
 /** SQL for threads, messages, flags, notifications and the moderation log. */
 export class CommentStore {
+  private readonly statements = new Map<string, Database.Statement>()
+
   constructor(readonly db: Database.Database) {}
+
+  /** A prepared statement, prepared once per SQL text. */
+  private sql(text: string): Database.Statement {
+    let stmt = this.statements.get(text)
+    if (!stmt) {
+      stmt = this.db.prepare(text)
+      this.statements.set(text, stmt)
+    }
+    return stmt
+  }
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)()
   }
 
   thread(id: string): ThreadRow | undefined {
-    return this.db.prepare('SELECT * FROM threads WHERE id = ?').get(id) as ThreadRow | undefined
+    return this.sql('SELECT * FROM threads WHERE id = ?').get(id) as ThreadRow | undefined
   }
 
   threadsOf(targetType: string, targetId: string): ThreadRow[] {
-    return this.db.prepare('SELECT * FROM threads WHERE target_type = ? AND target_id = ? ORDER BY created_at').all(targetType, targetId) as ThreadRow[]
+    return this.sql('SELECT * FROM threads WHERE target_type = ? AND target_id = ? ORDER BY created_at').all(targetType, targetId) as ThreadRow[]
   }
 
   insertThread(t: Omit<ThreadRow, 'id' | 'status' | 'locked' | 'answered_by' | 'created_at' | 'seq'>): string {
     const id = randomId()
-    this.db
-      .prepare('INSERT INTO threads (id, group_id, target_type, target_id, author_id, anchor, quote, para_ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO threads (id, group_id, target_type, target_id, author_id, anchor, quote, para_ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, t.group_id, t.target_type, t.target_id, t.author_id, t.anchor, t.quote, t.para_ref, Date.now())
     return id
   }
@@ -80,44 +91,43 @@ export class CommentStore {
   updateThread(id: string, fields: Partial<Pick<ThreadRow, 'status' | 'locked' | 'seq' | 'answered_by'>>): void {
     const keys = Object.keys(fields) as Array<keyof typeof fields>
     if (!keys.length) return
-    this.db.prepare(`UPDATE threads SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => fields[k]), id)
+    this.sql(`UPDATE threads SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => fields[k]), id)
   }
 
   message(id: string): MessageRow | undefined {
-    return this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined
+    return this.sql('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined
   }
 
   messagesOf(threadId: string): MessageRow[] {
-    return this.db.prepare('SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at, rowid').all(threadId) as MessageRow[]
+    return this.sql('SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at, rowid').all(threadId) as MessageRow[]
   }
 
   insertMessage(m: { threadId: string; authorId: string; body: string; state: MessageState }): string {
     const id = randomId()
-    this.db.prepare('INSERT INTO messages (id, thread_id, author_id, body, state, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, m.threadId, m.authorId, m.body, m.state, Date.now())
+    this.sql('INSERT INTO messages (id, thread_id, author_id, body, state, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, m.threadId, m.authorId, m.body, m.state, Date.now())
     return id
   }
 
   updateMessage(id: string, fields: Partial<Pick<MessageRow, 'body' | 'state' | 'hidden_reason' | 'edited_at'>>): void {
     const keys = Object.keys(fields) as Array<keyof typeof fields>
-    this.db.prepare(`UPDATE messages SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => fields[k]), id)
+    this.sql(`UPDATE messages SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => fields[k]), id)
   }
 
   flagCount(messageId: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM message_flags WHERE message_id = ?').get(messageId) as { n: number }).n
+    return (this.sql('SELECT COUNT(*) AS n FROM message_flags WHERE message_id = ?').get(messageId) as { n: number }).n
   }
 
   flaggedBy(messageId: string, userId: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM message_flags WHERE message_id = ? AND user_id = ?').get(messageId, userId)
+    return !!this.sql('SELECT 1 FROM message_flags WHERE message_id = ? AND user_id = ?').get(messageId, userId)
   }
 
   /** Records a flag; false when this person had already flagged the message. */
   addFlag(messageId: string, userId: string, reason: string | null): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO message_flags (message_id, user_id, reason, created_at) VALUES (?, ?, ?, ?)').run(messageId, userId, reason, Date.now()).changes > 0
+    return this.sql('INSERT OR IGNORE INTO message_flags (message_id, user_id, reason, created_at) VALUES (?, ?, ?, ?)').run(messageId, userId, reason, Date.now()).changes > 0
   }
 
   pendingInGroup(groupId: string): Array<MessageRow & { target_type: string; target_id: string }> {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT m.*, t.target_type, t.target_id FROM messages m JOIN threads t ON t.id = m.thread_id
          WHERE t.group_id = ? AND m.state = 'pending' ORDER BY m.created_at`,
       )
@@ -125,8 +135,7 @@ export class CommentStore {
   }
 
   flaggedInGroup(groupId: string): Array<{ message_id: string; flags: number }> {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT f.message_id, COUNT(*) AS flags FROM message_flags f JOIN messages m ON m.id = f.message_id JOIN threads t ON t.id = m.thread_id
          WHERE t.group_id = ? AND m.state = 'published' GROUP BY f.message_id`,
       )
@@ -135,35 +144,34 @@ export class CommentStore {
 
   insertNotification(n: { userId: string; threadId: string; messageId: string; actorId: string }): string {
     const id = randomId()
-    this.db.prepare("INSERT INTO notifications (id, user_id, kind, thread_id, message_id, actor_id, created_at) VALUES (?, ?, 'mention', ?, ?, ?, ?)").run(id, n.userId, n.threadId, n.messageId, n.actorId, Date.now())
+    this.sql("INSERT INTO notifications (id, user_id, kind, thread_id, message_id, actor_id, created_at) VALUES (?, ?, 'mention', ?, ?, ?, ?)").run(id, n.userId, n.threadId, n.messageId, n.actorId, Date.now())
     return id
   }
 
   notification(id: string): NotificationRow | undefined {
-    return this.db.prepare('SELECT * FROM notifications WHERE id = ?').get(id) as NotificationRow | undefined
+    return this.sql('SELECT * FROM notifications WHERE id = ?').get(id) as NotificationRow | undefined
   }
 
   notificationsOf(userId: string, limit = 100): NotificationRow[] {
-    return this.db.prepare('SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC LIMIT ?').all(userId, limit) as NotificationRow[]
+    return this.sql('SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC LIMIT ?').all(userId, limit) as NotificationRow[]
   }
 
   unreadCount(userId: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL').get(userId) as { n: number }).n
+    return (this.sql('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL').get(userId) as { n: number }).n
   }
 
   markRead(userId: string, ids?: string[]): void {
     const now = Date.now()
-    if (!ids) this.db.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL').run(now, userId)
-    else for (const id of ids) this.db.prepare('UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL').run(now, id, userId)
+    if (!ids) this.sql('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL').run(now, userId)
+    else for (const id of ids) this.sql('UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL').run(now, id, userId)
   }
 
   appendLog(e: Omit<LogRow, 'id' | 'at'>): void {
-    this.db
-      .prepare('INSERT INTO moderation_log (group_id, actor_id, action, target_type, target_id, reason, before_state, after_state, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO moderation_log (group_id, actor_id, action, target_type, target_id, reason, before_state, after_state, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(e.group_id, e.actor_id, e.action, e.target_type, e.target_id, e.reason, e.before_state, e.after_state, Date.now())
   }
 
   log(groupId: string): LogRow[] {
-    return this.db.prepare('SELECT * FROM moderation_log WHERE group_id = ? ORDER BY id').all(groupId) as LogRow[]
+    return this.sql('SELECT * FROM moderation_log WHERE group_id = ? ORDER BY id').all(groupId) as LogRow[]
   }
 }

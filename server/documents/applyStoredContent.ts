@@ -1,8 +1,14 @@
 import * as Y from 'yjs'
 import type { StoredContent } from '../persistence/Storage.js'
 
-/** Applies a document's snapshot and later updates to doc, merged first so Yjs integrates once. */
+/**
+ * Applies a document's snapshot and later updates to doc in one transaction. (Y.mergeUpdates
+ * first would look cheaper, but it grows quadratically with the number of updates: 13 s for 20,000
+ * single-character edits, against 1 s to apply 260,000 of them in one transaction.)
+ */
 export function applyStoredContent(doc: Y.Doc, stored: StoredContent): void {
-  const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
-  if (parts.length) Y.applyUpdate(doc, parts.length === 1 ? parts[0] : Y.mergeUpdates(parts))
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+    for (const update of stored.updates) Y.applyUpdate(doc, update)
+  })
 }

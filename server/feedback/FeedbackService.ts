@@ -183,6 +183,13 @@ export class FeedbackService {
     return this.view(this.visible(user, id), user)
   }
 
+  /** The unread count of a group's feed, for a member of the group. */
+  unreadFor(user: User, groupId: string): number {
+    if (!this.storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
+    this.require(user, groupId, 'group.read', 'you are not a member of this group')
+    return this.unread(user, groupId)
+  }
+
   unread(user: User, groupId: string): number {
     return (
       this.db

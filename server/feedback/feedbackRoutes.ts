@@ -21,7 +21,7 @@ export function addFeedbackRoutes(router: Router, deps: { auth: Auth; feedback: 
       const u = user(req)
       return feedback.post(u, params.id, await readJson(req, PostFeedbackSchema, maxBodyBytes))
     }, 201)
-    .add('GET', '/api/groups/:id/feedback/unread', ({ req, params }) => ({ unread: feedback.unread(user(req), params.id) }))
+    .add('GET', '/api/groups/:id/feedback/unread', ({ req, params }) => ({ unread: feedback.unreadFor(user(req), params.id) }))
     .add('POST', '/api/groups/:id/feedback/read', async ({ req, params }) => {
       const u = user(req)
       return feedback.markRead(u, params.id, (await readJson(req, ReadNotificationsSchema, maxBodyBytes)).ids)

@@ -13,6 +13,7 @@ export interface RouteContext {
 type Handler = (ctx: RouteContext) => Promise<unknown> | unknown
 
 interface Route {
+  path: string
   method: string
   pattern: RegExp
   keys: string[]
@@ -24,6 +25,11 @@ interface Route {
 export class Router {
   private readonly routes: Route[] = []
 
+  /** Every route as "METHOD /path/:param", for documentation and the every-endpoint permission test. */
+  list(): string[] {
+    return this.routes.map((r) => `${r.method} ${r.path}`)
+  }
+
   add(method: string, path: string, handler: Handler, status = 200): this {
     const keys: string[] = []
     const pattern = new RegExp(
@@ -32,7 +38,7 @@ export class Router {
         return '([^/]+)'
       })}$`,
     )
-    this.routes.push({ method, pattern, keys, status, handler })
+    this.routes.push({ method, path, pattern, keys, status, handler })
     return this
   }
 

@@ -54,7 +54,22 @@ export class SocketConnection implements Connection {
       this.socket.terminate()
       return
     }
+    this.cork()
     this.socket.send(message, { binary: true })
+  }
+
+  private corked = false
+  /** Holds this tick's frames (a document update and a cursor update, say) for one write syscall. */
+  private cork(): void {
+    if (this.corked) return
+    const tcp = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
+    if (!tcp) return
+    this.corked = true
+    tcp.cork()
+    setImmediate(() => {
+      this.corked = false
+      tcp.uncork()
+    })
   }
 
   close(code: number, reason: string): void {
