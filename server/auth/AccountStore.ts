@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Role } from '../../shared/permissions.js'
 import { hashSecret, randomId, randomSecret } from './secrets.js'
+import { statementCache } from '../persistence/statementCache.js'
 
 export interface User {
   id: string
@@ -60,19 +61,12 @@ const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, 
  * once, when it is created.
  */
 export class AccountStore {
-  private readonly statements = new Map<string, Database.Statement>()
-
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    this.sql = statementCache(db)
+  }
 
   /** A prepared statement, prepared once per SQL text. */
-  private sql(text: string): Database.Statement {
-    let stmt = this.statements.get(text)
-    if (!stmt) {
-      stmt = this.db.prepare(text)
-      this.statements.set(text, stmt)
-    }
-    return stmt
-  }
+  private readonly sql: (text: string) => Database.Statement
 
   /** Runs fn in one SQLite transaction: all of it happens, or none. */
   transaction<T>(fn: () => T): T {

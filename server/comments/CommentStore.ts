@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { MessageState } from '../../shared/comments/types.js'
 import { randomId } from '../auth/secrets.js'
+import { statementCache } from '../persistence/statementCache.js'
 
 export interface ThreadRow {
   id: string
@@ -55,19 +56,12 @@ export interface LogRow {
 
 /** SQL for threads, messages, flags, notifications and the moderation log. */
 export class CommentStore {
-  private readonly statements = new Map<string, Database.Statement>()
-
-  constructor(readonly db: Database.Database) {}
+  constructor(readonly db: Database.Database) {
+    this.sql = statementCache(db)
+  }
 
   /** A prepared statement, prepared once per SQL text. */
-  private sql(text: string): Database.Statement {
-    let stmt = this.statements.get(text)
-    if (!stmt) {
-      stmt = this.db.prepare(text)
-      this.statements.set(text, stmt)
-    }
-    return stmt
-  }
+  private readonly sql: (text: string) => Database.Statement
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)()
