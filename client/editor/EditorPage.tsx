@@ -136,6 +136,17 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
           ← Documents
         </a>
         <h1 className="doc-bar__title">{summary?.title ?? 'Loading…'}</h1>
+        <nav className="doc-bar__export" aria-label="Export">
+          <a href={`/api/documents/${docId}/export.md`} download>
+            Markdown
+          </a>
+          <a href={`/api/documents/${docId}/comments.csv`} download>
+            Comments table (CSV)
+          </a>
+          <button type="button" onClick={() => window.print()}>
+            Print / PDF
+          </button>
+        </nav>
         <ConnectionIndicator state={state} />
       </header>
       {summary && !canEdit && (

@@ -4,13 +4,7 @@ import type { CommentService } from './CommentService.js'
 import { readJson } from '../http/json.js'
 import { CreateThreadSchema, EditMessageSchema, FlagSchema, HideSchema, ReadNotificationsSchema, RejectSchema, ReplySchema } from '../../shared/comments/types.js'
 import type { ModerationLogEntry } from '../../shared/comments/types.js'
-
-/** One CSV field, quoted when needed; formulas are neutralised so a spreadsheet never runs them. */
-function csvField(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
+import { commentsTableCsv, csvField } from '../workspace/commentsTable.js'
 
 export function moderationLogCsv(entries: ModerationLogEntry[]): string {
   const header = ['id', 'at', 'actor', 'delegation', 'action', 'target type', 'target id', 'reason', 'before', 'after']
@@ -57,6 +51,12 @@ export function addCommentRoutes(router: Router, deps: { auth: Auth; comments: C
     .add('POST', '/api/messages/:id/flag', async ({ req, params }) => {
       const u = user(req)
       return comments.flag(u, params.id, (await readJson(req, FlagSchema, maxBodyBytes)).reason ?? null)
+    })
+    .add('GET', '/api/documents/:id/comments.csv', ({ req, res, params }) => {
+      const { threads } = comments.threadsOn(user(req), 'document', params.id)
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="comments-${params.id}.csv"`, 'Cache-Control': 'no-store' })
+      res.end(commentsTableCsv(threads))
+      return null
     })
     .add('GET', '/api/groups/:id/moderation/queue', ({ req, params }) => comments.queue(user(req), params.id))
     .add('GET', '/api/groups/:id/moderation/log', ({ req, res, params, url }) => {

@@ -13,6 +13,7 @@ import { EditRolesSchema } from '../../shared/authTypes.js'
 import { can } from '../../shared/permissions.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 import { documentPlainText, readDocument } from './documentContent.js'
+import { toMarkdown } from '../../shared/export/toMarkdown.js'
 import { applyStoredContent } from '../documents/applyStoredContent.js'
 
 /** Short, URL-safe document ids. */
@@ -56,6 +57,16 @@ export function addWorkspaceRoutes(router: Router, deps: WorkspaceRouteDeps) {
     return { doc, access }
   }
 
+  /** The document's current Y.Doc: the live one when loaded (with pending updates stored), else read from storage. */
+  const currentDoc = (id: string): Y.Doc => {
+    rooms.flush()
+    const live = rooms.peek(id)?.doc
+    if (live) return live
+    const doc = new Y.Doc()
+    applyStoredContent(doc, storage.loadContent(id))
+    return doc
+  }
+
   router
     .add('GET', '/api/documents', ({ req, url }) => {
       const { user } = auth.require(req)
@@ -72,14 +83,17 @@ export function addWorkspaceRoutes(router: Router, deps: WorkspaceRouteDeps) {
     .add('GET', '/api/documents/:id/content', ({ req, params }) => {
       const { user } = auth.require(req)
       const { doc: record } = documentFor(user, params.id)
-      rooms.flush()
-      let doc = rooms.peek(record.id)?.doc
-      if (!doc) {
-        doc = new Y.Doc()
-        applyStoredContent(doc, storage.loadContent(record.id))
-      }
-      const node = readDocument(doc)
+      const node = readDocument(currentDoc(record.id))
       return { ...toSummary(user, record), text: documentPlainText(node), content: node.toJSON() }
+    })
+    .add('GET', '/api/documents/:id/export.md', ({ req, res, params }) => {
+      const { user } = auth.require(req)
+      const { doc: record } = documentFor(user, params.id)
+      const doc = currentDoc(record.id)
+      const safeName = record.title.replace(/[^\w .-]+/g, '_').slice(0, 80) || 'document'
+      res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${safeName}.md"`, 'Cache-Control': 'no-store' })
+      res.end(toMarkdown(readDocument(doc)))
+      return null
     })
     .add(
       'POST',

@@ -1,0 +1,41 @@
+import type { ThreadView } from '../../shared/comments/types.js'
+
+/** One CSV field, quoted when needed; formulas are neutralised so a spreadsheet never runs them. */
+export function csvField(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value)
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+/** Sort key of a paragraph reference: "6(b)(ii)" after "6(b)", before "7"; unnumbered last. */
+function refKey(ref: string | null): string {
+  if (!ref) return '~'
+  return ref.replace(/\d+/g, (n) => n.padStart(4, '0'))
+}
+
+/**
+ * The compiled comments table of a document, one row per thread, sorted by paragraph: paragraph
+ * reference, quoted passage, delegation, author, comment, replies, status, disposition.
+ * Only what the viewer may see is included (threads come from the viewer's view).
+ */
+export function commentsTableCsv(threads: ThreadView[]): string {
+  const header = ['paragraph', 'quoted passage', 'delegation', 'author', 'comment', 'replies', 'status', 'disposition']
+  const rows = [...threads]
+    .sort((a, b) => refKey(a.paraRef ?? a.paraRefAtCreation).localeCompare(refKey(b.paraRef ?? b.paraRefAtCreation)) || a.createdAt.localeCompare(b.createdAt))
+    .map((t) => {
+      const [first, ...replies] = t.messages
+      const text = (m: (typeof t.messages)[number]) => (m.body === null ? `[${m.state === 'deleted' ? 'deleted' : 'hidden by the chair'}]` : m.body)
+      const disposition = t.answeredBy ? `Answered in feedback: ${t.answeredBy.title}` : t.anchorState === 'orphaned' ? 'Original text deleted' : ''
+      return [
+        t.paraRef ?? t.paraRefAtCreation ?? '',
+        t.quote?.exact ?? '',
+        t.author.delegation,
+        t.author.name,
+        first ? text(first) : '',
+        replies.map((m) => `${m.author.name}${m.author.delegation ? ` (${m.author.delegation})` : ''}: ${text(m)}`).join('\n'),
+        t.status,
+        disposition,
+      ]
+    })
+  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
+}
