@@ -8,6 +8,7 @@ import { reconnectStorm } from './scenarios/reconnect.js'
 import { idleMemory } from './scenarios/idle.js'
 import { coldLoad } from './scenarios/coldLoad.js'
 import { browserReady } from './scenarios/browser.js'
+import { liveDelivery } from './scenarios/liveDelivery.js'
 import { fmt, sleep } from './stats.js'
 
 /**
@@ -16,7 +17,7 @@ import { fmt, sleep } from './stats.js'
  * Hocuspocus, each in its own process, and reports Plenary / reference ratios.
  */
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, servers: { type: 'string' }, sizes: { type: 'string' } } })
-const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,browser').split(','))
+const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,live,browser').split(','))
 const quick = !!values.quick
 const KINDS = (values.servers ?? 'plenary,y-websocket,hocuspocus').split(',') as ServerKind[]
 const lines: string[] = []
@@ -123,6 +124,18 @@ if (only.has('idle')) {
     log(`| ${kind} | ${fmt(r.baseMiB)} | ${fmt(r.loadedMiB)} | ${fmt(r.perConnectionKiB, 2)} | ${fmt(r.afterMiB)} | ${r.returnedWithinPercent >= 0 ? '+' : ''}${fmt(r.returnedWithinPercent)}% |`)
   }
   for (const ref of ['y-websocket', 'hocuspocus']) log(`| plenary / ${ref} | | | ${ratio(rows.plenary.perConnectionKiB, rows[ref].perConnectionKiB)} | | |`)
+  log()
+}
+
+if (only.has('live')) {
+  const subscribers = quick ? 20 : 100
+  log(`## Live delivery of comments and feedback updates to ${subscribers} members' event streams (Plenary only)`)
+  log()
+  const r = await liveDelivery({ subscribers, posts: quick ? 20 : 60 })
+  log('| kind | deliveries | p50 ms | p95 ms | p99 ms | max ms |')
+  log('|---|---|---|---|---|---|')
+  log(`| comment thread | ${r.thread.n} | ${fmt(r.thread.p50)} | ${fmt(r.thread.p95)} | ${fmt(r.thread.p99)} | ${fmt(r.thread.max)} |`)
+  log(`| feedback update | ${r.feedback.n} | ${fmt(r.feedback.p50)} | ${fmt(r.feedback.p95)} | ${fmt(r.feedback.p99)} | ${fmt(r.feedback.max)} |`)
   log()
 }
 

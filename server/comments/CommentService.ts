@@ -33,6 +33,7 @@ interface Viewer {
  */
 export class CommentService {
   private readonly targets: Record<TargetType, TargetKind>
+  private readonly anchors = new Map<string, { version: number; ydoc: unknown; resolved: ReturnType<typeof resolveAnchor> }>()
   /** Feedback update titles for "answered in feedback" links (set by the feedback capability). */
   answeredTitle: (updateId: string) => string | undefined = () => undefined
 
@@ -109,7 +110,14 @@ export class CommentService {
     const quote = thread.quote ? JSON.parse(thread.quote) : null
     if (thread.target_type === 'document' && anchor && quote) {
       const doc = this.reader.read(thread.target_id)
-      resolved = resolveAnchor(doc.ydoc, doc.fragment, doc.pm, doc.mapping, { ...anchor, quote })
+      // Where a passage is depends only on the document's version, not on who looks: resolve once.
+      const cached = this.anchors.get(thread.id)
+      if (cached && cached.version === doc.version && cached.ydoc === doc.ydoc) resolved = cached.resolved
+      else {
+        resolved = resolveAnchor(doc.ydoc, doc.fragment, doc.pm, doc.mapping, { ...anchor, quote })
+        this.anchors.set(thread.id, { version: doc.version, ydoc: doc.ydoc, resolved })
+        if (this.anchors.size > 5000) this.anchors.delete(this.anchors.keys().next().value!)
+      }
     }
     const answeredTitle = thread.answered_by ? this.answeredTitle(thread.answered_by) : undefined
     return {
@@ -145,6 +153,12 @@ export class CommentService {
       .filter((t): t is ThreadView => t !== null)
       .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || a.createdAt.localeCompare(b.createdAt))
     return { threads, cursor }
+  }
+
+  /** The thread as this user sees it, or null when they cannot see it. */
+  threadOrNull(user: User, threadId: string): ThreadView | null {
+    const thread = this.store.thread(threadId)
+    return thread ? this.render(thread, this.viewer(user, thread.group_id)) : null
   }
 
   threadFor(user: User, threadId: string): ThreadView {

@@ -9,6 +9,8 @@ import type { ProsemirrorMapping } from '../../shared/comments/anchor.js'
 
 /** A document as the server reads it: the Y.Doc, its body fragment, the ProseMirror document and the mapping between them. */
 export interface ReadDocument {
+  /** Changes whenever the document does (its last stored update's sequence number). */
+  version: number
   ydoc: Y.Doc
   fragment: Y.XmlFragment
   pm: PMNode
@@ -47,7 +49,7 @@ export class DocumentReader {
     if (cached && cached.version === version && cached.doc.ydoc === ydoc) return cached.doc
     const fragment = ydoc.getXmlFragment(DOCUMENT_FIELD)
     const { doc: pm, mapping } = initProseMirrorDoc(fragment, documentSchema())
-    const doc = { ydoc, fragment, pm, mapping: mapping as ProsemirrorMapping }
+    const doc = { version, ydoc, fragment, pm, mapping: mapping as ProsemirrorMapping }
     this.cache.set(docId, { version, doc })
     if (this.cache.size > 200) this.cache.delete(this.cache.keys().next().value!)
     return doc

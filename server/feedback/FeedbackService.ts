@@ -145,7 +145,7 @@ export class FeedbackService {
       .all(row.id) as Array<{ user_id: string; at: number }>
     const seesAcks = can(actor, 'feedback.post') || can(actor, 'comment.moderate')
     const threadId = this.threadOf(row.id)
-    const thread = threadId ? this.comments.threadFor(viewer, threadId) : null
+    const thread = threadId ? this.comments.threadOrNull(viewer, threadId) : null
     const versions = this.db.prepare('SELECT * FROM feedback_versions WHERE update_id = ? ORDER BY version').all(row.id) as Array<{
       version: number
       title: string
