@@ -129,7 +129,13 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const commentStore = new CommentStore(storage.db)
   const reader = new DocumentReader(rooms, storage)
   const comments = new CommentService(commentStore, storage, accounts, reader, hub)
-  addCommentRoutes(router, { auth, comments, maxBodyBytes: config.MAX_BODY_BYTES })
+  addCommentRoutes(router, {
+    auth,
+    comments,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    // threadsOn() above has already checked the caller may read the document.
+    readForExport: (_user, docId) => ({ node: reader.read(docId).pm, title: storage.getDocument(docId)!.title }),
+  })
   const feedback = new FeedbackService(storage.db, storage, accounts, comments, commentStore, reader, hub)
   addFeedbackRoutes(router, { auth, feedback, maxBodyBytes: config.MAX_BODY_BYTES })
   addGroupRoutes(router, { auth, storage, comments, maxBodyBytes: config.MAX_BODY_BYTES, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, onAccessChanged })

@@ -137,6 +137,12 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
         </a>
         <h1 className="doc-bar__title">{summary?.title ?? 'Loading…'}</h1>
         <nav className="doc-bar__export" aria-label="Export">
+          <a href={`/api/documents/${docId}/export.docx`} download>
+            Word
+          </a>
+          <a href={`/api/documents/${docId}/export.docx?comments=1`} download>
+            Word with comments
+          </a>
           <a href={`/api/documents/${docId}/export.md`} download>
             Markdown
           </a>

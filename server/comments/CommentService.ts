@@ -131,6 +131,7 @@ export class CommentService {
       anchorState: resolved?.state ?? null,
       paraRef: resolved?.paraRef ?? null,
       position: resolved?.from ?? null,
+      positionEnd: resolved?.to ?? null,
       status: thread.status,
       locked: thread.locked === 1,
       author: this.person(thread.author_id, thread.group_id),

@@ -5,6 +5,9 @@ import { readJson } from '../http/json.js'
 import { CreateThreadSchema, EditMessageSchema, FlagSchema, HideSchema, ReadNotificationsSchema, RejectSchema, ReplySchema } from '../../shared/comments/types.js'
 import type { ModerationLogEntry } from '../../shared/comments/types.js'
 import { commentsTableCsv, csvField } from '../workspace/commentsTable.js'
+import { toDocx, docxComments } from '../workspace/toDocx.js'
+import type { User } from '../auth/AccountStore.js'
+import type { Node as PMNode } from '@tiptap/pm/model'
 
 export function moderationLogCsv(entries: ModerationLogEntry[]): string {
   const header = ['id', 'at', 'actor', 'delegation', 'action', 'target type', 'target id', 'reason', 'before', 'after']
@@ -13,7 +16,7 @@ export function moderationLogCsv(entries: ModerationLogEntry[]): string {
 }
 
 /** Comment threads on documents, moderation, and notifications. Routes are thin: CommentService decides. */
-export function addCommentRoutes(router: Router, deps: { auth: Auth; comments: CommentService; maxBodyBytes: number }) {
+export function addCommentRoutes(router: Router, deps: { auth: Auth; comments: CommentService; maxBodyBytes: number; readForExport: (user: User, docId: string) => { node: PMNode; title: string } }) {
   const { auth, comments, maxBodyBytes } = deps
   const user = (req: Parameters<Auth['require']>[0]) => auth.require(req).user
 
@@ -56,6 +59,20 @@ export function addCommentRoutes(router: Router, deps: { auth: Auth; comments: C
       const { threads } = comments.threadsOn(user(req), 'document', params.id)
       res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="comments-${params.id}.csv"`, 'Cache-Control': 'no-store' })
       res.end(commentsTableCsv(threads))
+      return null
+    })
+    .add('GET', '/api/documents/:id/export.docx', async ({ req, res, params, url }) => {
+      const u = user(req)
+      const { threads } = comments.threadsOn(u, 'document', params.id)
+      const { node, title } = deps.readForExport(u, params.id)
+      const file = await toDocx(node, title, url.searchParams.get('comments') === '1' ? docxComments(threads) : [])
+      const safeName = title.replace(/[^\w .-]+/g, '_').slice(0, 80) || 'document'
+      res.writeHead(200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'Content-Disposition': `attachment; filename="${safeName}.docx"`,
+        'Cache-Control': 'no-store',
+      })
+      res.end(file)
       return null
     })
     .add('GET', '/api/groups/:id/moderation/queue', ({ req, params }) => comments.queue(user(req), params.id))

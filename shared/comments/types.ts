@@ -72,6 +72,8 @@ export interface ThreadView {
   anchorState: AnchorState | null
   paraRef: string | null
   position: number | null
+  /** Where the passage ends now (ProseMirror position), or null when orphaned. */
+  positionEnd: number | null
   status: 'open' | 'resolved'
   locked: boolean
   author: PersonView

@@ -1,0 +1,128 @@
+import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun, CommentRangeStart, CommentRangeEnd, CommentReference, type ParagraphChild } from 'docx'
+import type { Node as PMNode } from '@tiptap/pm/model'
+import { computeNumbering } from '../../shared/schema/numbering.js'
+import type { ThreadView } from '../../shared/comments/types.js'
+
+const NUMBERING = 'un-paragraphs'
+
+/** A comment to place on a passage: its resolved range and the text of its messages. */
+export interface DocxComment {
+  from: number
+  to: number
+  author: string
+  text: string[]
+}
+
+/** The comments of the visible, anchored threads of a document, for the .docx export. */
+export function docxComments(threads: ThreadView[]): DocxComment[] {
+  return threads
+    .filter((t) => t.position !== null && t.positionEnd !== null && t.anchorState !== 'orphaned')
+    .map((t) => ({
+      from: t.position!,
+      to: t.positionEnd!,
+      author: `${t.author.name}${t.author.delegation ? ` (${t.author.delegation})` : ''}`,
+      text: t.messages.map((m) => `${m.author.name}${m.author.delegation ? ` (${m.author.delegation})` : ''}: ${m.body ?? (m.state === 'deleted' ? '[deleted]' : '[hidden by the chair]')}`),
+    }))
+}
+
+/**
+ * A Word document that reads like the formal paper: the header block centred, headings, numbered
+ * paragraphs as real Word numbering (1. / (a) / (i) / (A), continuing through the document), marks
+ * and links; optionally the comment threads as Word comments on their passages.
+ */
+export async function toDocx(doc: PMNode, title: string, comments: DocxComment[] = []): Promise<Buffer> {
+  const levels = new Map(computeNumbering(doc).map((i) => [i.pos, i.level]))
+  const paragraphs: Paragraph[] = []
+  // Comment boundaries by document position.
+  const starts = new Map<number, number[]>()
+  const ends = new Map<number, number[]>()
+  comments.forEach((c, id) => {
+    starts.set(c.from, [...(starts.get(c.from) ?? []), id])
+    ends.set(c.to, [...(ends.get(c.to) ?? []), id])
+  })
+
+  const runs = (block: PMNode, blockPos: number): ParagraphChild[] => {
+    const out: ParagraphChild[] = []
+    block.forEach((child, offset) => {
+      const pos = blockPos + 1 + offset
+      if (child.type.name === 'hardBreak') {
+        out.push(new TextRun({ text: '', break: 1 }))
+        return
+      }
+      const text = child.text ?? ''
+      const style = {
+        bold: child.marks.some((m) => m.type.name === 'bold'),
+        italics: child.marks.some((m) => m.type.name === 'italic'),
+        underline: child.marks.some((m) => m.type.name === 'underline') ? {} : undefined,
+        strike: child.marks.some((m) => m.type.name === 'strike'),
+      }
+      const link = child.marks.find((m) => m.type.name === 'link')
+      // Split the text where comments start or end.
+      const cuts = [0, text.length]
+      for (let i = 1; i < text.length; i++) if (starts.has(pos + i) || ends.has(pos + i)) cuts.push(i)
+      const sorted = [...new Set(cuts)].sort((a, b) => a - b)
+      for (let k = 0; k < sorted.length - 1; k++) {
+        const at = pos + sorted[k]
+        for (const id of starts.get(at) ?? []) out.push(new CommentRangeStart(id))
+        const run = new TextRun({ text: text.slice(sorted[k], sorted[k + 1]), ...style, ...(link ? { style: 'Hyperlink' } : {}) })
+        out.push(link ? new ExternalHyperlink({ link: String(link.attrs.href), children: [run] }) : run)
+        const end = pos + sorted[k + 1]
+        for (const id of ends.get(end) ?? []) out.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }))
+      }
+    })
+    return out
+  }
+
+  const walk = (node: PMNode, pos: number, context: { level?: number; header?: boolean; bullet?: number; quote?: boolean }) => {
+    node.forEach((child, offset) => {
+      const childPos = pos + 1 + offset
+      const name = child.type.name
+      if (name === 'docHeader') return walk(child, childPos, { ...context, header: true })
+      if (name === 'orderedList' || name === 'bulletList' || name === 'blockquote') {
+        return walk(child, childPos, { ...context, quote: context.quote || name === 'blockquote', bullet: name === 'bulletList' ? (context.bullet ?? -1) + 1 : context.bullet })
+      }
+      if (name === 'listItem') {
+        const level = levels.get(childPos)
+        return walk(child, childPos, level ? { ...context, level, bullet: undefined } : context)
+      }
+      if (!child.isTextblock) return walk(child, childPos, context)
+      const first = context.level !== undefined && child === node.firstChild
+      const heading = name === 'heading' ? ([HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][(child.attrs.level as number) - 1] ?? HeadingLevel.HEADING_3) : undefined
+      paragraphs.push(
+        new Paragraph({
+          children: runs(child, childPos),
+          heading,
+          alignment: context.header ? AlignmentType.CENTER : undefined,
+          numbering: first ? { reference: NUMBERING, level: context.level! - 1 } : undefined,
+          bullet: context.bullet !== undefined && child === node.firstChild ? { level: context.bullet } : undefined,
+          indent: context.quote ? { left: 720 } : !first && context.level ? { left: 720 * context.level } : undefined,
+          spacing: { after: 120 },
+        }),
+      )
+    })
+  }
+  walk(doc, -1, {})
+
+  const level = (lvl: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
+    level: lvl,
+    format,
+    text,
+    alignment: AlignmentType.LEFT,
+    style: { paragraph: { indent: { left: 720 * (lvl + 1), hanging: 567 } } },
+  })
+  const document = new Document({
+    title,
+    creator: 'Plenary',
+    comments: { children: comments.map((c, id) => ({ id, author: c.author, date: new Date(), children: c.text.map((t) => new Paragraph({ children: [new TextRun(t)] })) })) },
+    numbering: {
+      config: [
+        {
+          reference: NUMBERING,
+          levels: [level(0, LevelFormat.DECIMAL, '%1.'), level(1, LevelFormat.LOWER_LETTER, '(%2)'), level(2, LevelFormat.LOWER_ROMAN, '(%3)'), level(3, LevelFormat.UPPER_LETTER, '(%4)')],
+        },
+      ],
+    },
+    sections: [{ children: paragraphs }],
+  })
+  return Packer.toBuffer(document)
+}
