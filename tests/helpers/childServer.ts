@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { tokenFor } from './people.js'
 
 export interface ChildServer {
   process: ChildProcess
@@ -35,4 +36,12 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
     child.once('exit', () => reject(new Error(`server exited before starting: ${err}`)))
   })
   return { process: child, url, wsUrl: url.replace(/^http/, 'ws') + '/collab', exited, stderr: () => err }
+}
+
+/** A child server, a member's token made in its DATA_DIR, and the id of its first document. */
+export async function startChildWithDocument(dataDir: string, email = 'switzerland@example.org'): Promise<{ child: ChildServer; token: string; docId: string }> {
+  const child = await startChildServer(dataDir)
+  const token = tokenFor(dataDir, email)
+  const docs = await fetch(`${child.url}/api/documents`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())
+  return { child, token, docId: docs[0].id as string }
 }

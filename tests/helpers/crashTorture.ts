@@ -1,8 +1,7 @@
 import * as Y from 'yjs'
-import { startChildServer, type ChildServer } from './childServer.js'
+import { startChildServer, startChildWithDocument, type ChildServer } from './childServer.js'
 import { connectClient, type YClient } from './yClient.js'
 import { waitFor } from './waitFor.js'
-import { tokenFor } from './people.js'
 
 /** A seeded generator, so a failing round can be replayed. */
 export function seeded(seed: number) {
@@ -31,11 +30,10 @@ export interface TortureResult {
 export async function crashTorture(dataDir: string, options: { rounds: number; writers: number; seed: number; log?: (line: string) => void }): Promise<TortureResult> {
   const rand = seeded(options.seed)
   const failures: string[] = []
-  let server: ChildServer = await startChildServer(dataDir)
+  const started = await startChildWithDocument(dataDir)
+  let server: ChildServer = started.child
+  const { token, docId } = started
   const port = new URL(server.url).port
-  const token = tokenFor(dataDir, 'switzerland@example.org')
-  const docs = await fetch(`${server.url}/api/documents`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())
-  const docId = docs[0].id as string
   const writers: YClient[] = Array.from({ length: options.writers }, () => connectClient(server.wsUrl, docId, { token }))
   const witness = connectClient(server.wsUrl, docId, { token })
   await Promise.all([...writers, witness].map((c) => c.synced))

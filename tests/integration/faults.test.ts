@@ -4,10 +4,9 @@ import path from 'node:path'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { startTestServer, removeDataDir, tempDataDir } from '../helpers/testServer.js'
-import { startChildServer } from '../helpers/childServer.js'
+import { startChildServer, startChildWithDocument } from '../helpers/childServer.js'
 import { connectClient, rawSocket, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
-import { tokenFor } from '../helpers/people.js'
 import { crashTorture } from '../helpers/crashTorture.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
@@ -31,10 +30,10 @@ describe('faults', () => {
   it('restarts gracefully on SIGTERM under load: clients reconnect by themselves and nothing is lost', async () => {
     const dataDir = tempDataDir()
     cleanups.push(() => removeDataDir(dataDir))
-    let server = await startChildServer(dataDir)
+    const started = await startChildWithDocument(dataDir, 'brazil@example.org')
+    let server = started.child
+    const { token, docId } = started
     const port = new URL(server.url).port
-    const token = tokenFor(dataDir, 'brazil@example.org')
-    const docId = (await fetch(`${server.url}/api/documents`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json()))[0].id
     const a = track(connectClient(server.wsUrl, docId, { token }))
     const b = track(connectClient(server.wsUrl, docId, { token }))
     await Promise.all([a.synced, b.synced])

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { startTestServer, removeDataDir, tempDataDir } from '../helpers/testServer.js'
-import { startChildServer, type ChildServer } from '../helpers/childServer.js'
+import { startChildServer, startChildWithDocument, type ChildServer } from '../helpers/childServer.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
-import { tokenFor } from '../helpers/people.js'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -135,10 +134,9 @@ describe('crashes and restarts of the server process', () => {
   it('keeps an update another client has seen after kill -9', async () => {
     const dataDir = tempDataDir()
     cleanups.push(() => removeDataDir(dataDir))
-    child = await startChildServer(dataDir)
-    const token = tokenFor(dataDir, 'switzerland@example.org')
-    const docs = await fetch(`${child.url}/api/documents`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())
-    const docId = docs[0].id as string
+    const started = await startChildWithDocument(dataDir)
+    child = started.child
+    const { token, docId } = started
     const writer = track(connectClient(child.wsUrl, docId, { token }))
     const witness = track(connectClient(child.wsUrl, docId, { token }))
     await Promise.all([writer.synced, witness.synced])
@@ -160,10 +158,9 @@ describe('crashes and restarts of the server process', () => {
   it('on SIGTERM stores everything, closes sockets with 1012 and exits 0', async () => {
     const dataDir = tempDataDir()
     cleanups.push(() => removeDataDir(dataDir))
-    child = await startChildServer(dataDir)
-    const token = tokenFor(dataDir, 'switzerland@example.org')
-    const docs = await fetch(`${child.url}/api/documents`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())
-    const docId = docs[0].id as string
+    const started = await startChildWithDocument(dataDir)
+    child = started.child
+    const { token, docId } = started
     const c = track(connectClient(child.wsUrl, docId, { token }))
     await c.synced
     const closeCode = new Promise<number>((resolve) => c.provider.once('connection-close', (e) => resolve(e?.code ?? -1)))
