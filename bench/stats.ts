@@ -20,3 +20,11 @@ export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(di
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** One clock for every client in the load generator. */
 export const now = () => performance.now()
+
+/** Stops timers started with setTimeout or setInterval. */
+export function stopTimers(timers: Iterable<NodeJS.Timeout>): void {
+  for (const t of timers) {
+    clearTimeout(t)
+    clearInterval(t)
+  }
+}

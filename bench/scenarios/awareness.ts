@@ -1,7 +1,7 @@
 import type { BenchServer } from '../servers.js'
 import { cpuMeter } from '../servers.js'
 import { connectMany } from '../client.js'
-import { now, sleep, summarize } from '../stats.js'
+import { now, sleep, stopTimers, summarize } from '../stats.js'
 
 /** Every client moves its cursor twice a second; each measures when it sees every other cursor. */
 export async function awarenessStorm(server: BenchServer, clientsCount: number, options: { seconds: number; perSecond?: number }) {
@@ -37,10 +37,7 @@ export async function awarenessStorm(server: BenchServer, clientsCount: number, 
     )
   }
   await sleep(options.seconds * 1000)
-  for (const t of timers) {
-    clearTimeout(t)
-    clearInterval(t)
-  }
+  stopTimers(timers)
   await sleep(1500)
   const cpu = meter()
   // Did every client end up with every other client's latest cursor?

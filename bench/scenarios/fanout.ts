@@ -1,7 +1,7 @@
 import type { BenchServer } from '../servers.js'
 import { cpuMeter } from '../servers.js'
 import { connectMany } from '../client.js'
-import { now, sleep, summarize } from '../stats.js'
+import { now, sleep, stopTimers, summarize } from '../stats.js'
 
 const TOKEN = /<<w\d+\.\d+>>/g
 
@@ -53,10 +53,7 @@ export async function fanout(server: BenchServer, clientsCount: number, options:
     }, (wi * 1000) / rate / writers)
   }) as NodeJS.Timeout[]
   await sleep(options.seconds * 1000)
-  for (const t of timers) {
-    clearTimeout(t)
-    clearInterval(t)
-  }
+  stopTimers(timers)
   await sleep(2000)
   const cpu = meter()
   const texts = writerClients.map((w) => w.doc!.getText('t').toString())

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { statementCache } from '../persistence/statementCache.js'
 import type { Storage } from '../persistence/Storage.js'
 import type { AccountStore, User } from '../auth/AccountStore.js'
 import type { EventHub, ChangeEvent } from '../events/EventHub.js'
@@ -48,6 +49,9 @@ function decodeCursor(cursor: string): { at: number; id: string } {
  * is an ordinary comment thread (so the chair's moderation applies to it unchanged).
  */
 export class FeedbackService {
+  /** Prepared statements, prepared once: views are rendered for every viewer on every change. */
+  private readonly sql: (text: string) => Database.Statement
+
   constructor(
     private readonly db: Database.Database,
     private readonly storage: Storage,
@@ -57,6 +61,7 @@ export class FeedbackService {
     private readonly reader: DocumentReader,
     private readonly hub: EventHub,
   ) {
+    this.sql = statementCache(db)
     comments.registerTarget('feedback', { groupOf: (id) => this.row(id)?.group_id })
     comments.answeredTitle = (id) => this.row(id)?.title
     hub.register('feedback-unread', (groupId, viewer) => ({ groupId, unread: this.unread(viewer, groupId) }))
@@ -67,7 +72,7 @@ export class FeedbackService {
   }
 
   private row(id: string): UpdateRow | undefined {
-    return this.db.prepare('SELECT * FROM feedback_updates WHERE id = ?').get(id) as UpdateRow | undefined
+    return this.sql('SELECT * FROM feedback_updates WHERE id = ?').get(id) as UpdateRow | undefined
   }
 
   private actor(user: User, groupId: string) {
@@ -86,13 +91,13 @@ export class FeedbackService {
   }
 
   labels(groupId: string): string[] {
-    const custom = (this.db.prepare('SELECT label FROM feedback_labels WHERE group_id = ? ORDER BY label').all(groupId) as Array<{ label: string }>).map((r) => r.label)
+    const custom = (this.sql('SELECT label FROM feedback_labels WHERE group_id = ? ORDER BY label').all(groupId) as Array<{ label: string }>).map((r) => r.label)
     return [...DEFAULT_STATUS_LABELS, ...custom.filter((l) => !DEFAULT_STATUS_LABELS.includes(l))]
   }
 
   addLabel(user: User, groupId: string, label: string): string[] {
     this.require(user, groupId, 'feedback.labels', 'only the chair or the DG office adds status labels')
-    this.db.prepare('INSERT OR IGNORE INTO feedback_labels (group_id, label) VALUES (?, ?)').run(groupId, label)
+    this.sql('INSERT OR IGNORE INTO feedback_labels (group_id, label) VALUES (?, ?)').run(groupId, label)
     return this.labels(groupId)
   }
 
@@ -140,13 +145,12 @@ export class FeedbackService {
 
   view(row: UpdateRow, viewer: User): FeedbackUpdateView {
     const actor = this.actor(viewer, row.group_id)
-    const acks = this.db
-      .prepare('SELECT a.user_id, a.at FROM feedback_acks a WHERE a.update_id = ? ORDER BY a.at')
+    const acks = this.sql('SELECT a.user_id, a.at FROM feedback_acks a WHERE a.update_id = ? ORDER BY a.at')
       .all(row.id) as Array<{ user_id: string; at: number }>
     const seesAcks = can(actor, 'feedback.post') || can(actor, 'comment.moderate')
     const threadId = this.threadOf(row.id)
     const thread = threadId ? this.comments.threadOrNull(viewer, threadId) : null
-    const versions = this.db.prepare('SELECT * FROM feedback_versions WHERE update_id = ? ORDER BY version').all(row.id) as Array<{
+    const versions = this.sql('SELECT * FROM feedback_versions WHERE update_id = ? ORDER BY version').all(row.id) as Array<{
       version: number
       title: string
       body: string
@@ -173,7 +177,7 @@ export class FeedbackService {
       acknowledgedBy: seesAcks
         ? acks.map((a) => ({ name: this.accounts.userById(a.user_id)?.name ?? '', delegation: this.accounts.membership(row.group_id, a.user_id)?.delegation ?? '', at: new Date(a.at).toISOString() }))
         : null,
-      read: !!this.db.prepare('SELECT 1 FROM feedback_reads WHERE update_id = ? AND user_id = ?').get(row.id, viewer.id),
+      read: !!this.sql('SELECT 1 FROM feedback_reads WHERE update_id = ? AND user_id = ?').get(row.id, viewer.id),
       threadId,
       replies: thread ? thread.messages.length : 0,
     }
@@ -192,8 +196,7 @@ export class FeedbackService {
 
   unread(user: User, groupId: string): number {
     return (
-      this.db
-        .prepare(
+      this.sql(
           `SELECT COUNT(*) AS n FROM feedback_updates u WHERE u.group_id = ? AND u.retracted_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM feedback_reads r WHERE r.update_id = u.id AND r.user_id = ?)`,
         )
@@ -206,18 +209,17 @@ export class FeedbackService {
     if (!this.storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
     this.require(user, groupId, 'group.read', 'you are not a member of this group')
     const cursor = this.hub.latestSeq()
-    const pinned = before ? [] : (this.db.prepare('SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 1').all(groupId) as UpdateRow[])
+    const pinned = before ? [] : (this.sql('SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 1').all(groupId) as UpdateRow[])
     const page = before
       ? (() => {
           const c = decodeCursor(before)
-          return this.db
-            .prepare(
+          return this.sql(
               `SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 0 AND (created_at < ? OR (created_at = ? AND id < ?))
                ORDER BY created_at DESC, id DESC LIMIT ?`,
             )
             .all(groupId, c.at, c.at, c.id, limit + 1) as UpdateRow[]
         })()
-      : (this.db.prepare('SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 0 ORDER BY created_at DESC, id DESC LIMIT ?').all(groupId, limit + 1) as UpdateRow[])
+      : (this.sql('SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 0 ORDER BY created_at DESC, id DESC LIMIT ?').all(groupId, limit + 1) as UpdateRow[])
     const more = page.length > limit
     const rows = page.slice(0, limit)
     return {
@@ -241,10 +243,9 @@ export class FeedbackService {
     this.checkInput(groupId, input)
     const id = randomId()
     this.publish((events) => {
-      this.db
-        .prepare('INSERT INTO feedback_updates (id, group_id, author_id, title, body, status_label, links, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      this.sql('INSERT INTO feedback_updates (id, group_id, author_id, title, body, status_label, links, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(id, groupId, user.id, input.title, JSON.stringify(input.body), input.statusLabel ?? null, JSON.stringify(input.links), Date.now())
-      this.db.prepare('INSERT INTO feedback_reads (update_id, user_id, at) VALUES (?, ?, ?)').run(id, user.id, Date.now())
+      this.sql('INSERT INTO feedback_reads (update_id, user_id, at) VALUES (?, ?, ?)').run(id, user.id, Date.now())
       events.push(this.hub.record(groupId, 'feedback', id))
     })
     return this.get(user, id)
@@ -257,12 +258,10 @@ export class FeedbackService {
     if (row.retracted_at) throw new HttpError(409, 'retracted', 'a retracted update cannot be edited')
     this.checkInput(row.group_id, input)
     this.publish((events) => {
-      const version = (this.db.prepare('SELECT COUNT(*) AS n FROM feedback_versions WHERE update_id = ?').get(id) as { n: number }).n + 1
-      this.db
-        .prepare('INSERT INTO feedback_versions (update_id, version, title, body, status_label, links, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      const version = (this.sql('SELECT COUNT(*) AS n FROM feedback_versions WHERE update_id = ?').get(id) as { n: number }).n + 1
+      this.sql('INSERT INTO feedback_versions (update_id, version, title, body, status_label, links, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(id, version, row.title, row.body, row.status_label, row.links, row.edited_at ?? row.created_at)
-      this.db
-        .prepare('UPDATE feedback_updates SET title = ?, body = ?, status_label = ?, links = ?, edited_at = ? WHERE id = ?')
+      this.sql('UPDATE feedback_updates SET title = ?, body = ?, status_label = ?, links = ?, edited_at = ? WHERE id = ?')
         .run(input.title, JSON.stringify(input.body), input.statusLabel ?? null, JSON.stringify(input.links), Date.now(), id)
       events.push(this.hub.record(row.group_id, 'feedback', id))
     })
@@ -274,7 +273,7 @@ export class FeedbackService {
     this.require(user, row.group_id, 'feedback.post', 'only the DG office retracts feedback updates')
     if (row.retracted_at) throw new HttpError(409, 'retracted', 'the update is already retracted')
     this.publish((events) => {
-      this.db.prepare('UPDATE feedback_updates SET retracted_at = ?, pinned = 0 WHERE id = ?').run(Date.now(), id)
+      this.sql('UPDATE feedback_updates SET retracted_at = ?, pinned = 0 WHERE id = ?').run(Date.now(), id)
       events.push(this.hub.record(row.group_id, 'feedback', id))
     })
     return this.get(user, id)
@@ -287,11 +286,11 @@ export class FeedbackService {
     if (pinned && row.retracted_at) throw new HttpError(409, 'retracted', 'a retracted update cannot be pinned')
     this.publish((events) => {
       if (pinned) {
-        const others = this.db.prepare('SELECT id FROM feedback_updates WHERE group_id = ? AND pinned = 1 AND id != ?').all(row.group_id, id) as Array<{ id: string }>
-        this.db.prepare('UPDATE feedback_updates SET pinned = 0 WHERE group_id = ? AND pinned = 1').run(row.group_id)
+        const others = this.sql('SELECT id FROM feedback_updates WHERE group_id = ? AND pinned = 1 AND id != ?').all(row.group_id, id) as Array<{ id: string }>
+        this.sql('UPDATE feedback_updates SET pinned = 0 WHERE group_id = ? AND pinned = 1').run(row.group_id)
         for (const o of others) events.push(this.hub.record(row.group_id, 'feedback', o.id))
       }
-      this.db.prepare('UPDATE feedback_updates SET pinned = ? WHERE id = ?').run(pinned ? 1 : 0, id)
+      this.sql('UPDATE feedback_updates SET pinned = ? WHERE id = ?').run(pinned ? 1 : 0, id)
       events.push(this.hub.record(row.group_id, 'feedback', id))
     })
     return this.get(user, id)
@@ -302,7 +301,7 @@ export class FeedbackService {
     this.require(user, row.group_id, 'feedback.acknowledge', 'your role does not acknowledge updates')
     if (row.retracted_at) throw new HttpError(409, 'retracted', 'a retracted update cannot be acknowledged')
     this.publish((events) => {
-      const added = this.db.prepare('INSERT OR IGNORE INTO feedback_acks (update_id, user_id, at) VALUES (?, ?, ?)').run(id, user.id, Date.now()).changes
+      const added = this.sql('INSERT OR IGNORE INTO feedback_acks (update_id, user_id, at) VALUES (?, ?, ?)').run(id, user.id, Date.now()).changes
       if (added) events.push(this.hub.record(row.group_id, 'feedback', id))
     })
     return this.get(user, id)
@@ -311,8 +310,8 @@ export class FeedbackService {
   /** Marks updates read for this user (all of the group's when ids is omitted). */
   markRead(user: User, groupId: string, ids?: string[]): { unread: number } {
     this.require(user, groupId, 'group.read', 'you are not a member of this group')
-    const targets = ids ?? (this.db.prepare('SELECT id FROM feedback_updates WHERE group_id = ?').all(groupId) as Array<{ id: string }>).map((r) => r.id)
-    const insert = this.db.prepare('INSERT OR IGNORE INTO feedback_reads (update_id, user_id, at) SELECT id, ?, ? FROM feedback_updates WHERE id = ? AND group_id = ?')
+    const targets = ids ?? (this.sql('SELECT id FROM feedback_updates WHERE group_id = ?').all(groupId) as Array<{ id: string }>).map((r) => r.id)
+    const insert = this.sql('INSERT OR IGNORE INTO feedback_reads (update_id, user_id, at) SELECT id, ?, ? FROM feedback_updates WHERE id = ? AND group_id = ?')
     this.publish((events) => {
       for (const id of targets) insert.run(user.id, Date.now(), id, groupId)
       // The person's other tabs update their badge too.

@@ -18,6 +18,13 @@ function random(seed: number) {
 describe('live sync over the y-websocket protocol', () => {
   let server: TestServer
   const clients: YClient[] = []
+  /** A new document in the example group, created by the chair through the API. */
+  const createDocument = (title: string): Promise<{ id: string }> =>
+    fetch(`${server.url}/api/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.people.chair.token}` },
+      body: JSON.stringify({ title }),
+    }).then((r) => r.json())
   const client = (docId: string) => {
     const c = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
     clients.push(c)
@@ -52,11 +59,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('makes 20 clients editing concurrently at random converge to the same text', async () => {
-    const created = await fetch(`${server.url}/api/documents`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.people.chair.token}` },
-      body: JSON.stringify({ title: 'Concurrency' }),
-    }).then((r) => r.json())
+    const created = await createDocument('Concurrency')
     const crowd = Array.from({ length: 20 }, () => client(created.id))
     await Promise.all(crowd.map((c) => c.synced))
     const rand = random(20261128)
@@ -97,11 +100,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('loads a document once when many clients connect at the same moment', async () => {
-    const created = await fetch(`${server.url}/api/documents`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.people.chair.token}` },
-      body: JSON.stringify({ title: 'Loaded once' }),
-    }).then((r) => r.json())
+    const created = await createDocument('Loaded once')
     const loadsBefore = server.rooms.loads
     const burst = Array.from({ length: 10 }, () => client(created.id))
     await Promise.all(burst.map((c) => c.synced))
@@ -109,11 +108,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('unloads a document after its last client leaves, and keeps its content', async () => {
-    const created = await fetch(`${server.url}/api/documents`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.people.chair.token}` },
-      body: JSON.stringify({ title: 'Unload me' }),
-    }).then((r) => r.json())
+    const created = await createDocument('Unload me')
     const c = connectClient(server.wsUrl, created.id, { token: server.people.swiss.token })
     await c.synced
     c.doc.getText('t').insert(0, 'kept after unload')
