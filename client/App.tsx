@@ -13,8 +13,11 @@ import { EventsProvider } from './events/EventsProvider'
 import { NotificationsBell } from './notifications/NotificationsBell'
 import { ModerationPage } from './moderation/ModerationPage'
 import { FeedbackPage, useFeedbackUnread } from './feedback/FeedbackPage'
+import { HistoryPage } from './versions/HistoryPage'
+import { VersionView } from './versions/VersionView'
+import { ComparePage } from './versions/ComparePage'
 
-/** "#/" documents, "#/d/<id>" a document, "#/members", "#/tokens", "#/signin/<token>", "#/invite/<token>". */
+/** "#/" documents, "#/d/<id>" a document (…/history, …/history/<version>, …/compare/<from>/<to|now>), "#/members", "#/tokens", "#/signin/<token>", "#/invite/<token>". */
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash)
   useEffect(() => {
@@ -62,13 +65,17 @@ export function App() {
   const membership = me.memberships[0]
   const doc = /^#\/d\/([A-Za-z0-9_-]+)(?:\/(p|t)\/([^/]+))?$/.exec(hash)
   const feedbackMatch = /^#\/feedback(?:\/([\w-]+))?$/.exec(hash)
+  const history = /^#\/d\/([A-Za-z0-9_-]+)\/history(?:\/([\w-]+))?$/.exec(hash)
+  const compare = /^#\/d\/([A-Za-z0-9_-]+)\/compare\/([\w-]+)\/([\w-]+)$/.exec(hash)
   const signOut = async () => {
     await api.logout().catch(() => undefined)
     signedIn(null)
     location.hash = '#/'
   }
   let page
-  if (doc) page = <EditorPage key={doc[1]} docId={doc[1]} focus={doc[2] ? { kind: doc[2] as 'p' | 't', id: decodeURIComponent(doc[3]) } : undefined} />
+  if (history) page = history[2] ? <VersionView key={history[2]} docId={history[1]} versionId={history[2]} /> : <HistoryPage docId={history[1]} />
+  else if (compare) page = <ComparePage docId={compare[1]} from={compare[2]} to={compare[3]} />
+  else if (doc) page = <EditorPage key={doc[1]} docId={doc[1]} focus={doc[2] ? { kind: doc[2] as 'p' | 't', id: decodeURIComponent(doc[3]) } : undefined} />
   else if (feedbackMatch) page = <FeedbackPage focusId={feedbackMatch[1]} />
   else if (hash === '#/members') page = <MembersPage />
   else if (hash === '#/tokens') page = <TokensPage />

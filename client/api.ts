@@ -3,6 +3,7 @@ import type { MeResponse } from '../shared/authTypes'
 import type { Role } from '../shared/permissions'
 import type { Anchor } from '../shared/comments/anchor'
 import type { FeedbackUpdateView, FeedPage, FeedbackLink } from '../shared/feedback/types'
+import type { CompareResult, VersionContent, VersionSummary } from '../shared/versions/types'
 import type { ModerationLogEntry, NotificationView, ThreadView, MessageView } from '../shared/comments/types'
 
 /** An API call that failed, with the server's error code and message. */
@@ -67,6 +68,11 @@ export const api = {
 
   documents: (groupId?: string) => call<DocumentSummary[]>('GET', `/api/documents${groupId ? `?groupId=${enc(groupId)}` : ''}`),
   document: (id: string) => call<DocumentSummary>('GET', `/api/documents/${enc(id)}`),
+  versions: (docId: string) => call<VersionSummary[]>('GET', `/api/documents/${enc(docId)}/versions`),
+  saveVersion: (docId: string, name: string) => call<VersionSummary>('POST', `/api/documents/${enc(docId)}/versions`, { name }),
+  version: (docId: string, versionId: string) => call<VersionContent>('GET', `/api/documents/${enc(docId)}/versions/${enc(versionId)}`),
+  compare: (docId: string, from: string, to: string) => call<CompareResult>('GET', `/api/documents/${enc(docId)}/compare?from=${enc(from)}&to=${enc(to)}`),
+  restoreVersion: (docId: string, versionId: string) => call<{ restored: string; savedBefore: VersionSummary }>('POST', `/api/documents/${enc(docId)}/versions/${enc(versionId)}/restore`),
   createDocument: (title: string, groupId?: string) => call<DocumentSummary>('POST', '/api/documents', { title, groupId }),
   renameDocument: (id: string, title: string) => call<DocumentSummary>('PATCH', `/api/documents/${enc(id)}`, { title }),
   setEditRoles: (id: string, editRoles: Role[]) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/permissions`, { editRoles }),

@@ -21,6 +21,8 @@ import { EventHub } from './events/EventHub.js'
 import { addEventRoutes } from './events/eventRoutes.js'
 import { CommentService } from './comments/CommentService.js'
 import { CommentStore } from './comments/CommentStore.js'
+import { VersionService } from './versions/VersionService.js'
+import { addVersionRoutes } from './versions/versionRoutes.js'
 import { addCommentRoutes } from './comments/commentRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
 import { FeedbackService } from './feedback/FeedbackService.js'
@@ -82,6 +84,12 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     onStorageOk: () => {
       health.storage = 'ok'
     },
+    onStored: (room) => versions.onStored(room),
+    onLastEditorLeft: (room) => versions.onLastEditorLeft(room),
+  })
+  const versions = new VersionService(storage, rooms, accounts, logger, {
+    autoVersionIntervalMs: config.AUTO_VERSION_INTERVAL_MS,
+    maxAutoVersions: config.MAX_AUTO_VERSIONS,
   })
   const collab = createCollabEndpoint({
     rooms,
@@ -125,6 +133,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const loginPerAddress = new RateLimiter(config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, FIFTEEN_MINUTES)
   addAuthRoutes(router, { auth, storage, maxBodyBytes: config.MAX_BODY_BYTES, loginPerAccount, loginPerAddress, onAccessChanged })
   addWorkspaceRoutes(router, { auth, storage, rooms, maxBodyBytes: config.MAX_BODY_BYTES, onAccessChanged })
+  addVersionRoutes(router, { auth, storage, versions, maxBodyBytes: config.MAX_BODY_BYTES })
   const hub = new EventHub(storage.db)
   const commentStore = new CommentStore(storage.db)
   const reader = new DocumentReader(rooms, storage)

@@ -136,7 +136,10 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
           ← Documents
         </a>
         <h1 className="doc-bar__title">{summary?.title ?? 'Loading…'}</h1>
-        <nav className="doc-bar__export" aria-label="Export">
+        <nav className="doc-bar__export" aria-label="History and export">
+          <a href={`#/d/${docId}/history`} data-testid="history-link">
+            History
+          </a>
           <a href={`/api/documents/${docId}/export.docx`} download>
             Word
           </a>

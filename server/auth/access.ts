@@ -34,6 +34,15 @@ export function documentAccess(storage: Storage, accounts: AccountStore, user: U
   }
 }
 
+/** A document the user may read, and their access to it: 404 when there is no such document, 403 when they may not read it. */
+export function readableDocument(storage: Storage, accounts: AccountStore, user: User, id: string): { doc: DocumentRecord; access: DocumentAccess } {
+  const doc = storage.getDocument(id)
+  if (!doc) throw new HttpError(404, 'document_not_found', `no document with id "${id}"`)
+  const access = documentAccess(storage, accounts, user, doc)
+  authorize(access.actor, 'document.read')
+  return { doc, access }
+}
+
 /** Throws 403 unless the actor may perform the action. */
 export function authorize(actor: Actor, action: Action, target: Parameters<typeof can>[2] = {}): void {
   if (!can(actor, action, target)) throw new HttpError(403, 'forbidden', `your role may not ${action.replace('.', ' ')}`)

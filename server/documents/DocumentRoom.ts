@@ -19,6 +19,10 @@ export class DocumentRoom {
   updatesSinceSnapshot = 0
   bytesSinceSnapshot = 0
   unloadTimer: NodeJS.Timeout | undefined
+  /** Which user each Yjs client id with content in this document belongs to (null: the server). */
+  clientOwners = new Map<number, string | null>()
+  /** Users whose updates were stored since the last saved version, for the next automatic version's list. */
+  readonly editorsSinceVersion = new Set<string>()
 
   constructor(readonly id: string) {
     // The server has no cursor of its own.

@@ -1,7 +1,9 @@
 import * as Y from 'yjs'
-import type { Storage } from '../persistence/Storage.js'
+import { randomInt } from 'node:crypto'
+import type { ClientClaim, Storage } from '../persistence/Storage.js'
 import type { Logger } from '../logger.js'
-import type { Connection } from './Connection.js'
+import { originUserId, type Connection, type ServerChange } from './Connection.js'
+import { encodeDeleteSet } from '../versions/deleteSets.js'
 import { DocumentRoom } from './DocumentRoom.js'
 import { applyStoredContent } from './applyStoredContent.js'
 import { encodeUpdateMessage } from '../../shared/protocol/messages.js'
@@ -18,12 +20,24 @@ export interface DocumentRoomsOptions {
   /** Called when a write to storage fails (health turns red), and when writes succeed again. */
   onStorageError?: (error: unknown) => void
   onStorageOk?: () => void
+  /** Called after updates of a room were stored and sent (automatic versions hook in here). */
+  onStored?: (room: DocumentRoom) => void
+  /** Called when the last connection that could edit a room leaves it. */
+  onLastEditorLeft?: (room: DocumentRoom) => void
 }
 
 interface Pending {
   room: DocumentRoom
   update: Uint8Array
   origin: unknown
+  userId: string | null
+  deletes: Uint8Array | null
+}
+
+/** A struct of a decoded update: who made it (id.client) and how many clocks it spans. */
+interface StructRange {
+  id: { client: number; clock: number }
+  length: number
 }
 
 /**
@@ -37,6 +51,7 @@ interface Pending {
 export class DocumentRooms {
   private readonly rooms = new Map<string, DocumentRoom>()
   private pending: Pending[] = []
+  private pendingClaims: ClientClaim[] = []
   private flushScheduled = false
   /** How many times a document was read from storage; tests and benchmarks check "loaded once". */
   loads = 0
@@ -65,13 +80,18 @@ export class DocumentRooms {
   private load(docId: string): DocumentRoom {
     this.loads++
     const room = new DocumentRoom(docId)
+    room.clientOwners = this.options.storage.clientOwners(docId)
     const stored = this.options.storage.loadContent(docId)
     applyStoredContent(room.doc, stored)
     room.lastSeq = stored.lastSeq
     room.updatesSinceSnapshot = stored.updates.length
     room.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
     room.storedBytes = room.bytesSinceSnapshot + (stored.snapshot?.byteLength ?? 0)
-    room.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(room, update, origin))
+    room.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+      // The transaction's delete set holds only what this update newly deleted: that is what the sender is credited with.
+      const deletes = tr.deleteSet.clients.size ? encodeDeleteSet(tr.deleteSet) : null
+      this.enqueue({ room, update, origin, userId: originUserId(origin), deletes })
+    })
     if (this.needsCompaction(room)) this.compact(room)
     return room
   }
@@ -88,14 +108,54 @@ export class DocumentRooms {
 
   leave(room: DocumentRoom, conn: Connection): void {
     room.removeConnection(conn)
+    if (this.rooms.get(room.id) !== room) return
+    if (conn.canEdit && ![...room.connections].some((c) => c.canEdit)) this.options.onLastEditorLeft?.(room)
+    this.unloadWhenIdle(room)
+  }
+
+  /** Starts the unload timer of a room nobody is connected to. */
+  unloadWhenIdle(room: DocumentRoom): void {
     if (room.connections.size || this.rooms.get(room.id) !== room) return
     clearTimeout(room.unloadTimer)
     room.unloadTimer = setTimeout(() => this.unload(room), this.options.unloadDelayMs)
     room.unloadTimer.unref?.()
   }
 
-  private enqueue(room: DocumentRoom, update: Uint8Array, origin: unknown): void {
-    this.pending.push({ room, update, origin })
+  /**
+   * Attribution, checked before an update is applied: each Yjs client id that brings content the
+   * document does not have yet must belong to the sender. A client id seen for the first time
+   * becomes theirs (stored in the same transaction as the update). Returns the first client id
+   * that belongs to someone else, or null when everything new in the update is the sender's.
+   */
+  claimAuthorship(room: DocumentRoom, structs: StructRange[], userId: string): number | null {
+    for (const struct of structs) {
+      const client = struct.id.client
+      if (struct instanceof Y.Skip || struct.id.clock + struct.length <= Y.getState(room.doc.store, client)) continue
+      const owner = room.clientOwners.get(client)
+      if (owner === undefined) {
+        room.clientOwners.set(client, userId)
+        this.pendingClaims.push({ docId: room.id, clientId: client, userId })
+      } else if (owner !== userId) return client
+    }
+    return null
+  }
+
+  /**
+   * Runs a change the server makes for a person (restoring a version) on the room's doc under a
+   * fresh client id that belongs to them, so their insertions are attributed to them.
+   */
+  changeAs(room: DocumentRoom, userId: string | null, change: (origin: ServerChange) => void): void {
+    let clientId: number
+    do clientId = randomInt(1, 2 ** 31)
+    while (room.clientOwners.has(clientId) || Y.getState(room.doc.store, clientId) > 0)
+    room.doc.clientID = clientId
+    room.clientOwners.set(clientId, userId)
+    this.pendingClaims.push({ docId: room.id, clientId, userId })
+    change({ serverChange: true, userId })
+  }
+
+  private enqueue(pending: Pending): void {
+    this.pending.push(pending)
     if (this.flushScheduled) return
     this.flushScheduled = true
     setImmediate(() => this.flush())
@@ -104,12 +164,17 @@ export class DocumentRooms {
   /** Writes every pending update in one transaction, then broadcasts each to the other connections. */
   flush(): void {
     this.flushScheduled = false
-    if (!this.pending.length) return
+    if (!this.pending.length && !this.pendingClaims.length) return
     const batch = this.pending
+    const claims = this.pendingClaims
     this.pending = []
+    this.pendingClaims = []
     let lastSeqs: Map<string, number>
     try {
-      lastSeqs = this.options.storage.appendUpdates(batch.map((p) => ({ docId: p.room.id, update: p.update })))
+      lastSeqs = this.options.storage.appendUpdates(
+        batch.map((p) => ({ docId: p.room.id, update: p.update, userId: p.userId, deletes: p.deletes })),
+        claims,
+      )
     } catch (error) {
       this.options.logger.error('storing updates failed; the affected documents are closed and reloaded on reconnect', error)
       this.options.onStorageError?.(error)
@@ -124,6 +189,7 @@ export class DocumentRooms {
       p.room.updatesSinceSnapshot++
       p.room.bytesSinceSnapshot += p.update.byteLength
       p.room.storedBytes += p.update.byteLength
+      if (p.userId) p.room.editorsSinceVersion.add(p.userId)
       const list = byRoom.get(p.room)
       if (list) list.push(p)
       else byRoom.set(p.room, [p])
@@ -140,6 +206,7 @@ export class DocumentRooms {
       room.lastSeq = seq
       if (this.needsCompaction(room)) this.compact(room)
     }
+    for (const room of byRoom.keys()) this.options.onStored?.(room)
   }
 
   /**

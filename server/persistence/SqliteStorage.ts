@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Role } from '../../shared/permissions.js'
-import type { DocumentRecord, GroupRecord, PendingUpdate, Storage, StoredContent } from './Storage.js'
+import type { ClientClaim, DocumentRecord, GroupRecord, PendingUpdate, Storage, StoredContent } from './Storage.js'
+import { mergeEncodedDeleteSets } from '../versions/deleteSets.js'
 
 /** Schema migrations, applied in order; PRAGMA user_version records how many ran. */
 const MIGRATIONS: string[] = [
@@ -201,6 +202,38 @@ const MIGRATIONS: string[] = [
      label TEXT NOT NULL,
      PRIMARY KEY (group_id, label)
    );`,
+  `-- Attribution: who sent each update (the server's record, never the client's word).
+   ALTER TABLE doc_updates ADD COLUMN user_id TEXT;
+   -- The update's deletions, encoded; folded into doc_deletions when the log is compacted.
+   ALTER TABLE doc_updates ADD COLUMN deletes BLOB;
+   -- Each Yjs client id that brought new content to a document belongs to one user (NULL: the server).
+   CREATE TABLE doc_clients (
+     doc_id TEXT NOT NULL,
+     client_id INTEGER NOT NULL,
+     user_id TEXT,
+     first_seen INTEGER NOT NULL,
+     PRIMARY KEY (doc_id, client_id)
+   ) WITHOUT ROWID;
+   -- Everything each user deleted in a document, as one merged delete set ('' = the server or unknown).
+   CREATE TABLE doc_deletions (
+     doc_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     deletes BLOB NOT NULL,
+     PRIMARY KEY (doc_id, user_id)
+   ) WITHOUT ROWID;
+   -- Saved states of a document: named by the chair or DG office, automatic, or kept before a restore.
+   CREATE TABLE doc_versions (
+     id TEXT PRIMARY KEY,
+     doc_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('named', 'auto', 'restore')),
+     name TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     created_by TEXT,
+     seq INTEGER NOT NULL,
+     editors TEXT NOT NULL DEFAULT '[]',
+     state BLOB NOT NULL
+   );
+   CREATE INDEX doc_versions_doc ON doc_versions(doc_id, created_at);`,
 ]
 
 interface DocumentRow {
@@ -248,7 +281,16 @@ function prepareStatements(db: Database.Database) {
     touchDoc: db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?'),
     snapshot: db.prepare('SELECT data, through_seq FROM doc_snapshots WHERE doc_id = ?'),
     updatesAfter: db.prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
-    insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)'),
+    insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, data, user_id, deletes) VALUES (?, ?, ?, ?)'),
+    insertClient: db.prepare('INSERT OR IGNORE INTO doc_clients (doc_id, client_id, user_id, first_seen) VALUES (?, ?, ?, ?)'),
+    listClients: db.prepare('SELECT client_id, user_id FROM doc_clients WHERE doc_id = ?'),
+    deletesThrough: db.prepare('SELECT user_id, deletes FROM doc_updates WHERE doc_id = ? AND seq <= ? AND deletes IS NOT NULL'),
+    unfoldedDeletes: db.prepare('SELECT user_id, deletes FROM doc_updates WHERE doc_id = ? AND deletes IS NOT NULL'),
+    foldedDeletes: db.prepare('SELECT user_id, deletes FROM doc_deletions WHERE doc_id = ?'),
+    upsertDeletions: db.prepare(
+      `INSERT INTO doc_deletions (doc_id, user_id, deletes) VALUES (?, ?, ?)
+       ON CONFLICT(doc_id, user_id) DO UPDATE SET deletes = excluded.deletes`,
+    ),
     upsertSnapshot: db.prepare(
       `INSERT INTO doc_snapshots (doc_id, data, through_seq) VALUES (?, ?, ?)
        ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq`,
@@ -318,11 +360,11 @@ export class SqliteStorage implements Storage {
     return row && toRecord(row)
   }
 
-  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array }): DocumentRecord {
+  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array; userId?: string | null }): DocumentRecord {
     const now = Date.now()
     this.db.transaction(() => {
       this.stmts.insertDoc.run(doc.id, doc.groupId, doc.title, now, now)
-      if (doc.initialUpdate) this.stmts.insertUpdate.run(doc.id, doc.initialUpdate)
+      if (doc.initialUpdate) this.stmts.insertUpdate.run(doc.id, doc.initialUpdate, doc.userId ?? null, null)
     })()
     return this.getDocument(doc.id)!
   }
@@ -351,24 +393,54 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  private readonly appendTx = (updates: PendingUpdate[]) => {
+  private readonly appendTx = (updates: PendingUpdate[], claims: ClientClaim[]) => {
     const lastSeq = new Map<string, number>()
     const now = Date.now()
-    for (const { docId, update } of updates) {
-      const seq = Number(this.stmts.insertUpdate.run(docId, update).lastInsertRowid)
+    for (const c of claims) this.stmts.insertClient.run(c.docId, c.clientId, c.userId, now)
+    for (const { docId, update, userId, deletes } of updates) {
+      const seq = Number(this.stmts.insertUpdate.run(docId, update, userId ?? null, deletes ?? null).lastInsertRowid)
       lastSeq.set(docId, seq)
     }
     for (const docId of lastSeq.keys()) this.stmts.touchDoc.run(now, docId)
     return lastSeq
   }
 
-  appendUpdates(updates: PendingUpdate[]): Map<string, number> {
-    if (!updates.length) return new Map()
-    return this.db.transaction(this.appendTx)(updates)
+  appendUpdates(updates: PendingUpdate[], claims: ClientClaim[] = []): Map<string, number> {
+    if (!updates.length && !claims.length) return new Map()
+    return this.db.transaction(this.appendTx)(updates, claims)
+  }
+
+  clientOwners(docId: string): Map<number, string | null> {
+    const rows = this.stmts.listClients.all(docId) as Array<{ client_id: number; user_id: string | null }>
+    return new Map(rows.map((r) => [r.client_id, r.user_id]))
+  }
+
+  deletionsByUser(docId: string): Map<string, Uint8Array[]> {
+    const byUser = new Map<string, Uint8Array[]>()
+    const rows = [...this.stmts.foldedDeletes.all(docId), ...this.stmts.unfoldedDeletes.all(docId)] as Array<{ user_id: string | null; deletes: Buffer }>
+    for (const r of rows) {
+      const key = r.user_id ?? ''
+      const list = byUser.get(key) ?? []
+      list.push(new Uint8Array(r.deletes))
+      byUser.set(key, list)
+    }
+    return byUser
   }
 
   compact(docId: string, snapshot: Uint8Array, throughSeq: number): void {
     this.db.transaction(() => {
+      // Who deleted what outlives the update rows: fold it into one delete set per user first.
+      const folding = this.stmts.deletesThrough.all(docId, throughSeq) as Array<{ user_id: string | null; deletes: Buffer }>
+      const adding = new Map<string, Uint8Array[]>()
+      for (const r of folding) adding.set(r.user_id ?? '', [...(adding.get(r.user_id ?? '') ?? []), new Uint8Array(r.deletes)])
+      if (adding.size) {
+        const folded = this.stmts.foldedDeletes.all(docId) as Array<{ user_id: string; deletes: Buffer }>
+        for (const [userId, sets] of adding) {
+          const before = folded.find((r) => r.user_id === userId)
+          const all = before ? [new Uint8Array(before.deletes), ...sets] : sets
+          this.stmts.upsertDeletions.run(docId, userId, mergeEncodedDeleteSets(all))
+        }
+      }
       this.stmts.upsertSnapshot.run(docId, snapshot, throughSeq)
       this.stmts.deleteUpdatesThrough.run(docId, throughSeq)
     })()

@@ -32,6 +32,17 @@ export interface StoredContent {
 export interface PendingUpdate {
   docId: string
   update: Uint8Array
+  /** The user whose connection (or server action) made the update; null for the server itself. */
+  userId?: string | null
+  /** The update's deletions (encoded delete set), when it deleted anything. */
+  deletes?: Uint8Array | null
+}
+
+/** A Yjs client id seen for the first time in a document, and the user it now belongs to. */
+export interface ClientClaim {
+  docId: string
+  clientId: number
+  userId: string | null
 }
 
 /**
@@ -46,15 +57,19 @@ export interface Storage {
   setPreModeration(groupId: string, on: boolean): void
   listDocuments(groupId?: string): DocumentRecord[]
   getDocument(id: string): DocumentRecord | undefined
-  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array }): DocumentRecord
+  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array; userId?: string | null }): DocumentRecord
   renameDocument(id: string, title: string): DocumentRecord | undefined
   setEditRoles(id: string, roles: Role[]): DocumentRecord | undefined
   /** Marks a document deleted; its content stays in the database for recovery. */
   deleteDocument(id: string): boolean
 
   loadContent(docId: string): StoredContent
-  /** Appends updates of any number of documents in one transaction; returns each document's new lastSeq. */
-  appendUpdates(updates: PendingUpdate[]): Map<string, number>
+  /** Appends updates of any number of documents, and new client ids' owners, in one transaction; returns each document's new lastSeq. */
+  appendUpdates(updates: PendingUpdate[], claims?: ClientClaim[]): Map<string, number>
+  /** Which user each Yjs client id of a document belongs to (null: the server). */
+  clientOwners(docId: string): Map<number, string | null>
+  /** Every encoded delete set of a document, by user id ('' for the server or unknown). */
+  deletionsByUser(docId: string): Map<string, Uint8Array[]>
   /** Replaces the snapshot and removes the updates it includes (seq <= throughSeq), atomically. */
   compact(docId: string, snapshot: Uint8Array, throughSeq: number): void
   /** Bytes stored for a document (snapshot + updates). */

@@ -35,6 +35,14 @@ export class SocketConnection implements Connection {
     this.tokens = limits.messagesPerSecond * 3
   }
 
+  get userId(): string {
+    return this.access.principal.user.id
+  }
+
+  get canEdit(): boolean {
+    return this.access.canEdit
+  }
+
   /** Counts one incoming message; false when the connection is over its rate. */
   takeMessage(): boolean {
     const now = performance.now()

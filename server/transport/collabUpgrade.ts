@@ -7,8 +7,8 @@ import type { Auth } from '../auth/Auth.js'
 import { documentAccess } from '../auth/access.js'
 import type { Logger } from '../logger.js'
 import { SocketConnection, type ConnectionAccess } from './SocketConnection.js'
-import { handleMessage, MalformedMessageError, type MessageLimits } from './handleMessage.js'
-import { TooLargeError } from './errors.js'
+import { handleMessage, type MessageLimits } from './handleMessage.js'
+import { ForeignAuthorError, TooLargeError } from './errors.js'
 import { encodeSyncStep1 } from '../../shared/protocol/messages.js'
 import { CloseCodes, COLLAB_PATH } from '../../shared/protocol/closeCodes.js'
 import { colorForUser } from '../../shared/presence.js'
@@ -95,7 +95,7 @@ export function createCollabEndpoint(options: CollabOptions) {
         handleMessage(rooms, room, conn, frame, options.limits)
       } catch (error) {
         logger.info(`closing connection ${conn.id} on ${docId}: ${(error as Error).message}`)
-        const close = error instanceof TooLargeError ? CloseCodes.tooLarge : error instanceof MalformedMessageError ? CloseCodes.malformedMessage : CloseCodes.malformedMessage
+        const close = error instanceof TooLargeError ? CloseCodes.tooLarge : error instanceof ForeignAuthorError ? CloseCodes.foreignAuthor : CloseCodes.malformedMessage
         conn.close(close.code, close.reason)
       }
     })

@@ -1,2 +1,5 @@
 /** A frame that would grow the document or an awareness state past its limit; closes with tooLarge (4413). */
 export class TooLargeError extends Error {}
+
+/** An update bringing new content under a Yjs client id that belongs to another user; closes with foreignAuthor (4409). */
+export class ForeignAuthorError extends Error {}

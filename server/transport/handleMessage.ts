@@ -6,11 +6,11 @@ import type { SocketConnection } from './SocketConnection.js'
 import { decodeClientMessage, encodeSyncStep2, encodePermissionDenied } from '../../shared/protocol/messages.js'
 import { guardAwarenessUpdate } from './awarenessGuard.js'
 import { updateCarriesNewContent } from './updateCarriesNewContent.js'
-import { TooLargeError } from './errors.js'
+import { ForeignAuthorError, TooLargeError } from './errors.js'
 
 /** Why a frame was refused; the caller closes the socket with malformedMessage. */
 export class MalformedMessageError extends Error {}
-export { TooLargeError } from './errors.js'
+export { ForeignAuthorError, TooLargeError } from './errors.js'
 
 /** Bytes of updates waiting for missing dependencies that a document keeps before refusing more. */
 export const MAX_PENDING_BYTES = 16 * 1024
@@ -54,7 +54,9 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
         }
         // Yjs pre-allocates from the counts it reads, so a garbage update costs milliseconds to refuse;
         // its lazy decoder refuses it in microseconds. Check the shape first.
-        Y.decodeUpdate(sync.update)
+        const { structs } = Y.decodeUpdate(sync.update)
+        const foreign = rooms.claimAuthorship(room, structs, conn.userId)
+        if (foreign !== null) throw new ForeignAuthorError(`client id ${foreign} belongs to another author`)
         Y.applyUpdate(room.doc, sync.update, conn)
         // Updates whose dependencies never arrive wait in memory; a client may not pile them up.
         const pending = room.doc.store.pendingStructs
@@ -80,7 +82,7 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
         return
     }
   } catch (error) {
-    if (error instanceof TooLargeError) throw error
+    if (error instanceof TooLargeError || error instanceof ForeignAuthorError) throw error
     throw new MalformedMessageError(`${message.type}: ${(error as Error).message}`)
   }
 }

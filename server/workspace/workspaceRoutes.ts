@@ -7,7 +7,7 @@ import type { Auth } from '../auth/Auth.js'
 import type { User } from '../auth/AccountStore.js'
 import { HttpError } from '../http/HttpError.js'
 import { readJson } from '../http/json.js'
-import { actorIn, authorize, documentAccess } from '../auth/access.js'
+import { actorIn, authorize, documentAccess, readableDocument } from '../auth/access.js'
 import { CreateDocumentSchema, RenameDocumentSchema, type DocumentSummary } from '../../shared/types.js'
 import { EditRolesSchema } from '../../shared/authTypes.js'
 import { can } from '../../shared/permissions.js'
@@ -49,13 +49,7 @@ export function addWorkspaceRoutes(router: Router, deps: WorkspaceRouteDeps) {
   }
 
   /** The document and the caller's access; 404 when unknown, 403 when the caller may not read it. */
-  const documentFor = (user: User, id: string) => {
-    const doc = storage.getDocument(id)
-    if (!doc) throw new HttpError(404, 'document_not_found', `no document with id "${id}"`)
-    const access = documentAccess(storage, accounts, user, doc)
-    authorize(access.actor, 'document.read')
-    return { doc, access }
-  }
+  const documentFor = (user: User, id: string) => readableDocument(storage, accounts, user, id)
 
   /** The document's current Y.Doc: the live one when loaded (with pending updates stored), else read from storage. */
   const currentDoc = (id: string): Y.Doc => {

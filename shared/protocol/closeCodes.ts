@@ -17,6 +17,11 @@ export const CloseCodes = {
   malformedMessage: { code: 4400, reason: 'malformed message', reconnect: false },
   /** The session expired or was revoked, or the token was revoked, while connected. Sign in again. */
   unauthenticated: { code: 4401, reason: 'signed out', reconnect: false },
+  /**
+   * An update brought new content under a Yjs client id that belongs to another user. Attribution
+   * is the server's record of who wrote what, so it cannot be claimed for someone else.
+   */
+  foreignAuthor: { code: 4409, reason: 'update claims another author', reconnect: false },
   /** The user lost access to this document while connected. */
   forbidden: { code: 4403, reason: 'access removed', reconnect: false },
   /** The user's role or the document's edit rights changed: reconnect to get the new rights. */

@@ -1,0 +1,16 @@
+import type { VersionPerson, VersionSummary } from '../../shared/versions/types'
+
+export const personLabel = (p: VersionPerson) => (p.delegation ? `${p.name} (${p.delegation})` : p.name)
+
+export const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+/** "As presented at the 105th Session — 28 Nov 2026, 09:12". */
+export function versionTitle(v: VersionSummary | null): string {
+  return v ? `${v.name} (${when(v.createdAt)})` : 'Current document'
+}
+
+/** Who a version is from: its author, or for automatic versions the people who edited. */
+export function versionByline(v: VersionSummary): string {
+  if (v.createdBy) return `Saved by ${personLabel(v.createdBy)}`
+  return v.editors.length ? `Edits by ${v.editors.map(personLabel).join(', ')}` : 'Kept automatically'
+}

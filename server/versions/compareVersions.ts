@@ -1,0 +1,144 @@
+import * as Y from 'yjs'
+import { initProseMirrorDoc } from '@tiptap/y-tiptap'
+import type { Node as PMNode } from '@tiptap/pm/model'
+import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
+import { computeNumbering } from '../../shared/schema/numbering.js'
+import type { ChangeSegment, CompareBlock } from '../../shared/versions/types.js'
+import type { DeleteSet } from './deleteSets.js'
+
+/** Who made what, as the server recorded it. */
+export interface Attribution {
+  /** Yjs client id → user id (null: the server). */
+  clientOwners: Map<number, string | null>
+  /** User id ('' for nobody known) → everything that user deleted. */
+  deletions: Map<string, DeleteSet>
+}
+
+type Snapshot = ReturnType<typeof Y.snapshot>
+
+/** A Y.Doc that keeps deleted content (gc off), built from the given states. */
+function docFrom(states: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc({ gc: false })
+  doc.transact(() => {
+    for (const state of states) Y.applyUpdate(doc, state)
+  })
+  return doc
+}
+
+const idKey = (id: { client: number; clock: number }) => `${id.client}:${id.clock}`
+
+function visible(item: Y.Item, snapshot: Snapshot): boolean {
+  return (snapshot.sv.get(item.id.client) ?? 0) > item.id.clock && !Y.isDeleted(snapshot.ds, item.id)
+}
+
+/** The label and reference of every numbered item of a version, by the id of its Yjs element. */
+function numberingById(doc: Y.Doc): Map<string, { label: string; reference: string }> {
+  const { doc: pm, mapping } = initProseMirrorDoc(doc.getXmlFragment(DOCUMENT_FIELD), documentSchema())
+  const typeOf = new Map<PMNode, Y.AbstractType<any>>()
+  for (const [type, node] of mapping) if (!Array.isArray(node)) typeOf.set(node as PMNode, type as Y.AbstractType<any>)
+  const out = new Map<string, { label: string; reference: string }>()
+  for (const item of computeNumbering(pm)) {
+    const node = pm.nodeAt(item.pos)
+    const type = node && typeOf.get(node)
+    if (type?._item) out.set(idKey(type._item.id), { label: item.label, reference: item.reference })
+  }
+  return out
+}
+
+/** Every child item of a type, deleted ones included, in order. */
+function childItems(type: Y.AbstractType<any>): Y.Item[] {
+  const items: Y.Item[] = []
+  for (let n = type._start; n; n = n.right) items.push(n)
+  return items
+}
+
+/**
+ * Compares two states of one document: `older` and `newer` (a later state of the same document).
+ * Walks a document holding both (nothing garbage-collected), and for every paragraph and heading
+ * says which text both have, which only the newer has (inserted: credited to the owner of the
+ * Yjs client id that wrote it) and which only the older has (deleted: credited to the user whose
+ * update deleted it). Numbering comes from the newer version, or the older one for deleted items.
+ */
+export function compareStates(older: Uint8Array, newer: Uint8Array, attribution: Attribution): CompareBlock[] {
+  const docA = docFrom([older])
+  const docB = docFrom([newer])
+  const snapA = Y.snapshot(docA)
+  const snapB = Y.snapshot(docB)
+  const refsA = numberingById(docA)
+  const refsB = numberingById(docB)
+  const merged = docFrom([older, newer])
+  const schema = documentSchema()
+
+  const insertedBy = (id: Y.ID) => attribution.clientOwners.get(id.client) ?? null
+  const deletedBy = (id: Y.ID) => {
+    for (const [userId, ds] of attribution.deletions) if (Y.isDeleted(ds, id)) return userId || null
+    return null
+  }
+
+  const blocks: CompareBlock[] = []
+  let current: { ref: string; label: string } | null = null
+  let labelUsed = false
+
+  const textblock = (element: Y.XmlElement, item: Y.Item) => {
+    const segments: ChangeSegment[] = []
+    const push = (text: string, change: ChangeSegment['change'], by: string | null) => {
+      const last = segments[segments.length - 1]
+      if (last && last.change === change && last.by === by) last.text += text
+      else segments.push({ text, change, by })
+    }
+    for (const child of childItems(element)) {
+      if (!(child.content instanceof Y.ContentType)) continue
+      const type = child.content.type
+      if (type instanceof Y.XmlText) {
+        const delta = type.toDelta(snapB, snapA, (kind: 'added' | 'removed', id: Y.ID) => ({ kind, by: kind === 'added' ? insertedBy(id) : deletedBy(id) }))
+        for (const op of delta as Array<{ insert: unknown; attributes?: { ychange?: { kind: 'added' | 'removed'; by: string | null } } }>) {
+          if (typeof op.insert !== 'string') continue
+          const change = op.attributes?.ychange
+          push(op.insert, change ? (change.kind === 'added' ? 'inserted' : 'deleted') : 'same', change ? change.by : null)
+        }
+      } else if (type instanceof Y.XmlElement && type.nodeName === 'hardBreak') {
+        const inA = visible(child, snapA)
+        const inB = visible(child, snapB)
+        if (inA || inB) push('\n', inA && inB ? 'same' : inB ? 'inserted' : 'deleted', inA && inB ? null : inB ? insertedBy(child.id) : deletedBy(child.id))
+      }
+    }
+    const inA = visible(item, snapA)
+    const inB = visible(item, snapB)
+    const status: CompareBlock['status'] = !inA ? 'inserted' : !inB ? 'deleted' : segments.some((s) => s.change !== 'same') ? 'changed' : 'same'
+    blocks.push({
+      ref: current?.ref ?? null,
+      label: current && !labelUsed ? current.label : null,
+      type: element.nodeName === 'heading' ? 'heading' : 'paragraph',
+      status,
+      segments,
+    })
+    labelUsed = true
+  }
+
+  const walk = (type: Y.AbstractType<any>) => {
+    for (const item of childItems(type)) {
+      if (!(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.XmlElement)) continue
+      if (!visible(item, snapA) && !visible(item, snapB)) continue
+      const element = item.content.type
+      if (schema.nodes[element.nodeName]?.isTextblock) {
+        textblock(element, item)
+        continue
+      }
+      const numbered = element.nodeName === 'listItem' ? (refsB.get(idKey(item.id)) ?? refsA.get(idKey(item.id))) : undefined
+      if (!numbered) {
+        walk(element)
+        continue
+      }
+      const outer = current
+      const outerUsed = labelUsed
+      current = { ref: numbered.reference, label: numbered.label }
+      labelUsed = false
+      walk(element)
+      current = outer
+      labelUsed = outerUsed
+    }
+  }
+  walk(merged.getXmlFragment(DOCUMENT_FIELD))
+  for (const doc of [docA, docB, merged]) doc.destroy()
+  return blocks
+}
