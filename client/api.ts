@@ -68,6 +68,18 @@ export const api = {
 
   documents: (groupId?: string) => call<DocumentSummary[]>('GET', `/api/documents${groupId ? `?groupId=${enc(groupId)}` : ''}`),
   document: (id: string) => call<DocumentSummary>('GET', `/api/documents/${enc(id)}`),
+  /** Sends a .docx or .md file as the body; the server turns it into a new document. */
+  importDocument: async (file: File, title: string, groupId?: string) => {
+    const isWord = /\.docx$/i.test(file.name)
+    const type = isWord ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'text/markdown'
+    const query = `title=${enc(title)}${groupId ? `&groupId=${enc(groupId)}` : ''}`
+    const headers: Record<string, string> = { 'Content-Type': type }
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken
+    const res = await fetch(`/api/documents/import?${query}`, { method: 'POST', headers, body: file, credentials: 'same-origin' })
+    const json = await res.json().catch(() => null)
+    if (!res.ok) throw new ApiCallError(res.status, json)
+    return json as { document: { id: string; title: string }; warnings: string[] }
+  },
   versions: (docId: string) => call<VersionSummary[]>('GET', `/api/documents/${enc(docId)}/versions`),
   saveVersion: (docId: string, name: string) => call<VersionSummary>('POST', `/api/documents/${enc(docId)}/versions`, { name }),
   version: (docId: string, versionId: string) => call<VersionContent>('GET', `/api/documents/${enc(docId)}/versions/${enc(versionId)}`),

@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(4 * 1024 * 1024),
   /** Largest websocket message accepted, in bytes; larger ones close the socket with 1009. */
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** Largest file accepted by document import (.docx or .md), in bytes; larger ones get 413. */
+  MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   /** Largest stored size of one document (snapshot + update log); updates past it close with 4413. */
   MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** Largest JSON of one awareness state (cursor + user); larger ones close with 4413. */

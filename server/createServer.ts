@@ -23,6 +23,7 @@ import { CommentService } from './comments/CommentService.js'
 import { CommentStore } from './comments/CommentStore.js'
 import { VersionService } from './versions/VersionService.js'
 import { addVersionRoutes } from './versions/versionRoutes.js'
+import { addImportRoutes } from './import/importRoutes.js'
 import { addCommentRoutes } from './comments/commentRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
 import { FeedbackService } from './feedback/FeedbackService.js'
@@ -134,6 +135,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   addAuthRoutes(router, { auth, storage, maxBodyBytes: config.MAX_BODY_BYTES, loginPerAccount, loginPerAddress, onAccessChanged })
   addWorkspaceRoutes(router, { auth, storage, rooms, maxBodyBytes: config.MAX_BODY_BYTES, onAccessChanged })
   addVersionRoutes(router, { auth, storage, versions, maxBodyBytes: config.MAX_BODY_BYTES })
+  addImportRoutes(router, { auth, storage, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES })
   const hub = new EventHub(storage.db)
   const commentStore = new CommentStore(storage.db)
   const reader = new DocumentReader(rooms, storage)

@@ -144,6 +144,7 @@ export function DocumentList() {
           <button type="submit">Create document</button>
         </form>
       )}
+      {groups[0]?.capabilities['document.create'] && <ImportForm groupId={groups[0].id} onError={setError} />}
       <ErrorText error={error} />
       <dialog ref={dialog} aria-labelledby="delete-title" onClose={() => setToDelete(null)}>
         <h2 id="delete-title">Delete “{toDelete?.title}”?</h2>
@@ -158,5 +159,64 @@ export function DocumentList() {
         </div>
       </dialog>
     </main>
+  )
+}
+
+/** Import a Word (.docx) or Markdown (.md) file as a new document; numbered paragraphs become Plenary numbering. */
+function ImportForm({ groupId, onError }: { groupId: string; onError: (message: string | null) => void }) {
+  const [file, setFile] = useState<File | null>(null)
+  const [title, setTitle] = useState('')
+  const [warnings, setWarnings] = useState<{ docId: string; list: string[] } | null>(null)
+  const [busy, setBusy] = useState(false)
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (!file) return
+    setBusy(true)
+    try {
+      const result = await api.importDocument(file, title, groupId)
+      onError(null)
+      if (result.warnings.length) setWarnings({ docId: result.document.id, list: result.warnings })
+      else location.hash = `#/d/${result.document.id}`
+    } catch (err) {
+      onError((err as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form className="create-doc import-doc" onSubmit={submit}>
+      <label>
+        Import a Word (.docx) or Markdown (.md) file
+        <input
+          type="file"
+          accept=".docx,.md,.markdown,.txt"
+          required
+          onChange={(e) => {
+            const chosen = e.target.files?.[0] ?? null
+            setFile(chosen)
+            setWarnings(null)
+            if (chosen && !title) setTitle(chosen.name.replace(/\.(docx|md|markdown|txt)$/i, ''))
+          }}
+        />
+      </label>
+      <label>
+        Title of the imported document
+        <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
+      </label>
+      <button type="submit" disabled={busy}>
+        Import
+      </button>
+      {warnings && (
+        <div role="status" className="notice">
+          <p>Imported, with things to check:</p>
+          <ul>
+            {warnings.list.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+          <a href={`#/d/${warnings.docId}`}>Open the imported document</a>
+        </div>
+      )}
+    </form>
   )
 }

@@ -152,6 +152,9 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
           <a href={`/api/documents/${docId}/comments.csv`} download>
             Comments table (CSV)
           </a>
+          <a href={`/api/documents/${docId}/comments.docx`} download>
+            Comments table (Word)
+          </a>
           <button type="button" onClick={() => window.print()}>
             Print / PDF
           </button>

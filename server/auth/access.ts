@@ -43,6 +43,19 @@ export function readableDocument(storage: Storage, accounts: AccountStore, user:
   return { doc, access }
 }
 
+/**
+ * The group a new document goes into: the one asked for, or the caller's only group. 400 when it
+ * is ambiguous, 404 when unknown, 403 unless the caller may create documents there.
+ */
+export function groupForNewDocument(storage: Storage, accounts: AccountStore, user: User, requested: string | undefined): string {
+  const groups = storage.listGroups().filter((g) => accounts.membership(g.id, user.id) || user.isAdmin)
+  const groupId = requested ?? (groups.length === 1 ? groups[0].id : undefined)
+  if (!groupId) throw new HttpError(400, 'group_required', 'groupId is required when you belong to more than one group')
+  if (!storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
+  authorize(actorIn(accounts, user, groupId).actor, 'document.create')
+  return groupId
+}
+
 /** Throws 403 unless the actor may perform the action. */
 export function authorize(actor: Actor, action: Action, target: Parameters<typeof can>[2] = {}): void {
   if (!can(actor, action, target)) throw new HttpError(403, 'forbidden', `your role may not ${action.replace('.', ' ')}`)

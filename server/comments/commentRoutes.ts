@@ -4,10 +4,22 @@ import type { CommentService } from './CommentService.js'
 import { readJson } from '../http/json.js'
 import { CreateThreadSchema, EditMessageSchema, FlagSchema, HideSchema, ReadNotificationsSchema, RejectSchema, ReplySchema } from '../../shared/comments/types.js'
 import type { ModerationLogEntry } from '../../shared/comments/types.js'
-import { commentsTableCsv, csvField } from '../workspace/commentsTable.js'
-import { toDocx, docxComments } from '../workspace/toDocx.js'
+import { COMMENTS_TABLE_HEADER, commentsTableCsv, commentsTableRows, csvField } from '../workspace/commentsTable.js'
+import { commentsTableDocx, toDocx, docxComments } from '../workspace/toDocx.js'
 import type { User } from '../auth/AccountStore.js'
 import type { Node as PMNode } from '@tiptap/pm/model'
+import type { ServerResponse } from 'node:http'
+
+/** Sends a Word file as a download; returns null (the response is written). */
+function sendDocx(res: ServerResponse, name: string, file: Buffer): null {
+  res.writeHead(200, {
+    'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'Content-Disposition': `attachment; filename="${name}.docx"`,
+    'Cache-Control': 'no-store',
+  })
+  res.end(file)
+  return null
+}
 
 export function moderationLogCsv(entries: ModerationLogEntry[]): string {
   const header = ['id', 'at', 'actor', 'delegation', 'action', 'target type', 'target id', 'reason', 'before', 'after']
@@ -61,19 +73,18 @@ export function addCommentRoutes(router: Router, deps: { auth: Auth; comments: C
       res.end(commentsTableCsv(threads))
       return null
     })
+    .add('GET', '/api/documents/:id/comments.docx', async ({ req, res, params }) => {
+      const u = user(req)
+      const { threads } = comments.threadsOn(u, 'document', params.id)
+      const { title } = deps.readForExport(u, params.id)
+      return sendDocx(res, `comments-${params.id}`, await commentsTableDocx(title, COMMENTS_TABLE_HEADER, commentsTableRows(threads)))
+    })
     .add('GET', '/api/documents/:id/export.docx', async ({ req, res, params, url }) => {
       const u = user(req)
       const { threads } = comments.threadsOn(u, 'document', params.id)
       const { node, title } = deps.readForExport(u, params.id)
       const file = await toDocx(node, title, url.searchParams.get('comments') === '1' ? docxComments(threads) : [])
-      const safeName = title.replace(/[^\w .-]+/g, '_').slice(0, 80) || 'document'
-      res.writeHead(200, {
-        'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        'Content-Disposition': `attachment; filename="${safeName}.docx"`,
-        'Cache-Control': 'no-store',
-      })
-      res.end(file)
-      return null
+      return sendDocx(res, title.replace(/[^\w .-]+/g, '_').slice(0, 80) || 'document', file)
     })
     .add('GET', '/api/groups/:id/moderation/queue', ({ req, params }) => comments.queue(user(req), params.id))
     .add('GET', '/api/groups/:id/moderation/log', ({ req, res, params, url }) => {

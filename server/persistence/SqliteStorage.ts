@@ -360,11 +360,12 @@ export class SqliteStorage implements Storage {
     return row && toRecord(row)
   }
 
-  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array; userId?: string | null }): DocumentRecord {
+  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array; userId?: string | null; clientId?: number }): DocumentRecord {
     const now = Date.now()
     this.db.transaction(() => {
       this.stmts.insertDoc.run(doc.id, doc.groupId, doc.title, now, now)
       if (doc.initialUpdate) this.stmts.insertUpdate.run(doc.id, doc.initialUpdate, doc.userId ?? null, null)
+      if (doc.clientId !== undefined) this.stmts.insertClient.run(doc.id, doc.clientId, doc.userId ?? null, now)
     })()
     return this.getDocument(doc.id)!
   }

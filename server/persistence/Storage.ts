@@ -57,7 +57,8 @@ export interface Storage {
   setPreModeration(groupId: string, on: boolean): void
   listDocuments(groupId?: string): DocumentRecord[]
   getDocument(id: string): DocumentRecord | undefined
-  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array; userId?: string | null }): DocumentRecord
+  /** Creates a document, with its first content written by clientId on behalf of userId when given. */
+  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array; userId?: string | null; clientId?: number }): DocumentRecord
   renameDocument(id: string, title: string): DocumentRecord | undefined
   setEditRoles(id: string, roles: Role[]): DocumentRecord | undefined
   /** Marks a document deleted; its content stays in the database for recovery. */

@@ -44,10 +44,16 @@ export function dgResponseDocument(): JSONContent {
 
 /** A Yjs update that creates a document with this ProseMirror content. */
 export function initialUpdate(content: JSONContent): Uint8Array {
+  return initialContent(content).update
+}
+
+/** The update that creates a document with this content, and the Yjs client id that wrote it (for attribution). */
+export function initialContent(content: JSONContent): { update: Uint8Array; clientId: number } {
   const doc = prosemirrorJSONToYDoc(documentSchema(), content, DOCUMENT_FIELD)
   const update = Y.encodeStateAsUpdate(doc)
+  const clientId = doc.clientID
   doc.destroy()
-  return update
+  return { update, clientId }
 }
 
 export const EXAMPLE_GROUP_ID = 'iom-un-relations'

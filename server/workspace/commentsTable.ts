@@ -13,14 +13,15 @@ function refKey(ref: string | null): string {
   return ref.replace(/\d+/g, (n) => n.padStart(4, '0'))
 }
 
+export const COMMENTS_TABLE_HEADER = ['paragraph', 'quoted passage', 'delegation', 'author', 'comment', 'replies', 'status', 'disposition']
+
 /**
  * The compiled comments table of a document, one row per thread, sorted by paragraph: paragraph
- * reference, quoted passage, delegation, author, comment, replies, status, disposition.
+ * reference, quoted passage, delegation, author, comment, replies (one per line), status, disposition.
  * Only what the viewer may see is included (threads come from the viewer's view).
  */
-export function commentsTableCsv(threads: ThreadView[]): string {
-  const header = ['paragraph', 'quoted passage', 'delegation', 'author', 'comment', 'replies', 'status', 'disposition']
-  const rows = [...threads]
+export function commentsTableRows(threads: ThreadView[]): string[][] {
+  return [...threads]
     .sort((a, b) => refKey(a.paraRef ?? a.paraRefAtCreation).localeCompare(refKey(b.paraRef ?? b.paraRefAtCreation)) || a.createdAt.localeCompare(b.createdAt))
     .map((t) => {
       const [first, ...replies] = t.messages
@@ -37,5 +38,9 @@ export function commentsTableCsv(threads: ThreadView[]): string {
         disposition,
       ]
     })
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
+}
+
+/** The comments table as CSV (RFC 4180, CRLF). */
+export function commentsTableCsv(threads: ThreadView[]): string {
+  return [COMMENTS_TABLE_HEADER, ...commentsTableRows(threads)].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
 }

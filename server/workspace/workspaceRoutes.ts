@@ -7,7 +7,7 @@ import type { Auth } from '../auth/Auth.js'
 import type { User } from '../auth/AccountStore.js'
 import { HttpError } from '../http/HttpError.js'
 import { readJson } from '../http/json.js'
-import { actorIn, authorize, documentAccess, readableDocument } from '../auth/access.js'
+import { actorIn, authorize, documentAccess, groupForNewDocument, readableDocument } from '../auth/access.js'
 import { CreateDocumentSchema, RenameDocumentSchema, type DocumentSummary } from '../../shared/types.js'
 import { EditRolesSchema } from '../../shared/authTypes.js'
 import { can } from '../../shared/permissions.js'
@@ -95,11 +95,7 @@ export function addWorkspaceRoutes(router: Router, deps: WorkspaceRouteDeps) {
       async ({ req }) => {
         const { user } = auth.require(req)
         const body = await readJson(req, CreateDocumentSchema, maxBodyBytes)
-        const groups = storage.listGroups().filter((g) => accounts.membership(g.id, user.id) || user.isAdmin)
-        const groupId = body.groupId ?? (groups.length === 1 ? groups[0].id : undefined)
-        if (!groupId) throw new HttpError(400, 'group_required', 'groupId is required when you belong to more than one group')
-        if (!storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
-        authorize(actorIn(accounts, user, groupId).actor, 'document.create')
+        const groupId = groupForNewDocument(storage, accounts, user, body.groupId)
         return toSummary(user, storage.createDocument({ id: newDocumentId(), groupId, title: body.title }))
       },
       201,

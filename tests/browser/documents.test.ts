@@ -58,4 +58,18 @@ describe('managing a working group’s documents in Chromium', () => {
     await expect.poll(titles).toEqual(["Chairperson's Report", "Director General's Response"])
     expect(suite.server.storage.listDocuments().map((d: { title: string }) => d.title)).not.toContain('Draft decision (rev. 1)')
   })
+
+  it('imports a Markdown file as a new document with its numbering', async () => {
+    page.context().setDefaultTimeout(5000)
+    // Typed the way people do: a list, and a lettered sub-point on the line under its paragraph.
+    const md = ['# Draft decision', '', '1. The Council welcomes the report;', '2. Requests the Director General:', '(a) to report in 2027;', ''].join('\n')
+    await page.getByLabel('Import a Word (.docx) or Markdown (.md) file').setInputFiles({ name: 'draft-decision.md', mimeType: 'text/markdown', buffer: Buffer.from(md) })
+    expect(await page.getByLabel('Title of the imported document').inputValue()).toBe('draft-decision')
+    await page.getByLabel('Title of the imported document').fill('Imported draft decision')
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor()
+    await expect.poll(() => page.locator('.doc-bar__title').textContent()).toBe('Imported draft decision')
+    await expect.poll(() => page.locator('.document-body li[data-ref="2(a)"] > p').textContent()).toBe('to report in 2027;')
+    expect(await page.locator('.document-body li[data-ref="2"]').getAttribute('data-label')).toBe('2.')
+  })
 })

@@ -44,4 +44,22 @@ describe('Word export', () => {
     const plain = await readDocx(await get(`/api/documents/${suite.server.docIds.dgResponse}/export.docx`))
     expect(plain.document).not.toContain('commentRangeStart')
   })
+
+  it('compiles the comments table as a Word table, one row per thread sorted by paragraph', async () => {
+    const docId = suite.server.docIds.dgResponse
+    const c = connectClient(suite.server.wsUrl, docId, { token: suite.server.people.swiss.token })
+    await c.synced
+    await api(suite.server.url, 'POST', `/api/documents/${docId}/threads`, { as: { token: suite.server.people.brazil.token }, body: { anchor: anchorOn(c.doc, 'I would provide regular feedback'), body: 'On paragraph 8.' } })
+    c.destroy()
+    const res = await get(`/api/documents/${docId}/comments.docx`)
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    const { document } = await readDocx(res)
+    const rows = [...document.matchAll(/<w:tr>(.*?)<\/w:tr>/gs)].map((m) => [...m[1].matchAll(/<w:tc>(.*?)<\/w:tc>/gs)].map((c) => c[1].replace(/<[^>]+>/g, '')))
+    expect(rows[0]).toEqual(['Paragraph', 'Quoted passage', 'Delegation', 'Author', 'Comment', 'Replies', 'Status', 'Disposition'])
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[4]])).toEqual([
+      ['5(a)', 'strict neutrality', 'Switzerland', 'Welcome clarification.'],
+      ['8', 'I would provide regular feedback', 'Brazil', 'On paragraph 8.'],
+    ])
+    expect((await fetch(`${suite.server.url}/api/documents/${docId}/comments.docx`, { headers: { authorization: `Bearer ${suite.server.people.outsider.token}` } })).status).toBe(403)
+  })
 })
