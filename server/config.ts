@@ -16,11 +16,13 @@ const EnvSchema = z.object({
   STATIC_DIR: z.string().min(1).default('./dist/client'),
   /** Milliseconds a document stays in memory after its last connection leaves. */
   DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
-  /** Stored updates of one document after which they are folded into a snapshot. */
   /** Least time between two automatic versions of a document while it is being edited (one is also kept when the last editor leaves). */
   AUTO_VERSION_INTERVAL_MS: z.coerce.number().int().min(0).default(60 * 60 * 1000),
   /** Automatic versions kept per document; older ones are deleted. Named versions are always kept. */
   MAX_AUTO_VERSIONS: z.coerce.number().int().min(1).default(50),
+  /** Update rows after a document's snapshot from which it is loaded and compacted in a worker thread, not on the event loop. */
+  BACKGROUND_LOAD_AFTER_UPDATES: z.coerce.number().int().min(1).default(2_000),
+  /** Stored updates of one document after which they are folded into a snapshot. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(1_000),
   /** Bytes of stored updates of one document after which they are folded into a snapshot. */
   COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(4 * 1024 * 1024),

@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import { createLogger } from './logger.js'
 import { SqliteStorage } from './persistence/SqliteStorage.js'
 import { DocumentRooms } from './documents/DocumentRooms.js'
+import { BackgroundStore } from './documents/BackgroundStore.js'
 import { createCollabEndpoint } from './transport/collabUpgrade.js'
 import { Router } from './http/Router.js'
 import { HttpError } from './http/HttpError.js'
@@ -72,9 +73,12 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   }
 
   const health = { storage: 'ok' as 'ok' | 'failing', lastError: '' }
+  const background = new BackgroundStore({ dataDir: config.DATA_DIR, synchronous: config.SQLITE_SYNCHRONOUS })
   const rooms = new DocumentRooms({
     storage,
     logger,
+    background,
+    backgroundLoadAfterUpdates: config.BACKGROUND_LOAD_AFTER_UPDATES,
     unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
     compactAfterBytes: config.COMPACT_AFTER_BYTES,
@@ -190,6 +194,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       await collab.close()
       server.closeAllConnections()
       await stopped
+      await background.close()
       storage.close()
     })())
 

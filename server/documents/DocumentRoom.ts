@@ -19,6 +19,8 @@ export class DocumentRoom {
   updatesSinceSnapshot = 0
   bytesSinceSnapshot = 0
   unloadTimer: NodeJS.Timeout | undefined
+  /** A compaction is running in the background worker; no other is started meanwhile. */
+  compactingInBackground = false
   /** Which user each Yjs client id with content in this document belongs to (null: the server). */
   clientOwners = new Map<number, string | null>()
   /** Users whose updates were stored since the last saved version, for the next automatic version's list. */

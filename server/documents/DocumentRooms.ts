@@ -1,10 +1,11 @@
 import * as Y from 'yjs'
 import { randomInt } from 'node:crypto'
-import type { ClientClaim, Storage } from '../persistence/Storage.js'
+import type { ClientClaim, Storage, StoredContent } from '../persistence/Storage.js'
 import type { Logger } from '../logger.js'
 import { originUserId, type Connection, type ServerChange } from './Connection.js'
 import { encodeDeleteSet } from '../versions/deleteSets.js'
 import { DocumentRoom } from './DocumentRoom.js'
+import type { BackgroundLoad, BackgroundStore } from './BackgroundStore.js'
 import { applyStoredContent } from './applyStoredContent.js'
 import { encodeUpdateMessage } from '../../shared/protocol/messages.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
@@ -24,6 +25,10 @@ export interface DocumentRoomsOptions {
   onStored?: (room: DocumentRoom) => void
   /** Called when the last connection that could edit a room leaves it. */
   onLastEditorLeft?: (room: DocumentRoom) => void
+  /** Loads and compacts long logs off the main thread; without it everything happens inline. */
+  background?: BackgroundStore
+  /** Update rows after the snapshot from which a document is loaded in the background. */
+  backgroundLoadAfterUpdates?: number
 }
 
 interface Pending {
@@ -68,6 +73,56 @@ export class DocumentRooms {
     return room
   }
 
+  private readonly loading = new Map<string, Promise<void>>()
+
+  /**
+   * Whether a document should be loaded with preload() first: its stored log is so long that
+   * replaying it would hold the event loop (a crash before compaction, or an imported history).
+   */
+  needsPreload(docId: string): boolean {
+    const { background, backgroundLoadAfterUpdates = 2000 } = this.options
+    return !!background && !this.rooms.has(docId) && (this.loading.has(docId) || this.options.storage.updatesAfterSnapshot(docId, backgroundLoadAfterUpdates) >= backgroundLoadAfterUpdates)
+  }
+
+  /**
+   * Loads a document in the background worker: the worker replays the log and hands back one
+   * merged state, which the main thread applies in one step; then the worker compacts the log in
+   * small transactions. Concurrent callers share one load.
+   */
+  preload(docId: string): Promise<void> {
+    let pending = this.loading.get(docId)
+    if (!pending) {
+      pending = this.options
+        .background!.load(docId)
+        .then((loaded) => {
+          if (!this.rooms.has(docId) && this.options.storage.getDocument(docId)) this.rooms.set(docId, this.fromBackground(docId, loaded))
+        })
+        .finally(() => this.loading.delete(docId))
+      this.loading.set(docId, pending)
+    }
+    return pending
+  }
+
+  private fromBackground(docId: string, loaded: BackgroundLoad): DocumentRoom {
+    // Anything stored after the worker read (nothing, normally) is applied on top.
+    const later = this.options.storage.updatesAfter(docId, loaded.lastSeq)
+    const room = this.createRoom(docId, { snapshot: loaded.state, updates: later.updates, lastSeq: later.lastSeq })
+    room.updatesSinceSnapshot += loaded.updates
+    room.bytesSinceSnapshot += loaded.updateBytes
+    room.storedBytes = loaded.storedBytes + later.updates.reduce((sum, u) => sum + u.byteLength, 0)
+    room.compactingInBackground = true
+    this.options
+      .background!.compact(docId, loaded.state, loaded.lastSeq)
+      .then(() => {
+        room.updatesSinceSnapshot -= loaded.updates
+        room.bytesSinceSnapshot -= loaded.updateBytes
+        room.storedBytes = loaded.state.byteLength + room.bytesSinceSnapshot
+      })
+      .catch((error: unknown) => this.options.logger.error(`background compaction of ${docId} failed; the log is intact`, error))
+      .finally(() => (room.compactingInBackground = false))
+    return room
+  }
+
   /** A room if it is in memory now, without loading it. */
   peek(docId: string): DocumentRoom | undefined {
     return this.rooms.get(docId)
@@ -78,10 +133,16 @@ export class DocumentRooms {
   }
 
   private load(docId: string): DocumentRoom {
+    const room = this.createRoom(docId, this.options.storage.loadContent(docId))
+    if (this.needsCompaction(room)) this.compact(room)
+    return room
+  }
+
+  /** A room holding the stored content, wired to persist and broadcast its updates. */
+  private createRoom(docId: string, stored: StoredContent): DocumentRoom {
     this.loads++
     const room = new DocumentRoom(docId)
     room.clientOwners = this.options.storage.clientOwners(docId)
-    const stored = this.options.storage.loadContent(docId)
     applyStoredContent(room.doc, stored)
     room.lastSeq = stored.lastSeq
     room.updatesSinceSnapshot = stored.updates.length
@@ -92,11 +153,11 @@ export class DocumentRooms {
       const deletes = tr.deleteSet.clients.size ? encodeDeleteSet(tr.deleteSet) : null
       this.enqueue({ room, update, origin, userId: originUserId(origin), deletes })
     })
-    if (this.needsCompaction(room)) this.compact(room)
     return room
   }
 
   private needsCompaction(room: DocumentRoom): boolean {
+    if (room.compactingInBackground) return false
     return room.updatesSinceSnapshot >= this.options.compactAfterUpdates || room.bytesSinceSnapshot >= this.options.compactAfterBytes
   }
 
@@ -214,6 +275,8 @@ export class DocumentRooms {
    * in-memory doc holds exactly the updates up to room.lastSeq; later updates keep their rows.
    */
   compact(room: DocumentRoom): void {
+    // The worker is folding this log already; the rows after its snapshot simply stay until the next compaction.
+    if (room.compactingInBackground) return
     if (this.pending.some((p) => p.room === room)) this.flush()
     if (!this.rooms.has(room.id) && room.doc.isDestroyed) return
     try {

@@ -293,9 +293,15 @@ function prepareStatements(db: Database.Database) {
     ),
     upsertSnapshot: db.prepare(
       `INSERT INTO doc_snapshots (doc_id, data, through_seq) VALUES (?, ?, ?)
-       ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq`,
+       ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq
+       WHERE excluded.through_seq >= doc_snapshots.through_seq`,
     ),
     deleteUpdatesThrough: db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
+    deleteUpdatesChunk: db.prepare('DELETE FROM doc_updates WHERE seq IN (SELECT seq FROM doc_updates WHERE doc_id = ? AND seq <= ? ORDER BY seq LIMIT ?)'),
+    // Stops counting at the limit: a cheap "at least n rows after the snapshot?".
+    countAfterSnapshot: db.prepare(
+      'SELECT COUNT(*) AS n FROM (SELECT 1 FROM doc_updates WHERE doc_id = ? AND seq > COALESCE((SELECT through_seq FROM doc_snapshots WHERE doc_id = ?), 0) LIMIT ?)',
+    ),
     storedBytes: db.prepare(
       `SELECT COALESCE((SELECT length(data) FROM doc_snapshots WHERE doc_id = ?), 0)
             + COALESCE((SELECT SUM(length(data)) FROM doc_updates WHERE doc_id = ?), 0) AS bytes`,
@@ -428,23 +434,58 @@ export class SqliteStorage implements Storage {
     return byUser
   }
 
+  /** The deletions of the rows up to throughSeq, by user: what a compaction folds into doc_deletions. */
+  private deletionsThrough(docId: string, throughSeq: number): Map<string, Uint8Array[]> {
+    const folding = this.stmts.deletesThrough.all(docId, throughSeq) as Array<{ user_id: string | null; deletes: Buffer }>
+    const adding = new Map<string, Uint8Array[]>()
+    for (const r of folding) adding.set(r.user_id ?? '', [...(adding.get(r.user_id ?? '') ?? []), new Uint8Array(r.deletes)])
+    return adding
+  }
+
+  /**
+   * Folds the deletions of the rows up to throughSeq into doc_deletions (who deleted what outlives
+   * the update rows) and writes the snapshot, unless a newer one is already there.
+   */
+  private foldAndSnapshot(docId: string, snapshot: Uint8Array, throughSeq: number, adding = this.deletionsThrough(docId, throughSeq)): void {
+    if (adding.size) {
+      const folded = this.stmts.foldedDeletes.all(docId) as Array<{ user_id: string; deletes: Buffer }>
+      for (const [userId, sets] of adding) {
+        const before = folded.find((r) => r.user_id === userId)
+        const all = before ? [new Uint8Array(before.deletes), ...sets] : sets
+        this.stmts.upsertDeletions.run(docId, userId, mergeEncodedDeleteSets(all))
+      }
+    }
+    this.stmts.upsertSnapshot.run(docId, snapshot, throughSeq)
+  }
+
   compact(docId: string, snapshot: Uint8Array, throughSeq: number): void {
     this.db.transaction(() => {
-      // Who deleted what outlives the update rows: fold it into one delete set per user first.
-      const folding = this.stmts.deletesThrough.all(docId, throughSeq) as Array<{ user_id: string | null; deletes: Buffer }>
-      const adding = new Map<string, Uint8Array[]>()
-      for (const r of folding) adding.set(r.user_id ?? '', [...(adding.get(r.user_id ?? '') ?? []), new Uint8Array(r.deletes)])
-      if (adding.size) {
-        const folded = this.stmts.foldedDeletes.all(docId) as Array<{ user_id: string; deletes: Buffer }>
-        for (const [userId, sets] of adding) {
-          const before = folded.find((r) => r.user_id === userId)
-          const all = before ? [new Uint8Array(before.deletes), ...sets] : sets
-          this.stmts.upsertDeletions.run(docId, userId, mergeEncodedDeleteSets(all))
-        }
-      }
-      this.stmts.upsertSnapshot.run(docId, snapshot, throughSeq)
+      this.foldAndSnapshot(docId, snapshot, throughSeq)
       this.stmts.deleteUpdatesThrough.run(docId, throughSeq)
     })()
+  }
+
+  /**
+   * compact() for a very long log, in small transactions so other writers (the main thread) never
+   * wait long: first the snapshot (from then on loads use it), then the covered rows, a chunk at a time.
+   */
+  compactInChunks(docId: string, snapshot: Uint8Array, throughSeq: number, options: { rowsPerChunk?: number; pause?: () => void } = {}): void {
+    const { rowsPerChunk = 1000, pause } = options
+    // Rows up to throughSeq never change, so they are read outside the write transaction (WAL readers do not block writers).
+    const adding = this.deletionsThrough(docId, throughSeq)
+    this.db.transaction(() => this.foldAndSnapshot(docId, snapshot, throughSeq, adding))()
+    while (this.stmts.deleteUpdatesChunk.run(docId, throughSeq, rowsPerChunk).changes === rowsPerChunk) pause?.()
+  }
+
+  /** Update rows stored after the document's snapshot (counted up to `limit`): how long a load would replay. */
+  updatesAfterSnapshot(docId: string, limit = Number.MAX_SAFE_INTEGER): number {
+    return (this.stmts.countAfterSnapshot.get(docId, docId, limit) as { n: number }).n
+  }
+
+  /** Updates stored after a sequence number, and the newest one's number. */
+  updatesAfter(docId: string, seq: number): { updates: Uint8Array[]; lastSeq: number } {
+    const rows = this.stmts.updatesAfter.all(docId, seq) as Array<{ seq: number; data: Buffer }>
+    return { updates: rows.map((r) => new Uint8Array(r.data)), lastSeq: rows.length ? rows[rows.length - 1].seq : seq }
   }
 
   storedBytes(docId: string): number {

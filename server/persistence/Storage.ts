@@ -73,6 +73,10 @@ export interface Storage {
   deletionsByUser(docId: string): Map<string, Uint8Array[]>
   /** Replaces the snapshot and removes the updates it includes (seq <= throughSeq), atomically. */
   compact(docId: string, snapshot: Uint8Array, throughSeq: number): void
+  /** Update rows stored after the document's snapshot: how long a load would replay. */
+  updatesAfterSnapshot(docId: string, limit?: number): number
+  /** Updates stored after a sequence number, and the newest one's number. */
+  updatesAfter(docId: string, seq: number): { updates: Uint8Array[]; lastSeq: number }
   /** Bytes stored for a document (snapshot + updates). */
   storedBytes(docId: string): number
 

@@ -151,7 +151,16 @@ export function createCollabEndpoint(options: CollabOptions) {
         },
       }
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, docId, access, address))
+    const accept = () => wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, docId, access, address))
+    if (!doc || !rooms.needsPreload(docId)) return accept()
+    // A long stored log is replayed in the worker; the upgrade waits, the event loop does not.
+    rooms.preload(docId).then(
+      () => (socket.destroyed ? undefined : accept()),
+      (error: unknown) => {
+        logger.error(`loading ${docId} in the background failed`, error)
+        refuseUpgrade(socket, 503, 'Service Unavailable', 'the document could not be loaded')
+      },
+    )
   }
 
   /**

@@ -1,0 +1,41 @@
+/**
+ * Worker thread for work on big documents that must not hold the main event loop: reading and
+ * merging a long stored update log, and compacting it. It opens its own connection to the same
+ * SQLite file (WAL lets it read while the main thread writes).
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import * as Y from 'yjs'
+import { SqliteStorage } from '../persistence/SqliteStorage.js'
+import { applyStoredContent } from './applyStoredContent.js'
+
+export type BackgroundRequest = { id: number; kind: 'load'; docId: string } | { id: number; kind: 'compact'; docId: string; snapshot: Uint8Array; throughSeq: number }
+
+export type BackgroundResponse =
+  | { id: number; ok: true; state?: Uint8Array; lastSeq?: number; updates?: number; updateBytes?: number; storedBytes?: number }
+  | { id: number; ok: false; error: string }
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4))
+const storage = new SqliteStorage((workerData as { dataDir: string }).dataDir, { synchronous: (workerData as { synchronous?: 'FULL' | 'NORMAL' }).synchronous })
+
+parentPort!.on('message', (request: BackgroundRequest) => {
+  try {
+    if (request.kind === 'load') {
+      const stored = storage.loadContent(request.docId)
+      const doc = new Y.Doc()
+      applyStoredContent(doc, stored)
+      const state = Y.encodeStateAsUpdate(doc)
+      doc.destroy()
+      const updateBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
+      const storedBytes = updateBytes + (stored.snapshot?.byteLength ?? 0)
+      const response: BackgroundResponse = { id: request.id, ok: true, state, lastSeq: stored.lastSeq, updates: stored.updates.length, updateBytes, storedBytes }
+      parentPort!.postMessage(response, [state.buffer as ArrayBuffer])
+    } else {
+      // Between chunks the worker sleeps longer than SQLite's busy handler waits, so the main thread's
+      // writes get the lock at once instead of losing every race to the next chunk.
+      storage.compactInChunks(request.docId, request.snapshot, request.throughSeq, { pause: () => Atomics.wait(sleeper, 0, 0, 30) })
+      parentPort!.postMessage({ id: request.id, ok: true } satisfies BackgroundResponse)
+    }
+  } catch (error) {
+    parentPort!.postMessage({ id: request.id, ok: false, error: (error as Error).message } satisfies BackgroundResponse)
+  }
+})

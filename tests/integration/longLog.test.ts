@@ -1,0 +1,67 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { serverSuite } from '../helpers/serverSuite.js'
+import { connectClient, type YClient } from '../helpers/yClient.js'
+import { waitFor } from '../helpers/waitFor.js'
+import { newDocumentId } from '../../server/workspace/workspaceRoutes.js'
+import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
+
+/** `edits` single-character updates, each its own stored row, as a crash before any compaction would leave them. */
+function typedLog(edits: number): { updates: Uint8Array[]; text: string } {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (u: Uint8Array) => updates.push(u))
+  for (let i = 0; i < edits; i++) doc.getText('t').insert(i % 40 === 39 ? i - 3 : i, String.fromCharCode(97 + (i % 26)))
+  return { updates, text: doc.getText('t').toString() }
+}
+
+describe('documents with a long stored log load and compact in the background worker', () => {
+  const suite = serverSuite({ BACKGROUND_LOAD_AFTER_UPDATES: 1000, COMPACT_AFTER_UPDATES: 1000 })
+  const clients: YClient[] = []
+  afterAll(() => clients.forEach((c) => c.destroy()))
+
+  it('loads once for concurrent clients, converges, compacts the log, and keeps edits made meanwhile', async () => {
+    const { server } = suite
+    const docId = newDocumentId()
+    server.storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Long log' })
+    const { updates, text } = typedLog(6000)
+    const insert = server.storage.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)')
+    server.storage.db.transaction(() => updates.forEach((u) => insert.run(docId, u)))()
+    expect(server.rooms.needsPreload(docId)).toBe(true)
+
+    const loadsBefore = server.rooms.loads
+    const crowd = Array.from({ length: 3 }, () => connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
+    clients.push(...crowd)
+    await Promise.all(crowd.map((c) => c.synced))
+    expect(server.rooms.loads - loadsBefore).toBe(1)
+    for (const c of crowd) expect(c.doc.getText('t').toString()).toBe(text)
+
+    // Edit at once, while the worker may still be compacting.
+    crowd[0].doc.getText('t').insert(0, 'EDIT ')
+    await waitFor(() => expect(crowd[2].doc.getText('t').toString()).toBe(`EDIT ${text}`))
+    await waitFor(() => expect(server.storage.updatesAfterSnapshot(docId)).toBeLessThan(5), { timeout: 15_000 })
+    // What storage holds now reads back as the document everyone has.
+    const stored = server.storage.loadContent(docId)
+    const check = new Y.Doc()
+    if (stored.snapshot) Y.applyUpdate(check, stored.snapshot)
+    for (const u of stored.updates) Y.applyUpdate(check, u)
+    expect(check.getText('t').toString()).toBe(`EDIT ${text}`)
+  })
+
+  it('never lets an older snapshot replace a newer one (a late background compaction after a newer inline one)', () => {
+    const { storage } = suite.server
+    const docId = newDocumentId()
+    storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Snapshots' })
+    const doc = new Y.Doc()
+    doc.getText('t').insert(0, 'old')
+    const old = Y.encodeStateAsUpdate(doc)
+    doc.getText('t').insert(3, ' and new')
+    const newer = Y.encodeStateAsUpdate(doc)
+    const seq = storage.appendUpdates([{ docId, update: newer }]).get(docId)!
+    storage.compact(docId, newer, seq)
+    storage.compactInChunks(docId, old, seq - 1)
+    const check = new Y.Doc()
+    Y.applyUpdate(check, storage.loadContent(docId).snapshot!)
+    expect(check.getText('t').toString()).toBe('old and new')
+  })
+})
