@@ -22,6 +22,13 @@ const EnvSchema = z.object({
   MAX_AUTO_VERSIONS: z.coerce.number().int().min(1).default(50),
   /** Update rows after a document's snapshot from which it is loaded and compacted in a worker thread, not on the event loop. */
   BACKGROUND_LOAD_AFTER_UPDATES: z.coerce.number().int().min(1).default(2_000),
+  /**
+   * Broadcast batching in crowded documents: up to BATCH_AFTER_CONNECTIONS connections a document's
+   * changes go out every tick; above, at most once per window growing to BROADCAST_INTERVAL_MS at
+   * twice as many. What arrives within a window is stored in one transaction and sent in one write per socket.
+   */
+  BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(200).default(30),
+  BATCH_AFTER_CONNECTIONS: z.coerce.number().int().min(1).default(250),
   /** Stored updates of one document after which they are folded into a snapshot. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(1_000),
   /** Bytes of stored updates of one document after which they are folded into a snapshot. */

@@ -79,6 +79,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     logger,
     background,
     backgroundLoadAfterUpdates: config.BACKGROUND_LOAD_AFTER_UPDATES,
+    broadcastIntervalMs: config.BROADCAST_INTERVAL_MS,
+    batchAfterConnections: config.BATCH_AFTER_CONNECTIONS,
     unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
     compactAfterBytes: config.COMPACT_AFTER_BYTES,

@@ -26,7 +26,14 @@ export class DocumentRoom {
   /** Users whose updates were stored since the last saved version, for the next automatic version's list. */
   readonly editorsSinceVersion = new Set<string>()
 
-  constructor(readonly id: string) {
+  /**
+   * @param requestFlush asks for flushAwareness() to be called soon; DocumentRooms calls it together
+   * with the tick's document updates so a socket gets both in one write.
+   */
+  constructor(
+    readonly id: string,
+    private readonly requestFlush: (room: DocumentRoom) => void = (room) => setImmediate(() => room.flushAwareness()),
+  ) {
     // The server has no cursor of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -48,11 +55,12 @@ export class DocumentRoom {
     for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id)
     if (this.awarenessScheduled || !this.awarenessChanged.size) return
     this.awarenessScheduled = true
-    // Coalesce: every cursor that moved during this tick goes out in one message, encoded once.
-    setImmediate(this.flushAwareness)
+    // Coalesce: every cursor that moved before the flush goes out in one message, encoded once.
+    this.requestFlush(this)
   }
 
-  private readonly flushAwareness = () => {
+  /** Sends the awareness changes gathered since the last call, if any. */
+  flushAwareness(): void {
     this.awarenessScheduled = false
     if (!this.awarenessChanged.size || this.doc.isDestroyed) return
     const ids = [...this.awarenessChanged]

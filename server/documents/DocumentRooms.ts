@@ -29,6 +29,15 @@ export interface DocumentRoomsOptions {
   background?: BackgroundStore
   /** Update rows after the snapshot from which a document is loaded in the background. */
   backgroundLoadAfterUpdates?: number
+  /**
+   * Broadcast batching for crowded documents. A room with up to batchAfterConnections
+   * connections is flushed every event-loop tick; above that, at most once per window that grows
+   * linearly to broadcastIntervalMs at twice as many connections. Edits and cursor moves arriving
+   * within a window are stored in one transaction and reach each socket in one write, so the
+   * socket writes per second stay bounded as a plenary grows.
+   */
+  broadcastIntervalMs?: number
+  batchAfterConnections?: number
 }
 
 interface Pending {
@@ -56,6 +65,9 @@ interface StructRange {
 export class DocumentRooms {
   private readonly rooms = new Map<string, DocumentRoom>()
   private pending: Pending[] = []
+  /** Rooms with cursor changes waiting for the next flush. */
+  private readonly awarenessDirty = new Set<DocumentRoom>()
+  private lastFlushAt = 0
   private pendingClaims: ClientClaim[] = []
   private flushScheduled = false
   /** How many times a document was read from storage; tests and benchmarks check "loaded once". */
@@ -141,7 +153,10 @@ export class DocumentRooms {
   /** A room holding the stored content, wired to persist and broadcast its updates. */
   private createRoom(docId: string, stored: StoredContent): DocumentRoom {
     this.loads++
-    const room = new DocumentRoom(docId)
+    const room = new DocumentRoom(docId, (r) => {
+      this.awarenessDirty.add(r)
+      this.scheduleFlush(r)
+    })
     room.clientOwners = this.options.storage.clientOwners(docId)
     applyStoredContent(room.doc, stored)
     room.lastSeq = stored.lastSeq
@@ -217,15 +232,36 @@ export class DocumentRooms {
 
   private enqueue(pending: Pending): void {
     this.pending.push(pending)
+    this.scheduleFlush(pending.room)
+  }
+
+  /** The least time between two flushes for a room this crowded (see broadcastIntervalMs). */
+  private windowFor(room: DocumentRoom): number {
+    const { broadcastIntervalMs = 0, batchAfterConnections = 250 } = this.options
+    const over = (room.connections.size - batchAfterConnections) / batchAfterConnections
+    return over <= 0 ? 0 : broadcastIntervalMs * Math.min(1, over)
+  }
+
+  /** At the end of this tick, or when the room's batching window since the last flush has passed. */
+  private scheduleFlush(room: DocumentRoom): void {
     if (this.flushScheduled) return
     this.flushScheduled = true
-    setImmediate(() => this.flush())
+    const wait = this.lastFlushAt + this.windowFor(room) - performance.now()
+    if (wait > 1) setTimeout(() => this.flush(), wait)
+    else setImmediate(() => this.flush())
+  }
+
+  /** Sends the cursor changes gathered for every room (after the updates they follow). */
+  private flushAwareness(): void {
+    for (const room of this.awarenessDirty) if (!room.doc.isDestroyed) room.flushAwareness()
+    this.awarenessDirty.clear()
   }
 
   /** Writes every pending update in one transaction, then broadcasts each to the other connections. */
   flush(): void {
     this.flushScheduled = false
-    if (!this.pending.length && !this.pendingClaims.length) return
+    this.lastFlushAt = performance.now()
+    if (!this.pending.length && !this.pendingClaims.length) return this.flushAwareness()
     const batch = this.pending
     const claims = this.pendingClaims
     this.pending = []
@@ -268,6 +304,7 @@ export class DocumentRooms {
       if (this.needsCompaction(room)) this.compact(room)
     }
     for (const room of byRoom.keys()) this.options.onStored?.(room)
+    this.flushAwareness()
   }
 
   /**
