@@ -3,6 +3,7 @@ import type { MeResponse } from '../shared/authTypes'
 import { ROLE_LABELS } from '../shared/permissions'
 import { api, ApiCallError, setCsrfToken } from './api'
 import { SessionContext } from './session'
+import { dropEarly } from './connection/useCollabDocument'
 import { SignInPage, LinkSignIn } from './auth/SignInPage'
 import { AcceptInvitation } from './auth/AcceptInvitation'
 import { DocumentList } from './documents/DocumentList'
@@ -50,7 +51,10 @@ export function App() {
   }, [])
   useEffect(() => {
     api.me().then(signedIn, (e: unknown) => {
-      if (e instanceof ApiCallError && e.status === 401) signedIn(null)
+      if (e instanceof ApiCallError && e.status === 401) {
+        dropEarly()
+        signedIn(null)
+      }
       else setChecked(true)
     })
   }, [signedIn])

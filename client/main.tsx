@@ -1,7 +1,12 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { openEarly } from './connection/useCollabDocument'
 import './styles.css'
+
+// Opening a document: connect at once, while the app starts and asks who is signed in.
+const opening = /^#\/d\/([A-Za-z0-9_-]+)(?:\/(?:p|t)\/[^/]+)?$/.exec(location.hash)
+if (opening) openEarly(opening[1])
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -19,10 +19,58 @@ export interface CollabSession {
   ydoc: Y.Doc
   provider: WebsocketProvider
   local: IndexeddbPersistence
+  /** The permanent close, if the server ended the connection before the page listened. */
+  closed?: { code: number; reason: string }
 }
 
 function collabServerUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`
+}
+
+function openSession(docId: string): CollabSession {
+  const ydoc = new Y.Doc()
+  const local = new IndexeddbPersistence(`plenary-doc-${docId}`, ydoc)
+  const provider = new WebsocketProvider(collabServerUrl(), docId, ydoc, {
+    disableBc: true,
+    shouldReconnect: (event) => !PERMANENT_CLOSE_CODES.has(event.code),
+  })
+  const session: CollabSession = { ydoc, provider, local }
+  provider.on('closed', (event) => (session.closed = event))
+  return session
+}
+
+function closeSession({ ydoc, provider, local }: CollabSession): void {
+  provider.destroy()
+  void local.destroy()
+  ydoc.destroy()
+}
+
+/** A session opened while the app was still starting, waiting for the editor page to take it. */
+let early: { docId: string; session: CollabSession; timer: ReturnType<typeof setTimeout> } | null = null
+
+/**
+ * Opens a document's connection at page load, before the app knows who is signed in, so the
+ * websocket handshake and the sync run while the rest of the page starts. The editor page takes
+ * it over; if nobody does (signed out, another page) it is closed.
+ */
+export function openEarly(docId: string): void {
+  dropEarly()
+  early = { docId, session: openSession(docId), timer: setTimeout(dropEarly, 10_000) }
+}
+
+export function dropEarly(): void {
+  if (!early) return
+  clearTimeout(early.timer)
+  closeSession(early.session)
+  early = null
+}
+
+function takeEarly(docId: string): CollabSession | null {
+  if (early?.docId !== docId) return null
+  clearTimeout(early.timer)
+  const { session } = early
+  early = null
+  return session
 }
 
 /**
@@ -35,13 +83,9 @@ export function useCollabDocument(docId: string): { session: CollabSession | nul
   const [state, setState] = useState<CollabConnectionState>({ status: 'connecting', unsyncedChanges: 0 })
 
   useEffect(() => {
-    const ydoc = new Y.Doc()
-    const local = new IndexeddbPersistence(`plenary-doc-${docId}`, ydoc)
-    const provider = new WebsocketProvider(collabServerUrl(), docId, ydoc, {
-      disableBc: true,
-      shouldReconnect: (event) => !PERMANENT_CLOSE_CODES.has(event.code),
-    })
-    let everConnected = false
+    const session = takeEarly(docId) ?? openSession(docId)
+    const { ydoc, provider, local } = session
+    let everConnected = provider.synced
     let unsynced = 0
     let closedReason: string | undefined
 
@@ -77,15 +121,14 @@ export function useCollabDocument(docId: string): { session: CollabSession | nul
     provider.on('closed', onClosed)
     window.addEventListener('online', publish)
     window.addEventListener('offline', publish)
-    setSession({ ydoc, provider, local })
+    setSession(session)
+    if (session.closed) onClosed(session.closed)
     publish()
 
     return () => {
       window.removeEventListener('online', publish)
       window.removeEventListener('offline', publish)
-      provider.destroy()
-      void local.destroy()
-      ydoc.destroy()
+      closeSession(session)
       setSession(null)
     }
   }, [docId])
