@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { SqliteStorage } from '../server/persistence/SqliteStorage.js'
 import { AccountStore } from '../server/auth/AccountStore.js'
+import { serveCommand } from './serveCommand.js'
 
 export type ServerKind = 'plenary' | 'y-websocket' | 'hocuspocus'
 
@@ -96,9 +97,10 @@ export async function startPlenary(docNames: string[], options: { env?: Record<s
   storage.close()
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the Plenary server when it stops.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []
-  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/index.ts'], {
+  const serve = serveCommand()
+  const proc = spawn(process.execPath, [...prof, ...serve.args], {
     // One benchmark user opens thousands of connections from one address.
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SEED_EXAMPLE: 'false', NODE_ENV: 'production', MAX_CONNECTIONS_PER_USER: '100000', MAX_CONNECTIONS_PER_ADDRESS: '100000', ...options.env },
+    env: { ...process.env, ...serve.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SEED_EXAMPLE: 'false', NODE_ENV: 'production', MAX_CONNECTIONS_PER_USER: '100000', MAX_CONNECTIONS_PER_ADDRESS: '100000', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const port = await waitForPort(proc, /running at http:\/\/[^:]+:(\d+)/)

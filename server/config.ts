@@ -29,6 +29,8 @@ const EnvSchema = z.object({
    */
   BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(200).default(30),
   BATCH_AFTER_CONNECTIONS: z.coerce.number().int().min(1).default(250),
+  /** Documents unloaded in a burst after which one full garbage collection gives their memory back (0: never). */
+  RELEASE_MEMORY_AFTER_UNLOADS: z.coerce.number().int().min(0).default(100),
   /** Stored updates of one document after which they are folded into a snapshot. */
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(1_000),
   /** Bytes of stored updates of one document after which they are folded into a snapshot. */

@@ -5,6 +5,7 @@ import { createLogger } from './logger.js'
 import { SqliteStorage } from './persistence/SqliteStorage.js'
 import { DocumentRooms } from './documents/DocumentRooms.js'
 import { BackgroundStore } from './documents/BackgroundStore.js'
+import { exposeGc, MemoryRelease } from './memory.js'
 import { createCollabEndpoint } from './transport/collabUpgrade.js'
 import { Router } from './http/Router.js'
 import { HttpError } from './http/HttpError.js'
@@ -73,6 +74,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   }
 
   const health = { storage: 'ok' as 'ok' | 'failing', lastError: '' }
+  const memory = new MemoryRelease(config.RELEASE_MEMORY_AFTER_UNLOADS > 0 ? exposeGc() : null, config.RELEASE_MEMORY_AFTER_UNLOADS)
   const background = new BackgroundStore({ dataDir: config.DATA_DIR, synchronous: config.SQLITE_SYNCHRONOUS })
   const rooms = new DocumentRooms({
     storage,
@@ -81,6 +83,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     backgroundLoadAfterUpdates: config.BACKGROUND_LOAD_AFTER_UPDATES,
     broadcastIntervalMs: config.BROADCAST_INTERVAL_MS,
     batchAfterConnections: config.BATCH_AFTER_CONNECTIONS,
+    onUnloaded: () => memory.noteUnload(),
     unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
     compactAfterBytes: config.COMPACT_AFTER_BYTES,
@@ -196,6 +199,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       await collab.close()
       server.closeAllConnections()
       await stopped
+      memory.stop()
       await background.close()
       storage.close()
     })())

@@ -8,6 +8,7 @@ import { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
 import { AccountStore } from '../../server/auth/AccountStore.js'
 import { hashPassword } from '../../server/auth/secrets.js'
 import { percentile } from '../stats.js'
+import { serveCommand } from '../serveCommand.js'
 
 /** Gzip size of the JavaScript the editor page loads (the production build in dist/client). */
 export function editorPageJsGzip(): { files: number; gzipBytes: number } {
@@ -20,7 +21,8 @@ export function editorPageJsGzip(): { files: number; gzipBytes: number } {
 /** Time from navigation to an editable, synced editor on the DG response, in headless Chromium. */
 export async function browserReady(runs: number) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-bench-browser-'))
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const serve = serveCommand()
+  const proc = spawn(process.execPath, serve.args, { env: { ...process.env, ...serve.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     proc.stdout!.on('data', (d) => {

@@ -38,6 +38,8 @@ export interface DocumentRoomsOptions {
    */
   broadcastIntervalMs?: number
   batchAfterConnections?: number
+  /** Called after a room was unloaded (memory release hooks in here). */
+  onUnloaded?: () => void
 }
 
 interface Pending {
@@ -336,6 +338,7 @@ export class DocumentRooms {
     this.rooms.delete(room.id)
     room.destroy()
     this.options.logger.debug(`unloaded ${room.id}`)
+    this.options.onUnloaded?.()
   }
 
   /** Closes every connection of a room and forgets it without compacting (deletion, storage failure). */

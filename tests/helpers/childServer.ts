@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { tokenFor } from './people.js'
+import { serveCommand } from '../../bench/serveCommand.js'
 
 export interface ChildServer {
   process: ChildProcess
@@ -11,12 +12,13 @@ export interface ChildServer {
 }
 
 /**
- * Runs `node server/index.ts` as a separate process on port 0, as npm start would,
+ * Runs the server as a separate process on port 0, exactly as `npm run serve` (npm start) does,
  * so tests can kill -9 it or send it SIGTERM.
  */
 export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
+  const serve = serveCommand()
+  const child = spawn(process.execPath, serve.args, {
+    env: { ...process.env, ...serve.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let err = ''

@@ -1,0 +1,47 @@
+import v8 from 'node:v8'
+import vm from 'node:vm'
+
+/** V8's full garbage collection, made callable at run time (as --expose-gc would), or null if refused. */
+export function exposeGc(): (() => void) | null {
+  try {
+    v8.setFlagsFromString('--expose-gc')
+    return vm.runInNewContext('gc') as () => void
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Gives memory back to the system after a crowd has left: once documents were unloaded in bulk
+ * (at least `threshold` of them) and no more unloads came for `quietMs`, one full garbage
+ * collection runs, which compacts the heap and returns its empty pages. V8 would get there by
+ * itself much later; without this, the memory of a finished plenary stays with the process.
+ */
+export class MemoryRelease {
+  private unloads = 0
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly gc: (() => void) | null,
+    private readonly threshold = 100,
+    private readonly quietMs = 2000,
+  ) {}
+
+  noteUnload(): void {
+    if (!this.gc) return
+    this.unloads++
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => this.release(), this.quietMs)
+    this.timer.unref()
+  }
+
+  private release(): void {
+    if (this.unloads < this.threshold) return
+    this.unloads = 0
+    this.gc!()
+  }
+
+  stop(): void {
+    clearTimeout(this.timer)
+  }
+}
