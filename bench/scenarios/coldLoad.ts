@@ -75,10 +75,16 @@ export async function coldLoad(options: { edits: number }) {
     await sleep(300)
     writer.terminate()
     reader.terminate()
-    await sleep(1000)
+    // The worker deletes the compacted rows in small steps: wait until the stored size stops falling.
     const { SqliteStorage } = await import('../../server/persistence/SqliteStorage.js')
     const storage = new SqliteStorage(server.dataDir!)
-    const bytesAfter = storage.storedBytes('cold')
+    let bytesAfter = storage.storedBytes('cold')
+    for (let i = 0; i < 60; i++) {
+      await sleep(1000)
+      const now = storage.storedBytes('cold')
+      if (now === bytesAfter) break
+      bytesAfter = now
+    }
     storage.close()
     return { edits: options.edits, beforeCompactionMs: beforeCompaction, afterCompactionMs: afterCompaction, bytesBefore, bytesAfter, neighbourLatency: summarize(stalls) }
   } finally {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Connection } from './Connection.js'
-import { encodeAwarenessMessage } from '../../shared/protocol/messages.js'
+import { encodeAwarenessMessage, encodeSyncStep2FromUpdate } from '../../shared/protocol/messages.js'
 
 /**
  * One loaded document: its Y.Doc, the awareness (cursors, who is online) and the connections
@@ -19,6 +19,24 @@ export class DocumentRoom {
   updatesSinceSnapshot = 0
   bytesSinceSnapshot = 0
   unloadTimer: NodeJS.Timeout | undefined
+  /** The whole document as a sync step 2, for clients that have nothing, and the version it shows. */
+  private fullState: { seq: number; message: Uint8Array } | null = null
+
+  /**
+   * Sync step 2 for a client with an empty state vector: encoded once per stored version and
+   * shared by every newcomer (the whole state of a big document takes tens of milliseconds).
+   * Call only with nothing pending (DocumentRooms.flush() first), so the doc is exactly lastSeq.
+   */
+  fullStateMessage(): Uint8Array {
+    if (this.fullState?.seq !== this.lastSeq) this.fullState = { seq: this.lastSeq, message: encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc)) }
+    return this.fullState.message
+  }
+
+  /** Seeds fullStateMessage() with a state already encoded elsewhere (the background loader's). */
+  setFullState(update: Uint8Array): void {
+    this.fullState = { seq: this.lastSeq, message: encodeSyncStep2FromUpdate(update) }
+  }
+
   /** A compaction is running in the background worker; no other is started meanwhile. */
   compactingInBackground = false
   /** Which user each Yjs client id with content in this document belongs to (null: the server). */

@@ -121,6 +121,7 @@ export class DocumentRooms {
     // Anything stored after the worker read (nothing, normally) is applied on top.
     const later = this.options.storage.updatesAfter(docId, loaded.lastSeq)
     const room = this.createRoom(docId, { snapshot: loaded.state, updates: later.updates, lastSeq: later.lastSeq })
+    if (!later.updates.length) room.setFullState(loaded.state)
     room.updatesSinceSnapshot += loaded.updates
     room.bytesSinceSnapshot += loaded.updateBytes
     room.storedBytes = loaded.storedBytes + later.updates.reduce((sum, u) => sum + u.byteLength, 0)

@@ -470,7 +470,7 @@ export class SqliteStorage implements Storage {
    * wait long: first the snapshot (from then on loads use it), then the covered rows, a chunk at a time.
    */
   compactInChunks(docId: string, snapshot: Uint8Array, throughSeq: number, options: { rowsPerChunk?: number; pause?: () => void } = {}): void {
-    const { rowsPerChunk = 1000, pause } = options
+    const { rowsPerChunk = 500, pause } = options
     // Rows up to throughSeq never change, so they are read outside the write transaction (WAL readers do not block writers).
     const adding = this.deletionsThrough(docId, throughSeq)
     this.db.transaction(() => this.foldAndSnapshot(docId, snapshot, throughSeq, adding))()

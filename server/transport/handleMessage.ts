@@ -39,7 +39,8 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
         if (sync.kind === 'step1') {
           // Store what is pending before showing it to anyone.
           rooms.flush()
-          conn.send(encodeSyncStep2(room.doc, sync.stateVector))
+          const empty = sync.stateVector.byteLength === 1 && sync.stateVector[0] === 0
+          conn.send(empty ? room.fullStateMessage() : encodeSyncStep2(room.doc, sync.stateVector))
           return
         }
         if (!conn.access.canEdit) {

@@ -91,6 +91,15 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encoding.toUint8Array(encoder)
 }
 
+/** A sync step 2 carrying an update that is already encoded (the whole document, for a client with nothing). */
+export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
 /** An auth message telling the client a write was refused (y-protocols/auth "permission denied"). */
 export function encodePermissionDenied(reason: string): Uint8Array {
   const encoder = encoding.createEncoder()

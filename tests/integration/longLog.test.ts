@@ -39,6 +39,11 @@ describe('documents with a long stored log load and compact in the background wo
     // Edit at once, while the worker may still be compacting.
     crowd[0].doc.getText('t').insert(0, 'EDIT ')
     await waitFor(() => expect(crowd[2].doc.getText('t').toString()).toBe(`EDIT ${text}`))
+    // A newcomer gets the whole state from the shared encoding, which must include the edit.
+    const late = connectClient(server.wsUrl, docId, { token: server.people.brazil.token })
+    clients.push(late)
+    await late.synced
+    expect(late.doc.getText('t').toString()).toBe(`EDIT ${text}`)
     await waitFor(() => expect(server.storage.updatesAfterSnapshot(docId)).toBeLessThan(5), { timeout: 15_000 })
     // What storage holds now reads back as the document everyone has.
     const stored = server.storage.loadContent(docId)
