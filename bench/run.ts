@@ -114,16 +114,16 @@ if (only.has('idle')) {
   const docs = quick ? 200 : 1000
   log(`## Idle memory: ${connections} idle connections over ${docs} documents`)
   log()
-  log('| server | RSS before MiB | with connections MiB | per connection KiB (documents included) | after all left MiB | vs start |')
-  log('|---|---|---|---|---|---|')
+  log('| server | RSS before MiB | with connections MiB | per connection KiB (documents included) | after all left MiB | vs start | after the same crowd came and left again MiB |')
+  log('|---|---|---|---|---|---|---|')
   const docNames = Array.from({ length: docs }, (_, i) => `idle-${i}`)
   const rows: Record<string, Awaited<ReturnType<typeof idleMemory>>> = {}
   for (const kind of KINDS) {
     rows[kind] = await withServer(kind, docNames, (s) => idleMemory(s, { connections, docs, settleMs: 6000 }), { DOC_UNLOAD_DELAY_MS: '1000' })
     const r = rows[kind]
-    log(`| ${kind} | ${fmt(r.baseMiB)} | ${fmt(r.loadedMiB)} | ${fmt(r.perConnectionKiB, 2)} | ${fmt(r.afterMiB)} | ${r.returnedWithinPercent >= 0 ? '+' : ''}${fmt(r.returnedWithinPercent)}% |`)
+    log(`| ${kind} | ${fmt(r.baseMiB)} | ${fmt(r.loadedMiB)} | ${fmt(r.perConnectionKiB, 2)} | ${fmt(r.afterMiB)} | ${r.returnedWithinPercent >= 0 ? '+' : ''}${fmt(r.returnedWithinPercent)}% | ${fmt(r.afterSecondMiB)} |`)
   }
-  for (const ref of ['y-websocket', 'hocuspocus']) log(`| plenary / ${ref} | | | ${ratio(rows.plenary.perConnectionKiB, rows[ref].perConnectionKiB)} | | |`)
+  for (const ref of ['y-websocket', 'hocuspocus']) log(`| plenary / ${ref} | | | ${ratio(rows.plenary.perConnectionKiB, rows[ref].perConnectionKiB)} | | | |`)
   log()
 }
 

@@ -3,7 +3,7 @@ import type { MeResponse } from '../shared/authTypes'
 import { ROLE_LABELS } from '../shared/permissions'
 import { api, ApiCallError, setCsrfToken } from './api'
 import { SessionContext } from './session'
-import { dropEarly } from './connection/useCollabDocument'
+import { dropEarly, forgetOfflineCopies } from './connection/useCollabDocument'
 import { SignInPage, LinkSignIn } from './auth/SignInPage'
 import { AcceptInvitation } from './auth/AcceptInvitation'
 import { DocumentList } from './documents/DocumentList'
@@ -73,8 +73,11 @@ export function App() {
   const compare = /^#\/d\/([A-Za-z0-9_-]+)\/compare\/([\w-]+)\/([\w-]+)$/.exec(hash)
   const signOut = async () => {
     await api.logout().catch(() => undefined)
-    signedIn(null)
+    // Leave nothing readable for the next person on a shared computer, and no edits that would be
+    // sent under their name: forget the offline copies of documents.
     location.hash = '#/'
+    signedIn(null)
+    await forgetOfflineCopies()
   }
   let page
   if (history) page = history[2] ? <VersionView key={history[2]} docId={history[1]} versionId={history[2]} /> : <HistoryPage docId={history[1]} />

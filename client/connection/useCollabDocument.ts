@@ -45,6 +45,20 @@ function closeSession({ ydoc, provider, local }: CollabSession): void {
   ydoc.destroy()
 }
 
+/** Deletes every document's offline copy in this browser (on sign-out). */
+export async function forgetOfflineCopies(): Promise<void> {
+  dropEarly()
+  const databases = (await indexedDB.databases?.()) ?? []
+  await Promise.all(
+    databases
+      .filter((d) => d.name?.startsWith('plenary-doc-'))
+      .map((d) => new Promise<void>((resolve) => {
+        const request = indexedDB.deleteDatabase(d.name!)
+        request.onsuccess = request.onerror = request.onblocked = () => resolve()
+      })),
+  )
+}
+
 /** A session opened while the app was still starting, waiting for the editor page to take it. */
 let early: { docId: string; session: CollabSession; timer: ReturnType<typeof setTimeout> } | null = null
 

@@ -72,4 +72,12 @@ describe('managing a working group’s documents in Chromium', () => {
     await expect.poll(() => page.locator('.document-body li[data-ref="2(a)"] > p').textContent()).toBe('to report in 2027;')
     expect(await page.locator('.document-body li[data-ref="2"]').getAttribute('data-label')).toBe('2.')
   })
+
+  it('forgets the offline copies of documents on sign-out, for the next person on a shared computer', async () => {
+    const offlineCopies = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('plenary-doc-')))
+    await expect.poll(offlineCopies).not.toEqual([])
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByLabel('Email').waitFor()
+    await expect.poll(offlineCopies).toEqual([])
+  })
 })
