@@ -6,6 +6,8 @@ type Request = BackgroundRequest extends infer R ? (R extends { id: number } ? O
 /** A merged document read by the worker: its whole state as one update, and what it covered. */
 export interface BackgroundLoad {
   state: Uint8Array
+  /** The same content as consecutive updates, to apply one per tick. */
+  pieces: Uint8Array[]
   lastSeq: number
   /** Update rows after the snapshot that went into it, and their bytes. */
   updates: number
@@ -64,7 +66,7 @@ export class BackgroundStore {
   /** Reads and merges a document's snapshot and update log off the main thread. */
   async load(docId: string): Promise<BackgroundLoad> {
     const r = await this.request({ kind: 'load', docId })
-    return { state: r.state!, lastSeq: r.lastSeq!, updates: r.updates!, updateBytes: r.updateBytes!, storedBytes: r.storedBytes! }
+    return { state: r.state!, pieces: r.pieces!, lastSeq: r.lastSeq!, updates: r.updates!, updateBytes: r.updateBytes!, storedBytes: r.storedBytes! }
   }
 
   /** Writes a snapshot through throughSeq and removes the rows it covers, in small transactions. */

@@ -108,8 +108,10 @@ export class DocumentRooms {
     if (!pending) {
       pending = this.options
         .background!.load(docId)
-        .then((loaded) => {
-          if (!this.rooms.has(docId) && this.options.storage.getDocument(docId)) this.rooms.set(docId, this.fromBackground(docId, loaded))
+        .then((loaded) => this.fromBackground(docId, loaded))
+        .then((room) => {
+          if (!this.rooms.has(docId) && this.options.storage.getDocument(docId)) this.rooms.set(docId, room)
+          else room.destroy()
         })
         .finally(() => this.loading.delete(docId))
       this.loading.set(docId, pending)
@@ -117,13 +119,20 @@ export class DocumentRooms {
     return pending
   }
 
-  private fromBackground(docId: string, loaded: BackgroundLoad): DocumentRoom {
+  private async fromBackground(docId: string, loaded: BackgroundLoad): Promise<DocumentRoom> {
+    const room = this.newRoom(docId)
+    for (const piece of loaded.pieces) {
+      Y.applyUpdate(room.doc, piece)
+      await new Promise(setImmediate)
+    }
     // Anything stored after the worker read (nothing, normally) is applied on top.
     const later = this.options.storage.updatesAfter(docId, loaded.lastSeq)
-    const room = this.createRoom(docId, { snapshot: loaded.state, updates: later.updates, lastSeq: later.lastSeq })
+    applyStoredContent(room.doc, { snapshot: null, updates: later.updates, lastSeq: later.lastSeq })
+    room.lastSeq = later.lastSeq
+    this.wire(room)
     if (!later.updates.length) room.setFullState(loaded.state)
-    room.updatesSinceSnapshot += loaded.updates
-    room.bytesSinceSnapshot += loaded.updateBytes
+    room.updatesSinceSnapshot = loaded.updates + later.updates.length
+    room.bytesSinceSnapshot = loaded.updateBytes + later.updates.reduce((sum, u) => sum + u.byteLength, 0)
     room.storedBytes = loaded.storedBytes + later.updates.reduce((sum, u) => sum + u.byteLength, 0)
     room.compactingInBackground = true
     this.options
@@ -155,23 +164,34 @@ export class DocumentRooms {
 
   /** A room holding the stored content, wired to persist and broadcast its updates. */
   private createRoom(docId: string, stored: StoredContent): DocumentRoom {
+    const room = this.newRoom(docId)
+    applyStoredContent(room.doc, stored)
+    room.lastSeq = stored.lastSeq
+    room.updatesSinceSnapshot = stored.updates.length
+    room.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
+    room.storedBytes = room.bytesSinceSnapshot + (stored.snapshot?.byteLength ?? 0)
+    this.wire(room)
+    return room
+  }
+
+  /** An empty room for a document (counted as one load). */
+  private newRoom(docId: string): DocumentRoom {
     this.loads++
     const room = new DocumentRoom(docId, (r) => {
       this.awarenessDirty.add(r)
       this.scheduleFlush(r)
     })
     room.clientOwners = this.options.storage.clientOwners(docId)
-    applyStoredContent(room.doc, stored)
-    room.lastSeq = stored.lastSeq
-    room.updatesSinceSnapshot = stored.updates.length
-    room.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
-    room.storedBytes = room.bytesSinceSnapshot + (stored.snapshot?.byteLength ?? 0)
+    return room
+  }
+
+  /** From now on every change of the room's doc is stored, then broadcast. */
+  private wire(room: DocumentRoom): void {
     room.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       // The transaction's delete set holds only what this update newly deleted: that is what the sender is credited with.
       const deletes = tr.deleteSet.clients.size ? encodeDeleteSet(tr.deleteSet) : null
       this.enqueue({ room, update, origin, userId: originUserId(origin), deletes })
     })
-    return room
   }
 
   private needsCompaction(room: DocumentRoom): boolean {

@@ -11,9 +11,11 @@ import { applyStoredContent } from './applyStoredContent.js'
 export type BackgroundRequest = { id: number; kind: 'load'; docId: string } | { id: number; kind: 'compact'; docId: string; snapshot: Uint8Array; throughSeq: number }
 
 export type BackgroundResponse =
-  | { id: number; ok: true; state?: Uint8Array; lastSeq?: number; updates?: number; updateBytes?: number; storedBytes?: number }
+  | { id: number; ok: true; state?: Uint8Array; pieces?: Uint8Array[]; lastSeq?: number; updates?: number; updateBytes?: number; storedBytes?: number }
   | { id: number; ok: false; error: string }
 
+/** How many pieces a long log is handed back in. */
+const PIECES = 16
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
 const storage = new SqliteStorage((workerData as { dataDir: string }).dataDir, { synchronous: (workerData as { synchronous?: 'FULL' | 'NORMAL' }).synchronous })
 
@@ -22,13 +24,22 @@ parentPort!.on('message', (request: BackgroundRequest) => {
     if (request.kind === 'load') {
       const stored = storage.loadContent(request.docId)
       const doc = new Y.Doc()
-      applyStoredContent(doc, stored)
+      // Replay in steps and keep what each step added: the main thread applies these pieces one per
+      // tick, so no single step holds its event loop for long.
+      const pieces: Uint8Array[] = []
+      const step = Math.max(5000, Math.ceil(stored.updates.length / PIECES))
+      let seen: Uint8Array | undefined
+      for (let i = 0; i === 0 || i < stored.updates.length; i += step) {
+        applyStoredContent(doc, { snapshot: i === 0 ? stored.snapshot : null, updates: stored.updates.slice(i, i + step), lastSeq: stored.lastSeq })
+        pieces.push(seen ? Y.encodeStateAsUpdate(doc, seen) : Y.encodeStateAsUpdate(doc))
+        seen = Y.encodeStateVector(doc)
+      }
       const state = Y.encodeStateAsUpdate(doc)
       doc.destroy()
       const updateBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
       const storedBytes = updateBytes + (stored.snapshot?.byteLength ?? 0)
-      const response: BackgroundResponse = { id: request.id, ok: true, state, lastSeq: stored.lastSeq, updates: stored.updates.length, updateBytes, storedBytes }
-      parentPort!.postMessage(response, [state.buffer as ArrayBuffer])
+      const response: BackgroundResponse = { id: request.id, ok: true, state, pieces, lastSeq: stored.lastSeq, updates: stored.updates.length, updateBytes, storedBytes }
+      parentPort!.postMessage(response, [state.buffer as ArrayBuffer, ...pieces.map((p) => p.buffer as ArrayBuffer)])
     } else {
       // Between chunks the worker sleeps longer than SQLite's busy handler waits, so the main thread's
       // writes get the lock at once instead of losing every race to the next chunk.
