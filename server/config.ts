@@ -27,7 +27,7 @@ const EnvSchema = z.object({
    * changes go out every tick; above, at most once per window growing to BROADCAST_INTERVAL_MS at
    * twice as many. What arrives within a window is stored in one transaction and sent in one write per socket.
    */
-  BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(200).default(30),
+  BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(200).default(35),
   BATCH_AFTER_CONNECTIONS: z.coerce.number().int().min(1).default(250),
   /** Documents unloaded in a burst after which one full garbage collection gives their memory back (0: never). */
   RELEASE_MEMORY_AFTER_UNLOADS: z.coerce.number().int().min(0).default(100),
