@@ -1,11 +1,19 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 
-/** V8's full garbage collection, made callable at run time (as --expose-gc would), or null if refused. */
+/**
+ * V8's full garbage collection, made callable at run time (as --expose-gc would), or null if
+ * refused: a major collection, then V8's "last resort" pass, which hands the emptied pages back to
+ * the system (after a plain major collection the heap shrinks but the process keeps its pages).
+ */
 export function exposeGc(): (() => void) | null {
   try {
     v8.setFlagsFromString('--expose-gc')
-    return vm.runInNewContext('gc') as () => void
+    const gc = vm.runInNewContext('gc') as (options?: object) => void
+    return () => {
+      gc()
+      gc({ type: 'major', execution: 'sync', flavor: 'last-resort' })
+    }
   } catch {
     return null
   }
