@@ -61,6 +61,12 @@ export function VersionView({ docId, versionId }: { docId: string; versionId: st
             <a className="button-link" href={`#/d/${docId}/compare/${versionId}/now`}>
               Compare with the current document
             </a>
+            <a className="button-link" href={`/api/documents/${docId}/versions/${versionId}/export.docx`} download>
+              Word
+            </a>
+            <a className="button-link" href={`/api/documents/${docId}/versions/${versionId}/export.md`} download>
+              Markdown
+            </a>
             {doc?.access.capabilities['version.restore'] && (
               <button type="button" onClick={() => setConfirming(true)}>
                 Restore this version

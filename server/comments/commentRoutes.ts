@@ -8,18 +8,7 @@ import { COMMENTS_TABLE_HEADER, commentsTableCsv, commentsTableRows, csvField } 
 import { commentsTableDocx, toDocx, docxComments } from '../workspace/toDocx.js'
 import type { User } from '../auth/AccountStore.js'
 import type { Node as PMNode } from '@tiptap/pm/model'
-import type { ServerResponse } from 'node:http'
-
-/** Sends a Word file as a download; returns null (the response is written). */
-function sendDocx(res: ServerResponse, name: string, file: Buffer): null {
-  res.writeHead(200, {
-    'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    'Content-Disposition': `attachment; filename="${name}.docx"`,
-    'Cache-Control': 'no-store',
-  })
-  res.end(file)
-  return null
-}
+import { CSV_TYPE, DOCX_TYPE, safeFileName, sendDownload } from '../http/download.js'
 
 export function moderationLogCsv(entries: ModerationLogEntry[]): string {
   const header = ['id', 'at', 'actor', 'delegation', 'action', 'target type', 'target id', 'reason', 'before', 'after']
@@ -69,34 +58,26 @@ export function addCommentRoutes(router: Router, deps: { auth: Auth; comments: C
     })
     .add('GET', '/api/documents/:id/comments.csv', ({ req, res, params }) => {
       const { threads } = comments.threadsOn(user(req), 'document', params.id)
-      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="comments-${params.id}.csv"`, 'Cache-Control': 'no-store' })
-      res.end(commentsTableCsv(threads))
-      return null
+      return sendDownload(res, `comments-${params.id}.csv`, CSV_TYPE, commentsTableCsv(threads))
     })
     .add('GET', '/api/documents/:id/comments.docx', async ({ req, res, params }) => {
       const u = user(req)
       const { threads } = comments.threadsOn(u, 'document', params.id)
       const { title } = deps.readForExport(u, params.id)
-      return sendDocx(res, `comments-${params.id}`, await commentsTableDocx(title, COMMENTS_TABLE_HEADER, commentsTableRows(threads)))
+      return sendDownload(res, `comments-${params.id}.docx`, DOCX_TYPE, await commentsTableDocx(title, COMMENTS_TABLE_HEADER, commentsTableRows(threads)))
     })
     .add('GET', '/api/documents/:id/export.docx', async ({ req, res, params, url }) => {
       const u = user(req)
       const { threads } = comments.threadsOn(u, 'document', params.id)
       const { node, title } = deps.readForExport(u, params.id)
       const file = await toDocx(node, title, url.searchParams.get('comments') === '1' ? docxComments(threads) : [])
-      return sendDocx(res, title.replace(/[^\w .-]+/g, '_').slice(0, 80) || 'document', file)
+      return sendDownload(res, `${safeFileName(title)}.docx`, DOCX_TYPE, file)
     })
     .add('GET', '/api/groups/:id/moderation/queue', ({ req, params }) => comments.queue(user(req), params.id))
     .add('GET', '/api/groups/:id/moderation/log', ({ req, res, params, url }) => {
       const entries = comments.moderationLog(user(req), params.id)
       if (url.searchParams.get('format') !== 'csv') return entries
-      res.writeHead(200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="moderation-log-${params.id}.csv"`,
-        'Cache-Control': 'no-store',
-      })
-      res.end(moderationLogCsv(entries))
-      return null
+      return sendDownload(res, `moderation-log-${params.id}.csv`, CSV_TYPE, moderationLogCsv(entries))
     })
     .add('GET', '/api/notifications', ({ req }) => comments.notifications(user(req)))
     .add('POST', '/api/notifications/read', async ({ req }) => {

@@ -6,6 +6,7 @@ import { randomId } from '../auth/secrets.js'
 import type { SqliteStorage } from '../persistence/SqliteStorage.js'
 import type { AccountStore } from '../auth/AccountStore.js'
 import type { Logger } from '../logger.js'
+import type { Node as PMNode } from '@tiptap/pm/model'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
 import { applyStoredContent } from '../documents/applyStoredContent.js'
@@ -131,12 +132,18 @@ export class VersionService {
   }
 
   get(docId: string, versionId: string): VersionContent {
+    const { summary, node } = this.read(docId, versionId)
+    return { ...summary, content: node.toJSON(), text: documentPlainText(node) }
+  }
+
+  /** A version as a ProseMirror document (for exports), with its summary. */
+  read(docId: string, versionId: string): { summary: VersionSummary; node: PMNode } {
     const row = this.row(docId, versionId)
     if (!row) throw new HttpError(404, 'version_not_found', `document "${docId}" has no version "${versionId}"`)
     const doc = this.docOf(this.state(versionId))
     const node = readDocument(doc)
     doc.destroy()
-    return { ...this.summary(row, this.groupOf(docId)), content: node.toJSON(), text: documentPlainText(node) }
+    return { summary: this.summary(row, this.groupOf(docId)), node }
   }
 
   /** Compares two versions (or a version with the current document, when toId is 'now'); the older one is always `from`. */

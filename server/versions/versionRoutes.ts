@@ -6,6 +6,9 @@ import { readJson } from '../http/json.js'
 import { authorize, readableDocument } from '../auth/access.js'
 import { HttpError } from '../http/HttpError.js'
 import { SaveVersionSchema } from '../../shared/versions/types.js'
+import { DOCX_TYPE, MARKDOWN_TYPE, safeFileName, sendDownload } from '../http/download.js'
+import { toDocx } from '../workspace/toDocx.js'
+import { toMarkdown } from '../../shared/export/toMarkdown.js'
 
 export interface VersionRouteDeps {
   auth: Auth
@@ -42,6 +45,17 @@ export function addVersionRoutes(router: Router, deps: VersionRouteDeps) {
     .add('GET', '/api/documents/:id/versions/:versionId', ({ req, params }) => {
       access(req, params.id, 'version.read')
       return versions.get(params.id, params.versionId)
+    })
+    .add('GET', '/api/documents/:id/versions/:versionId/export.docx', async ({ req, res, params }) => {
+      access(req, params.id, 'version.read')
+      const { summary, node } = versions.read(params.id, params.versionId)
+      const title = `${storage.getDocument(params.id)!.title} (${summary.name})`
+      return sendDownload(res, `${safeFileName(title)}.docx`, DOCX_TYPE, await toDocx(node, title))
+    })
+    .add('GET', '/api/documents/:id/versions/:versionId/export.md', ({ req, res, params }) => {
+      access(req, params.id, 'version.read')
+      const { summary, node } = versions.read(params.id, params.versionId)
+      return sendDownload(res, `${safeFileName(`${storage.getDocument(params.id)!.title} (${summary.name})`)}.md`, MARKDOWN_TYPE, toMarkdown(node))
     })
     .add('GET', '/api/documents/:id/compare', ({ req, params, url }) => {
       access(req, params.id, 'version.read')

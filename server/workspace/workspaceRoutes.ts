@@ -7,6 +7,7 @@ import type { Auth } from '../auth/Auth.js'
 import type { User } from '../auth/AccountStore.js'
 import { HttpError } from '../http/HttpError.js'
 import { readJson } from '../http/json.js'
+import { MARKDOWN_TYPE, safeFileName, sendDownload } from '../http/download.js'
 import { actorIn, authorize, documentAccess, groupForNewDocument, readableDocument } from '../auth/access.js'
 import { CreateDocumentSchema, RenameDocumentSchema, type DocumentSummary } from '../../shared/types.js'
 import { EditRolesSchema } from '../../shared/authTypes.js'
@@ -84,10 +85,7 @@ export function addWorkspaceRoutes(router: Router, deps: WorkspaceRouteDeps) {
       const { user } = auth.require(req)
       const { doc: record } = documentFor(user, params.id)
       const doc = currentDoc(record.id)
-      const safeName = record.title.replace(/[^\w .-]+/g, '_').slice(0, 80) || 'document'
-      res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${safeName}.md"`, 'Cache-Control': 'no-store' })
-      res.end(toMarkdown(readDocument(doc)))
-      return null
+      return sendDownload(res, `${safeFileName(record.title)}.md`, MARKDOWN_TYPE, toMarkdown(readDocument(doc)))
     })
     .add(
       'POST',

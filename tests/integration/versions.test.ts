@@ -74,6 +74,14 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
     expect(opened.text).toContain('(b) The resolution, as currently drafted')
     expect((opened.content as { type: string }).type).toBe('doc')
     expect((await h.call('swiss', 'GET', `/api/documents/${docId}/versions/unknown`)).status).toBe(404)
+    // Exports of the version as it was.
+    const md = await fetch(`${suite.server.url}/api/documents/${docId}/versions/${first.json.id}/export.md`, { headers: { authorization: `Bearer ${suite.server.people.observer.token}` } })
+    expect(md.headers.get('content-disposition')).toContain('DG response _copy_ _As presented at the 105th Session_.md')
+    expect(await md.text()).toMatch(/^8\\\. I would provide regular feedback/m)
+    const docx = await fetch(`${suite.server.url}/api/documents/${docId}/versions/${first.json.id}/export.docx`, { headers: { authorization: `Bearer ${suite.server.people.observer.token}` } })
+    expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    expect((await docx.arrayBuffer()).byteLength).toBeGreaterThan(5000)
+    expect((await h.call('outsider', 'GET', `/api/documents/${docId}/versions/${first.json.id}/export.md`)).status).toBe(403)
     // A version id of another document is unknown here.
     const other = copyOfDgResponse(suite.server)
     expect((await h.call('swiss', 'GET', `/api/documents/${other}/versions/${first.json.id}`)).status).toBe(404)
