@@ -146,6 +146,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   addVersionRoutes(router, { auth, storage, versions, maxBodyBytes: config.MAX_BODY_BYTES })
   addImportRoutes(router, { auth, storage, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES })
   const hub = new EventHub(storage.db)
+  versions.attachEvents(hub)
   const commentStore = new CommentStore(storage.db)
   const reader = new DocumentReader(rooms, storage)
   const comments = new CommentService(commentStore, storage, accounts, reader, hub)

@@ -3,6 +3,7 @@ import type { DocumentSummary } from '../../shared/types'
 import type { VersionSummary } from '../../shared/versions/types'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
+import { useEvent } from '../events/EventsProvider'
 import { versionByline, when } from './format'
 
 const KIND_LABELS = { named: 'Named', auto: 'Automatic', restore: 'Before a restore' } as const
@@ -27,6 +28,10 @@ export function HistoryPage({ docId }: { docId: string }) {
       .catch((e: Error) => setError(e.message))
   }, [docId])
   useEffect(refresh, [refresh])
+  // Versions saved by others (or kept automatically) appear at once.
+  useEvent('version', (v) => {
+    if ((v as VersionSummary).documentId === docId) refresh()
+  })
 
   const save = async (e: FormEvent) => {
     e.preventDefault()

@@ -6,6 +6,8 @@ import { randomId } from '../auth/secrets.js'
 import type { SqliteStorage } from '../persistence/SqliteStorage.js'
 import type { AccountStore } from '../auth/AccountStore.js'
 import type { Logger } from '../logger.js'
+import type { EventHub } from '../events/EventHub.js'
+import { documentAccess } from '../auth/access.js'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
@@ -44,6 +46,7 @@ export class VersionService {
   private readonly sql: (text: string) => Database.Statement
   /** Newest version per document (time and stored sequence number), so the hot path needs no query. */
   private readonly latest = new Map<string, { at: number; seq: number }>()
+  private hub: EventHub | null = null
 
   constructor(
     private readonly storage: SqliteStorage,
@@ -53,6 +56,17 @@ export class VersionService {
     private readonly options: VersionOptions,
   ) {
     this.sql = statementCache(storage.db)
+  }
+
+  /** Live delivery: every saved version becomes a 'version' event for those who may read the document. */
+  attachEvents(hub: EventHub): void {
+    this.hub = hub
+    hub.register('version', (id, viewer) => {
+      const row = this.sql('SELECT id, doc_id, kind, name, created_at, created_by, seq, editors FROM doc_versions WHERE id = ?').get(id) as VersionRow | undefined
+      const doc = row && this.storage.getDocument(row.doc_id)
+      if (!row || !doc || !documentAccess(this.storage, this.accounts, viewer, doc).canRead) return null
+      return this.summary(row, doc.groupId)
+    })
   }
 
   // ---- automatic versions (called by DocumentRooms) -----------------------------------------
@@ -109,7 +123,7 @@ export class VersionService {
     const editors = room ? [...room.editorsSinceVersion] : []
     const id = randomId()
     const now = Date.now()
-    this.storage.db.transaction(() => {
+    const event = this.storage.db.transaction(() => {
       this.sql('INSERT INTO doc_versions (id, doc_id, kind, name, created_at, created_by, seq, editors, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
         id, docId, kind, name, now, userId, seq, JSON.stringify(editors), state,
       )
@@ -119,7 +133,9 @@ export class VersionService {
              (SELECT id FROM doc_versions WHERE doc_id = ? AND kind = 'auto' ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
         ).run(docId, docId, this.options.maxAutoVersions)
       }
+      return this.hub?.record(this.groupOf(docId), 'version', id)
     })()
+    if (event) this.hub!.publish(event)
     room?.editorsSinceVersion.clear()
     this.latest.set(docId, { at: now, seq })
     return this.summary(this.row(docId, id)!, this.groupOf(docId))

@@ -27,6 +27,14 @@ describe('version history in Chromium: save, compare with attribution, open read
     await swiss.getByTestId('history-link').click()
     await expect.poll(() => swiss.getByTestId('version-row').count()).toBeGreaterThan(0)
     expect(await swiss.getByLabel('Name for the current state').count()).toBe(0)
+    // A version saved elsewhere appears on the member's open history page without a reload.
+    const saved = await fetch(`${server.url}/api/documents/${docId}/versions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.people.dg.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'DG office reading' }),
+    })
+    expect(saved.status).toBe(201)
+    await swiss.getByRole('link', { name: 'DG office reading' }).waitFor()
 
     await chair.reload()
     await chair.getByRole('radio', { name: /^Compare from As presented at the 105th Session/ }).check()

@@ -4,6 +4,7 @@ import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { anchorOn, deletePhrase, insertNear } from '../helpers/anchors.js'
 import { api } from '../helpers/http.js'
+import { openEvents } from '../helpers/sse.js'
 import { waitFor } from '../helpers/waitFor.js'
 import type { TestServer } from '../helpers/testServer.js'
 import type { CompareResult, VersionContent, VersionSummary } from '../../shared/versions/types.js'
@@ -56,8 +57,15 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
 
   it('lets the chair and the DG office save named versions; lists them newest first with their author', async () => {
     const docId = copyOfDgResponse(suite.server)
+    const observerStream = await openEvents(suite.server.url, suite.server.people.observer.token)
+    const outsiderStream = await openEvents(suite.server.url, suite.server.people.outsider.token)
     const first = await h.call('chair', 'POST', `/api/documents/${docId}/versions`, { name: 'As presented at the 105th Session' })
     expect(first.status).toBe(201)
+    // Everyone who may read the document hears of it at once; others do not.
+    await waitFor(() => expect(observerStream.events.find((e) => e.event === 'version')?.data).toMatchObject({ id: first.json.id, name: 'As presented at the 105th Session' }))
+    expect(outsiderStream.raw()).not.toContain('As presented at the 105th Session')
+    observerStream.close()
+    outsiderStream.close()
     const second = await h.call('dg', 'POST', `/api/documents/${docId}/versions`, { name: 'DG office draft' })
     expect(second.status).toBe(201)
     for (const who of ['swiss', 'observer'] as const) expect((await h.call(who, 'POST', `/api/documents/${docId}/versions`, { name: 'x' })).status).toBe(403)
