@@ -138,7 +138,18 @@ export function compareStates(older: Uint8Array, newer: Uint8Array, attribution:
       labelUsed = outerUsed
     }
   }
-  walk(merged.getXmlFragment(DOCUMENT_FIELD))
+  // Yjs keeps neighbouring deleted text in one item even when different people deleted it: split the
+  // items at every person's deletion boundaries, and walk in the same transaction (Yjs merges split
+  // items back when a transaction ends), so each run is credited to the right person.
+  merged.transact((tr) => {
+    for (const ds of attribution.deletions.values()) {
+      for (const [client, ranges] of ds.clients) {
+        const state = Y.getState(merged.store, client)
+        for (const { clock, len } of ranges) for (const at of [clock, clock + len]) if (at > 0 && at < state) Y.getItemCleanStart(tr, Y.createID(client, at))
+      }
+    }
+    walk(merged.getXmlFragment(DOCUMENT_FIELD))
+  })
   for (const doc of [docA, docB, merged]) doc.destroy()
   return blocks
 }

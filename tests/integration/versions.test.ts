@@ -139,6 +139,26 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
     h.closeAll()
   })
 
+  it('credits neighbouring deletions by two people each to the right person', async () => {
+    const docId = copyOfDgResponse(suite.server)
+    const saved = (await h.call('chair', 'POST', `/api/documents/${docId}/versions`, { name: 'Before' })).json as VersionSummary
+    const swiss = await h.client('swiss', docId)
+    const brazil = await h.client('brazil', docId)
+    deletePhrase(swiss.doc, 'therefore, ')
+    await waitFor(() => expect(brazil.doc.getXmlFragment('default').toString()).toContain('my position, is one of strict neutrality'))
+    deletePhrase(brazil.doc, 'is one of strict ')
+    // Deletions do not move the state vector: wait for the text itself on the server.
+    await waitFor(() => expect(suite.server.rooms.peek(docId)!.doc.getXmlFragment('default').toString()).toContain('my position, neutrality'))
+    suite.server.rooms.flush()
+    const result = (await h.call('chair', 'GET', `/api/documents/${docId}/compare?from=${saved.id}&to=now`)).json as CompareResult
+    const changes = result.blocks.find((b) => b.ref === '5(a)')!.segments.filter((s) => s.change !== 'same')
+    expect(changes).toEqual([
+      { text: 'therefore, ', change: 'deleted', by: suite.server.people.swiss.user.id },
+      { text: 'is one of strict ', change: 'deleted', by: suite.server.people.brazil.user.id },
+    ])
+    h.closeAll()
+  })
+
   it('refuses an update that claims another user’s Yjs client id (4409) and keeps serving everyone else', async () => {
     const docId = copyOfDgResponse(suite.server)
     const swiss = await h.client('swiss', docId)
