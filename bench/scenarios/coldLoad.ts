@@ -52,11 +52,15 @@ export async function coldLoad(options: { edits: number }) {
     const reader = new BenchClient(server, 'neighbour')
     await Promise.all([writer.synced, reader.synced])
     const sent = new Map<string, number>()
-    const stalls: number[] = []
+    // Each delivery's latency, by the phase in which the edit was sent.
+    const stalls = { load: [] as number[], compaction: [] as number[], reload: [] as number[] }
+    let phase: keyof typeof stalls | null = null
+    const phaseOf = new Map<string, keyof typeof stalls>()
     reader.onRaw = (data) => {
       for (const m of data.toString('latin1').matchAll(/<<n\d+>>/g)) {
         const t = sent.get(m[0])
-        if (t !== undefined) stalls.push(now() - t)
+        const p = phaseOf.get(m[0])
+        if (t !== undefined && p) stalls[p].push(now() - t)
       }
     }
     writer.doc!.on('update', (u: Uint8Array, origin: unknown) => origin !== writer && writer.sendUpdate(u))
@@ -64,29 +68,42 @@ export async function coldLoad(options: { edits: number }) {
     const typing = setInterval(() => {
       const token = `<<n${n++}>>`
       sent.set(token, now())
+      if (phase) phaseOf.set(token, phase)
       writer.doc!.getText('t').insert(0, token)
     }, 10)
     await sleep(300)
+    phase = 'load'
     const beforeCompaction = await timeToSync(server, 'cold')
-    await sleep(1500)
+    // The compaction runs now (in the worker, in small steps): wait until no update row is left. (An
+    // index lookup: anything slower here would hold this process's event loop and show up as a stall.)
+    phase = 'compaction'
+    const { SqliteStorage } = await import('../../server/persistence/SqliteStorage.js')
+    const storage = new SqliteStorage(server.dataDir!)
+    const rowsLeft = storage.db.prepare("SELECT EXISTS (SELECT 1 FROM doc_updates WHERE doc_id = 'cold') AS any")
+    for (let i = 0; i < 120 && (rowsLeft.get() as { any: number }).any; i++) await sleep(500)
+    // Let the document unload, then load it again from the compacted snapshot.
+    phase = null
+    await sleep(1000)
+    phase = 'reload'
     const afterCompaction = await timeToSync(server, 'cold')
     await sleep(300)
+    phase = null
     clearInterval(typing)
     await sleep(300)
     writer.terminate()
     reader.terminate()
-    // The worker deletes the compacted rows in small steps: wait until the stored size stops falling.
-    const { SqliteStorage } = await import('../../server/persistence/SqliteStorage.js')
-    const storage = new SqliteStorage(server.dataDir!)
-    let bytesAfter = storage.storedBytes('cold')
-    for (let i = 0; i < 60; i++) {
-      await sleep(1000)
-      const now = storage.storedBytes('cold')
-      if (now === bytesAfter) break
-      bytesAfter = now
-    }
+    const bytesAfter = storage.storedBytes('cold')
     storage.close()
-    return { edits: options.edits, beforeCompactionMs: beforeCompaction, afterCompactionMs: afterCompaction, bytesBefore, bytesAfter, neighbourLatency: summarize(stalls) }
+    return {
+      edits: options.edits,
+      beforeCompactionMs: beforeCompaction,
+      afterCompactionMs: afterCompaction,
+      bytesBefore,
+      bytesAfter,
+      duringLoad: summarize(stalls.load),
+      duringCompaction: summarize(stalls.compaction),
+      duringReload: summarize(stalls.reload),
+    }
   } finally {
     await server.stop()
   }

@@ -3,8 +3,11 @@ import { rssBytes } from '../servers.js'
 import { connectMany } from '../client.js'
 import { sleep } from '../stats.js'
 
-/** 5,000 idle connections over 1,000 documents, twice: memory per connection, and whether it comes back. */
-export async function idleMemory(server: BenchServer, options: { connections: number; docs: number; settleMs: number }) {
+/**
+ * 5,000 idle connections over 1,000 documents, twice: memory per connection, and whether it comes
+ * back, settleMs after everyone left and again laterMs after that.
+ */
+export async function idleMemory(server: BenchServer, options: { connections: number; docs: number; settleMs: number; laterMs: number }) {
   await sleep(1000)
   const base = rssBytes(server.pid)
   const crowd = async () => {
@@ -14,9 +17,12 @@ export async function idleMemory(server: BenchServer, options: { connections: nu
     const loaded = rssBytes(server.pid)
     for (const c of clients) c.close()
     await sleep(options.settleMs)
-    return { synced, loaded, after: rssBytes(server.pid) }
+    const soon = rssBytes(server.pid)
+    // V8 gives heap pages back in idle-time collections over the following seconds.
+    await sleep(options.laterMs)
+    return { synced, loaded, soon, after: rssBytes(server.pid) }
   }
-  const { synced, loaded, after } = await crowd()
+  const { synced, loaded, soon, after } = await crowd()
   // The same crowd again: memory that is reused, not leaked, does not grow a second time.
   const second = await crowd()
   return {
@@ -25,6 +31,7 @@ export async function idleMemory(server: BenchServer, options: { connections: nu
     synced,
     baseMiB: base / 2 ** 20,
     loadedMiB: loaded / 2 ** 20,
+    soonMiB: soon / 2 ** 20,
     afterMiB: after / 2 ** 20,
     perConnectionKiB: (loaded - base) / options.connections / 1024,
     returnedWithinPercent: ((after - base) / base) * 100,

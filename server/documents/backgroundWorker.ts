@@ -43,7 +43,7 @@ parentPort!.on('message', (request: BackgroundRequest) => {
     } else {
       // Between chunks the worker sleeps longer than SQLite's busy handler waits, so the main thread's
       // writes get the lock at once instead of losing every race to the next chunk.
-      storage.compactInChunks(request.docId, request.snapshot, request.throughSeq, { pause: () => Atomics.wait(sleeper, 0, 0, 30) })
+      storage.compactInChunks(request.docId, request.snapshot, request.throughSeq, { pause: () => Atomics.wait(sleeper, 0, 0, 20) })
       parentPort!.postMessage({ id: request.id, ok: true } satisfies BackgroundResponse)
     }
   } catch (error) {

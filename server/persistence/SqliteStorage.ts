@@ -470,11 +470,26 @@ export class SqliteStorage implements Storage {
    * wait long: first the snapshot (from then on loads use it), then the covered rows, a chunk at a time.
    */
   compactInChunks(docId: string, snapshot: Uint8Array, throughSeq: number, options: { rowsPerChunk?: number; pause?: () => void } = {}): void {
-    const { rowsPerChunk = 500, pause } = options
+    const { rowsPerChunk = 250, pause } = options
     // Rows up to throughSeq never change, so they are read outside the write transaction (WAL readers do not block writers).
     const adding = this.deletionsThrough(docId, throughSeq)
     this.db.transaction(() => this.foldAndSnapshot(docId, snapshot, throughSeq, adding))()
-    while (this.stmts.deleteUpdatesChunk.run(docId, throughSeq, rowsPerChunk).changes === rowsPerChunk) pause?.()
+    // The snapshot is durable now; deleting the rows it covers needs no fsync per step (a deletion lost to
+    // a power cut leaves rows the snapshot already holds, removed by the next compaction), which keeps
+    // each step's hold on the write lock short.
+    const synchronous = this.db.pragma('synchronous', { simple: true })
+    this.db.pragma('synchronous = NORMAL')
+    try {
+      // Each step also checkpoints the WAL here, so it never grows until some other writer (the main
+      // thread's next small commit) has to copy it all back as an automatic checkpoint.
+      while (this.stmts.deleteUpdatesChunk.run(docId, throughSeq, rowsPerChunk).changes === rowsPerChunk) {
+        this.db.pragma('wal_checkpoint(PASSIVE)')
+        pause?.()
+      }
+      this.db.pragma('wal_checkpoint(PASSIVE)')
+    } finally {
+      this.db.pragma(`synchronous = ${synchronous}`)
+    }
   }
 
   /** Update rows stored after the document's snapshot (counted up to `limit`): how long a load would replay. */
