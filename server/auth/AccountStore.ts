@@ -115,6 +115,11 @@ export class AccountStore {
     return this.sql('DELETE FROM memberships WHERE group_id = ? AND user_id = ?').run(groupId, userId).changes > 0
   }
 
+  /** How a person is named in a group: name (or "Former member") and delegation. */
+  personIn(groupId: string, userId: string): { id: string; name: string; delegation: string } {
+    return { id: userId, name: this.userById(userId)?.name ?? 'Former member', delegation: this.membership(groupId, userId)?.delegation ?? '' }
+  }
+
   membership(groupId: string, userId: string): Membership | undefined {
     const row = this.sql('SELECT group_id, user_id, role, delegation FROM memberships WHERE group_id = ? AND user_id = ?').get(groupId, userId) as
       | { group_id: string; user_id: string; role: Role; delegation: string }

@@ -71,8 +71,7 @@ export class CommentService {
   }
 
   private person(userId: string, groupId: string): PersonView {
-    const user = this.accounts.userById(userId)
-    return { id: userId, name: user?.name ?? 'Former member', delegation: this.accounts.membership(groupId, userId)?.delegation ?? '' }
+    return this.accounts.personIn(groupId, userId)
   }
 
   private messageView(m: MessageRow, groupId: string, v: Viewer): MessageView | null {

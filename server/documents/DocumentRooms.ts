@@ -99,9 +99,9 @@ export class DocumentRooms {
   }
 
   /**
-   * Loads a document in the background worker: the worker replays the log and hands back one
-   * merged state, which the main thread applies in one step; then the worker compacts the log in
-   * small transactions. Concurrent callers share one load.
+   * Loads a document in the background worker: the worker replays the log and hands it back in
+   * pieces, which the main thread applies one per tick; then the worker compacts the log in small
+   * transactions. Concurrent callers share one load.
    */
   preload(docId: string): Promise<void> {
     let pending = this.loading.get(docId)
@@ -131,9 +131,10 @@ export class DocumentRooms {
     room.lastSeq = later.lastSeq
     this.wire(room)
     if (!later.updates.length) room.setFullState(loaded.state)
+    const laterBytes = later.updates.reduce((sum, u) => sum + u.byteLength, 0)
     room.updatesSinceSnapshot = loaded.updates + later.updates.length
-    room.bytesSinceSnapshot = loaded.updateBytes + later.updates.reduce((sum, u) => sum + u.byteLength, 0)
-    room.storedBytes = loaded.storedBytes + later.updates.reduce((sum, u) => sum + u.byteLength, 0)
+    room.bytesSinceSnapshot = loaded.updateBytes + laterBytes
+    room.storedBytes = loaded.storedBytes + laterBytes
     room.compactingInBackground = true
     this.options
       .background!.compact(docId, loaded.state, loaded.lastSeq)
@@ -145,6 +146,20 @@ export class DocumentRooms {
       .catch((error: unknown) => this.options.logger.error(`background compaction of ${docId} failed; the log is intact`, error))
       .finally(() => (room.compactingInBackground = false))
     return room
+  }
+
+  /**
+   * A document as stored right now, without loading it into a room: the live room's doc when it
+   * is loaded (pending updates are stored first), else a new Y.Doc read from storage.
+   */
+  current(docId: string): { doc: Y.Doc; seq: number; room?: DocumentRoom } {
+    this.flush()
+    const room = this.rooms.get(docId)
+    if (room) return { doc: room.doc, seq: room.lastSeq, room }
+    const stored = this.options.storage.loadContent(docId)
+    const doc = new Y.Doc()
+    applyStoredContent(doc, stored)
+    return { doc, seq: stored.lastSeq }
   }
 
   /** A room if it is in memory now, without loading it. */

@@ -157,7 +157,6 @@ export class FeedbackService {
       status_label: string | null
       saved_at: number
     }>
-    const author = this.accounts.userById(row.author_id)
     return {
       id: row.id,
       groupId: row.group_id,
@@ -165,7 +164,7 @@ export class FeedbackService {
       body: JSON.parse(row.body),
       statusLabel: row.status_label,
       links: (JSON.parse(row.links) as FeedbackLink[]).map((l) => this.linkView(row.group_id, l)),
-      author: { id: row.author_id, name: author?.name ?? 'Former member', delegation: this.accounts.membership(row.group_id, row.author_id)?.delegation ?? '' },
+      author: this.accounts.personIn(row.group_id, row.author_id),
       postedAt: new Date(row.created_at).toISOString(),
       editedAt: row.edited_at ? new Date(row.edited_at).toISOString() : null,
       retracted: row.retracted_at !== null,

@@ -263,6 +263,24 @@ interface GroupRow {
 
 const toGroup = (r: GroupRow): GroupRecord => ({ id: r.id, name: r.name, observersMayComment: r.observers_may_comment === 1, preModeration: r.pre_moderation === 1 })
 
+/** An encoded delete set and the user it belongs to (NULL or '': the server or unknown). */
+interface DeletesRow {
+  user_id: string | null
+  deletes: Buffer
+}
+
+/** Delete sets grouped by user id ('' for nobody known). */
+function byUser(rows: DeletesRow[]): Map<string, Uint8Array[]> {
+  const grouped = new Map<string, Uint8Array[]>()
+  for (const r of rows) {
+    const key = r.user_id ?? ''
+    const list = grouped.get(key) ?? []
+    list.push(new Uint8Array(r.deletes))
+    grouped.set(key, list)
+  }
+  return grouped
+}
+
 /** Every statement Plenary runs, prepared once per database. */
 function prepareStatements(db: Database.Database) {
   return {
@@ -392,12 +410,7 @@ export class SqliteStorage implements Storage {
 
   loadContent(docId: string): StoredContent {
     const snap = this.stmts.snapshot.get(docId) as { data: Buffer; through_seq: number } | undefined
-    const rows = this.stmts.updatesAfter.all(docId, snap?.through_seq ?? 0) as Array<{ seq: number; data: Buffer }>
-    return {
-      snapshot: snap ? new Uint8Array(snap.data) : null,
-      updates: rows.map((r) => new Uint8Array(r.data)),
-      lastSeq: rows.length ? rows[rows.length - 1].seq : (snap?.through_seq ?? 0),
-    }
+    return { snapshot: snap ? new Uint8Array(snap.data) : null, ...this.updatesAfter(docId, snap?.through_seq ?? 0) }
   }
 
   private readonly appendTx = (updates: PendingUpdate[], claims: ClientClaim[]) => {
@@ -423,23 +436,12 @@ export class SqliteStorage implements Storage {
   }
 
   deletionsByUser(docId: string): Map<string, Uint8Array[]> {
-    const byUser = new Map<string, Uint8Array[]>()
-    const rows = [...this.stmts.foldedDeletes.all(docId), ...this.stmts.unfoldedDeletes.all(docId)] as Array<{ user_id: string | null; deletes: Buffer }>
-    for (const r of rows) {
-      const key = r.user_id ?? ''
-      const list = byUser.get(key) ?? []
-      list.push(new Uint8Array(r.deletes))
-      byUser.set(key, list)
-    }
-    return byUser
+    return byUser([...this.stmts.foldedDeletes.all(docId), ...this.stmts.unfoldedDeletes.all(docId)] as DeletesRow[])
   }
 
   /** The deletions of the rows up to throughSeq, by user: what a compaction folds into doc_deletions. */
   private deletionsThrough(docId: string, throughSeq: number): Map<string, Uint8Array[]> {
-    const folding = this.stmts.deletesThrough.all(docId, throughSeq) as Array<{ user_id: string | null; deletes: Buffer }>
-    const adding = new Map<string, Uint8Array[]>()
-    for (const r of folding) adding.set(r.user_id ?? '', [...(adding.get(r.user_id ?? '') ?? []), new Uint8Array(r.deletes)])
-    return adding
+    return byUser(this.stmts.deletesThrough.all(docId, throughSeq) as DeletesRow[])
   }
 
   /**

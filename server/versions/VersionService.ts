@@ -11,11 +11,10 @@ import { documentAccess } from '../auth/access.js'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
-import { applyStoredContent } from '../documents/applyStoredContent.js'
 import { documentPlainText, readDocument } from '../workspace/documentContent.js'
 import { HttpError } from '../http/HttpError.js'
 import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
-import type { CompareResult, VersionContent, VersionKind, VersionPerson, VersionSummary } from '../../shared/versions/types.js'
+import type { CompareResult, VersionContent, VersionKind, VersionSummary } from '../../shared/versions/types.js'
 import { compareStates, type Attribution } from './compareVersions.js'
 import { decodeDeleteSet } from './deleteSets.js'
 
@@ -29,6 +28,9 @@ interface VersionRow {
   seq: number
   editors: string
 }
+
+/** The columns of a version's summary (everything but its state). */
+const SUMMARY = 'SELECT id, doc_id, kind, name, created_at, created_by, seq, editors FROM doc_versions'
 
 export interface VersionOptions {
   /** Least time between two automatic versions of a document while people edit it. */
@@ -62,7 +64,7 @@ export class VersionService {
   attachEvents(hub: EventHub): void {
     this.hub = hub
     hub.register('version', (id, viewer) => {
-      const row = this.sql('SELECT id, doc_id, kind, name, created_at, created_by, seq, editors FROM doc_versions WHERE id = ?').get(id) as VersionRow | undefined
+      const row = this.sql(`${SUMMARY} WHERE id = ?`).get(id) as VersionRow | undefined
       const doc = row && this.storage.getDocument(row.doc_id)
       if (!row || !doc || !documentAccess(this.storage, this.accounts, viewer, doc).canRead) return null
       return this.summary(row, doc.groupId)
@@ -107,15 +109,10 @@ export class VersionService {
 
   /** The document's current state as one update, and the sequence number it includes. */
   private currentState(docId: string): { state: Uint8Array; seq: number; room?: DocumentRoom } {
-    this.rooms.flush()
-    const room = this.rooms.peek(docId)
-    if (room) return { state: Y.encodeStateAsUpdate(room.doc), seq: room.lastSeq, room }
-    const stored = this.storage.loadContent(docId)
-    const doc = new Y.Doc()
-    applyStoredContent(doc, stored)
+    const { doc, seq, room } = this.rooms.current(docId)
     const state = Y.encodeStateAsUpdate(doc)
-    doc.destroy()
-    return { state, seq: stored.lastSeq }
+    if (!room) doc.destroy()
+    return { state, seq, room }
   }
 
   save(docId: string, kind: VersionKind, name: string, userId: string | null): VersionSummary {
@@ -138,12 +135,12 @@ export class VersionService {
     if (event) this.hub!.publish(event)
     room?.editorsSinceVersion.clear()
     this.latest.set(docId, { at: now, seq })
-    return this.summary(this.row(docId, id)!, this.groupOf(docId))
+    return this.summary(this.row(docId, id), this.groupOf(docId))
   }
 
   list(docId: string): VersionSummary[] {
     const groupId = this.groupOf(docId)
-    const rows = this.sql('SELECT id, doc_id, kind, name, created_at, created_by, seq, editors FROM doc_versions WHERE doc_id = ? ORDER BY created_at DESC, rowid DESC').all(docId) as VersionRow[]
+    const rows = this.sql(`${SUMMARY} WHERE doc_id = ? ORDER BY created_at DESC, rowid DESC`).all(docId) as VersionRow[]
     return rows.map((r) => this.summary(r, groupId))
   }
 
@@ -155,7 +152,6 @@ export class VersionService {
   /** A version as a ProseMirror document (for exports), with its summary. */
   read(docId: string, versionId: string): { summary: VersionSummary; node: PMNode } {
     const row = this.row(docId, versionId)
-    if (!row) throw new HttpError(404, 'version_not_found', `document "${docId}" has no version "${versionId}"`)
     const doc = this.docOf(this.state(versionId))
     const node = readDocument(doc)
     doc.destroy()
@@ -165,13 +161,8 @@ export class VersionService {
   /** Compares two versions (or a version with the current document, when toId is 'now'); the older one is always `from`. */
   compare(docId: string, fromId: string, toId: string): CompareResult {
     const groupId = this.groupOf(docId)
-    const rowOf = (id: string) => {
-      const row = this.row(docId, id)
-      if (!row) throw new HttpError(404, 'version_not_found', `document "${docId}" has no version "${id}"`)
-      return row
-    }
-    let from = rowOf(fromId)
-    let to = toId === 'now' ? null : rowOf(toId)
+    let from = this.row(docId, fromId)
+    let to = toId === 'now' ? null : this.row(docId, toId)
     if (to && (to.seq < from.seq || (to.seq === from.seq && to.created_at < from.created_at))) [from, to] = [to, from]
     const newer = to ? this.state(to.id) : this.currentState(docId).state
     const blocks = compareStates(this.state(from.id), newer, this.attribution(docId))
@@ -184,7 +175,7 @@ export class VersionService {
         tally.set(s.by, t)
       }
     }
-    const authors = [...tally].filter(([id]) => id !== null).map(([id, t]) => ({ ...this.person(id!, groupId), ...t }))
+    const authors = [...tally].filter(([id]) => id !== null).map(([id, t]) => ({ ...this.accounts.personIn(groupId, id!), ...t }))
     authors.sort((a, b) => a.name.localeCompare(b.name))
     return {
       from: this.summary(from, groupId),
@@ -203,7 +194,6 @@ export class VersionService {
    */
   restore(docId: string, versionId: string, userId: string): VersionSummary {
     const version = this.row(docId, versionId)
-    if (!version) throw new HttpError(404, 'version_not_found', `document "${docId}" has no version "${versionId}"`)
     const before = this.save(docId, 'restore', `Before restoring “${version.name}”`, userId)
     const source = this.docOf(this.state(versionId))
     const target = readDocument(source)
@@ -228,8 +218,11 @@ export class VersionService {
     return { clientOwners: this.rooms.peek(docId)?.clientOwners ?? this.storage.clientOwners(docId), deletions }
   }
 
-  private row(docId: string, versionId: string): VersionRow | undefined {
-    return this.sql('SELECT id, doc_id, kind, name, created_at, created_by, seq, editors FROM doc_versions WHERE id = ? AND doc_id = ?').get(versionId, docId) as VersionRow | undefined
+  /** A version of this document; 404 when the document has no version with this id. */
+  private row(docId: string, versionId: string): VersionRow {
+    const row = this.sql(`${SUMMARY} WHERE id = ? AND doc_id = ?`).get(versionId, docId) as VersionRow | undefined
+    if (!row) throw new HttpError(404, 'version_not_found', `document "${docId}" has no version "${versionId}"`)
+    return row
   }
 
   private state(versionId: string): Uint8Array {
@@ -247,11 +240,6 @@ export class VersionService {
     return this.storage.getDocument(docId)?.groupId ?? ''
   }
 
-  private person(userId: string, groupId: string): VersionPerson {
-    const user = this.accounts.userById(userId)
-    return { id: userId, name: user?.name ?? 'Former member', delegation: this.accounts.membership(groupId, userId)?.delegation ?? '' }
-  }
-
   private summary(r: VersionRow, groupId: string): VersionSummary {
     return {
       id: r.id,
@@ -259,8 +247,8 @@ export class VersionService {
       kind: r.kind,
       name: r.name,
       createdAt: new Date(r.created_at).toISOString(),
-      createdBy: r.created_by ? this.person(r.created_by, groupId) : null,
-      editors: (JSON.parse(r.editors) as string[]).map((id) => this.person(id, groupId)),
+      createdBy: r.created_by ? this.accounts.personIn(groupId, r.created_by) : null,
+      editors: (JSON.parse(r.editors) as string[]).map((id) => this.accounts.personIn(groupId, id)),
     }
   }
 }

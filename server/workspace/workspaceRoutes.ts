@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { Router } from '../http/Router.js'
 import type { Storage, DocumentRecord } from '../persistence/Storage.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
@@ -15,7 +15,6 @@ import { can } from '../../shared/permissions.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 import { documentPlainText, readDocument } from './documentContent.js'
 import { toMarkdown } from '../../shared/export/toMarkdown.js'
-import { applyStoredContent } from '../documents/applyStoredContent.js'
 
 /** Short, URL-safe document ids. */
 export function newDocumentId(): string {
@@ -53,14 +52,7 @@ export function addWorkspaceRoutes(router: Router, deps: WorkspaceRouteDeps) {
   const documentFor = (user: User, id: string) => readableDocument(storage, accounts, user, id)
 
   /** The document's current Y.Doc: the live one when loaded (with pending updates stored), else read from storage. */
-  const currentDoc = (id: string): Y.Doc => {
-    rooms.flush()
-    const live = rooms.peek(id)?.doc
-    if (live) return live
-    const doc = new Y.Doc()
-    applyStoredContent(doc, storage.loadContent(id))
-    return doc
-  }
+  const currentDoc = (id: string): Y.Doc => rooms.current(id).doc
 
   router
     .add('GET', '/api/documents', ({ req, url }) => {
