@@ -28,7 +28,6 @@ export interface ImportResult {
 }
 
 interface Item {
-  level: number
   content: JSONContent[]
   children: Item[]
 }
@@ -143,11 +142,9 @@ export function buildDocument(blocks: ImportBlock[], warnings: string[] = []): I
     }
 
     seenNumbered = true
-    const item: Item = { level, content: [textblock(block, inline)], children: [] }
-    if (level > stack.length + 1 || level === 1 || !stack.length) {
-      if (level > 1 && !stack.length) warnings.push(`sub-point "${text.slice(0, 40)}" has no paragraph above it; kept as a numbered paragraph`)
-      else if (level > stack.length + 1) warnings.push(`"${text.slice(0, 40)}" skips a numbering level; placed one level below the item above`)
-    }
+    const item: Item = { content: [textblock(block, inline)], children: [] }
+    if (level > 1 && !stack.length) warnings.push(`sub-point "${text.slice(0, 40)}" has no paragraph above it; kept as a numbered paragraph`)
+    else if (level > stack.length + 1) warnings.push(`"${text.slice(0, 40)}" skips a numbering level; placed one level below the item above`)
     const depth = stack.length ? Math.min(level, stack.length + 1) : 1
     if (depth === 1) {
       topCount++
@@ -157,7 +154,6 @@ export function buildDocument(blocks: ImportBlock[], warnings: string[] = []): I
       stack[depth - 2].children.push(item)
       stack = [...stack.slice(0, depth - 1), item]
     }
-    item.level = depth
   }
 
   const content: JSONContent[] = []

@@ -19,6 +19,8 @@ function inlineContent(tokens: Token[], warnings: string[]): JSONContent[] {
     const i = marks.map((m) => m.type).lastIndexOf(type)
     if (i !== -1) marks.splice(i, 1)
   }
+  /** Whether each open link was kept (unsafe ones stay as plain text). */
+  const linkKept: boolean[] = []
   const text = (value: string) => value && out.push(marks.length ? { type: 'text', text: value, marks: marks.map((m) => ({ ...m })) } : { type: 'text', text: value })
   for (const t of tokens) {
     switch (t.type) {
@@ -52,16 +54,14 @@ function inlineContent(tokens: Token[], warnings: string[]): JSONContent[] {
         break
       case 'link_open': {
         const href = String(t.attrGet('href') ?? '')
-        if (isAllowedLink(href)) open('link', { href })
-        else {
-          warnings.push(`a link to "${href.slice(0, 60)}" was kept as text only`)
-          open('link-dropped')
-        }
+        const kept = isAllowedLink(href)
+        if (kept) open('link', { href })
+        else warnings.push(`a link to "${href.slice(0, 60)}" was kept as text only`)
+        linkKept.push(kept)
         break
       }
       case 'link_close':
-        close('link')
-        close('link-dropped')
+        if (linkKept.pop()) close('link')
         break
       case 'html_inline':
         if (/^<u>$/i.test(t.content)) open('underline')
@@ -72,7 +72,7 @@ function inlineContent(tokens: Token[], warnings: string[]): JSONContent[] {
         break
     }
   }
-  return out.map((n) => (n.marks ? { ...n, marks: n.marks.filter((m) => m.type !== 'link-dropped') } : n)).map((n) => (n.marks?.length === 0 ? { type: n.type, text: n.text } : n))
+  return out
 }
 
 const MARKER_LINE = new RegExp(`^(${LEVEL_HINT}\\d)?(\\([a-zA-Z]+\\)|\\d+\\.)\\s`)
