@@ -3,7 +3,8 @@ import type { CompareBlock, CompareResult } from '../../shared/versions/types'
 import { colorForUser } from '../../shared/presence'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
-import { personLabel, versionTitle } from './format'
+import { versionTitle } from './format'
+import { nameWithDelegation } from '../../shared/comments/format'
 
 /** Two versions (or a version and now) side by side in one text: insertions and deletions inline, by paragraph, with who made them. */
 export function ComparePage({ docId, from, to }: { docId: string; from: string; to: string }) {
@@ -22,7 +23,7 @@ export function ComparePage({ docId, from, to }: { docId: string; from: string; 
       .catch((e: Error) => setError(e.message))
   }, [docId, from, to])
 
-  const names = useMemo(() => new Map((result?.authors ?? []).map((a) => [a.id, personLabel(a)])), [result])
+  const names = useMemo(() => new Map((result?.authors ?? []).map((a) => [a.id, nameWithDelegation(a)])), [result])
   const changed = result?.blocks.filter((b) => b.status !== 'same') ?? []
   const shown = showAll ? (result?.blocks ?? []) : changed
 
@@ -45,7 +46,7 @@ export function ComparePage({ docId, from, to }: { docId: string; from: string; 
               {result.authors.map((a) => (
                 <li key={a.id} data-testid="compare-author">
                   <span className="compare__swatch" style={{ background: colorForUser(a.id) }} aria-hidden="true" />
-                  {personLabel(a)}: {a.inserted} characters inserted, {a.deleted} deleted
+                  {nameWithDelegation(a)}: {a.inserted} characters inserted, {a.deleted} deleted
                 </li>
               ))}
               {result.unattributed.inserted + result.unattributed.deleted > 0 && (

@@ -1,6 +1,5 @@
-import type { VersionPerson, VersionSummary } from '../../shared/versions/types'
-
-export const personLabel = (p: VersionPerson) => (p.delegation ? `${p.name} (${p.delegation})` : p.name)
+import type { VersionSummary } from '../../shared/versions/types'
+import { nameWithDelegation } from '../../shared/comments/format'
 
 export const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
@@ -11,6 +10,6 @@ export function versionTitle(v: VersionSummary | null): string {
 
 /** Who a version is from: its author, or for automatic versions the people who edited. */
 export function versionByline(v: VersionSummary): string {
-  if (v.createdBy) return `Saved by ${personLabel(v.createdBy)}`
-  return v.editors.length ? `Edits by ${v.editors.map(personLabel).join(', ')}` : 'Kept automatically'
+  if (v.createdBy) return `Saved by ${nameWithDelegation(v.createdBy)}`
+  return v.editors.length ? `Edits by ${v.editors.map(nameWithDelegation).join(', ')}` : 'Kept automatically'
 }

@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads'
-import type { BackgroundRequest, BackgroundResponse } from './backgroundWorker.js'
+import type { BackgroundJob, BackgroundRequest, BackgroundResponse } from './backgroundWorker.js'
 
-type Request = BackgroundRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
 /** A merged document read by the worker: its whole state as one update, and what it covered. */
 export interface BackgroundLoad {
@@ -53,13 +52,13 @@ export class BackgroundStore {
     return worker
   }
 
-  private request(request: Request): Promise<BackgroundResponse & { ok: true }> {
+  private request(job: BackgroundJob): Promise<BackgroundResponse & { ok: true }> {
     const worker = this.start()
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject })
       worker.ref()
-      worker.postMessage({ ...request, id })
+      worker.postMessage({ ...job, id } satisfies BackgroundRequest)
     })
   }
 

@@ -8,7 +8,9 @@ import * as Y from 'yjs'
 import { SqliteStorage } from '../persistence/SqliteStorage.js'
 import { applyStoredContent } from './applyStoredContent.js'
 
-export type BackgroundRequest = { id: number; kind: 'load'; docId: string } | { id: number; kind: 'compact'; docId: string; snapshot: Uint8Array; throughSeq: number }
+/** What the worker is asked to do. */
+export type BackgroundJob = { kind: 'load'; docId: string } | { kind: 'compact'; docId: string; snapshot: Uint8Array; throughSeq: number }
+export type BackgroundRequest = BackgroundJob & { id: number }
 
 export type BackgroundResponse =
   | { id: number; ok: true; state?: Uint8Array; pieces?: Uint8Array[]; lastSeq?: number; updates?: number; updateBytes?: number; storedBytes?: number }

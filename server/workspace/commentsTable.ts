@@ -1,4 +1,5 @@
 import type { ThreadView } from '../../shared/comments/types.js'
+import { messageLine, messageText } from '../../shared/comments/format.js'
 
 /** One CSV field, quoted when needed; formulas are neutralised so a spreadsheet never runs them. */
 export function csvField(value: unknown): string {
@@ -25,15 +26,14 @@ export function commentsTableRows(threads: ThreadView[]): string[][] {
     .sort((a, b) => refKey(a.paraRef ?? a.paraRefAtCreation).localeCompare(refKey(b.paraRef ?? b.paraRefAtCreation)) || a.createdAt.localeCompare(b.createdAt))
     .map((t) => {
       const [first, ...replies] = t.messages
-      const text = (m: (typeof t.messages)[number]) => (m.body === null ? `[${m.state === 'deleted' ? 'deleted' : 'hidden by the chair'}]` : m.body)
       const disposition = t.answeredBy ? `Answered in feedback: ${t.answeredBy.title}` : t.anchorState === 'orphaned' ? 'Original text deleted' : ''
       return [
         t.paraRef ?? t.paraRefAtCreation ?? '',
         t.quote?.exact ?? '',
         t.author.delegation,
         t.author.name,
-        first ? text(first) : '',
-        replies.map((m) => `${m.author.name}${m.author.delegation ? ` (${m.author.delegation})` : ''}: ${text(m)}`).join('\n'),
+        first ? messageText(first) : '',
+        replies.map(messageLine).join('\n'),
         t.status,
         disposition,
       ]

@@ -2,6 +2,7 @@ import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, LevelFormat, 
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { computeNumbering } from '../../shared/schema/numbering.js'
 import type { ThreadView } from '../../shared/comments/types.js'
+import { messageLine, nameWithDelegation } from '../../shared/comments/format.js'
 
 const NUMBERING = 'un-paragraphs'
 
@@ -20,8 +21,8 @@ export function docxComments(threads: ThreadView[]): DocxComment[] {
     .map((t) => ({
       from: t.position!,
       to: t.positionEnd!,
-      author: `${t.author.name}${t.author.delegation ? ` (${t.author.delegation})` : ''}`,
-      text: t.messages.map((m) => `${m.author.name}${m.author.delegation ? ` (${m.author.delegation})` : ''}: ${m.body ?? (m.state === 'deleted' ? '[deleted]' : '[hidden by the chair]')}`),
+      author: nameWithDelegation(t.author),
+      text: t.messages.map(messageLine),
     }))
 }
 
