@@ -1,24 +1,14 @@
 import type { AnyExtension, JSONContent } from '@tiptap/core'
 import { getSchema } from '@tiptap/core'
-import StarterKit from '@tiptap/starter-kit'
 import type { Schema } from '@tiptap/pm/model'
-import { isAllowedLink } from '../schema/extensions.js'
+import { baseExtensions, isAllowedLink } from '../schema/baseExtensions.js'
 
 /**
  * The body of a feedback update: the document schema reduced to paragraphs, lists, inline marks
  * and links (no headings, quotes or numbered paragraphs).
  */
 export function feedbackExtensions(): AnyExtension[] {
-  return [
-    StarterKit.configure({
-      heading: false,
-      blockquote: false,
-      codeBlock: false,
-      code: false,
-      horizontalRule: false,
-      link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'], isAllowedUri: (url) => isAllowedLink(url) },
-    }),
-  ]
+  return baseExtensions('feedback')
 }
 
 let schema: Schema | undefined

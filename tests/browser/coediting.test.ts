@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core'
 import { artifactPath } from '../helpers/browser.js'
 import { browserSuite } from '../helpers/browserSuite.js'
 import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
+import { connectClient } from '../helpers/yClient.js'
+import { insertNear } from '../helpers/anchors.js'
 
 describe('two people co-editing the DG response in Chromium', () => {
   const suite = browserSuite()
@@ -47,5 +49,28 @@ describe('two people co-editing the DG response in Chromium', () => {
       await expect.poll(() => numberedText(page, '6(a)')).toMatch(/^\(?First, IOM–UN relations/)
     }
     await pageB.screenshot({ path: artifactPath('coediting-dg-response.png'), fullPage: false })
+  })
+  it('turns an address into a link as its author types it, and everyone sees the link', async () => {
+    await placeCaretAtEnd(pageA, 'li[data-ref="8"] > p')
+    await pageA.keyboard.type(' See https://www.un.org for the text.')
+    for (const page of [pageA, pageB]) {
+      await expect.poll(() => page.locator('li[data-ref="8"] a[href="https://www.un.org"]').count(), { timeout: 5000 }).toBe(1)
+    }
+  })
+
+  it('does not link an address that arrives from someone else: the open editors leave the shared text as it was sent', async () => {
+    // A program writing through the collaboration protocol puts a plain address (and a space) into
+    // paragraph 9. Each open editor would otherwise link it on its own and send that change back.
+    const writer = connectClient(suite.server.wsUrl, suite.server.docIds.dgResponse, { token: suite.server.people.chair.token })
+    try {
+      await writer.synced
+      insertNear(writer.doc, 'I would provide regular feedback', 0, 'See https://www.iom.int ')
+      for (const page of [pageA, pageB]) await expect.poll(() => numberedText(page, '9'), { timeout: 5000 }).toMatch(/^See https:\/\/www\.iom\.int I would provide/)
+      await pageA.waitForTimeout(750)
+      for (const page of [pageA, pageB]) expect(await page.locator('li[data-ref="9"] a').count()).toBe(0)
+      expect(writer.doc.getXmlFragment('default').toString()).not.toContain('https://www.iom.int"')
+    } finally {
+      writer.destroy()
+    }
   })
 })
