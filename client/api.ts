@@ -22,7 +22,26 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token
 }
 
+/** GET requests started before the app asked for them (at page load), each taken once. */
+const early = new Map<string, Promise<unknown>>()
+
+/**
+ * Starts a GET now, while the app is still starting, so the page that needs it finds the answer
+ * ready. The first call of the same path within ten seconds takes it; after that it is forgotten.
+ */
+export function prefetch(path: string): void {
+  const request = call('GET', path)
+  request.catch(() => undefined)
+  early.set(path, request)
+  setTimeout(() => early.get(path) === request && early.delete(path), 10_000)
+}
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const started = method === 'GET' ? early.get(path) : undefined
+  if (started) {
+    early.delete(path)
+    return started as Promise<T>
+  }
   const headers: Record<string, string> = {}
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken

@@ -2,11 +2,16 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { openEarly } from './connection/useCollabDocument'
+import { prefetch } from './api'
 import './styles.css'
 
-// Opening a document: connect at once, while the app starts and asks who is signed in.
+// Opening a document: connect at once and ask for its title and rights (the editor waits for
+// them), while the app starts and asks who is signed in.
 const opening = /^#\/d\/([A-Za-z0-9_-]+)(?:\/(?:p|t)\/[^/]+)?$/.exec(location.hash)
-if (opening) openEarly(opening[1])
+if (opening) {
+  openEarly(opening[1])
+  prefetch(`/api/documents/${opening[1]}`)
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

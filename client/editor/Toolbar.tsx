@@ -1,4 +1,5 @@
 import { useEditorState, type Editor } from '@tiptap/react'
+import { liftListItem, sinkListItem } from '@tiptap/pm/schema-list'
 import { isAllowedLink } from '../../shared/schema/extensions'
 
 interface ToolButton {
@@ -34,15 +35,17 @@ const BUTTONS: ToolButton[][] = [
   ],
   [
     { label: 'Numbered paragraph', text: '1.', shortcut: 'Ctrl+Shift+7', isActive: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
-    { label: 'Make sub-point', text: '(a)→', shortcut: 'Tab', run: (e) => e.chain().focus().sinkListItem('listItem').run(), disabled: (e) => !e.can().sinkListItem('listItem') },
-    { label: 'Lift sub-point', text: '←', shortcut: 'Shift+Tab', run: (e) => e.chain().focus().liftListItem('listItem').run(), disabled: (e) => !e.can().liftListItem('listItem') },
+    { label: 'Make sub-point', text: '(a)→', shortcut: 'Tab', run: (e) => e.chain().focus().sinkListItem('listItem').run(), disabled: (e) => !sinkListItem(e.schema.nodes.listItem)(e.state) },
+    { label: 'Lift sub-point', text: '←', shortcut: 'Shift+Tab', run: (e) => e.chain().focus().liftListItem('listItem').run(), disabled: (e) => !liftListItem(e.schema.nodes.listItem)(e.state) },
     { label: 'Bulleted list', text: '•', isActive: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
   ],
 ]
 
 /** Formatting controls: every button is labelled, shows its shortcut and whether it is on. */
 export function Toolbar({ editor, disabled }: { editor: Editor; disabled?: boolean }) {
-  // Re-render on every selection or content change so the pressed states stay true.
+  // Re-render on every selection or content change so the pressed states stay true. (Whether a
+  // point can move in or out is asked of ProseMirror's list commands directly: editor.can() builds
+  // every command of the editor on each call, and this runs on every transaction.)
   const flags = useEditorState({
     editor,
     selector: ({ editor: e }) => BUTTONS.flat().map((b) => [b.isActive?.(e) ?? false, b.disabled?.(e) ?? false] as const),
