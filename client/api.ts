@@ -27,7 +27,8 @@ const early = new Map<string, Promise<unknown>>()
 
 /**
  * Starts a GET now, while the app is still starting, so the page that needs it finds the answer
- * ready. The first call of the same path within ten seconds takes it; after that it is forgotten.
+ * ready. The first call of the same path within ten seconds takes it if it succeeded; after that
+ * it is forgotten.
  */
 export function prefetch(path: string): void {
   const request = call('GET', path)
@@ -40,7 +41,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   const started = method === 'GET' ? early.get(path) : undefined
   if (started) {
     early.delete(path)
-    return started as Promise<T>
+    // A failed early answer (e.g. 401 before signing in on this page) is not reused: ask again.
+    return (started as Promise<T>).catch(() => call<T>(method, path))
   }
   const headers: Record<string, string> = {}
   if (body !== undefined) headers['Content-Type'] = 'application/json'

@@ -80,4 +80,19 @@ describe('managing a working group’s documents in Chromium', () => {
     await page.getByLabel('Email').waitFor()
     await expect.poll(offlineCopies).toEqual([])
   })
+  it('opens a link to a document after the person signs in on it', async () => {
+    const context = await suite.browser.newContext()
+    const other = await context.newPage()
+    try {
+      await other.goto(`${suite.server.url}/#/d/${suite.server.docIds.dgResponse}`)
+      await other.getByLabel('Email').fill(suite.server.people.swiss.email)
+      await other.getByLabel('Password').fill(suite.server.people.swiss.password)
+      await other.getByRole('button', { name: 'Sign in' }).click()
+      await other.locator('[data-testid="connection-status"][data-status="connected"]').waitFor()
+      await expect.poll(() => other.locator('.doc-bar__title').textContent()).toBe("Director General's Response")
+      expect(await other.locator('.document-body[contenteditable="true"] li[data-ref="8"]').count()).toBe(1)
+    } finally {
+      await context.close()
+    }
+  })
 })
