@@ -70,7 +70,7 @@ export class AccountStore {
 
   /** Runs fn in one SQLite transaction: all of it happens, or none. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
+    return this.db.transaction(fn).immediate()
   }
 
   createUser(user: { email: string; name: string; passwordHash?: string | null; isAdmin?: boolean }): User {

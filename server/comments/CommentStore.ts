@@ -64,7 +64,7 @@ export class CommentStore {
   private readonly sql: (text: string) => Database.Statement
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
+    return this.db.transaction(fn).immediate()
   }
 
   thread(id: string): ThreadRow | undefined {

@@ -232,7 +232,7 @@ export class FeedbackService {
 
   private publish(fn: (events: ChangeEvent[]) => void): void {
     const events: ChangeEvent[] = []
-    this.db.transaction(() => fn(events))()
+    this.db.transaction(() => fn(events)).immediate()
     this.hub.publish(...events)
   }
 

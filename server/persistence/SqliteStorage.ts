@@ -344,12 +344,15 @@ export class SqliteStorage implements Storage {
   }
 
   private migrate() {
-    const version = this.db.pragma('user_version', { simple: true }) as number
-    for (let i = version; i < MIGRATIONS.length; i++) {
+    // Each step holds the write lock from its start and checks the version again inside it, so two
+    // connections opening the same file at once never run a migration twice.
+    const version = () => this.db.pragma('user_version', { simple: true }) as number
+    for (let i = version(); i < MIGRATIONS.length; i++) {
       this.db.transaction(() => {
+        if (version() !== i) return
         this.db.exec(MIGRATIONS[i])
         this.db.pragma(`user_version = ${i + 1}`)
-      })()
+      }).immediate()
     }
   }
 
@@ -390,7 +393,7 @@ export class SqliteStorage implements Storage {
       this.stmts.insertDoc.run(doc.id, doc.groupId, doc.title, now, now)
       if (doc.initialUpdate) this.stmts.insertUpdate.run(doc.id, doc.initialUpdate, doc.userId ?? null, null)
       if (doc.clientId !== undefined) this.stmts.insertClient.run(doc.id, doc.clientId, doc.userId ?? null, now)
-    })()
+    }).immediate()
     return this.getDocument(doc.id)!
   }
 
@@ -427,7 +430,7 @@ export class SqliteStorage implements Storage {
 
   appendUpdates(updates: PendingUpdate[], claims: ClientClaim[] = []): Map<string, number> {
     if (!updates.length && !claims.length) return new Map()
-    return this.db.transaction(this.appendTx)(updates, claims)
+    return this.db.transaction(this.appendTx).immediate(updates, claims)
   }
 
   clientOwners(docId: string): Map<number, string | null> {
@@ -464,7 +467,7 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => {
       this.foldAndSnapshot(docId, snapshot, throughSeq)
       this.stmts.deleteUpdatesThrough.run(docId, throughSeq)
-    })()
+    }).immediate()
   }
 
   /**
@@ -475,7 +478,7 @@ export class SqliteStorage implements Storage {
     const { rowsPerChunk = 250, pause } = options
     // Rows up to throughSeq never change, so they are read outside the write transaction (WAL readers do not block writers).
     const adding = this.deletionsThrough(docId, throughSeq)
-    this.db.transaction(() => this.foldAndSnapshot(docId, snapshot, throughSeq, adding))()
+    this.db.transaction(() => this.foldAndSnapshot(docId, snapshot, throughSeq, adding)).immediate()
     // The snapshot is durable now; deleting the rows it covers needs no fsync per step (a deletion lost to
     // a power cut leaves rows the snapshot already holds, removed by the next compaction), which keeps
     // each step's hold on the write lock short.

@@ -131,7 +131,7 @@ export class VersionService {
         ).run(docId, docId, this.options.maxAutoVersions)
       }
       return this.hub?.record(this.groupOf(docId), 'version', id)
-    })()
+    }).immediate()
     if (event) this.hub!.publish(event)
     room?.editorsSinceVersion.clear()
     this.latest.set(docId, { at: now, seq })

@@ -69,4 +69,40 @@ describe('documents with a long stored log load and compact in the background wo
     Y.applyUpdate(check, storage.loadContent(docId).snapshot!)
     expect(check.getText('t').toString()).toBe('old and new')
   })
+  it('never fails a main-thread write with "database is locked" while the worker compacts (each write takes the lock at its start)', async () => {
+    const { server } = suite
+    const docId = newDocumentId()
+    server.storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Compacting' })
+    const insert = server.storage.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)')
+    server.storage.db.transaction(() => typedLog(12_000).updates.forEach((u) => insert.run(docId, u)))()
+    // Another document written over and over by the main thread: each compaction reads (the
+    // deletions to fold) before it writes, the pattern that fails at once if another connection
+    // commits in between and the transaction did not hold the write lock from its start.
+    const other = newDocumentId()
+    server.storage.createDocument({ id: other, groupId: EXAMPLE_GROUP_ID, title: 'Busy neighbour' })
+    const doc = new Y.Doc()
+    const reader = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
+    clients.push(reader)
+    const errors: string[] = []
+    let writes = 0
+    const done = reader.synced.then(() => waitFor(() => expect(server.storage.updatesAfterSnapshot(docId)).toBeLessThan(5), { timeout: 20_000 }))
+    let finished = false
+    void done.finally(() => (finished = true))
+    while (!finished) {
+      for (let i = 0; i < 50; i++) {
+        doc.getText('t').insert(0, 'x')
+        try {
+          const seq = server.storage.appendUpdates([{ docId: other, update: Y.encodeStateAsUpdate(doc) }]).get(other)!
+          server.storage.compact(other, Y.encodeStateAsUpdate(doc), seq)
+          writes++
+        } catch (e) {
+          errors.push((e as Error).message)
+        }
+      }
+      await new Promise(setImmediate)
+    }
+    await done
+    expect(writes).toBeGreaterThan(100)
+    expect(errors).toEqual([])
+  })
 })
