@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   MAX_AUTO_VERSIONS: z.coerce.number().int().min(1).default(50),
   /** Update rows after a document's snapshot from which it is loaded and compacted in a worker thread, not on the event loop. */
   BACKGROUND_LOAD_AFTER_UPDATES: z.coerce.number().int().min(1).default(2_000),
+  /** Snapshot size from which a document is loaded in a worker thread and applied in small steps (applying it at once would hold the event loop). */
+  BACKGROUND_LOAD_AFTER_BYTES: z.coerce.number().int().min(1).default(256 * 1024),
   /**
    * Broadcast batching in crowded documents: up to BATCH_AFTER_CONNECTIONS connections a document's
    * changes go out every tick; above, at most once per window growing to BROADCAST_INTERVAL_MS at

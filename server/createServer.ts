@@ -81,6 +81,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     logger,
     background,
     backgroundLoadAfterUpdates: config.BACKGROUND_LOAD_AFTER_UPDATES,
+    backgroundLoadAfterBytes: config.BACKGROUND_LOAD_AFTER_BYTES,
     broadcastIntervalMs: config.BROADCAST_INTERVAL_MS,
     batchAfterConnections: config.BATCH_AFTER_CONNECTIONS,
     onUnloaded: () => memory.noteUnload(),

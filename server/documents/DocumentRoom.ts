@@ -19,22 +19,30 @@ export class DocumentRoom {
   updatesSinceSnapshot = 0
   bytesSinceSnapshot = 0
   unloadTimer: NodeJS.Timeout | undefined
-  /** The whole document as a sync step 2, for clients that have nothing, and the version it shows. */
-  private fullState: { seq: number; message: Uint8Array } | null = null
+  /** The whole document as one update and as a sync step 2, and the stored version they show. */
+  private fullState: { seq: number; update: Uint8Array; message?: Uint8Array } | null = null
 
   /**
-   * Sync step 2 for a client with an empty state vector: encoded once per stored version and
-   * shared by every newcomer (the whole state of a big document takes tens of milliseconds).
-   * Call only with nothing pending (DocumentRooms.flush() first), so the doc is exactly lastSeq.
+   * The whole document as one update: encoded once per stored version and shared (by newcomers'
+   * sync replies and automatic versions; the whole state of a big document takes tens of
+   * milliseconds to encode). Call only with nothing pending (DocumentRooms.flush() first), so the doc
+   * is exactly lastSeq.
    */
-  fullStateMessage(): Uint8Array {
-    if (this.fullState?.seq !== this.lastSeq) this.fullState = { seq: this.lastSeq, message: encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc)) }
-    return this.fullState.message
+  fullStateUpdate(): Uint8Array {
+    if (this.fullState?.seq !== this.lastSeq) this.fullState = { seq: this.lastSeq, update: Y.encodeStateAsUpdate(this.doc) }
+    return this.fullState.update
   }
 
-  /** Seeds fullStateMessage() with a state already encoded elsewhere (the background loader's). */
+  /** Sync step 2 for a client with an empty state vector (see fullStateUpdate). */
+  fullStateMessage(): Uint8Array {
+    const update = this.fullStateUpdate()
+    this.fullState!.message ??= encodeSyncStep2FromUpdate(update)
+    return this.fullState!.message
+  }
+
+  /** Seeds fullStateUpdate() with a state already encoded elsewhere (the background loader's). */
   setFullState(update: Uint8Array): void {
-    this.fullState = { seq: this.lastSeq, message: encodeSyncStep2FromUpdate(update) }
+    this.fullState = { seq: this.lastSeq, update }
   }
 
   /** A compaction is running in the background worker; no other is started meanwhile. */

@@ -27,8 +27,9 @@ export interface DocumentRoomsOptions {
   onLastEditorLeft?: (room: DocumentRoom) => void
   /** Loads and compacts long logs off the main thread; without it everything happens inline. */
   background?: BackgroundStore
-  /** Update rows after the snapshot from which a document is loaded in the background. */
+  /** Update rows after the snapshot, or snapshot bytes, from which a document is loaded in the background. */
   backgroundLoadAfterUpdates?: number
+  backgroundLoadAfterBytes?: number
   /**
    * Broadcast batching for crowded documents. A room with up to batchAfterConnections
    * connections is flushed every event-loop tick; above that, at most once per window that grows
@@ -90,18 +91,21 @@ export class DocumentRooms {
   private readonly loading = new Map<string, Promise<void>>()
 
   /**
-   * Whether a document should be loaded with preload() first: its stored log is so long that
-   * replaying it would hold the event loop (a crash before compaction, or an imported history).
+   * Whether a document should be loaded with preload() first: applying what is stored at once would
+   * hold the event loop, because its log is long (a crash before compaction, an imported history)
+   * or its snapshot is big.
    */
   needsPreload(docId: string): boolean {
-    const { background, backgroundLoadAfterUpdates = 2000 } = this.options
-    return !!background && !this.rooms.has(docId) && (this.loading.has(docId) || this.options.storage.updatesAfterSnapshot(docId, backgroundLoadAfterUpdates) >= backgroundLoadAfterUpdates)
+    const { background, storage, backgroundLoadAfterUpdates = 2000, backgroundLoadAfterBytes = 256 * 1024 } = this.options
+    if (!background || this.rooms.has(docId)) return false
+    if (this.loading.has(docId)) return true
+    return storage.snapshotBytes(docId) >= backgroundLoadAfterBytes || storage.updatesAfterSnapshot(docId, backgroundLoadAfterUpdates) >= backgroundLoadAfterUpdates
   }
 
   /**
-   * Loads a document in the background worker: the worker replays the log and hands it back in
-   * pieces, which the main thread applies one per tick; then the worker compacts the log in small
-   * transactions. Concurrent callers share one load.
+   * Loads a document in the background worker: the worker replays the log and hands the result back
+   * in pieces, which the main thread applies one per tick; then, if the log was long, the worker
+   * compacts it in small transactions. Concurrent callers share one load.
    */
   preload(docId: string): Promise<void> {
     let pending = this.loading.get(docId)
@@ -135,6 +139,8 @@ export class DocumentRooms {
     room.updatesSinceSnapshot = loaded.updates + later.updates.length
     room.bytesSinceSnapshot = loaded.updateBytes + laterBytes
     room.storedBytes = loaded.storedBytes + laterBytes
+    // A big snapshot with a short log is left as it is; a long log is folded into a new snapshot.
+    if (!this.needsCompaction(room)) return room
     room.compactingInBackground = true
     this.options
       .background!.compact(docId, loaded.state, loaded.lastSeq)

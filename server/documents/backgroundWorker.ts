@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { SqliteStorage } from '../persistence/SqliteStorage.js'
 import { applyStoredContent } from './applyStoredContent.js'
+import { sliceDocument } from './sliceDocument.js'
 
 /** What the worker is asked to do. */
 export type BackgroundJob = { kind: 'load'; docId: string } | { kind: 'compact'; docId: string; snapshot: Uint8Array; throughSeq: number }
@@ -16,7 +17,7 @@ export type BackgroundResponse =
   | { id: number; ok: true; state?: Uint8Array; pieces?: Uint8Array[]; lastSeq?: number; updates?: number; updateBytes?: number; storedBytes?: number }
   | { id: number; ok: false; error: string }
 
-/** How many pieces a long log is handed back in. */
+/** How many pieces a document is handed back in. */
 const PIECES = 16
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
 const storage = new SqliteStorage((workerData as { dataDir: string }).dataDir, { synchronous: (workerData as { synchronous?: 'FULL' | 'NORMAL' }).synchronous })
@@ -26,17 +27,11 @@ parentPort!.on('message', (request: BackgroundRequest) => {
     if (request.kind === 'load') {
       const stored = storage.loadContent(request.docId)
       const doc = new Y.Doc()
-      // Replay in steps and keep what each step added: the main thread applies these pieces one per
-      // tick, so no single step holds its event loop for long.
-      const pieces: Uint8Array[] = []
-      const step = Math.max(5000, Math.ceil(stored.updates.length / PIECES))
-      let seen: Uint8Array | undefined
-      for (let i = 0; i === 0 || i < stored.updates.length; i += step) {
-        applyStoredContent(doc, { snapshot: i === 0 ? stored.snapshot : null, updates: stored.updates.slice(i, i + step), lastSeq: stored.lastSeq })
-        pieces.push(seen ? Y.encodeStateAsUpdate(doc, seen) : Y.encodeStateAsUpdate(doc))
-        seen = Y.encodeStateVector(doc)
-      }
-      const state = Y.encodeStateAsUpdate(doc)
+      applyStoredContent(doc, stored)
+      // A snapshot alone is already the whole state.
+      const state = stored.updates.length || !stored.snapshot ? Y.encodeStateAsUpdate(doc) : stored.snapshot
+      // The main thread applies these pieces one per tick, so no single step holds its event loop for long.
+      const pieces = sliceDocument(doc, PIECES)
       doc.destroy()
       const updateBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
       const storedBytes = updateBytes + (stored.snapshot?.byteLength ?? 0)

@@ -320,6 +320,7 @@ function prepareStatements(db: Database.Database) {
     countAfterSnapshot: db.prepare(
       'SELECT COUNT(*) AS n FROM (SELECT 1 FROM doc_updates WHERE doc_id = ? AND seq > COALESCE((SELECT through_seq FROM doc_snapshots WHERE doc_id = ?), 0) LIMIT ?)',
     ),
+    snapshotBytes: db.prepare('SELECT length(data) AS bytes FROM doc_snapshots WHERE doc_id = ?'),
     storedBytes: db.prepare(
       `SELECT COALESCE((SELECT length(data) FROM doc_snapshots WHERE doc_id = ?), 0)
             + COALESCE((SELECT SUM(length(data)) FROM doc_updates WHERE doc_id = ?), 0) AS bytes`,
@@ -500,6 +501,10 @@ export class SqliteStorage implements Storage {
   /** Update rows stored after the document's snapshot (counted up to `limit`): how long a load would replay. */
   updatesAfterSnapshot(docId: string, limit = Number.MAX_SAFE_INTEGER): number {
     return (this.stmts.countAfterSnapshot.get(docId, docId, limit) as { n: number }).n
+  }
+
+  snapshotBytes(docId: string): number {
+    return (this.stmts.snapshotBytes.get(docId) as { bytes: number } | undefined)?.bytes ?? 0
   }
 
   /** Updates stored after a sequence number, and the newest one's number. */

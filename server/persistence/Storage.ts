@@ -75,6 +75,8 @@ export interface Storage {
   compact(docId: string, snapshot: Uint8Array, throughSeq: number): void
   /** Update rows stored after the document's snapshot: how long a load would replay. */
   updatesAfterSnapshot(docId: string, limit?: number): number
+  /** Size of the document's snapshot in bytes (0 without one). */
+  snapshotBytes(docId: string): number
   /** Updates stored after a sequence number, and the newest one's number. */
   updatesAfter(docId: string, seq: number): { updates: Uint8Array[]; lastSeq: number }
   /** Bytes stored for a document (snapshot + updates). */

@@ -110,9 +110,10 @@ export class VersionService {
   /** The document's current state as one update, and the sequence number it includes. */
   private currentState(docId: string): { state: Uint8Array; seq: number; room?: DocumentRoom } {
     const { doc, seq, room } = this.rooms.current(docId)
+    if (room) return { state: room.fullStateUpdate(), seq, room }
     const state = Y.encodeStateAsUpdate(doc)
-    if (!room) doc.destroy()
-    return { state, seq, room }
+    doc.destroy()
+    return { state, seq }
   }
 
   save(docId: string, kind: VersionKind, name: string, userId: string | null): VersionSummary {

@@ -16,7 +16,7 @@ function typedLog(edits: number): { updates: Uint8Array[]; text: string } {
 }
 
 describe('documents with a long stored log load and compact in the background worker', () => {
-  const suite = serverSuite({ BACKGROUND_LOAD_AFTER_UPDATES: 1000, COMPACT_AFTER_UPDATES: 1000 })
+  const suite = serverSuite({ BACKGROUND_LOAD_AFTER_UPDATES: 1000, BACKGROUND_LOAD_AFTER_BYTES: 64 * 1024, COMPACT_AFTER_UPDATES: 1000 })
   const clients: YClient[] = []
   afterAll(() => clients.forEach((c) => c.destroy()))
 
@@ -51,6 +51,33 @@ describe('documents with a long stored log load and compact in the background wo
     if (stored.snapshot) Y.applyUpdate(check, stored.snapshot)
     for (const u of stored.updates) Y.applyUpdate(check, u)
     expect(check.getText('t').toString()).toBe(`EDIT ${text}`)
+  })
+
+  it('loads a document with a big snapshot through the worker and leaves the snapshot as it is', async () => {
+    const { server } = suite
+    const docId = newDocumentId()
+    server.storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Big snapshot' })
+    const { updates, text } = typedLog(40_000)
+    const doc = new Y.Doc()
+    updates.forEach((u) => Y.applyUpdate(doc, u))
+    const snapshot = Y.encodeStateAsUpdate(doc)
+    expect(snapshot.byteLength).toBeGreaterThan(64 * 1024)
+    server.storage.compact(docId, snapshot, 0)
+    expect(server.storage.updatesAfterSnapshot(docId)).toBe(0)
+    expect(server.rooms.needsPreload(docId)).toBe(true)
+
+    const loadsBefore = server.rooms.loads
+    const crowd = Array.from({ length: 2 }, () => connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
+    clients.push(...crowd)
+    await Promise.all(crowd.map((c) => c.synced))
+    expect(server.rooms.loads - loadsBefore).toBe(1)
+    for (const c of crowd) expect(c.doc.getText('t').toString()).toBe(text)
+    crowd[0].doc.getText('t').insert(0, 'EDIT ')
+    await waitFor(() => expect(crowd[1].doc.getText('t').toString()).toBe(`EDIT ${text}`))
+    // Nothing to fold: the snapshot stays the one stored, the edit is one row after it.
+    const stored = server.storage.loadContent(docId)
+    expect(stored.snapshot).toEqual(snapshot)
+    expect(stored.updates.length).toBe(1)
   })
 
   it('never lets an older snapshot replace a newer one (a late background compaction after a newer inline one)', () => {
