@@ -48,10 +48,37 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     return
   }
   const immutable = target.includes(`${path.sep}assets${path.sep}`)
+  const encoded = precompressed(target, String(req.headers['accept-encoding'] ?? ''))
+  const sent = encoded?.file ?? target
   res.writeHead(200, {
     'Content-Type': TYPES[path.extname(target)] ?? 'application/octet-stream',
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'Content-Length': fs.statSync(sent).size,
+    Vary: 'Accept-Encoding',
+    ...(encoded && { 'Content-Encoding': encoded.encoding }),
   })
   if (req.method === 'HEAD') res.end()
-  else fs.createReadStream(target).pipe(res)
+  else fs.createReadStream(sent).pipe(res)
+}
+
+/** Encodings in order of preference, with the suffix of the copy the build wrote (vite.config.ts). */
+const ENCODINGS = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+]
+
+/** The build's compressed copy of a file that the request accepts, if there is one. */
+function precompressed(file: string, acceptEncoding: string): { file: string; encoding: string } | null {
+  const accepted = new Map(
+    acceptEncoding.split(',').map((part) => {
+      const [name, ...params] = part.trim().toLowerCase().split(';')
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean)
+      return [name, q === undefined ? 1 : Number(q)] as const
+    }),
+  )
+  for (const { encoding, suffix } of ENCODINGS) {
+    if (!((accepted.get(encoding) ?? 0) > 0)) continue
+    if (fs.existsSync(file + suffix)) return { file: file + suffix, encoding }
+  }
+  return null
 }

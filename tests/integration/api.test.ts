@@ -1,3 +1,6 @@
+import http from 'node:http'
+import fs from 'node:fs'
+import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
 import { connectClient } from '../helpers/yClient.js'
@@ -115,6 +118,36 @@ describe('the JSON API', () => {
       const text = await res.text()
       expect(text).not.toContain('"name": "plenary"')
     }
+  })
+
+  it('sends the built client compressed as the browser accepts it (Brotli, then gzip), else as it is', async () => {
+    const js = fs.readdirSync('dist/client/assets').find((f) => f.endsWith('.js'))!
+    const original = fs.readFileSync(`dist/client/assets/${js}`)
+    /** A raw GET (fetch would decode and hide the encoding). */
+    const get = (path: string, acceptEncoding?: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http.get(`${server.url}${path}`, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+        }).on('error', reject)
+      })
+    const br = await get(`/assets/${js}`, 'gzip, deflate, br')
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers.vary).toBe('Accept-Encoding')
+    expect(Number(br.headers['content-length'])).toBe(br.body.length)
+    expect(br.body.length).toBeLessThan(original.length / 3)
+    expect(zlib.brotliDecompressSync(br.body).equals(original)).toBe(true)
+    const gz = await get(`/assets/${js}`, 'gzip;q=1.0, br;q=0')
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(zlib.gunzipSync(gz.body).equals(original)).toBe(true)
+    const plain = await get(`/assets/${js}`)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.equals(original)).toBe(true)
+    // The page itself too (a client route falls back to index.html, compressed the same way).
+    const page = await get('/some/client/route', 'br')
+    expect(page.headers['content-encoding']).toBe('br')
+    expect(zlib.brotliDecompressSync(page.body).toString()).toContain('<div id="root"></div>')
   })
 
   it('sends security headers', async () => {
