@@ -10,15 +10,34 @@ import { hashPassword } from '../../server/auth/secrets.js'
 import { percentile } from '../stats.js'
 import { serveCommand } from '../serveCommand.js'
 
-/** Gzip size of the JavaScript the editor page loads (the production build in dist/client). */
-export function editorPageJsGzip(): { files: number; gzipBytes: number } {
+/** Size of the JavaScript the editor page loads (the production build in dist/client): gzip level 9, and the Brotli copy the server sends. */
+export function editorPageJsGzip(): { files: number; gzipBytes: number; brotliBytes: number } {
   const dir = path.resolve('dist/client/assets')
   const js = fs.readdirSync(dir).filter((f) => f.endsWith('.js'))
   const gzipBytes = js.reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(dir, f)), { level: 9 }).length, 0)
-  return { files: js.length, gzipBytes }
+  const brotliBytes = js.reduce((sum, f) => sum + fs.statSync(path.join(dir, `${f}.br`)).size, 0)
+  return { files: js.length, gzipBytes, brotliBytes }
 }
 
-/** Time from navigation to an editable, synced editor on the DG response, in headless Chromium. */
+/**
+ * Runs in the page before its own scripts: notes on the page's clock (milliseconds since the
+ * navigation started) the moment the editor is editable, shows paragraph 8 and says it is connected.
+ */
+const READY_PROBE = `
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('[data-testid="connection-status"][data-status="connected"]') &&
+        document.querySelector('.document-body[contenteditable="true"] li[data-ref="8"]')) {
+      window.__plenaryReadyAt = performance.now()
+      observer.disconnect()
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true })
+`
+
+/**
+ * Time from navigation to an editable, synced editor on the DG response, in headless Chromium: on
+ * the page's own clock from the start of the navigation (as browsers time page loads), and as the
+ * test driver sees it from its goto() call (which adds its own messaging and polling).
+ */
 export async function browserReady(runs: number) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-bench-browser-'))
   const serve = serveCommand()
@@ -43,20 +62,31 @@ export async function browserReady(runs: number) {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     })
-    const times: number[] = []
-    for (let i = 0; i < runs; i++) {
+    const wall: number[] = []
+    const page: number[] = []
+    // One navigation first, not measured: the browser's own start-up (its first renderer and network
+    // processes), which a person's running browser has already done.
+    for (let i = -1; i < runs; i++) {
+      // Every run in a new context: empty HTTP cache, no compiled-code cache, no offline copy.
       const context = await browser.newContext()
-      const page = await context.newPage()
-      await page.request.post(`${url}/api/auth/login`, { data: { email: 'switzerland@example.org', password: 'bench password 123' } })
+      const tab = await context.newPage()
+      await tab.addInitScript(READY_PROBE)
+      await tab.request.post(`${url}/api/auth/login`, { data: { email: 'switzerland@example.org', password: 'bench password 123' } })
       const t0 = Date.now()
-      await page.goto(`${url}/#/d/${docId}`)
-      await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 20_000 })
-      await page.locator('.document-body[contenteditable="true"] li[data-ref="8"]').waitFor({ timeout: 20_000 })
-      times.push(Date.now() - t0)
+      await tab.goto(`${url}/#/d/${docId}`)
+      // Checked on every animation frame (a locator's waitFor backs off to half-second polls).
+      const ready = await tab.waitForFunction(() => (window as unknown as { __plenaryReadyAt?: number }).__plenaryReadyAt, undefined, { polling: 'raf', timeout: 20_000 })
+      const outside = Date.now() - t0
+      const inside = (await ready.jsonValue()) as number
+      if (i >= 0) {
+        wall.push(outside)
+        page.push(inside)
+      }
       await context.close()
     }
     await browser.close()
-    return { runs, readyMsP50: percentile(times, 50), readyMsMax: times.reduce((m, v) => Math.max(m, v), 0), ...editorPageJsGzip() }
+    const max = (xs: number[]) => xs.reduce((m, v) => Math.max(m, v), 0)
+    return { runs, readyMsP50: percentile(page, 50), readyMsMax: max(page), wallMsP50: percentile(wall, 50), wallMsMax: max(wall), ...editorPageJsGzip() }
   } finally {
     proc.kill('SIGTERM')
     await new Promise((r) => proc.once('exit', r))
