@@ -18,7 +18,7 @@ export type BackgroundResponse =
   | { id: number; ok: false; error: string }
 
 /** How many pieces a document is handed back in. */
-const PIECES = 16
+const PIECES = 32
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
 const storage = new SqliteStorage((workerData as { dataDir: string }).dataDir, { synchronous: (workerData as { synchronous?: 'FULL' | 'NORMAL' }).synchronous })
 
