@@ -13,7 +13,15 @@ export interface CollabConnectionState {
   unsyncedChanges: number
   /** Why the server ended the connection for good (document deleted, not found …). */
   closedReason?: string
+  /**
+   * The content is here to show: the server's copy arrived, or (offline, or no answer within
+   * OFFLINE_COPY_AFTER_MS) this browser's offline copy was read and is not empty.
+   */
+  loaded: boolean
 }
+
+/** How long a page waits for the server's copy of a document before showing the offline copy. */
+const OFFLINE_COPY_AFTER_MS = 1000
 
 export interface CollabSession {
   ydoc: Y.Doc
@@ -94,7 +102,7 @@ function takeEarly(docId: string): CollabSession | null {
  */
 export function useCollabDocument(docId: string): { session: CollabSession | null; state: CollabConnectionState } {
   const [session, setSession] = useState<CollabSession | null>(null)
-  const [state, setState] = useState<CollabConnectionState>({ status: 'connecting', unsyncedChanges: 0 })
+  const [state, setState] = useState<CollabConnectionState>({ status: 'connecting', unsyncedChanges: 0, loaded: false })
 
   useEffect(() => {
     const session = takeEarly(docId) ?? openSession(docId)
@@ -102,6 +110,7 @@ export function useCollabDocument(docId: string): { session: CollabSession | nul
     let everConnected = provider.synced
     let unsynced = 0
     let closedReason: string | undefined
+    let loaded = provider.synced
 
     const publish = () => {
       let status: ConnectionStatus
@@ -109,8 +118,18 @@ export function useCollabDocument(docId: string): { session: CollabSession | nul
       else if (provider.wsconnected && provider.synced) status = 'connected'
       else if (!navigator.onLine) status = 'offline'
       else status = everConnected ? 'reconnecting' : 'connecting'
-      setState({ status, unsyncedChanges: unsynced, closedReason })
+      setState({ status, unsyncedChanges: unsynced, closedReason, loaded })
     }
+    const showContent = () => {
+      if (loaded) return
+      loaded = true
+      publish()
+    }
+    // Without the server (offline, a connection that does not come, or one refused for good), the
+    // offline copy, if this browser has one (an empty editor would only mislead).
+    let unmounted = false
+    const showOfflineCopy = () => void local.whenSynced.then(() => !unmounted && ydoc.store.clients.size > 0 && showContent())
+    const offlineCopyTimer = setTimeout(showOfflineCopy, navigator.onLine ? OFFLINE_COPY_AFTER_MS : 0)
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === provider || origin === local) return
       if (!(provider.wsconnected && provider.synced)) {
@@ -122,12 +141,14 @@ export function useCollabDocument(docId: string): { session: CollabSession | nul
       if (synced) {
         everConnected = true
         unsynced = 0
+        loaded = true
       }
       publish()
     }
     const onClosed = ({ code, reason }: { code: number; reason: string }) => {
       closedReason = reason || describeCloseCode(code) || `closed with code ${code}`
       publish()
+      showOfflineCopy()
     }
     ydoc.on('update', onUpdate)
     provider.on('sync', onSync)
@@ -135,13 +156,17 @@ export function useCollabDocument(docId: string): { session: CollabSession | nul
     provider.on('closed', onClosed)
     window.addEventListener('online', publish)
     window.addEventListener('offline', publish)
+    window.addEventListener('offline', showOfflineCopy)
     setSession(session)
     if (session.closed) onClosed(session.closed)
     publish()
 
     return () => {
+      unmounted = true
+      clearTimeout(offlineCopyTimer)
       window.removeEventListener('online', publish)
       window.removeEventListener('offline', publish)
+      window.removeEventListener('offline', showOfflineCopy)
       closeSession(session)
       setSession(null)
     }

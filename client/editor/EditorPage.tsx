@@ -167,7 +167,13 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
         </p>
       )}
       <div className="editor-layout">
-        {session && summary && (
+        {/* The editor is made once the content is here, so it renders the document once (not empty first). */}
+        {session && summary && !state.loaded && (
+          <p className="editor editor--loading" role="status">
+            {state.closedReason ? `The document cannot be shown: ${state.closedReason}` : 'Loading the document…'}
+          </p>
+        )}
+        {session && summary && state.loaded && (
           <DocumentEditor
             key={docId}
             session={session}

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { artifactPath } from '../helpers/browser.js'
 import { browserSuite } from '../helpers/browserSuite.js'
-import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
+import { numberedText, openDocumentAs, placeCaretAtEnd, signedInPage } from '../helpers/editorPage.js'
 import { connectClient } from '../helpers/yClient.js'
 import { insertNear } from '../helpers/anchors.js'
 
@@ -71,6 +71,47 @@ describe('two people co-editing the DG response in Chromium', () => {
       expect(writer.doc.getXmlFragment('default').toString()).not.toContain('https://www.iom.int"')
     } finally {
       writer.destroy()
+    }
+  })
+  it('creates the editor once the content is here: a slow network shows "Loading the document…", never an empty editor', async () => {
+    const page = await signedInPage(suite.browser, suite.server.url, suite.server.people.observer)
+    try {
+      // Everything the server sends reaches this page 700 ms late.
+      await page.routeWebSocket(/\/collab\//, (ws) => {
+        const server = ws.connectToServer()
+        server.onMessage((message) => void setTimeout(() => ws.send(message), 700))
+      })
+      await page.addInitScript(`
+        new MutationObserver((_, observer) => {
+          const body = document.querySelector('.document-body')
+          if (body) {
+            window.__itemsWhenEditorAppeared = body.querySelectorAll('li').length
+            observer.disconnect()
+          }
+        }).observe(document, { subtree: true, childList: true })
+      `)
+      await page.goto(`${suite.server.url}/#/d/${suite.server.docIds.dgResponse}`)
+      await page.getByRole('status').filter({ hasText: 'Loading the document…' }).waitFor()
+      await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 10_000 })
+      expect(await page.evaluate(() => (window as unknown as { __itemsWhenEditorAppeared: number }).__itemsWhenEditorAppeared)).toBeGreaterThan(10)
+    } finally {
+      await page.context().close()
+    }
+  })
+
+  it('shows this browser\'s offline copy when the page loads but the collaboration connection never answers', async () => {
+    const page = await openDocumentAs(suite.browser, suite.server.url, suite.server.docIds.dgResponse, suite.server.people.observer)
+    try {
+      await page.locator('.document-body li[data-ref="8"]').waitFor()
+      // Let y-indexeddb store what arrived, then cut the collaboration connection only: it opens and says nothing.
+      await page.waitForTimeout(500)
+      await page.routeWebSocket(/\/collab\//, () => {})
+      await page.reload()
+      await page.locator('.document-body li[data-ref="8"]').waitFor({ timeout: 5000 })
+      expect(await page.locator('[data-testid="connection-status"]').getAttribute('data-status')).not.toBe('connected')
+      await expect.poll(() => numberedText(page, '8')).toMatch(/\S/)
+    } finally {
+      await page.context().close()
     }
   })
 })
