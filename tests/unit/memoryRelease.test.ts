@@ -10,9 +10,9 @@ describe('memory release after a crowd leaves', () => {
     gc!()
   })
 
-  it('collects once after a burst of unloads has gone quiet, never for a few', async () => {
+  it('collects after a burst of unloads has gone quiet (and once more shortly after), never for a few', async () => {
     let collections = 0
-    const release = new MemoryRelease(() => collections++, 3, 30)
+    const release = new MemoryRelease(() => collections++, 3, 30, 200)
     release.noteUnload()
     release.noteUnload()
     await sleep(60)
@@ -20,8 +20,13 @@ describe('memory release after a crowd leaves', () => {
     for (let i = 0; i < 5; i++) release.noteUnload()
     await sleep(10)
     expect(collections).toBe(0)
-    await sleep(60)
+    await sleep(100)
     expect(collections).toBe(1)
+    await sleep(250)
+    expect(collections).toBe(2)
+    // Nothing more until the next burst.
+    await sleep(100)
+    expect(collections).toBe(2)
     release.stop()
   })
 })
