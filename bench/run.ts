@@ -79,7 +79,7 @@ if (only.has('awareness')) {
     const r = rows[kind]
     log(`| ${kind} | ${fmt(r.latency.p50)} | ${fmt(r.latency.p95)} | ${fmt(r.latency.p99)} | ${fmt(r.latency.max)} | ${fmt(r.completeness * 100, 2)}% | ${fmt(r.cpu)} |`)
   }
-  for (const ref of ['y-websocket', 'hocuspocus']) log(`| plenary / ${ref} | ${ratio(rows.plenary.latency.p50, rows[ref].latency.p50)} | | ${ratio(rows.plenary.latency.p99, rows[ref].latency.p99)} | | | ${ratio(rows.plenary.cpu, rows[ref].cpu)} |`)
+  for (const ref of ['y-websocket', 'hocuspocus'].filter((k) => rows[k])) log(`| plenary / ${ref} | ${ratio(rows.plenary.latency.p50, rows[ref].latency.p50)} | | ${ratio(rows.plenary.latency.p99, rows[ref].latency.p99)} | | | ${ratio(rows.plenary.cpu, rows[ref].cpu)} |`)
   log()
 }
 
@@ -124,7 +124,7 @@ if (only.has('idle')) {
     const r = rows[kind]
     log(`| ${kind} | ${fmt(r.baseMiB)} | ${fmt(r.loadedMiB)} | ${fmt(r.perConnectionKiB, 2)} | ${fmt(r.soonMiB)} | ${fmt(r.afterMiB)} | ${r.returnedWithinPercent >= 0 ? '+' : ''}${fmt(r.returnedWithinPercent)}% | ${fmt(r.afterSecondMiB)} |`)
   }
-  for (const ref of ['y-websocket', 'hocuspocus']) log(`| plenary / ${ref} | | | ${ratio(rows.plenary.perConnectionKiB, rows[ref].perConnectionKiB)} | | | | |`)
+  for (const ref of ['y-websocket', 'hocuspocus'].filter((k) => rows[k])) log(`| plenary / ${ref} | | | ${ratio(rows.plenary.perConnectionKiB, rows[ref].perConnectionKiB)} | | | | |`)
   log()
 }
 

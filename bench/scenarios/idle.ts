@@ -4,17 +4,30 @@ import { connectMany } from '../client.js'
 import { sleep } from '../stats.js'
 
 /**
+ * RSS as the median of five readings 500 ms apart: one reading depends on where the process is
+ * between two garbage collections, which moved the per-connection figure by ±1 KiB between runs.
+ */
+async function steadyRss(pid: number): Promise<number> {
+  const readings: number[] = []
+  for (let i = 0; i < 5; i++) {
+    if (i) await sleep(500)
+    readings.push(rssBytes(pid))
+  }
+  return readings.sort((a, b) => a - b)[2]
+}
+
+/**
  * 5,000 idle connections over 1,000 documents, twice: memory per connection, and whether it comes
  * back, settleMs after everyone left and again laterMs after that.
  */
 export async function idleMemory(server: BenchServer, options: { connections: number; docs: number; settleMs: number; laterMs: number }) {
   await sleep(1000)
-  const base = rssBytes(server.pid)
+  const base = await steadyRss(server.pid)
   const crowd = async () => {
     const clients = await connectMany(server, (i) => `idle-${i % options.docs}`, options.connections, { batch: 250 })
     const synced = clients.filter((c) => !c.closed).length
-    await sleep(3000)
-    const loaded = rssBytes(server.pid)
+    await sleep(1000)
+    const loaded = await steadyRss(server.pid)
     for (const c of clients) c.close()
     await sleep(options.settleMs)
     const soon = rssBytes(server.pid)
