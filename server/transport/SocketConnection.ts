@@ -6,6 +6,17 @@ import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
 let nextId = 1
 
+interface TcpSocket {
+  cork(): void
+  uncork(): void
+}
+/** Sockets corked by sends in the current callback. */
+const corked = new Set<TcpSocket>()
+function uncorkAll(): void {
+  for (const tcp of corked) tcp.uncork()
+  corked.clear()
+}
+
 /** What the server decided about this connection when it was accepted. */
 export interface ConnectionAccess {
   principal: Principal
@@ -66,18 +77,16 @@ export class SocketConnection implements Connection {
     this.socket.send(message, { binary: true })
   }
 
-  private corked = false
-  /** Holds this tick's frames (a document update and a cursor update, say) for one write syscall. */
+  /**
+   * Holds the frames sent during the current callback (a flush's document update and cursor update,
+   * say) for one write syscall per socket; all sockets are uncorked together when it returns.
+   */
   private cork(): void {
-    if (this.corked) return
-    const tcp = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
-    if (!tcp) return
-    this.corked = true
+    const tcp = (this.socket as unknown as { _socket?: TcpSocket })._socket
+    if (!tcp || corked.has(tcp)) return
     tcp.cork()
-    setImmediate(() => {
-      this.corked = false
-      tcp.uncork()
-    })
+    corked.add(tcp)
+    if (corked.size === 1) queueMicrotask(uncorkAll)
   }
 
   close(code: number, reason: string): void {
