@@ -6,7 +6,7 @@ import { originUserId, type Connection, type ServerChange } from './Connection.j
 import { encodeDeleteSet } from '../versions/deleteSets.js'
 import { DocumentRoom } from './DocumentRoom.js'
 import type { BackgroundLoad, BackgroundStore } from './BackgroundStore.js'
-import { applyStoredContent } from './applyStoredContent.js'
+import { applyStoredContent, storedSizes } from './applyStoredContent.js'
 import { encodeUpdateMessage } from '../../shared/protocol/messages.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
@@ -130,15 +130,15 @@ export class DocumentRooms {
       await new Promise(setImmediate)
     }
     // Anything stored after the worker read (nothing, normally) is applied on top.
-    const later = this.options.storage.updatesAfter(docId, loaded.lastSeq)
-    applyStoredContent(room.doc, { snapshot: null, updates: later.updates, lastSeq: later.lastSeq })
+    const later = { snapshot: null, ...this.options.storage.updatesAfter(docId, loaded.lastSeq) }
+    applyStoredContent(room.doc, later)
     room.lastSeq = later.lastSeq
     this.wire(room)
     if (!later.updates.length) room.setFullState(loaded.state)
-    const laterBytes = later.updates.reduce((sum, u) => sum + u.byteLength, 0)
-    room.updatesSinceSnapshot = loaded.updates + later.updates.length
-    room.bytesSinceSnapshot = loaded.updateBytes + laterBytes
-    room.storedBytes = loaded.storedBytes + laterBytes
+    const added = storedSizes(later)
+    room.updatesSinceSnapshot = loaded.updates + added.updates
+    room.bytesSinceSnapshot = loaded.updateBytes + added.updateBytes
+    room.storedBytes = loaded.storedBytes + added.updateBytes
     // A big snapshot with a short log is left as it is; a long log is folded into a new snapshot.
     if (!this.needsCompaction(room)) return room
     room.compactingInBackground = true
@@ -188,9 +188,10 @@ export class DocumentRooms {
     const room = this.newRoom(docId)
     applyStoredContent(room.doc, stored)
     room.lastSeq = stored.lastSeq
-    room.updatesSinceSnapshot = stored.updates.length
-    room.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
-    room.storedBytes = room.bytesSinceSnapshot + (stored.snapshot?.byteLength ?? 0)
+    const sizes = storedSizes(stored)
+    room.updatesSinceSnapshot = sizes.updates
+    room.bytesSinceSnapshot = sizes.updateBytes
+    room.storedBytes = sizes.storedBytes
     this.wire(room)
     return room
   }

@@ -12,3 +12,9 @@ export function applyStoredContent(doc: Y.Doc, stored: StoredContent): void {
     for (const update of stored.updates) Y.applyUpdate(doc, update)
   })
 }
+
+/** A document's stored content in numbers: update rows after the snapshot, their bytes, and all bytes (snapshot included). */
+export function storedSizes(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): { updates: number; updateBytes: number; storedBytes: number } {
+  const updateBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
+  return { updates: stored.updates.length, updateBytes, storedBytes: updateBytes + (stored.snapshot?.byteLength ?? 0) }
+}

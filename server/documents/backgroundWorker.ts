@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
 import { SqliteStorage } from '../persistence/SqliteStorage.js'
-import { applyStoredContent } from './applyStoredContent.js'
+import { applyStoredContent, storedSizes } from './applyStoredContent.js'
 import { sliceDocument } from './sliceDocument.js'
 
 /** What the worker is asked to do. */
@@ -33,9 +33,7 @@ parentPort!.on('message', (request: BackgroundRequest) => {
       // The main thread applies these pieces one per tick, so no single step holds its event loop for long.
       const pieces = sliceDocument(doc, PIECES)
       doc.destroy()
-      const updateBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
-      const storedBytes = updateBytes + (stored.snapshot?.byteLength ?? 0)
-      const response: BackgroundResponse = { id: request.id, ok: true, state, pieces, lastSeq: stored.lastSeq, updates: stored.updates.length, updateBytes, storedBytes }
+      const response: BackgroundResponse = { id: request.id, ok: true, state, pieces, lastSeq: stored.lastSeq, ...storedSizes(stored) }
       parentPort!.postMessage(response, [state.buffer as ArrayBuffer, ...pieces.map((p) => p.buffer as ArrayBuffer)])
     } else {
       // Between chunks the worker sleeps longer than SQLite's busy handler waits, so the main thread's
