@@ -36,7 +36,7 @@ const SafeLink = Link.extend({
   addProseMirrorPlugins() {
     return (this.parent?.() ?? []).map((plugin) => {
       const append = plugin.spec.appendTransaction
-      if (!append || !plugin.spec.key || !(plugin as unknown as { key: string }).key.startsWith('autolink$')) return plugin
+      if (!append || !(plugin as unknown as { key: string }).key.startsWith('autolink$')) return plugin
       return new Plugin({ ...plugin.spec, appendTransaction: (trs, before, after) => (trs.some(fromSharedDocument) ? null : append(trs, before, after)) })
     })
   },
