@@ -20,21 +20,35 @@ describe('documents with a long stored log load and compact in the background wo
   const clients: YClient[] = []
   afterAll(() => clients.forEach((c) => c.destroy()))
 
-  it('loads once for concurrent clients, converges, compacts the log, and keeps edits made meanwhile', async () => {
-    const { server } = suite
+  /** A new document whose stored log is these updates, one row each (as a crash before any compaction leaves it). */
+  function documentWithLog(title: string, updates: Uint8Array[]): string {
+    const { storage } = suite.server
     const docId = newDocumentId()
-    server.storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Long log' })
-    const { updates, text } = typedLog(6000)
-    const insert = server.storage.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)')
-    server.storage.db.transaction(() => updates.forEach((u) => insert.run(docId, u)))()
-    expect(server.rooms.needsPreload(docId)).toBe(true)
+    storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title })
+    const insert = storage.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)')
+    storage.db.transaction(() => updates.forEach((u) => insert.run(docId, u)))()
+    return docId
+  }
 
+  /** `count` clients open the document at once: it is loaded once, and each of them has `text`. */
+  async function crowdLoadsOnce(docId: string, count: number, text: string): Promise<YClient[]> {
+    const { server } = suite
     const loadsBefore = server.rooms.loads
-    const crowd = Array.from({ length: 3 }, () => connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
+    const crowd = Array.from({ length: count }, () => connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     clients.push(...crowd)
     await Promise.all(crowd.map((c) => c.synced))
     expect(server.rooms.loads - loadsBefore).toBe(1)
     for (const c of crowd) expect(c.doc.getText('t').toString()).toBe(text)
+    return crowd
+  }
+
+  it('loads once for concurrent clients, converges, compacts the log, and keeps edits made meanwhile', async () => {
+    const { server } = suite
+    const { updates, text } = typedLog(6000)
+    const docId = documentWithLog('Long log', updates)
+    expect(server.rooms.needsPreload(docId)).toBe(true)
+
+    const crowd = await crowdLoadsOnce(docId, 3, text)
 
     // Edit at once, while the worker may still be compacting.
     crowd[0].doc.getText('t').insert(0, 'EDIT ')
@@ -66,12 +80,7 @@ describe('documents with a long stored log load and compact in the background wo
     expect(server.storage.updatesAfterSnapshot(docId)).toBe(0)
     expect(server.rooms.needsPreload(docId)).toBe(true)
 
-    const loadsBefore = server.rooms.loads
-    const crowd = Array.from({ length: 2 }, () => connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
-    clients.push(...crowd)
-    await Promise.all(crowd.map((c) => c.synced))
-    expect(server.rooms.loads - loadsBefore).toBe(1)
-    for (const c of crowd) expect(c.doc.getText('t').toString()).toBe(text)
+    const crowd = await crowdLoadsOnce(docId, 2, text)
     crowd[0].doc.getText('t').insert(0, 'EDIT ')
     await waitFor(() => expect(crowd[1].doc.getText('t').toString()).toBe(`EDIT ${text}`))
     // Nothing to fold: the snapshot stays the one stored, the edit is one row after it.
@@ -98,10 +107,7 @@ describe('documents with a long stored log load and compact in the background wo
   })
   it('never fails a main-thread write with "database is locked" while the worker compacts (each write takes the lock at its start)', async () => {
     const { server } = suite
-    const docId = newDocumentId()
-    server.storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Compacting' })
-    const insert = server.storage.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)')
-    server.storage.db.transaction(() => typedLog(12_000).updates.forEach((u) => insert.run(docId, u)))()
+    const docId = documentWithLog('Compacting', typedLog(12_000).updates)
     // Another document written over and over by the main thread: each compaction reads (the
     // deletions to fold) before it writes, the pattern that fails at once if another connection
     // commits in between and the transaction did not hold the write lock from its start.
