@@ -118,7 +118,11 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       connectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS,
     },
   })
-  const onAccessChanged = () => collab.recheck()
+  // Open websockets and event streams are re-decided together (hub is created below, before any request).
+  const onAccessChanged = () => {
+    collab.recheck()
+    hub.recheck()
+  }
 
   // Rights can also change from another process (npm run admin) or simply expire:
   // SQLite's data_version changes whenever another connection commits.
@@ -129,7 +133,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     if (now !== dataVersion || Date.now() - lastFullCheck > 30_000) {
       dataVersion = now
       lastFullCheck = Date.now()
-      collab.recheck()
+      onAccessChanged()
     }
   }, config.ACCESS_RECHECK_MS)
   accessWatch.unref()

@@ -15,10 +15,23 @@ export interface ChangeEvent {
 /** Renders the current state of an entity for one viewer, or null when they may not see it. */
 export type Renderer = (entityId: string, viewer: User) => unknown | null
 
+/** Who a stream is for, as decided now: the user, the groups whose events they get, and when their sign-in expires. */
+export interface StreamAccess {
+  user: User
+  groupIds: string[]
+  /** When the session ends (ms since the epoch); Infinity for a token. */
+  expiresAt: number
+}
+
+/** Decides a stream's access again: null once its session or token is revoked or expired, or its user deleted. */
+export type StreamCheck = () => StreamAccess | null
+
 interface Subscriber {
   res: ServerResponse
   user: User
   groupIds: Set<string>
+  expiresAt: number
+  check: StreamCheck
 }
 
 /** Bytes an event stream may have waiting before the server drops it (the client catches up on reconnect). */
@@ -37,6 +50,9 @@ export class EventHub {
   private readonly insert
   private readonly since
   private readonly latest
+  private readonly dataVersion: () => number
+  /** SQLite's data_version when the streams were last re-checked: it changes when another process commits. */
+  private checkedVersion: number
 
   constructor(db: Database.Database) {
     this.insert = db.prepare('INSERT INTO events (group_id, kind, entity_id, user_id, at) VALUES (?, ?, ?, ?, ?)')
@@ -45,6 +61,8 @@ export class EventHub {
        WHERE seq > ? AND (user_id IS NULL OR user_id = ?) GROUP BY kind, entity_id ORDER BY seq`,
     )
     this.latest = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events')
+    this.dataVersion = () => (db.open ? (db.pragma('data_version', { simple: true }) as number) : this.checkedVersion)
+    this.checkedVersion = this.dataVersion()
   }
 
   /** How events of a kind are shown to a viewer. */
@@ -62,8 +80,13 @@ export class EventHub {
     return (this.latest.get() as { seq: number }).seq
   }
 
-  /** Pushes committed events to every stream whose viewer may see them. */
+  /**
+   * Pushes committed events to every stream whose viewer may see them. When another process (the
+   * admin command line) has committed since the last re-check, the streams are re-checked first, so
+   * a token it revoked gets nothing more even before the periodic re-check comes round.
+   */
   publish(...events: ChangeEvent[]): void {
+    if (events.length && this.subscribers.size && this.dataVersion() !== this.checkedVersion) this.recheck()
     for (const event of events) {
       for (const sub of this.subscribers) {
         if (!sub.groupIds.has(event.groupId)) continue
@@ -74,6 +97,8 @@ export class EventHub {
   }
 
   private send(sub: Subscriber, event: ChangeEvent): void {
+    if (sub.res.writableEnded) return
+    if (Date.now() >= sub.expiresAt) return this.end(sub)
     const view = this.renderers.get(event.kind)?.(event.entityId, sub.user)
     if (view === null || view === undefined) return
     if (sub.res.writableLength > MAX_BUFFERED) {
@@ -83,8 +108,33 @@ export class EventHub {
     sub.res.write(`id: ${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify(view)}\n\n`)
   }
 
-  /** Opens an event stream: replays everything after `since`, then stays subscribed until closed. */
-  subscribe(res: ServerResponse, user: User, groupIds: string[], since: number): void {
+  /**
+   * Re-decides every open stream, as open websockets are re-decided: a stream whose session or token
+   * was revoked or expired (or whose user was deleted) is ended; otherwise it carries on with the
+   * user's current account and groups, so a group they were removed from sends them nothing more.
+   */
+  recheck(): void {
+    this.checkedVersion = this.dataVersion()
+    for (const sub of this.subscribers) {
+      const access = sub.check()
+      if (!access) {
+        this.end(sub)
+        continue
+      }
+      sub.user = access.user
+      sub.groupIds = new Set(access.groupIds)
+      sub.expiresAt = access.expiresAt
+    }
+  }
+
+  /** Ends one stream now; the browser's reconnect then meets 401 (or its new rights). */
+  private end(sub: Subscriber): void {
+    this.subscribers.delete(sub)
+    sub.res.end()
+  }
+
+  /** Opens an event stream: replays everything after `since`, then stays subscribed until closed or no longer allowed. */
+  subscribe(res: ServerResponse, access: StreamAccess, check: StreamCheck, since: number): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -92,11 +142,12 @@ export class EventHub {
       'X-Accel-Buffering': 'no',
     })
     res.write(`retry: 1000\n: cursor ${this.latestSeq()}\n\n`)
-    const sub: Subscriber = { res, user, groupIds: new Set(groupIds) }
+    const sub: Subscriber = { res, user: access.user, groupIds: new Set(access.groupIds), expiresAt: access.expiresAt, check }
     // Replay and subscribe in the same tick: nothing can be committed in between.
-    for (const event of this.since.all(since, user.id) as ChangeEvent[]) {
+    for (const event of this.since.all(since, access.user.id) as ChangeEvent[]) {
       if (sub.groupIds.has(event.groupId)) this.send(sub, event)
     }
+    if (res.writableEnded) return
     this.subscribers.add(sub)
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
     res.on('close', () => {
