@@ -8,7 +8,7 @@ import { can, type Action, type Actor } from '../../shared/permissions.js'
 import { anchorBelongsTo, resolveAnchor, textBetween, type Anchor } from '../../shared/comments/anchor.js'
 import { findMentions } from '../../shared/comments/mentions.js'
 import type { MessageState, MessageView, ModerationLogEntry, NotificationView, PersonView, ThreadView } from '../../shared/comments/types.js'
-import type { CommentStore, MessageRow, ThreadRow } from './CommentStore.js'
+import type { CommentStore, MessageRow, NotificationRow, ThreadRow } from './CommentStore.js'
 
 export type TargetType = 'document' | 'feedback'
 
@@ -54,7 +54,7 @@ export class CommentService {
     })
     hub.register('notification', (id, viewer) => {
       const n = this.store.notification(id)
-      return n && n.user_id === viewer.id ? this.notificationView(n) : null
+      return n && n.user_id === viewer.id ? this.notificationView(n, viewer) : null
     })
   }
 
@@ -74,10 +74,14 @@ export class CommentService {
     return this.accounts.personIn(groupId, userId)
   }
 
+  /** Pending and rejected messages exist only for their author and the chair. */
+  private seesMessage(m: MessageRow, v: Viewer): boolean {
+    return (m.state !== 'pending' && m.state !== 'rejected') || m.author_id === v.user.id || v.isChair
+  }
+
   private messageView(m: MessageRow, groupId: string, v: Viewer): MessageView | null {
-    const own = m.author_id === v.user.id
-    const privileged = own || v.isChair
-    if ((m.state === 'pending' || m.state === 'rejected') && !privileged) return null
+    const privileged = m.author_id === v.user.id || v.isChair
+    if (!this.seesMessage(m, v)) return null
     const readable = m.state === 'published' || ((m.state === 'pending' || m.state === 'rejected' || m.state === 'hidden') && privileged)
     return {
       id: m.id,
@@ -97,13 +101,24 @@ export class CommentService {
     return can(v.actor, 'document.read') && this.targets[thread.target_type].groupOf(thread.target_id) === thread.group_id
   }
 
+  /**
+   * Whether the thread exists for this viewer. A document thread whose opening message they may not
+   * see (pending or rejected, not theirs) does not. A feedback update's reply thread always exists
+   * for those who may read the update: it belongs to the update, not to whoever replied first, so a
+   * first reply awaiting approval or rejected hides only itself.
+   */
+  private threadExists(thread: ThreadRow, v: Viewer, first: MessageRow | undefined): boolean {
+    if (!this.canRead(thread, v)) return false
+    return thread.target_type === 'feedback' || (!!first && this.seesMessage(first, v))
+  }
+
   /** The thread as this viewer may see it; null when they may not see it at all. */
   private render(thread: ThreadRow, v: Viewer): ThreadView | null {
-    if (!this.canRead(thread, v)) return null
     const rows = this.store.messagesOf(thread.id)
-    const messages = rows.map((m) => this.messageView(m, thread.group_id, v))
-    // A thread whose opening message is invisible to this viewer does not exist for them.
-    if (!messages[0]) return null
+    if (!this.threadExists(thread, v, rows[0])) return null
+    const messages = rows.map((m) => this.messageView(m, thread.group_id, v)).filter((m): m is MessageView => m !== null)
+    // Who started a reply thread is shown only through a message this viewer may see.
+    const author = rows[0] && this.seesMessage(rows[0], v) ? this.person(thread.author_id, thread.group_id) : (messages[0]?.author ?? { id: '', name: '', delegation: '' })
     let resolved: ReturnType<typeof resolveAnchor> | null = null
     const anchor = thread.anchor ? (JSON.parse(thread.anchor) as { start: unknown; end: unknown }) : null
     const quote = thread.quote ? JSON.parse(thread.quote) : null
@@ -133,9 +148,9 @@ export class CommentService {
       positionEnd: resolved?.to ?? null,
       status: thread.status,
       locked: thread.locked === 1,
-      author: this.person(thread.author_id, thread.group_id),
+      author,
       createdAt: new Date(thread.created_at).toISOString(),
-      messages: messages.filter((m): m is MessageView => m !== null),
+      messages,
       seq: thread.seq,
       answeredBy: thread.answered_by ? { updateId: thread.answered_by, title: answeredTitle ?? 'Feedback update' } : null,
     }
@@ -153,6 +168,12 @@ export class CommentService {
       .filter((t): t is ThreadView => t !== null)
       .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || a.createdAt.localeCompare(b.createdAt))
     return { threads, cursor }
+  }
+
+  /** Whether this user may see the thread now (cheaper than rendering it: no anchor is resolved). */
+  threadVisibleTo(user: User, threadId: string): boolean {
+    const thread = this.store.thread(threadId)
+    return !!thread && this.threadExists(thread, this.viewer(user, thread.group_id), this.store.firstMessage(thread.id))
   }
 
   /** The thread as this user sees it, or null when they cannot see it. */
@@ -436,10 +457,17 @@ export class CommentService {
 
   // ---- notifications ----------------------------------------------------------------------------
 
-  private notificationView(n: { id: string; thread_id: string; message_id: string; actor_id: string; created_at: number; read_at: number | null }): NotificationView | null {
+  /**
+   * A notification as its reader may see it now, or null: decided at read time, so someone removed
+   * from the group (or who lost access to the thread) no longer reads the message through it, and a
+   * message since hidden, deleted, or edited back into the queue shows no text.
+   */
+  private notificationView(n: NotificationRow, user: User): NotificationView | null {
     const thread = this.store.thread(n.thread_id)
     const message = this.store.message(n.message_id)
     if (!thread || !message) return null
+    const v = this.viewer(user, thread.group_id)
+    if (!this.threadExists(thread, v, this.store.firstMessage(thread.id)) || !this.seesMessage(message, v)) return null
     return {
       id: n.id,
       kind: 'mention',
@@ -454,18 +482,23 @@ export class CommentService {
     }
   }
 
+  /** Unread notifications this user may see now. */
+  private unread(user: User): number {
+    return this.store.unreadOf(user.id).filter((n) => this.notificationView(n, user)).length
+  }
+
   notifications(user: User): { unread: number; items: NotificationView[] } {
     return {
-      unread: this.store.unreadCount(user.id),
+      unread: this.unread(user),
       items: this.store
         .notificationsOf(user.id)
-        .map((n) => this.notificationView(n))
+        .map((n) => this.notificationView(n, user))
         .filter((n): n is NotificationView => n !== null),
     }
   }
 
   markRead(user: User, ids?: string[]): { unread: number } {
     this.store.markRead(user.id, ids)
-    return { unread: this.store.unreadCount(user.id) }
+    return { unread: this.unread(user) }
   }
 }

@@ -96,6 +96,11 @@ export class CommentStore {
     return this.sql('SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at, rowid').all(threadId) as MessageRow[]
   }
 
+  /** The message that opened a thread. */
+  firstMessage(threadId: string): MessageRow | undefined {
+    return this.sql('SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at, rowid LIMIT 1').get(threadId) as MessageRow | undefined
+  }
+
   insertMessage(m: { threadId: string; authorId: string; body: string; state: MessageState }): string {
     const id = randomId()
     this.sql('INSERT INTO messages (id, thread_id, author_id, body, state, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, m.threadId, m.authorId, m.body, m.state, Date.now())
@@ -150,8 +155,9 @@ export class CommentStore {
     return this.sql('SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC LIMIT ?').all(userId, limit) as NotificationRow[]
   }
 
-  unreadCount(userId: string): number {
-    return (this.sql('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL').get(userId) as { n: number }).n
+  /** Every unread notification of a user (each is checked against current access before it counts). */
+  unreadOf(userId: string): NotificationRow[] {
+    return this.sql('SELECT * FROM notifications WHERE user_id = ? AND read_at IS NULL').all(userId) as NotificationRow[]
   }
 
   markRead(userId: string, ids?: string[]): void {

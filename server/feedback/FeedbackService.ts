@@ -64,7 +64,7 @@ export class FeedbackService {
     this.sql = statementCache(db)
     comments.registerTarget('feedback', { groupOf: (id) => this.row(id)?.group_id })
     comments.answeredTitle = (id) => this.row(id)?.title
-    hub.register('feedback-unread', (groupId, viewer) => ({ groupId, unread: this.unread(viewer, groupId) }))
+    hub.register('feedback-unread', (groupId, viewer) => (can(actorIn(accounts, viewer, groupId).actor, 'group.read') ? { groupId, unread: this.unread(viewer, groupId) } : null))
     hub.register('feedback', (id, viewer) => {
       const row = this.row(id)
       return row && can(actorIn(accounts, viewer, row.group_id).actor, 'group.read') ? this.view(row, viewer) : null
@@ -105,7 +105,8 @@ export class FeedbackService {
     return (this.commentStore.threadsOf('feedback', updateId)[0]?.id as string | undefined) ?? null
   }
 
-  private linkView(groupId: string, link: FeedbackLink): FeedbackLinkView {
+  /** A link as this viewer sees it: a comment thread they may not see (awaiting approval, rejected) reads as deleted. */
+  private linkView(groupId: string, link: FeedbackLink, viewer: User): FeedbackLinkView {
     if (link.type === 'paragraph') {
       const doc = this.storage.getDocument(link.documentId)
       const ok = doc?.groupId === groupId
@@ -113,7 +114,7 @@ export class FeedbackService {
     }
     if (link.type === 'thread') {
       const t = this.commentStore.thread(link.threadId)
-      const ok = t?.group_id === groupId && t.target_type === 'document'
+      const ok = t?.group_id === groupId && t.target_type === 'document' && this.comments.threadVisibleTo(viewer, t.id)
       return { ...link, documentId: ok ? t!.target_id : undefined, label: ok ? `Comment on para ${t!.para_ref ?? '—'}` : 'Deleted comment', broken: !ok }
     }
     const u = this.row(link.updateId)
@@ -163,7 +164,7 @@ export class FeedbackService {
       title: row.title,
       body: JSON.parse(row.body),
       statusLabel: row.status_label,
-      links: (JSON.parse(row.links) as FeedbackLink[]).map((l) => this.linkView(row.group_id, l)),
+      links: (JSON.parse(row.links) as FeedbackLink[]).map((l) => this.linkView(row.group_id, l, viewer)),
       author: this.accounts.personIn(row.group_id, row.author_id),
       postedAt: new Date(row.created_at).toISOString(),
       editedAt: row.edited_at ? new Date(row.edited_at).toISOString() : null,

@@ -158,6 +158,51 @@ describe('inline comments and threads', () => {
     expect((await api(server.url, 'POST', '/api/notifications/read', { as: as('brazil'), body: {} })).json.unread).toBe(0)
   })
 
+  it('shows a mention only while its reader may see the message: not after removal from the group, nor hidden or queued text', async () => {
+    const G = 'iom-un-relations'
+    const pia = server.accounts.createUser({ email: 'pia.notes@peru.example', name: 'Pia Peru' })
+    const addPia = () => server.accounts.setMembership({ groupId: G, userId: pia.id, role: 'member', delegation: 'Peru' })
+    addPia()
+    const piaAs = { token: server.accounts.createToken(pia.id, 'tests').token }
+    const notes = async () => (await api(server.url, 'GET', '/api/notifications', { as: piaAs })).json
+    const excerpt = (n: { items: Array<{ messageId: string; excerpt: string }> }, messageId: string) => n.items.find((i) => i.messageId === messageId)?.excerpt
+    const swiss = await join('swiss')
+    const kept = (await comment('swiss', swiss.doc, 'UNDSS', '@Pia Peru, the first wording')).json.messages[0].id
+    const hidden = (await comment('swiss', swiss.doc, 'IASC', '@Pia Peru, a remark the chair hides')).json.messages[0].id
+    const queued = (await comment('swiss', swiss.doc, 'UNJSPF', '@Pia Peru, a remark edited under pre-moderation')).json.messages[0].id
+    let n = await notes()
+    expect(n.unread).toBe(3)
+    expect(excerpt(n, kept)).toBe('@Pia Peru, the first wording')
+
+    await api(server.url, 'POST', `/api/messages/${hidden}/hide`, { as: as('chair'), body: { reason: 'Off topic' } })
+    n = await notes()
+    expect(excerpt(n, hidden)).toBe('')
+    expect(JSON.stringify(n)).not.toContain('a remark the chair hides')
+
+    // Under pre-moderation an edit goes back to the queue: the mention is gone until it is approved.
+    await api(server.url, 'PATCH', `/api/groups/${G}`, { as: as('chair'), body: { preModeration: true } })
+    try {
+      expect((await api(server.url, 'PATCH', `/api/messages/${queued}`, { as: as('swiss'), body: { body: '@Pia Peru, a queued wording' } })).json.messages[0].state).toBe('pending')
+    } finally {
+      await api(server.url, 'PATCH', `/api/groups/${G}`, { as: as('chair'), body: { preModeration: false } })
+    }
+    n = await notes()
+    expect(JSON.stringify(n)).not.toContain('queued wording')
+    expect(n.items.map((i: { messageId: string }) => i.messageId)).not.toContain(queued)
+    expect(n.unread).toBe(2)
+
+    expect((await api(server.url, 'DELETE', `/api/groups/${G}/members/${pia.id}`, { as: as('chair') })).status).toBe(204)
+    await api(server.url, 'PATCH', `/api/messages/${kept}`, { as: as('swiss'), body: { body: '@Pia Peru, a wording after the removal' } })
+    n = await notes()
+    expect(n).toEqual({ unread: 0, items: [] })
+
+    // Back in the group, the mentions are there again, with the current text.
+    addPia()
+    n = await notes()
+    expect(n.unread).toBe(2)
+    expect(excerpt(n, kept)).toBe('@Pia Peru, a wording after the removal')
+  })
+
   it('lets authors edit and delete their own messages, shown as edited and deleted', async () => {
     const swiss = await join('swiss')
     const created = await comment('swiss', swiss.doc, 'UNDSS', 'First wording')

@@ -22,6 +22,15 @@ describe('DG office feedback updates', () => {
     return s
   }
 
+  /** Switzerland comments on "UN Migration" (paragraph 7 of the DG response). */
+  const swissAsks = async (text: string) => {
+    const c = connectClient(server.wsUrl, server.docIds.dgResponse, { token: server.people.swiss.token })
+    await c.synced
+    const thread = await call('swiss', 'POST', `/api/documents/${server.docIds.dgResponse}/threads`, { anchor: anchorOn(c.doc, 'UN Migration'), body: text })
+    c.destroy()
+    return thread
+  }
+
   beforeAll(async () => {
     server = await startTestServer()
   })
@@ -90,10 +99,7 @@ describe('DG office feedback updates', () => {
 
   it('links an update to a paragraph, a comment thread and another update, and refuses links elsewhere', async () => {
     const docId = server.docIds.dgResponse
-    const c = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
-    await c.synced
-    const thread = await call('swiss', 'POST', `/api/documents/${docId}/threads`, { anchor: anchorOn(c.doc, 'UN Migration'), body: 'What is meant?' })
-    c.destroy()
+    const thread = await swissAsks('What is meant?')
     const other = await post('dg', 'Earlier update')
     const links = [
       { type: 'paragraph', documentId: docId, paraRef: '7' },
@@ -150,6 +156,63 @@ describe('DG office feedback updates', () => {
     const log = (await call('chair', 'GET', `/api/groups/${G}/moderation/log`)).json
     expect(log.filter((e: { targetId: string }) => [held.json.messages[0].id, second.json.messages[1].id].includes(e.targetId)).map((e: { action: string }) => e.action)).toEqual(['approve', 'hide'])
     expect((await call('observer', 'POST', `/api/feedback/${created.json.id}/replies`, { body: 'observer' })).status).toBe(403)
+  })
+
+  it('keeps the reply thread open to everyone when its first reply is pending or rejected under pre-moderation', async () => {
+    const created = await post('dg', 'Replies under pre-moderation')
+    const id = created.json.id
+    const stream = await events('observer')
+    const reply = (who: Who, text: string) => call(who, 'POST', `/api/feedback/${id}/replies`, { body: text })
+    const bodies = async (who: Who) => (await call(who, 'GET', `/api/feedback/${id}/thread`)).json.messages.map((m: { body: string | null }) => m.body)
+    await call('chair', 'PATCH', `/api/groups/${G}`, { preModeration: true })
+    try {
+      const first = await reply('swiss', 'First reply, awaiting approval')
+      expect(first.status).toBe(201)
+      expect(first.json.messages[0].state).toBe('pending')
+      // Every later reply goes into the same thread, whoever writes it.
+      const fromBrazil = await reply('brazil', 'Second reply, also queued')
+      expect(fromBrazil.status).toBe(201)
+      expect(fromBrazil.json.id).toBe(first.json.id)
+      expect(fromBrazil.json.messages.map((m: { body: string }) => m.body)).toEqual(['Second reply, also queued'])
+      expect((await reply('dg', 'The DG office answers')).status).toBe(201)
+      expect((await reply('chair', 'The chair answers')).status).toBe(201)
+      expect(await bodies('observer')).toEqual(['The chair answers'])
+      expect(await bodies('swiss')).toEqual(['First reply, awaiting approval', 'The chair answers'])
+      expect(await bodies('chair')).toEqual(['First reply, awaiting approval', 'Second reply, also queued', 'The DG office answers', 'The chair answers'])
+      // Whoever wrote the queued first reply is not revealed through the thread either.
+      const forObserver = (await call('observer', 'GET', `/api/feedback/${id}/thread`)).json
+      expect(forObserver.author.name).toBe('Elena Chair')
+      expect((await call('observer', 'GET', `/api/feedback/${id}`)).json).toMatchObject({ threadId: first.json.id, replies: 1 })
+
+      await call('chair', 'POST', `/api/messages/${first.json.messages[0].id}/reject`, { reason: 'Off topic' })
+      await call('chair', 'POST', `/api/messages/${fromBrazil.json.messages[0].id}/approve`)
+      expect((await reply('swiss', 'Swiss, after the rejection')).status).toBe(201)
+      expect(await bodies('observer')).toEqual(['Second reply, also queued', 'The chair answers'])
+      const forSwiss = (await call('swiss', 'GET', `/api/feedback/${id}/thread`)).json.messages
+      expect(forSwiss[0]).toMatchObject({ state: 'rejected', body: 'First reply, awaiting approval', hiddenReason: 'Off topic' })
+      expect(forSwiss.at(-1)).toMatchObject({ state: 'pending', body: 'Swiss, after the rejection' })
+      await waitFor(() => expect(stream.raw()).toContain('Second reply, also queued'))
+      expect(stream.raw()).not.toContain('First reply, awaiting approval')
+      expect(stream.raw()).not.toContain('The DG office answers')
+    } finally {
+      await call('chair', 'PATCH', `/api/groups/${G}`, { preModeration: false })
+    }
+  })
+
+  it('shows a link to a comment thread only to those who may see the thread', async () => {
+    const thread = await swissAsks('A question on para 7')
+    const created = await post('dg', 'Answer to the Swiss question', { links: [{ type: 'thread', threadId: thread.json.id }] })
+    expect(created.json.links[0]).toMatchObject({ label: 'Comment on para 7', broken: false })
+    await call('chair', 'PATCH', `/api/groups/${G}`, { preModeration: true })
+    try {
+      // Edited under pre-moderation, the opening message is back in the queue: the thread is gone for others.
+      await call('swiss', 'PATCH', `/api/messages/${thread.json.messages[0].id}`, { body: 'A reworded question' })
+    } finally {
+      await call('chair', 'PATCH', `/api/groups/${G}`, { preModeration: false })
+    }
+    expect((await call('brazil', 'GET', `/api/feedback/${created.json.id}`)).json.links[0]).toMatchObject({ label: 'Deleted comment', broken: true })
+    expect((await call('brazil', 'GET', `/api/feedback/${created.json.id}`)).json.links[0].documentId).toBeUndefined()
+    for (const who of ['swiss', 'chair'] as Who[]) expect((await call(who, 'GET', `/api/feedback/${created.json.id}`)).json.links[0]).toMatchObject({ label: 'Comment on para 7', broken: false })
   })
 
   it('catches a reconnecting member up on updates posted while away', async () => {
