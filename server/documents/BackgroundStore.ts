@@ -13,6 +13,8 @@ export interface BackgroundLoad {
   updateBytes: number
   /** Bytes stored for the document when it was read (snapshot + update rows). */
   storedBytes: number
+  /** Stored content that could never integrate was left out (the snapshot must be rewritten). */
+  droppedPending: boolean
 }
 
 /**
@@ -65,7 +67,7 @@ export class BackgroundStore {
   /** Reads and merges a document's snapshot and update log off the main thread. */
   async load(docId: string): Promise<BackgroundLoad> {
     const r = await this.request({ kind: 'load', docId })
-    return { state: r.state!, pieces: r.pieces!, lastSeq: r.lastSeq!, updates: r.updates!, updateBytes: r.updateBytes!, storedBytes: r.storedBytes! }
+    return { state: r.state!, pieces: r.pieces!, lastSeq: r.lastSeq!, updates: r.updates!, updateBytes: r.updateBytes!, storedBytes: r.storedBytes!, droppedPending: r.droppedPending ?? false }
   }
 
   /** Writes a snapshot through throughSeq and removes the rows it covers, in small transactions. */

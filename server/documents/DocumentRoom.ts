@@ -49,6 +49,12 @@ export class DocumentRoom {
   compactingInBackground = false
   /** Which user each Yjs client id with content in this document belongs to (null: the server). */
   clientOwners = new Map<number, string | null>()
+  /**
+   * The user who first announced each awareness client id while the room is loaded. In y-websocket
+   * a cursor's client id is also its document client id: whoever shows a cursor reserves that id, so
+   * nobody who reads it from awareness can write under it first.
+   */
+  readonly awarenessUsers = new Map<number, string>()
   /** Users whose updates were stored since the last saved version, for the next automatic version's list. */
   readonly editorsSinceVersion = new Set<string>()
 
@@ -75,7 +81,10 @@ export class DocumentRoom {
   ) => {
     if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
       const conn = origin as Connection
-      for (const id of added) conn.awarenessIds.add(id)
+      for (const id of added) {
+        conn.awarenessIds.add(id)
+        if (!this.awarenessUsers.has(id)) this.awarenessUsers.set(id, conn.userId)
+      }
       for (const id of removed) conn.awarenessIds.delete(id)
     }
     for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id)

@@ -7,6 +7,7 @@ import { encodeDeleteSet } from '../versions/deleteSets.js'
 import { DocumentRoom } from './DocumentRoom.js'
 import type { BackgroundLoad, BackgroundStore } from './BackgroundStore.js'
 import { applyStoredContent, storedSizes } from './applyStoredContent.js'
+import type { ClientRange } from './inspectUpdate.js'
 import { encodeUpdateMessage } from '../../shared/protocol/messages.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
@@ -49,12 +50,6 @@ interface Pending {
   origin: unknown
   userId: string | null
   deletes: Uint8Array | null
-}
-
-/** A struct of a decoded update: who made it (id.client) and how many clocks it spans. */
-interface StructRange {
-  id: { client: number; clock: number }
-  length: number
 }
 
 /**
@@ -131,16 +126,17 @@ export class DocumentRooms {
     }
     // Anything stored after the worker read (nothing, normally) is applied on top.
     const later = { snapshot: null, ...this.options.storage.updatesAfter(docId, loaded.lastSeq) }
-    applyStoredContent(room.doc, later)
+    const dropped = applyStoredContent(room.doc, later) || loaded.droppedPending
     room.lastSeq = later.lastSeq
     this.wire(room)
-    if (!later.updates.length) room.setFullState(loaded.state)
+    if (!later.updates.length && !dropped) room.setFullState(loaded.state)
     const added = storedSizes(later)
     room.updatesSinceSnapshot = loaded.updates + added.updates
     room.bytesSinceSnapshot = loaded.updateBytes + added.updateBytes
     room.storedBytes = loaded.storedBytes + added.updateBytes
     // A big snapshot with a short log is left as it is; a long log is folded into a new snapshot.
-    if (!this.needsCompaction(room)) return room
+    this.cleanAfterLoad(room, dropped)
+    if (!this.needsCompaction(room) || dropped) return room
     room.compactingInBackground = true
     this.options
       .background!.compact(docId, loaded.state, loaded.lastSeq)
@@ -186,14 +182,26 @@ export class DocumentRooms {
   /** A room holding the stored content, wired to persist and broadcast its updates. */
   private createRoom(docId: string, stored: StoredContent): DocumentRoom {
     const room = this.newRoom(docId)
-    applyStoredContent(room.doc, stored)
+    const dropped = applyStoredContent(room.doc, stored)
     room.lastSeq = stored.lastSeq
     const sizes = storedSizes(stored)
     room.updatesSinceSnapshot = sizes.updates
     room.bytesSinceSnapshot = sizes.updateBytes
     room.storedBytes = sizes.storedBytes
     this.wire(room)
+    this.cleanAfterLoad(room, dropped)
     return room
+  }
+
+  /**
+   * Forgets owners of client ids that have no content (claims left by content that never
+   * integrated), and rewrites the snapshot of a document whose stored content carried some.
+   */
+  private cleanAfterLoad(room: DocumentRoom, droppedPending: boolean): void {
+    for (const client of room.clientOwners.keys()) if (Y.getState(room.doc.store, client) === 0) room.clientOwners.delete(client)
+    if (!droppedPending) return
+    this.options.logger.info(`${room.id}: dropped stored content that never integrated (missing dependencies); rewriting its snapshot`)
+    this.compact(room)
   }
 
   /** An empty room for a document (counted as one load). */
@@ -243,22 +251,33 @@ export class DocumentRooms {
   }
 
   /**
-   * Attribution, checked before an update is applied: each Yjs client id that brings content the
-   * document does not have yet must belong to the sender. A client id seen for the first time
-   * becomes theirs (stored in the same transaction as the update). Returns the first client id
-   * that belongs to someone else, or null when everything new in the update is the sender's.
+   * Attribution, checked before an editor's update is applied. A Yjs client id belongs to the user
+   * whose connection brought its first content (clock 0), and server-written ids to the server or
+   * to the person it acted for; an id announced in a user's cursor is reserved for that user.
+   * Returns the first client id in `clients` whose new content the sender may not write, or null.
+   * Content that starts past what the document has cannot integrate yet: it is not judged here,
+   * it waits on its connection and is judged when it comes back.
    */
-  claimAuthorship(room: DocumentRoom, structs: StructRange[], userId: string): number | null {
-    for (const struct of structs) {
-      const client = struct.id.client
-      if (struct instanceof Y.Skip || struct.id.clock + struct.length <= Y.getState(room.doc.store, client)) continue
+  foreignClient(room: DocumentRoom, clients: Map<number, ClientRange>, userId: string): number | null {
+    for (const [client, { start, end }] of clients) {
+      const state = Y.getState(room.doc.store, client)
+      if (end <= state || start > state) continue
       const owner = room.clientOwners.get(client)
-      if (owner === undefined) {
-        room.clientOwners.set(client, userId)
-        this.pendingClaims.push({ docId: room.id, clientId: client, userId })
-      } else if (owner !== userId) return client
+      if (owner !== undefined ? owner !== userId : state > 0 || (room.awarenessUsers.get(client) ?? userId) !== userId) return client
     }
     return null
+  }
+
+  /**
+   * Records as userId's each client id whose first content (clock 0) was just integrated from their
+   * connection (`before`: the clients' states before the update), stored with the update itself.
+   */
+  claimNewClients(room: DocumentRoom, before: Map<number, number>, userId: string): void {
+    for (const [client, state] of before) {
+      if (state !== 0 || room.clientOwners.has(client) || Y.getState(room.doc.store, client) === 0) continue
+      room.clientOwners.set(client, userId)
+      this.pendingClaims.push({ docId: room.id, clientId: client, userId })
+    }
   }
 
   /**

@@ -14,7 +14,7 @@ export type BackgroundJob = { kind: 'load'; docId: string } | { kind: 'compact';
 export type BackgroundRequest = BackgroundJob & { id: number }
 
 export type BackgroundResponse =
-  | { id: number; ok: true; state?: Uint8Array; pieces?: Uint8Array[]; lastSeq?: number; updates?: number; updateBytes?: number; storedBytes?: number }
+  | { id: number; ok: true; state?: Uint8Array; pieces?: Uint8Array[]; lastSeq?: number; updates?: number; updateBytes?: number; storedBytes?: number; droppedPending?: boolean }
   | { id: number; ok: false; error: string }
 
 /** How many pieces a document is handed back in. */
@@ -27,13 +27,13 @@ parentPort!.on('message', (request: BackgroundRequest) => {
     if (request.kind === 'load') {
       const stored = storage.loadContent(request.docId)
       const doc = new Y.Doc()
-      applyStoredContent(doc, stored)
+      const droppedPending = applyStoredContent(doc, stored)
       // A snapshot alone is already the whole state.
-      const state = stored.updates.length || !stored.snapshot ? Y.encodeStateAsUpdate(doc) : stored.snapshot
+      const state = stored.updates.length || !stored.snapshot || droppedPending ? Y.encodeStateAsUpdate(doc) : stored.snapshot
       // The main thread applies these pieces one per tick, so no single step holds its event loop for long.
       const pieces = sliceDocument(doc, PIECES)
       doc.destroy()
-      const response: BackgroundResponse = { id: request.id, ok: true, state, pieces, lastSeq: stored.lastSeq, ...storedSizes(stored) }
+      const response: BackgroundResponse = { id: request.id, ok: true, state, pieces, lastSeq: stored.lastSeq, droppedPending, ...storedSizes(stored) }
       parentPort!.postMessage(response, [state.buffer as ArrayBuffer, ...pieces.map((p) => p.buffer as ArrayBuffer)])
     } else {
       // Between chunks the worker sleeps longer than SQLite's busy handler waits, so the main thread's

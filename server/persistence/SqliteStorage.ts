@@ -301,6 +301,11 @@ function prepareStatements(db: Database.Database) {
     updatesAfter: db.prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
     insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, data, user_id, deletes) VALUES (?, ?, ?, ?)'),
     insertClient: db.prepare('INSERT OR IGNORE INTO doc_clients (doc_id, client_id, user_id, first_seen) VALUES (?, ?, ?, ?)'),
+    // A claim is made only for a client id with no content in the document: it replaces any older
+    // row for it (one left by content that never integrated).
+    claimClient: db.prepare(
+      'INSERT INTO doc_clients (doc_id, client_id, user_id, first_seen) VALUES (?, ?, ?, ?) ON CONFLICT (doc_id, client_id) DO UPDATE SET user_id = excluded.user_id, first_seen = excluded.first_seen',
+    ),
     listClients: db.prepare('SELECT client_id, user_id FROM doc_clients WHERE doc_id = ?'),
     deletesThrough: db.prepare('SELECT user_id, deletes FROM doc_updates WHERE doc_id = ? AND seq <= ? AND deletes IS NOT NULL'),
     unfoldedDeletes: db.prepare('SELECT user_id, deletes FROM doc_updates WHERE doc_id = ? AND deletes IS NOT NULL'),
@@ -420,7 +425,7 @@ export class SqliteStorage implements Storage {
   private readonly appendTx = (updates: PendingUpdate[], claims: ClientClaim[]) => {
     const lastSeq = new Map<string, number>()
     const now = Date.now()
-    for (const c of claims) this.stmts.insertClient.run(c.docId, c.clientId, c.userId, now)
+    for (const c of claims) this.stmts.claimClient.run(c.docId, c.clientId, c.userId, now)
     for (const { docId, update, userId, deletes } of updates) {
       const seq = Number(this.stmts.insertUpdate.run(docId, update, userId ?? null, deletes ?? null).lastInsertRowid)
       lastSeq.set(docId, seq)

@@ -8,10 +8,11 @@ import { documentAccess } from '../auth/access.js'
 import type { Logger } from '../logger.js'
 import { SocketConnection, type ConnectionAccess } from './SocketConnection.js'
 import { handleMessage, type MessageLimits } from './handleMessage.js'
-import { ForeignAuthorError, TooLargeError } from './errors.js'
+import { ForeignAuthorError, SchemaViolationError, TooLargeError } from './errors.js'
 import { encodeSyncStep1 } from '../../shared/protocol/messages.js'
 import { CloseCodes, COLLAB_PATH } from '../../shared/protocol/closeCodes.js'
 import { colorForUser } from '../../shared/presence.js'
+import { parseRequestTarget } from '../http/requestTarget.js'
 
 export interface CollabOptions {
   rooms: DocumentRooms
@@ -33,7 +34,8 @@ function refuseUpgrade(socket: Duplex, status: number, text: string, message: st
 
 /** The document id of a /collab/<id> URL, or null for any other path. */
 export function collabDocumentId(url: string | undefined): string | null {
-  const pathname = new URL(url ?? '/', 'http://x').pathname
+  const pathname = parseRequestTarget(url)?.pathname
+  if (!pathname) return null
   const match = new RegExp(`^${COLLAB_PATH}/([A-Za-z0-9_-]{1,64})$`).exec(pathname)
   return match ? match[1] : null
 }
@@ -95,7 +97,14 @@ export function createCollabEndpoint(options: CollabOptions) {
         handleMessage(rooms, room, conn, frame, options.limits)
       } catch (error) {
         logger.info(`closing connection ${conn.id} on ${docId}: ${(error as Error).message}`)
-        const close = error instanceof TooLargeError ? CloseCodes.tooLarge : error instanceof ForeignAuthorError ? CloseCodes.foreignAuthor : CloseCodes.malformedMessage
+        const close =
+          error instanceof TooLargeError
+            ? CloseCodes.tooLarge
+            : error instanceof ForeignAuthorError
+              ? CloseCodes.foreignAuthor
+              : error instanceof SchemaViolationError
+                ? CloseCodes.schemaViolation
+                : CloseCodes.malformedMessage
         conn.close(close.code, close.reason)
       }
     })
@@ -154,13 +163,13 @@ export function createCollabEndpoint(options: CollabOptions) {
     const accept = () => wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, docId, access, address))
     if (!doc || !rooms.needsPreload(docId)) return accept()
     // A long stored log is replayed in the worker; the upgrade waits, the event loop does not.
-    rooms.preload(docId).then(
-      () => (socket.destroyed ? undefined : accept()),
-      (error: unknown) => {
+    rooms
+      .preload(docId)
+      .then(() => (socket.destroyed ? undefined : accept()))
+      .catch((error: unknown) => {
         logger.error(`loading ${docId} in the background failed`, error)
-        refuseUpgrade(socket, 503, 'Service Unavailable', 'the document could not be loaded')
-      },
-    )
+        if (!socket.destroyed) refuseUpgrade(socket, 503, 'Service Unavailable', 'the document could not be loaded')
+      })
   }
 
   /**

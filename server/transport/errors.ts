@@ -3,3 +3,6 @@ export class TooLargeError extends Error {}
 
 /** An update bringing new content under a Yjs client id that belongs to another user; closes with foreignAuthor (4409). */
 export class ForeignAuthorError extends Error {}
+
+/** An update with content the document schema does not have; closes with schemaViolation (4422). */
+export class SchemaViolationError extends Error {}

@@ -1,4 +1,3 @@
-import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
@@ -6,14 +5,13 @@ import type { SocketConnection } from './SocketConnection.js'
 import { decodeClientMessage, encodeSyncStep2, encodePermissionDenied } from '../../shared/protocol/messages.js'
 import { guardAwarenessUpdate } from './awarenessGuard.js'
 import { updateCarriesNewContent } from './updateCarriesNewContent.js'
-import { ForeignAuthorError, TooLargeError } from './errors.js'
+import { applyEditorUpdate } from './applyEditorUpdate.js'
+import { RefusedUpdate } from '../documents/inspectUpdate.js'
+import { ForeignAuthorError, SchemaViolationError, TooLargeError } from './errors.js'
 
 /** Why a frame was refused; the caller closes the socket with malformedMessage. */
 export class MalformedMessageError extends Error {}
-export { ForeignAuthorError, TooLargeError } from './errors.js'
-
-/** Bytes of updates waiting for missing dependencies that a document keeps before refusing more. */
-export const MAX_PENDING_BYTES = 16 * 1024
+export { ForeignAuthorError, SchemaViolationError, TooLargeError } from './errors.js'
 
 export interface MessageLimits {
   maxDocumentBytes: number
@@ -53,18 +51,7 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
         if (room.storedBytes + sync.update.byteLength > limits.maxDocumentBytes) {
           throw new TooLargeError(`the document would pass ${limits.maxDocumentBytes} bytes`)
         }
-        // Yjs pre-allocates from the counts it reads, so a garbage update costs milliseconds to refuse;
-        // its lazy decoder refuses it in microseconds. Check the shape first.
-        const { structs } = Y.decodeUpdate(sync.update)
-        const foreign = rooms.claimAuthorship(room, structs, conn.userId)
-        if (foreign !== null) throw new ForeignAuthorError(`client id ${foreign} belongs to another author`)
-        Y.applyUpdate(room.doc, sync.update, conn)
-        // Updates whose dependencies never arrive wait in memory; a client may not pile them up.
-        const pending = room.doc.store.pendingStructs
-        if (pending && pending.update.byteLength > MAX_PENDING_BYTES) {
-          room.doc.store.pendingStructs = null
-          throw new MalformedMessageError('updates depend on content the document does not have')
-        }
+        applyEditorUpdate(rooms, room, conn, sync.update)
         return
       }
       case 'awareness': {
@@ -84,6 +71,7 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
     }
   } catch (error) {
     if (error instanceof TooLargeError || error instanceof ForeignAuthorError) throw error
+    if (error instanceof RefusedUpdate && error.kind === 'schema') throw new SchemaViolationError(error.message)
     throw new MalformedMessageError(`${message.type}: ${(error as Error).message}`)
   }
 }

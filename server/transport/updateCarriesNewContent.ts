@@ -1,38 +1,39 @@
 import * as Y from 'yjs'
+import { scanUpdate } from '../documents/scanUpdate.js'
 
-interface DeleteRange {
-  clock: number
-  len: number
-}
+/** Most stored structs the check walks for one update before it simply answers "yes, a write". */
+const WALK_BUDGET = 5_000
 
-/** Whether the sorted, merged known ranges cover every clock of [clock, clock + len). */
-function covered(known: DeleteRange[] | undefined, clock: number, len: number): boolean {
-  let at = clock
-  const end = clock + len
-  for (const r of known ?? []) {
-    if (r.clock + r.len <= at) continue
-    if (r.clock > at) return false
-    at = r.clock + r.len
-    if (at >= end) return true
-  }
-  return at >= end
-}
+class Decided extends Error {}
 
 /**
- * Whether applying this update would change the document: new items beyond the document's state
- * vector, or deletions of items not yet deleted. Used for read-only connections, whose sync step 2
- * routinely repeats the delete set the server already has.
+ * Whether applying this update would change the document: new content beyond the document's state,
+ * or deletions of content not yet deleted. Used for read-only connections, whose sync step 2
+ * routinely repeats what the server has, to tell them "permission denied" only when they really
+ * tried to write. Its cost is bounded by the update's own size, never by the document's: each
+ * deleted range is looked up in the store (binary search) and at most WALK_BUDGET stored structs
+ * are looked at in all; past that the update is simply treated as a write (denied, nothing applied).
  */
 export function updateCarriesNewContent(doc: Y.Doc, update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update)
-  const sv = Y.decodeStateVector(Y.encodeStateVector(doc))
-  for (const struct of structs) {
-    if (struct instanceof Y.Skip) continue
-    if (struct.id.clock + struct.length > (sv.get(struct.id.client) ?? 0)) return true
-  }
-  const known = Y.createDeleteSetFromStructStore(doc.store) as unknown as { clients: Map<number, DeleteRange[]> }
-  for (const [client, ranges] of (ds as unknown as { clients: Map<number, DeleteRange[]> }).clients) {
-    for (const range of ranges) if (!covered(known.clients.get(client), range.clock, range.len)) return true
+  let budget = WALK_BUDGET
+  try {
+    scanUpdate(update, {
+      struct(s) {
+        if (s.kind !== 'skip' && s.clock + s.length > Y.getState(doc.store, s.client)) throw new Decided()
+      },
+      deleteRange(client, clock, length) {
+        const structs = doc.store.clients.get(client)
+        const end = Math.min(clock + length, Y.getState(doc.store, client))
+        // Deleting what the document does not have changes nothing.
+        if (!structs || clock >= end) return
+        for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < end; i++) {
+          if (--budget < 0 || !structs[i].deleted) throw new Decided()
+        }
+      },
+    })
+  } catch (error) {
+    if (error instanceof Decided) return true
+    throw error
   }
   return false
 }

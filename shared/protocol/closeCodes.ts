@@ -22,6 +22,11 @@ export const CloseCodes = {
    * is the server's record of who wrote what, so it cannot be claimed for someone else.
    */
   foreignAuthor: { code: 4409, reason: 'update claims another author', reconnect: false },
+  /**
+   * An update carried content the document schema does not have (an unknown node, mark or attribute,
+   * a link that is not http, https or mailto, content outside the document).
+   */
+  schemaViolation: { code: 4422, reason: 'content outside the document schema', reconnect: false },
   /** The user lost access to this document while connected. */
   forbidden: { code: 4403, reason: 'access removed', reconnect: false },
   /** The user's role or the document's edit rights changed: reconnect to get the new rights. */
