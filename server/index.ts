@@ -1,8 +1,11 @@
 import { loadConfig } from './config.js'
 import { createServer } from './createServer.js'
+import { createLogger } from './logger.js'
+import { installProcessGuard } from './processGuard.js'
 
 /** Entry point: read the configuration, start the server, stop cleanly on SIGTERM / SIGINT. */
 const config = loadConfig()
+installProcessGuard(createLogger(config.LOG_LEVEL))
 const server = await createServer(config)
 process.stdout.write(`Plenary is running at ${server.url}\n`)
 if (server.exampleSignInLinks.length) {

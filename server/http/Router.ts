@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { HttpError } from './HttpError.js'
 import { sendJson } from './json.js'
+import { decodePathSegment, parseRequestTarget } from './requestTarget.js'
 
 export interface RouteContext {
   req: IncomingMessage
@@ -44,7 +45,8 @@ export class Router {
 
   /** Handles the request if a route's path matches; returns false when none does. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://x')
+    const url = parseRequestTarget(req.url)
+    if (!url) throw new HttpError(400, 'bad_request_target', 'the request target is not a valid path')
     const matches = this.routes.filter((r) => r.pattern.test(url.pathname))
     if (!matches.length) return false
     const route = matches.find((r) => r.method === req.method)
@@ -53,7 +55,9 @@ export class Router {
       throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`)
     }
     const values = route.pattern.exec(url.pathname)!.slice(1)
-    const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(values[i])]))
+    const decoded = values.map(decodePathSegment)
+    if (decoded.includes(null)) throw new HttpError(400, 'bad_request_target', 'the path has a malformed %-escape')
+    const params = Object.fromEntries(route.keys.map((k, i) => [k, decoded[i]!]))
     const body = await route.handler({ req, res, params, url })
     if (body !== null && !res.headersSent) sendJson(res, body === undefined ? 204 : route.status, body)
     return true

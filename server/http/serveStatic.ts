@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { sendJson } from './json.js'
+import { decodePathSegment, parseRequestTarget } from './requestTarget.js'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,10 +25,9 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     sendJson(res, 405, { error: 'method_not_allowed', message: `${req.method} is not allowed here` })
     return
   }
-  let pathname: string
-  try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-  } catch {
+  const requested = parseRequestTarget(req.url)
+  const pathname = requested && decodePathSegment(requested.pathname)
+  if (pathname === null || pathname.includes('\0')) {
     sendJson(res, 400, { error: 'bad_path', message: 'the path is not valid' })
     return
   }
