@@ -21,16 +21,16 @@ export function orphanStruct(client: number, clock = 1, text = 'x'): Uint8Array 
   return encoding.toUint8Array(e)
 }
 
-/** A delete set only: `ranges` ranges of one clock each, every other clock of `client` from `from`. */
-export function deletions(client: number, ranges: number, from = 0): Uint8Array {
+/** A delete set only: `ranges` ranges of `length` clocks each, every other one of `client` from `from`. */
+export function deletions(client: number, ranges: number, from = 0, length = 1): Uint8Array {
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, 0) // no structs
   encoding.writeVarUint(e, 1) // one client in the delete set
   encoding.writeVarUint(e, client)
   encoding.writeVarUint(e, ranges)
   for (let i = 0; i < ranges; i++) {
-    encoding.writeVarUint(e, from + i * 2)
-    encoding.writeVarUint(e, 1)
+    encoding.writeVarUint(e, from + i * (length + 1))
+    encoding.writeVarUint(e, length)
   }
   return encoding.toUint8Array(e)
 }
