@@ -10,6 +10,21 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to bind. 127.0.0.1 keeps Plenary private to this machine; 0.0.0.0 exposes it. */
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * The address people use to reach Plenary (scheme, host, port and any path prefix), e.g.
+   * https://plenary.example.org. Every link the server or the admin command line builds starts with
+   * it; the request's Host header is never used for links. Default: the server's own address (HOST, PORT).
+   */
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined
+      const url = parsePublicUrl(v)
+      if (typeof url === 'string') return url
+      ctx.addIssue({ code: 'custom', message: url.problem })
+      return z.NEVER
+    }),
   /** Folder for the SQLite database (plenary.db). Created when missing. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** Folder with the built browser client (npm run build). */
@@ -78,6 +93,30 @@ const EnvSchema = z.object({
   /** silent | error | info | debug */
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 })
+
+/** A PUBLIC_URL (or --url) normalised to "scheme://host[:port][/path]" without a trailing slash, or what is wrong with it. */
+export function parsePublicUrl(value: string): string | { problem: string } {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return { problem: `"${value}" is not an absolute URL such as https://plenary.example.org` }
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: 'must start with http:// or https://' }
+  if (url.username || url.password || url.search || url.hash) return { problem: 'must have no user name, password, query or #fragment' }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+/** The address of a server listening on host:port (a wildcard host is reached as localhost). */
+export function listeningUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host
+  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`
+}
+
+/** The base of every link: PUBLIC_URL, else the server's own address on this port. */
+export function publicUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>, port = config.PORT): string {
+  return config.PUBLIC_URL ?? listeningUrl(config.HOST, port)
+}
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'SEED_EXAMPLE'> & { SEED_EXAMPLE: boolean }
 

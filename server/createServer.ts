@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Config } from './config.js'
+import { listeningUrl, publicUrl, type Config } from './config.js'
 import { createLogger } from './logger.js'
 import { SqliteStorage } from './persistence/SqliteStorage.js'
 import { DocumentRooms } from './documents/DocumentRooms.js'
@@ -66,7 +66,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const logger = createLogger(config.LOG_LEVEL)
   const storage = new SqliteStorage(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
   const accounts = new AccountStore(storage.db)
-  const auth = new Auth(accounts, { sessionTtlMs: config.SESSION_TTL_HOURS * HOUR, trustProxy: config.TRUST_PROXY })
+  const auth = new Auth(accounts, { sessionTtlMs: config.SESSION_TTL_HOURS * HOUR, trustProxy: config.TRUST_PROXY, publicUrl: config.PUBLIC_URL })
   let exampleLinks: Array<{ name: string; role: string; delegation: string; token: string }> = []
   if (config.SEED_EXAMPLE) {
     if (seedExampleWorkspace(storage)) logger.info('created the example working group')
@@ -164,7 +164,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   })
   const feedback = new FeedbackService(storage.db, storage, accounts, comments, commentStore, reader, hub)
   addFeedbackRoutes(router, { auth, feedback, maxBodyBytes: config.MAX_BODY_BYTES })
-  addGroupRoutes(router, { auth, storage, comments, maxBodyBytes: config.MAX_BODY_BYTES, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, onAccessChanged })
+  let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
+  addGroupRoutes(router, { auth, storage, comments, maxBodyBytes: config.MAX_BODY_BYTES, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase, onAccessChanged })
   addEventRoutes(router, { auth, hub })
 
   const server = http.createServer(async (req, res) => {
@@ -191,8 +192,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     server.listen(config.PORT, config.HOST, () => resolve())
   })
   const { port } = server.address() as AddressInfo
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const url = listeningUrl(config.HOST, port)
+  linkBase = publicUrl(config, port)
 
   let closing: Promise<void> | undefined
   const close = () =>
@@ -218,7 +219,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     rooms,
     comments,
     hub,
-    exampleSignInLinks: exampleLinks.map((l) => ({ name: l.name, role: l.role, delegation: l.delegation, url: `${url}/#/signin/${l.token}` })),
+    exampleSignInLinks: exampleLinks.map((l) => ({ name: l.name, role: l.role, delegation: l.delegation, url: `${linkBase}/#/signin/${l.token}` })),
     recheckAccess: onAccessChanged,
     routes: router.list(),
     close,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import fs from 'node:fs'
-import { loadConfig } from '../config.js'
+import { loadConfig, parsePublicUrl, publicUrl } from '../config.js'
 import { SqliteStorage } from '../persistence/SqliteStorage.js'
 import { AccountStore } from '../auth/AccountStore.js'
 import { hashPassword } from '../auth/secrets.js'
@@ -29,9 +29,9 @@ Commands:
   --help
 
 Options that apply to every command:
-  --url U     Base address used in printed links (default PUBLIC_URL, else http://127.0.0.1:$PORT)
+  --url U     Base address of printed links (default PUBLIC_URL, else the server's own address from HOST and PORT)
   --group G   Group id; defaults to the only group when there is one.
-Environment: DATA_DIR (default ./data), as for the server.`
+Environment: DATA_DIR (default ./data), PUBLIC_URL, HOST and PORT, as for the server.`
 
 class UsageError extends Error {}
 
@@ -59,9 +59,11 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2
   }
   const config = loadConfig()
+  const givenUrl = values.url === undefined ? undefined : parsePublicUrl(values.url)
+  if (typeof givenUrl === 'object') throw new UsageError(`--url ${givenUrl.problem}`)
+  const baseUrl = givenUrl ?? publicUrl(config)
   const storage = new SqliteStorage(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
   const accounts = new AccountStore(storage.db)
-  const baseUrl = values.url ?? process.env.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`
   const out = (line: string) => process.stdout.write(`${line}\n`)
   const need = (name: keyof typeof values): string => {
     const v = values[name]

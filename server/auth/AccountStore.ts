@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { Role } from '../../shared/permissions.js'
 import { hashSecret, randomId, randomSecret } from './secrets.js'
 import { statementCache } from '../persistence/statementCache.js'
+import { HttpError } from '../http/HttpError.js'
 
 export interface User {
   id: string
@@ -53,6 +54,9 @@ interface UserRow {
   is_admin: number
 }
 
+/** Emails are compared trimmed and lower-cased (SQLite's NOCASE folds ASCII letters only). */
+const normalEmail = (email: string) => email.trim().toLowerCase()
+
 const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, isAdmin: r.is_admin === 1 })
 
 /**
@@ -73,11 +77,18 @@ export class AccountStore {
     return this.db.transaction(fn).immediate()
   }
 
+  /** A new user; 409 email_taken when an account has this email (also when another request made it a moment ago). */
   createUser(user: { email: string; name: string; passwordHash?: string | null; isAdmin?: boolean }): User {
     const id = randomId()
-    this.sql('INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, user.email.trim(), user.name.trim(), user.passwordHash ?? null, user.isAdmin ? 1 : 0, Date.now())
-    return { id, email: user.email.trim(), name: user.name.trim(), isAdmin: !!user.isAdmin }
+    const email = normalEmail(user.email)
+    try {
+      this.sql('INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, email, user.name.trim(), user.passwordHash ?? null, user.isAdmin ? 1 : 0, Date.now())
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError(409, 'email_taken', `an account with the email ${email} exists`)
+      throw error
+    }
+    return { id, email, name: user.name.trim(), isAdmin: !!user.isAdmin }
   }
 
   userById(id: string): User | undefined {
@@ -87,7 +98,7 @@ export class AccountStore {
 
   /** The user and their password hash, for sign-in. */
   userByEmail(email: string): (User & { passwordHash: string | null }) | undefined {
-    const row = this.sql('SELECT * FROM users WHERE email = ?').get(email.trim()) as UserRow | undefined
+    const row = this.sql('SELECT * FROM users WHERE email = ?').get(normalEmail(email)) as UserRow | undefined
     return row && { ...toUser(row), passwordHash: row.password_hash }
   }
 

@@ -14,20 +14,34 @@ export interface Principal {
   tokenId?: string
 }
 
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
+/**
+ * The value of one cookie in a Cookie header, or undefined. Other applications on the same host
+ * send their cookies too, in any syntax ("tracking=50%off"): only cookies with this name are
+ * decoded, and one that does not decode is skipped, never an error. When the name comes twice the
+ * first that decodes wins (browsers send the cookie of the most specific path first).
+ */
+export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=')
-    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim())
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue
+    const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')
+    try {
+      return decodeURIComponent(raw)
+    } catch {
+      // Not a value Plenary wrote: look further.
+    }
   }
-  return out
+  return undefined
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export interface AuthOptions {
   sessionTtlMs: number
+  /** Behind a reverse proxy: trust X-Forwarded-Proto and the last X-Forwarded-For address. */
   trustProxy: boolean
+  /** PUBLIC_URL when configured: the origin browsers use, accepted as same-origin, and https means Secure cookies. */
+  publicUrl?: string
 }
 
 /**
@@ -50,7 +64,7 @@ export class Auth {
       const user = owner && this.accounts.userById(owner.userId)
       return user ? { user, via: 'token', tokenId: owner!.id } : null
     }
-    const sessionId = parseCookies(req.headers.cookie)[SESSION_COOKIE]
+    const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE)
     if (!sessionId) return null
     const session = this.accounts.session(sessionId)
     const user = session && this.accounts.userById(session.userId)
@@ -81,19 +95,35 @@ export class Auth {
     if (req.headers[CSRF_HEADER] !== p.csrfToken) throw new HttpError(403, 'csrf_failed', 'missing or wrong X-CSRF-Token header')
   }
 
-  /** True when the request has no Origin header or one naming this server's host. */
+  /**
+   * True when the request has no Origin header, or one naming this server: the configured public
+   * origin, or the Host the browser itself addressed (a browser never lets a page forge Host).
+   */
   sameOrigin(req: IncomingMessage): boolean {
     const origin = req.headers.origin
     if (!origin) return true
     try {
-      return new URL(origin).host === req.headers.host
+      const url = new URL(origin)
+      return url.host === req.headers.host || (!!this.options.publicUrl && url.origin === new URL(this.options.publicUrl).origin)
     } catch {
       return false
     }
   }
 
+  /**
+   * The client's address, for rate limits: the socket's peer, or behind a trusted proxy the last
+   * X-Forwarded-For entry (the one the proxy itself appended; earlier ones are the client's word).
+   */
+  clientAddress(req: IncomingMessage): string {
+    const peer = req.socket.remoteAddress ?? 'unknown'
+    if (!this.options.trustProxy) return peer
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((a) => a.trim()).filter(Boolean)
+    return forwarded.at(-1) ?? peer
+  }
+
   private isHttps(req: IncomingMessage): boolean {
     if ((req.socket as { encrypted?: boolean }).encrypted) return true
+    if (this.options.publicUrl?.startsWith('https:')) return true
     return this.options.trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() === 'https'
   }
 

@@ -12,14 +12,41 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$')
 }
 
-/** Constant-time check of a password against a stored hash. */
+interface ScryptHash {
+  salt: Buffer
+  hash: Buffer
+  params: { N: number; r: number; p: number }
+}
+
+/** A stored "scrypt$N$r$p$salt$hash", or null when it is missing or not one. */
+function parseHash(stored: string | null): ScryptHash | null {
+  const [kind, n, r, p, salt, hash, ...rest] = (stored ?? '').split('$')
+  const params = { N: Number(n), r: Number(r), p: Number(p) }
+  if (kind !== 'scrypt' || rest.length || !salt || !hash || !Object.values(params).every((v) => Number.isInteger(v) && v > 0)) return null
+  const parsed = { salt: Buffer.from(salt, 'base64url'), hash: Buffer.from(hash, 'base64url'), params }
+  return parsed.hash.length >= 16 ? parsed : null
+}
+
+let dummyHash: Promise<ScryptHash> | undefined
+
+/**
+ * The hash of a random password nobody knows, made once per process. An account that is unknown or
+ * has no password is checked against it, so that answer takes as long as a wrong password.
+ */
+export function dummyPasswordHash(): Promise<ScryptHash> {
+  return (dummyHash ??= hashPassword(randomSecret('dummy')).then((h) => parseHash(h)!))
+}
+
+/**
+ * Constant-time check of a password against a stored hash. The scrypt work is the same whether or
+ * not there is a hash to check (unknown account, account without password, unreadable hash), so the
+ * time taken does not tell an unknown email from a wrong password.
+ */
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  if (!stored) return false
-  const [kind, n, r, p, salt, hash] = stored.split('$')
-  if (kind !== 'scrypt') return false
-  const expected = Buffer.from(hash, 'base64url')
-  const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) })
-  return timingSafeEqual(key, expected)
+  const parsed = parseHash(stored)
+  const against = parsed ?? (await dummyPasswordHash())
+  const key = await scrypt(password, against.salt, against.hash.length, against.params)
+  return timingSafeEqual(key, against.hash) && parsed !== null
 }
 
 /** A random secret with a readable prefix, e.g. "plt_…" for access tokens. */

@@ -17,6 +17,8 @@ export interface GroupRouteDeps {
   storage: Storage
   maxBodyBytes: number
   invitationTtlMs: number
+  /** The base of links: PUBLIC_URL, else the server's own address. Never the request's Host header. */
+  linkBase: () => string
   onAccessChanged: () => void
 }
 
@@ -127,7 +129,6 @@ export function addGroupRoutes(router: Router, deps: GroupRouteDeps) {
       const body = await readJson(req, CreateInvitationSchema, maxBodyBytes)
       if (body.role === 'chair') authorize(actor, 'group.appointChair')
       const { token, expiresAt } = accounts.createInvitation({ groupId: params.id, role: body.role, delegation: body.delegation, createdBy: user.id, ttlMs: deps.invitationTtlMs })
-      const origin = `http://${req.headers.host}`
-      return { token, url: `${origin}/#/invite/${token}`, role: body.role, delegation: body.delegation, expiresAt: new Date(expiresAt).toISOString() }
+      return { token, url: `${deps.linkBase()}/#/invite/${token}`, role: body.role, delegation: body.delegation, expiresAt: new Date(expiresAt).toISOString() }
     }, 201)
 }
