@@ -2,19 +2,23 @@ import * as Y from 'yjs'
 import { startPlenary, type BenchServer } from '../servers.js'
 import { BenchClient } from '../client.js'
 import { now, sleep, summarize } from '../stats.js'
+import { paragraphText, typeText } from '../../tests/helpers/bodyText.js'
 import type { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
 
-/** A document typed one character at a time: `edits` single-character updates, each stored as its own row. */
+/**
+ * A paragraph typed one character at a time: `edits` single-character updates (the first also
+ * creates the paragraph), each stored as its own row.
+ */
 function typedHistory(edits: number): Uint8Array[] {
   const doc = new Y.Doc()
-  const text = doc.getText('t')
   const updates: Uint8Array[] = []
   doc.on('update', (u: Uint8Array) => updates.push(u))
   const alphabet = 'abcdefghijklmnopqrstuvwxyz ,.'
   for (let i = 0; i < edits; i++) {
     // Mostly appending, sometimes going back, like real typing.
-    const at = i % 50 === 49 && text.length > 10 ? text.length - 1 - (i % 7) : text.length
-    text.insert(at, alphabet[i % alphabet.length])
+    const length = i ? paragraphText(doc).length : 0
+    const at = i % 50 === 49 && length > 10 ? length - 1 - (i % 7) : length
+    typeText(doc, at, alphabet[i % alphabet.length])
   }
   return updates
 }
@@ -69,7 +73,7 @@ export async function coldLoad(options: { edits: number }) {
       const token = `<<n${n++}>>`
       sent.set(token, now())
       if (phase) phaseOf.set(token, phase)
-      writer.doc!.getText('t').insert(0, token)
+      typeText(writer.doc!, 0, token)
     }, 10)
     await sleep(300)
     phase = 'load'

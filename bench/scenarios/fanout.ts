@@ -2,6 +2,7 @@ import type { BenchServer } from '../servers.js'
 import { cpuMeter } from '../servers.js'
 import { connectMany } from '../client.js'
 import { now, sleep, stopTimers, summarize } from '../stats.js'
+import { bodyText, paragraphText, shareParagraph } from '../../tests/helpers/bodyText.js'
 
 const TOKEN = /<<w\d+\.\d+>>/g
 
@@ -34,6 +35,10 @@ export async function fanout(server: BenchServer, clientsCount: number, options:
       if (origin !== w) w.sendUpdate(update)
     })
   }
+  // The writers type into one paragraph of the (empty) document: the first creates it, and typing
+  // starts once every connected writer has it.
+  const open = writerClients.filter((w) => !w.closed)
+  if (open.length) await shareParagraph(open[0].doc!, open.slice(1).map((w) => w.doc!), 20_000)
   const meter = cpuMeter(server.pid)
   let edits = 0
   const timers = writerClients.map((w, wi) => {
@@ -41,7 +46,7 @@ export async function fanout(server: BenchServer, clientsCount: number, options:
     // Spread the writers over the interval instead of all typing on the same tick.
     return setTimeout(() => {
       const interval = setInterval(() => {
-        const text = w.doc!.getText('t')
+        const text = paragraphText(w.doc!)
         const token = `<<w${wi}.${seq++}>>`
         const at = Math.floor(Math.random() * (text.length + 1))
         sent.set(token, now())
@@ -56,7 +61,7 @@ export async function fanout(server: BenchServer, clientsCount: number, options:
   stopTimers(timers)
   await sleep(2000)
   const cpu = meter()
-  const texts = writerClients.map((w) => w.doc!.getText('t').toString())
+  const texts = writerClients.map((w) => bodyText(w.doc!))
   const converged = texts.every((t) => t === texts[0]) && texts[0].length > 0
   const expected = edits * (clientsCount - 1)
   for (const c of clients) c.terminate()

@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { startChildServer, startChildWithDocument, type ChildServer } from './childServer.js'
 import { connectClient, type YClient } from './yClient.js'
 import { waitFor } from './waitFor.js'
+import { bodyText, paragraphText, plainText, shareParagraph } from './bodyText.js'
 
 /** A seeded generator, so a failing round can be replayed. */
 export function seeded(seed: number) {
@@ -37,13 +38,14 @@ export async function crashTorture(dataDir: string, options: { rounds: number; w
   const writers: YClient[] = Array.from({ length: options.writers }, () => connectClient(server.wsUrl, docId, { token }))
   const witness = connectClient(server.wsUrl, docId, { token })
   await Promise.all([...writers, witness].map((c) => c.synced))
+  await shareParagraph(writers[0].doc, writers.slice(1).map((w) => w.doc))
   let typed = 0
   let seenTotal = 0
   const typers = writers.map((w, wi) =>
     setInterval(() => {
-      const text = w.doc.getText('torture')
+      const text = paragraphText(w.doc)
       // Insert between whole tokens, so every token stays readable and can be counted.
-      const current = text.toString()
+      const current = plainText(text)
       const boundaries = [0]
       for (let at = current.indexOf(']'); at !== -1; at = current.indexOf(']', at + 1)) boundaries.push(at + 1)
       text.insert(boundaries[Math.floor(rand() * boundaries.length)], `[${wi}:${typed++}]`)
@@ -54,7 +56,7 @@ export async function crashTorture(dataDir: string, options: { rounds: number; w
       await new Promise((r) => setTimeout(r, 100 + rand() * 400))
       // What the witness has received is what other people have seen: it must survive.
       const seen = Y.encodeStateAsUpdate(witness.doc)
-      const seenText = witness.doc.getText('torture').toString()
+      const seenText = bodyText(witness.doc)
       seenTotal += (seenText.match(/\[\d+:\d+\]/g) ?? []).length
       server.process.kill('SIGKILL')
       await server.exited
@@ -64,9 +66,9 @@ export async function crashTorture(dataDir: string, options: { rounds: number; w
       await probe.synced
       const check = new Y.Doc()
       Y.applyUpdate(check, Y.encodeStateAsUpdate(probe.doc))
-      const before = check.getText('torture').toString()
+      const before = bodyText(check)
       Y.applyUpdate(check, seen)
-      if (check.getText('torture').toString() !== before) failures.push(`round ${round}: an update the witness had seen was lost`)
+      if (bodyText(check) !== before) failures.push(`round ${round}: an update the witness had seen was lost`)
       probe.destroy()
       options.log?.(`round ${round + 1}/${options.rounds}: ${before.length} characters stored, witness had seen ${seenText.length}`)
     }
@@ -77,7 +79,7 @@ export async function crashTorture(dataDir: string, options: { rounds: number; w
   try {
     await waitFor(
       () => {
-        const texts = [...writers, witness].map((c) => c.doc.getText('torture').toString())
+        const texts = [...writers, witness].map((c) => bodyText(c.doc))
         if (!texts.every((t) => t === texts[0])) throw new Error('clients have not converged')
       },
       { timeout: 20_000 },
@@ -85,7 +87,7 @@ export async function crashTorture(dataDir: string, options: { rounds: number; w
   } catch {
     failures.push('clients did not converge after the last restart')
   }
-  const final = witness.doc.getText('torture').toString()
+  const final = bodyText(witness.doc)
   const tokens = final.match(/\[\d+:\d+\]/g) ?? []
   if (new Set(tokens).size !== tokens.length) failures.push('a token appears twice')
   if (tokens.length !== typed) failures.push(`${typed} tokens typed, ${tokens.length} in the document`)

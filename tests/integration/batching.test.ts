@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
+import { appendText, bodyText } from '../helpers/bodyText.js'
 
 describe('broadcast batching in crowded documents', () => {
   // Above 2 connections a document is crowded; with 4 the window is the full 300 ms.
@@ -21,12 +22,13 @@ describe('broadcast batching in crowded documents', () => {
     reader.doc.on('update', (_u: Uint8Array, origin: unknown) => {
       if (origin === reader.provider) messages++
     })
-    const text = writer.doc.getText('batching')
+    // The document is seeded: the edits are appended to its text.
+    const seed = bodyText(writer.doc)
     for (let i = 0; i < 5; i++) {
-      text.insert(text.length, `${i}`)
+      appendText(writer.doc, `${i}`)
       await new Promise((r) => setTimeout(r, 10))
     }
-    await waitFor(() => expect(reader.doc.getText('batching').toString()).toBe('01234'))
+    await waitFor(() => expect(bodyText(reader.doc)).toBe(`${seed}01234`))
     // The first edit goes out at once; the other four wait for the window and travel together.
     expect(messages).toBeLessThanOrEqual(2)
     // Everything a reader received was stored before it was sent.
@@ -34,6 +36,6 @@ describe('broadcast batching in crowded documents', () => {
     const check = new Y.Doc()
     if (stored.snapshot) Y.applyUpdate(check, stored.snapshot)
     for (const u of stored.updates) Y.applyUpdate(check, u)
-    expect(check.getText('batching').toString()).toBe('01234')
+    expect(bodyText(check)).toBe(`${seed}01234`)
   })
 })

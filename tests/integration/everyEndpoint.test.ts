@@ -8,6 +8,7 @@ import { connectClient, rawSocket } from '../helpers/yClient.js'
 import { anchorOn } from '../helpers/anchors.js'
 import { api } from '../helpers/http.js'
 import { waitFor } from '../helpers/waitFor.js'
+import { bodyText, typeText } from '../helpers/bodyText.js'
 import { MessageType } from '../../shared/protocol/messages.js'
 
 /** Routes anyone may call without signing in. */
@@ -116,7 +117,7 @@ describe('every endpoint and every websocket message type', () => {
     })
     send((e) => (encoding.writeVarUint(e, MessageType.auth), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'ignored')))
     const forged = new Y.Doc()
-    forged.getText('t').insert(0, 'observer write')
+    typeText(forged, 0, 'observer write')
     send((e) => (encoding.writeVarUint(e, MessageType.sync), syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(forged))))
     await waitFor(() => {
       expect(got.some((m) => m.type === MessageType.sync && m.sub === syncProtocol.messageYjsSyncStep2)).toBe(true)
@@ -124,7 +125,7 @@ describe('every endpoint and every websocket message type', () => {
       expect(got.some((m) => m.type === MessageType.auth)).toBe(true)
     })
     await waitFor(() => expect(member.provider.awareness.getStates().get(777)?.user?.name).toBe('Mei Observer'))
-    expect(server.rooms.peek(docId)!.doc.getText('t').toString()).not.toContain('observer write')
+    expect(bodyText(server.rooms.peek(docId)!.doc)).not.toContain('observer write')
     expect(ws.readyState).toBe(ws.OPEN)
     ws.close()
     member.destroy()

@@ -8,6 +8,7 @@ import { startChildServer, startChildWithDocument } from '../helpers/childServer
 import { connectClient, rawSocket, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { crashTorture } from '../helpers/crashTorture.js'
+import { appendText, bodyLength, bodyText, typeText } from '../helpers/bodyText.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
 const run = promisify(execFile)
@@ -38,7 +39,7 @@ describe('faults', () => {
     const b = track(connectClient(server.wsUrl, docId, { token }))
     await Promise.all([a.synced, b.synced])
     let n = 0
-    const typing = setInterval(() => a.doc.getText('t').insert(a.doc.getText('t').length, `<${n++}>`), 5)
+    const typing = setInterval(() => appendText(a.doc, `<${n++}>`), 5)
     await new Promise((r) => setTimeout(r, 300))
     server.process.kill('SIGTERM')
     expect(await server.exited).toBe(0)
@@ -48,9 +49,9 @@ describe('faults', () => {
     await new Promise((r) => setTimeout(r, 300))
     clearInterval(typing)
     await waitFor(() => {
-      const text = b.doc.getText('t').toString()
+      const text = bodyText(b.doc)
       expect((text.match(/<\d+>/g) ?? []).length).toBe(n)
-      expect(text).toBe(a.doc.getText('t').toString())
+      expect(text).toBe(bodyText(a.doc))
     }, { timeout: 15_000 })
   }, 60_000)
 
@@ -64,16 +65,17 @@ describe('faults', () => {
     ;(slow as unknown as { _socket: { pause(): void } })._socket.pause()
     const writer = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     await writer.synced
+    const seedLength = bodyLength(writer.doc)
     // More than the kernel's socket buffers hold, so the server's own send buffer must grow.
     for (let i = 0; i < 160; i++) {
-      writer.doc.getText('t').insert(0, 'x'.repeat(50_000))
+      typeText(writer.doc, 0, 'x'.repeat(50_000))
       if (i % 10 === 0) await new Promise((r) => setTimeout(r, 5))
     }
     await waitFor(() => expect(server.rooms.peek(docId)!.connections.size).toBe(1), { timeout: 10_000 })
     // Everyone else carries on.
     const other = track(connectClient(server.wsUrl, docId, { token: server.people.dg.token }))
     await other.synced
-    expect(other.doc.getText('t').length).toBe(8_000_000)
+    expect(bodyLength(other.doc) - seedLength).toBe(8_000_000)
   })
 
   it('detects half-open connections by ping and cleans them up (4508)', async () => {
@@ -94,20 +96,21 @@ describe('faults', () => {
     const a = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     const b = track(connectClient(server.wsUrl, docId, { token: server.people.brazil.token }))
     await Promise.all([a.synced, b.synced])
+    const seedLength = bodyLength(b.doc)
     // SQLite's page limit makes every further write fail with SQLITE_FULL, as a full disk does.
     const pages = server.storage.db.pragma('page_count', { simple: true }) as number
     server.storage.db.pragma(`max_page_count = ${pages}`)
     const closed = new Promise<number>((resolve) => a.provider.once('connection-close', (e) => resolve(e?.code ?? -1)))
-    a.doc.getText('t').insert(0, 'y'.repeat(200_000))
+    typeText(a.doc, 0, 'y'.repeat(200_000))
     expect(await closed).toBe(CloseCodes.storageFailure.code)
     await new Promise((r) => setTimeout(r, 200))
-    expect(b.doc.getText('t').length).toBe(0)
+    expect(bodyLength(b.doc) - seedLength).toBe(0)
     const health = await fetch(`${server.url}/healthz`)
     expect(health.status).toBe(503)
     expect((await health.json()).storage).toBe('failing')
     // Space comes back: the client re-sends what it kept, and it is stored and delivered.
     server.storage.db.pragma('max_page_count = 1073741823')
-    await waitFor(() => expect(b.doc.getText('t').length).toBe(200_000), { timeout: 10_000 })
+    await waitFor(() => expect(bodyLength(b.doc) - seedLength).toBe(200_000), { timeout: 10_000 })
     await waitFor(async () => expect((await fetch(`${server.url}/healthz`)).status).toBe(200))
   })
 
@@ -117,7 +120,8 @@ describe('faults', () => {
     const docId = server.docIds.dgResponse
     const a = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     await a.synced
-    a.doc.getText('notes').insert(0, 'before the backup')
+    const seed = bodyText(a.doc)
+    appendText(a.doc, 'before the backup')
     await waitFor(() => expect(server.storage.loadContent(docId).updates.length).toBeGreaterThan(1))
     const backupDir = tempDataDir()
     cleanups.push(() => removeDataDir(backupDir))
@@ -133,6 +137,6 @@ describe('faults', () => {
     expect(content.text).toBe(expected)
     const c = track(connectClient(restored.wsUrl, docId, { token: server.people.swiss.token }))
     await c.synced
-    expect(c.doc.getText('notes').toString()).toBe('before the backup')
+    expect(bodyText(c.doc)).toBe(`${seed}before the backup`)
   })
 })

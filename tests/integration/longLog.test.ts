@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
+import { bodyText, typeText } from '../helpers/bodyText.js'
 import { newDocumentId } from '../../server/workspace/workspaceRoutes.js'
 import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
 
@@ -11,8 +12,8 @@ function typedLog(edits: number): { updates: Uint8Array[]; text: string } {
   const doc = new Y.Doc()
   const updates: Uint8Array[] = []
   doc.on('update', (u: Uint8Array) => updates.push(u))
-  for (let i = 0; i < edits; i++) doc.getText('t').insert(i % 40 === 39 ? i - 3 : i, String.fromCharCode(97 + (i % 26)))
-  return { updates, text: doc.getText('t').toString() }
+  for (let i = 0; i < edits; i++) typeText(doc, i % 40 === 39 ? i - 3 : i, String.fromCharCode(97 + (i % 26)))
+  return { updates, text: bodyText(doc) }
 }
 
 describe('documents with a long stored log load and compact in the background worker', () => {
@@ -38,7 +39,7 @@ describe('documents with a long stored log load and compact in the background wo
     clients.push(...crowd)
     await Promise.all(crowd.map((c) => c.synced))
     expect(server.rooms.loads - loadsBefore).toBe(1)
-    for (const c of crowd) expect(c.doc.getText('t').toString()).toBe(text)
+    for (const c of crowd) expect(bodyText(c.doc)).toBe(text)
     return crowd
   }
 
@@ -51,20 +52,20 @@ describe('documents with a long stored log load and compact in the background wo
     const crowd = await crowdLoadsOnce(docId, 3, text)
 
     // Edit at once, while the worker may still be compacting.
-    crowd[0].doc.getText('t').insert(0, 'EDIT ')
-    await waitFor(() => expect(crowd[2].doc.getText('t').toString()).toBe(`EDIT ${text}`))
+    typeText(crowd[0].doc, 0, 'EDIT ')
+    await waitFor(() => expect(bodyText(crowd[2].doc)).toBe(`EDIT ${text}`))
     // A newcomer gets the whole state from the shared encoding, which must include the edit.
     const late = connectClient(server.wsUrl, docId, { token: server.people.brazil.token })
     clients.push(late)
     await late.synced
-    expect(late.doc.getText('t').toString()).toBe(`EDIT ${text}`)
+    expect(bodyText(late.doc)).toBe(`EDIT ${text}`)
     await waitFor(() => expect(server.storage.updatesAfterSnapshot(docId)).toBeLessThan(5), { timeout: 15_000 })
     // What storage holds now reads back as the document everyone has.
     const stored = server.storage.loadContent(docId)
     const check = new Y.Doc()
     if (stored.snapshot) Y.applyUpdate(check, stored.snapshot)
     for (const u of stored.updates) Y.applyUpdate(check, u)
-    expect(check.getText('t').toString()).toBe(`EDIT ${text}`)
+    expect(bodyText(check)).toBe(`EDIT ${text}`)
   })
 
   it('loads a document with a big snapshot through the worker and leaves the snapshot as it is', async () => {
@@ -81,8 +82,8 @@ describe('documents with a long stored log load and compact in the background wo
     expect(server.rooms.needsPreload(docId)).toBe(true)
 
     const crowd = await crowdLoadsOnce(docId, 2, text)
-    crowd[0].doc.getText('t').insert(0, 'EDIT ')
-    await waitFor(() => expect(crowd[1].doc.getText('t').toString()).toBe(`EDIT ${text}`))
+    typeText(crowd[0].doc, 0, 'EDIT ')
+    await waitFor(() => expect(bodyText(crowd[1].doc)).toBe(`EDIT ${text}`))
     // Nothing to fold: the snapshot stays the one stored, the edit is one row after it.
     const stored = server.storage.loadContent(docId)
     expect(stored.snapshot).toEqual(snapshot)
@@ -94,16 +95,16 @@ describe('documents with a long stored log load and compact in the background wo
     const docId = newDocumentId()
     storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Snapshots' })
     const doc = new Y.Doc()
-    doc.getText('t').insert(0, 'old')
+    typeText(doc, 0, 'old')
     const old = Y.encodeStateAsUpdate(doc)
-    doc.getText('t').insert(3, ' and new')
+    typeText(doc, 3, ' and new')
     const newer = Y.encodeStateAsUpdate(doc)
     const seq = storage.appendUpdates([{ docId, update: newer }]).get(docId)!
     storage.compact(docId, newer, seq)
     storage.compactInChunks(docId, old, seq - 1)
     const check = new Y.Doc()
     Y.applyUpdate(check, storage.loadContent(docId).snapshot!)
-    expect(check.getText('t').toString()).toBe('old and new')
+    expect(bodyText(check)).toBe('old and new')
   })
   it('never fails a main-thread write with "database is locked" while the worker compacts (each write takes the lock at its start)', async () => {
     const { server } = suite
@@ -123,7 +124,7 @@ describe('documents with a long stored log load and compact in the background wo
     void done.finally(() => (finished = true))
     while (!finished) {
       for (let i = 0; i < 50; i++) {
-        doc.getText('t').insert(0, 'x')
+        typeText(doc, 0, 'x')
         try {
           const seq = server.storage.appendUpdates([{ docId: other, update: Y.encodeStateAsUpdate(doc) }]).get(other)!
           server.storage.compact(other, Y.encodeStateAsUpdate(doc), seq)

@@ -8,6 +8,7 @@ import { startTestServer, removeDataDir, type TestServer } from '../helpers/test
 import { connectClient, rawSocket, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { api } from '../helpers/http.js'
+import { bodyText, typeText } from '../helpers/bodyText.js'
 import type { Cast } from '../helpers/people.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 import { MessageType } from '../../shared/protocol/messages.js'
@@ -99,11 +100,11 @@ describe('permissions enforced by the server', () => {
       for (const who of ['chair', 'swiss', 'dg', 'observer', 'admin'] as const) {
         const c = join(who, docId)
         await c.synced
-        c.doc.getText('t').insert(0, `[${who}]`)
+        typeText(c.doc, 0, `[${who}]`)
       }
-      await waitFor(() => expect(reader.doc.getText('t').toString()).toMatch(/\[dg\]/))
+      await waitFor(() => expect(bodyText(reader.doc)).toMatch(/\[dg\]/))
       await new Promise((r) => setTimeout(r, 200))
-      const text = server.rooms.peek(docId)!.doc.getText('t').toString()
+      const text = bodyText(server.rooms.peek(docId)!.doc)
       for (const who of ['chair', 'swiss', 'dg']) expect(text).toContain(`[${who}]`)
       for (const who of ['observer', 'admin']) expect(text).not.toContain(`[${who}]`)
     })
@@ -179,13 +180,13 @@ describe('permissions enforced by the server', () => {
       expect(await closed).toBe(CloseCodes.permissionsChanged.code)
       expect(Date.now() - started).toBeLessThan(1000)
       await waitFor(() => expect(member.provider.synced).toBe(true))
-      member.doc.getText('t').insert(0, 'member after the change')
+      typeText(member.doc, 0, 'member after the change')
       const dg = join('dg', docId)
       await dg.synced
-      dg.doc.getText('t').insert(0, 'dg after the change ')
-      await waitFor(() => expect(server.rooms.peek(docId)!.doc.getText('t').toString()).toContain('dg after the change'))
+      typeText(dg.doc, 0, 'dg after the change ')
+      await waitFor(() => expect(bodyText(server.rooms.peek(docId)!.doc)).toContain('dg after the change'))
       await new Promise((r) => setTimeout(r, 100))
-      expect(server.rooms.peek(docId)!.doc.getText('t').toString()).not.toContain('member after the change')
+      expect(bodyText(server.rooms.peek(docId)!.doc)).not.toContain('member after the change')
     })
 
     it('closes a connection with 4401 within a second when its token is revoked', async () => {

@@ -4,6 +4,7 @@ import { startTestServer, removeDataDir, tempDataDir } from '../helpers/testServ
 import { startChildServer, startChildWithDocument, type ChildServer } from '../helpers/childServer.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
+import { appendText, body, bodyLength, bodyText, shareParagraph, typeText } from '../helpers/bodyText.js'
 import { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
@@ -39,7 +40,7 @@ describe('durable documents', () => {
     })
     const b = track(connectClient(first.wsUrl, chairReport, { token: first.people.swiss.token }))
     await b.synced
-    b.doc.getText('notes').insert(0, 'chair notes')
+    appendText(b.doc, 'chair notes')
     await waitFor(() => expect(first.storage.loadContent(chairReport).updates.length).toBeGreaterThan(1))
     const before = { dg: await fullState(first.wsUrl, dgResponse, token), chair: await fullState(first.wsUrl, chairReport, token) }
     a.destroy()
@@ -64,16 +65,18 @@ describe('durable documents', () => {
     const a = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     const b = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     await Promise.all([a.synced, b.synced])
+    // The document is seeded: the edit is appended to its text.
+    const seed = bodyText(b.doc)
     let storedWhenSeen: string | null = null
-    b.doc.getText('t').observe(() => {
+    body(b.doc).observeDeep(() => {
       // Read the database from a second connection at the moment B sees the edit.
       const stored = reader.loadContent(docId)
       const doc = new Y.Doc()
       Y.applyUpdate(doc, Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]))
-      storedWhenSeen = doc.getText('t').toString()
+      storedWhenSeen = bodyText(doc)
     })
-    a.doc.getText('t').insert(0, 'seen means stored')
-    await waitFor(() => expect(storedWhenSeen).toBe('seen means stored'))
+    appendText(a.doc, 'seen means stored')
+    await waitFor(() => expect(storedWhenSeen).toBe(`${seed}seen means stored`))
   })
 
   it('compacts the update log into a snapshot without losing updates that arrive around it', async () => {
@@ -83,17 +86,20 @@ describe('durable documents', () => {
     const a = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     const b = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     await Promise.all([a.synced, b.synced])
+    // The document is seeded: the writers type into one new paragraph at its end.
+    const seed = bodyText(a.doc)
+    await shareParagraph(b.doc, [a.doc])
     // Two writers, interleaved, so compactions happen while the other's updates are in flight.
     for (let i = 0; i < 120; i++) {
-      ;(i % 2 ? a : b).doc.getText('t').insert(0, `${i},`)
+      typeText((i % 2 ? a : b).doc, 0, `${i},`)
       if (i % 7 === 0) await new Promise((r) => setImmediate(r))
     }
-    await waitFor(() => expect(a.doc.getText('t').toString()).toBe(b.doc.getText('t').toString()))
-    await waitFor(() => expect(a.doc.getText('t').toString().split(',').filter(Boolean)).toHaveLength(120))
+    await waitFor(() => expect(bodyText(a.doc)).toBe(bodyText(b.doc)))
+    await waitFor(() => expect(bodyText(a.doc).slice(seed.length).split(',').filter(Boolean)).toHaveLength(120))
     const stored = server.storage.loadContent(docId)
     expect(stored.snapshot).not.toBeNull()
     expect(stored.updates.length).toBeLessThan(25)
-    const expected = a.doc.getText('t').toString()
+    const expected = bodyText(a.doc)
     a.destroy()
     b.destroy()
     await server.close()
@@ -101,7 +107,7 @@ describe('durable documents', () => {
     cleanups.push(() => again.close())
     const c = track(connectClient(again.wsUrl, docId, { token: again.people.swiss.token }))
     await c.synced
-    expect(c.doc.getText('t').toString()).toBe(expected)
+    expect(bodyText(c.doc)).toBe(expected)
   })
 })
 
@@ -112,11 +118,12 @@ describe('compaction by size', () => {
     const docId = server.docIds.chairReport
     const a = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     await a.synced
+    const seedLength = bodyLength(a.doc)
     for (let i = 0; i < 10; i++) {
-      a.doc.getText('t').insert(0, 'x'.repeat(1000))
+      typeText(a.doc, 0, 'x'.repeat(1000))
       await new Promise((r) => setTimeout(r, 5))
     }
-    await waitFor(() => expect(a.doc.getText('t').length).toBe(10_000))
+    await waitFor(() => expect(bodyLength(a.doc) - seedLength).toBe(10_000))
     await waitFor(() => {
       const stored = server.storage.loadContent(docId)
       expect(stored.snapshot).not.toBeNull()
@@ -140,9 +147,10 @@ describe('crashes and restarts of the server process', () => {
     const writer = track(connectClient(child.wsUrl, docId, { token }))
     const witness = track(connectClient(child.wsUrl, docId, { token }))
     await Promise.all([writer.synced, witness.synced])
-    for (let i = 0; i < 50; i++) writer.doc.getText('t').insert(i, String(i % 10))
-    await waitFor(() => expect(witness.doc.getText('t').length).toBe(50))
-    const seen = witness.doc.getText('t').toString()
+    const seedLength = bodyLength(witness.doc)
+    for (let i = 0; i < 50; i++) appendText(writer.doc, String(i % 10))
+    await waitFor(() => expect(bodyLength(witness.doc) - seedLength).toBe(50))
+    const seen = bodyText(witness.doc)
     // Stop the writer from re-sending on reconnect: only what the server stored may count.
     writer.destroy()
     witness.provider.disconnect()
@@ -152,7 +160,7 @@ describe('crashes and restarts of the server process', () => {
     child = await startChildServer(dataDir)
     const fresh = track(connectClient(child.wsUrl, docId, { token }))
     await fresh.synced
-    expect(fresh.doc.getText('t').toString()).toBe(seen)
+    expect(bodyText(fresh.doc)).toBe(seen)
   })
 
   it('on SIGTERM stores everything, closes sockets with 1012 and exits 0', async () => {
@@ -166,8 +174,10 @@ describe('crashes and restarts of the server process', () => {
     const closeCode = new Promise<number>((resolve) => c.provider.once('connection-close', (e) => resolve(e?.code ?? -1)))
     const witness = track(connectClient(child.wsUrl, docId, { token }))
     await witness.synced
-    c.doc.getText('t').insert(0, 'typed just before shutdown')
-    await waitFor(() => expect(witness.doc.getText('t').toString()).toBe('typed just before shutdown'))
+    // The document is seeded: the edit is appended to its text.
+    const seed = bodyText(witness.doc)
+    appendText(c.doc, 'typed just before shutdown')
+    await waitFor(() => expect(bodyText(witness.doc)).toBe(`${seed}typed just before shutdown`))
     child.process.kill('SIGTERM')
     expect(await closeCode).toBe(CloseCodes.serviceRestart.code)
     expect(await child.exited).toBe(0)
@@ -177,6 +187,6 @@ describe('crashes and restarts of the server process', () => {
     child = await startChildServer(dataDir)
     const fresh = track(connectClient(child.wsUrl, docId, { token }))
     await fresh.synced
-    expect(fresh.doc.getText('t').toString()).toBe('typed just before shutdown')
+    expect(bodyText(fresh.doc)).toBe(`${seed}typed just before shutdown`)
   })
 })

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
 import { rawSocket, connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
+import { appendText, bodyLength, bodyText, paragraphText, plainText, shareParagraph, typeText } from '../helpers/bodyText.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
 /** A seeded pseudo-random generator (mulberry32), so a failing interleaving can be replayed. */
@@ -50,11 +51,12 @@ describe('live sync over the y-websocket protocol', () => {
     const a = client(server.docIds.chairReport)
     const b = client(server.docIds.chairReport)
     await Promise.all([a.synced, b.synced])
-    a.doc.getText('notes').insert(0, 'from A ')
-    b.doc.getText('notes').insert(0, 'from B ')
+    const seedLength = bodyLength(a.doc)
+    typeText(a.doc, 0, 'from A ')
+    typeText(b.doc, 0, 'from B ')
     await waitFor(() => {
-      expect(a.doc.getText('notes').toString()).toHaveLength(14)
-      expect(b.doc.getText('notes').toString()).toBe(a.doc.getText('notes').toString())
+      expect(bodyLength(a.doc) - seedLength).toBe(14)
+      expect(bodyText(b.doc)).toBe(bodyText(a.doc))
     })
   })
 
@@ -62,24 +64,26 @@ describe('live sync over the y-websocket protocol', () => {
     const created = await createDocument('Concurrency')
     const crowd = Array.from({ length: 20 }, () => client(created.id))
     await Promise.all(crowd.map((c) => c.synced))
+    // The document is empty: one client creates the paragraph they all type into.
+    await shareParagraph(crowd[0].doc, crowd.slice(1).map((c) => c.doc))
     const rand = random(20261128)
     const chunks: string[] = []
     const settle = (check: () => void) => waitFor(check, { timeout: 10_000 })
     // Phase 1: every client inserts uniquely marked chunks at random places, with random pauses.
     for (let round = 0; round < 10; round++) {
       for (const [i, c] of crowd.entries()) {
-        const text = c.doc.getText('t')
+        const text = paragraphText(c.doc)
         const chunk = `<${i}.${round}>`
         chunks.push(chunk)
         // Insert between whole chunks so every chunk stays contiguous and can be counted.
-        const boundaries = [0, ...[...text.toString()].flatMap((ch, at) => (ch === '>' ? [at + 1] : []))]
+        const boundaries = [0, ...[...plainText(text)].flatMap((ch, at) => (ch === '>' ? [at + 1] : []))]
         text.insert(boundaries[Math.floor(rand() * boundaries.length)], chunk)
       }
       await new Promise((r) => setTimeout(r, Math.floor(rand() * 15)))
     }
     await settle(() => {
-      const first = crowd[0].doc.getText('t').toString()
-      for (const c of crowd) expect(c.doc.getText('t').toString()).toBe(first)
+      const first = bodyText(crowd[0].doc)
+      for (const c of crowd) expect(bodyText(c.doc)).toBe(first)
       // Nothing lost, nothing duplicated.
       for (const chunk of chunks) expect(first.split(chunk)).toHaveLength(2)
       expect(first).toHaveLength(chunks.join('').length)
@@ -87,15 +91,15 @@ describe('live sync over the y-websocket protocol', () => {
     // Phase 2: concurrent random deletes and inserts; all copies still end up identical.
     for (let round = 0; round < 5; round++) {
       for (const c of crowd) {
-        const text = c.doc.getText('t')
+        const text = paragraphText(c.doc)
         if (rand() < 0.5) text.delete(Math.floor(rand() * (text.length - 3)), 3)
         else text.insert(Math.floor(rand() * (text.length + 1)), '+')
       }
     }
     await settle(() => {
-      const first = crowd[0].doc.getText('t').toString()
-      for (const c of crowd) expect(c.doc.getText('t').toString()).toBe(first)
-      expect(server.rooms.peek(created.id)!.doc.getText('t').toString()).toBe(first)
+      const first = bodyText(crowd[0].doc)
+      for (const c of crowd) expect(bodyText(c.doc)).toBe(first)
+      expect(bodyText(server.rooms.peek(created.id)!.doc)).toBe(first)
     })
   })
 
@@ -111,7 +115,7 @@ describe('live sync over the y-websocket protocol', () => {
     const created = await createDocument('Unload me')
     const c = connectClient(server.wsUrl, created.id, { token: server.people.swiss.token })
     await c.synced
-    c.doc.getText('t').insert(0, 'kept after unload')
+    typeText(c.doc, 0, 'kept after unload')
     await waitFor(() => expect(server.storage.loadContent(created.id).updates.length).toBeGreaterThan(0))
     expect(server.rooms.peek(created.id)).toBeDefined()
     c.destroy()
@@ -121,7 +125,7 @@ describe('live sync over the y-websocket protocol', () => {
     expect(stored.updates).toHaveLength(0)
     const again = client(created.id)
     await again.synced
-    expect(again.doc.getText('t').toString()).toBe('kept after unload')
+    expect(bodyText(again.doc)).toBe('kept after unload')
   })
 
   it('merges edits made offline when the client reconnects', async () => {
@@ -129,17 +133,17 @@ describe('live sync over the y-websocket protocol', () => {
     const b = client(server.docIds.chairReport)
     await Promise.all([a.synced, b.synced])
     a.provider.disconnect()
-    a.doc.getText('offline').insert(0, 'written offline by A. ')
-    b.doc.getText('offline').insert(0, 'written online by B. ')
+    typeText(a.doc, 0, 'written offline by A. ')
+    typeText(b.doc, 0, 'written online by B. ')
     await new Promise((r) => setTimeout(r, 100))
-    expect(b.doc.getText('offline').toString()).not.toContain('offline by A')
+    expect(bodyText(b.doc)).not.toContain('offline by A')
     a.provider.connect()
     await waitFor(() => {
       for (const c of [a, b]) {
-        expect(c.doc.getText('offline').toString()).toContain('written offline by A.')
-        expect(c.doc.getText('offline').toString()).toContain('written online by B.')
+        expect(bodyText(c.doc)).toContain('written offline by A.')
+        expect(bodyText(c.doc)).toContain('written online by B.')
       }
-      expect(a.doc.getText('offline').toString()).toBe(b.doc.getText('offline').toString())
+      expect(bodyText(a.doc)).toBe(bodyText(b.doc))
     })
   })
 
@@ -177,8 +181,10 @@ describe('live sync over the y-websocket protocol', () => {
     expect(code).toBe(CloseCodes.unsupportedData.code)
     const b = client(server.docIds.chairReport)
     await b.synced
-    a.doc.getText('after').insert(0, 'still fine')
-    await waitFor(() => expect(b.doc.getText('after').toString()).toBe('still fine'))
+    // The document is seeded (and written by earlier tests): the edit is appended to its text.
+    const seed = bodyText(b.doc)
+    appendText(a.doc, 'still fine')
+    await waitFor(() => expect(bodyText(b.doc)).toBe(`${seed}still fine`))
   })
 
   it('closes a connection that sends garbage with 4400', async () => {
