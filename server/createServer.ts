@@ -10,6 +10,8 @@ import { createCollabEndpoint } from './transport/collabUpgrade.js'
 import { Router } from './http/Router.js'
 import { HttpError } from './http/HttpError.js'
 import { sendJson } from './http/json.js'
+import { pathForLog } from './http/requestTarget.js'
+import { redactPath } from './http/redactPath.js'
 import { serveStatic } from './http/serveStatic.js'
 import { addWorkspaceRoutes } from './workspace/workspaceRoutes.js'
 import { addAuthRoutes } from './auth/authRoutes.js'
@@ -168,11 +170,12 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   addGroupRoutes(router, { auth, storage, comments, maxBodyBytes: config.MAX_BODY_BYTES, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase, onAccessChanged })
   addEventRoutes(router, { auth, hub })
 
-  const server = http.createServer(async (req, res) => {
+  /** Answers one request; every failure becomes a JSON error, and nothing it throws leaves this function. */
+  const handleRequest = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
     try {
       if (await router.handle(req, res)) return
-      if ((req.url ?? '').startsWith('/api/')) throw new HttpError(404, 'not_found', `no API route ${req.method} ${new URL(req.url!, 'http://x').pathname}`)
+      if ((req.url ?? '').startsWith('/api/')) throw new HttpError(404, 'not_found', `no API route ${req.method} ${pathForLog(req.url)}`)
       serveStatic(config.STATIC_DIR, req, res)
     } catch (error) {
       if (res.headersSent) return void res.destroy()
@@ -180,12 +183,24 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
         sendJson(res, error.status, { error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) })
         return
       }
-      logger.error(`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname} failed`, error)
+      logger.error(`${req.method} ${redactPath(pathForLog(req.url))} failed`, error)
       sendJson(res, 500, { error: 'internal_error', message: 'the server could not handle this request' })
     }
+  }
+  const server = http.createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      logger.error('answering a request failed', error)
+      if (!res.headersSent) res.writeHead(500).end()
+      else res.destroy()
+    })
   })
   server.on('upgrade', collab.handleUpgrade)
-  server.on('clientError', (_err, socket) => socket.destroy())
+  // A request Node's parser refuses (bad request line, header, chunk): answer 400 and close, as Node does by default.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && error.code !== 'ECONNRESET' && !(socket as { _httpMessage?: unknown })._httpMessage)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    else socket.destroy()
+  })
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
