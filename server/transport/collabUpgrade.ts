@@ -140,7 +140,7 @@ export function createCollabEndpoint(options: CollabOptions) {
     if (!principal) return refuseUpgrade(socket, 401, 'Unauthorized', 'sign in first')
     // Browsers send cookies cross-site on websocket upgrades: refuse other origins (CSWSH).
     if (principal.via === 'session' && !auth.sameOrigin(req)) return refuseUpgrade(socket, 403, 'Forbidden', 'cross-origin websocket refused')
-    const address = req.socket.remoteAddress ?? 'unknown'
+    const address = auth.clientAddress(req)
     if ((perUser.get(principal.user.id) ?? 0) >= options.limits.connectionsPerUser) return refuseUpgrade(socket, 429, 'Too Many Requests', 'too many open connections for this user')
     if ((perAddress.get(address) ?? 0) >= options.limits.connectionsPerAddress) return refuseUpgrade(socket, 429, 'Too Many Requests', 'too many open connections from this address')
     const doc = storage.getDocument(docId)

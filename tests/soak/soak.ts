@@ -1,17 +1,29 @@
 /**
- * npm run soak [-- --rounds 300 --frames 500000]: the long versions of the fault tests — crash
- * torture over hundreds of kill -9 rounds, and fuzzing with hundreds of thousands of malformed
- * frames against a real server's message handler. Prints a summary and exits non-zero on failure.
+ * npm run soak [-- --rounds 300 --frames 500000 --requests 50000 --attacks 2000]: the long versions
+ * of the fault tests — crash torture over hundreds of kill -9 rounds, fuzzing with hundreds of
+ * thousands of malformed frames against a real server's message handler, hostile HTTP request
+ * lines and headers against a real `npm start` process, and the document-poisoning attacks
+ * (pending structs, pending deletions, claimed client ids) over real websockets. Prints a summary
+ * and exits non-zero on failure.
  */
 import { parseArgs } from 'node:util'
 import { crashTorture, seeded } from '../helpers/crashTorture.js'
 import { malformedFrame } from '../helpers/fuzz.js'
 import { startTestServer, tempDataDir, removeDataDir } from '../helpers/testServer.js'
 import { handleMessage, MalformedMessageError } from '../../server/transport/handleMessage.js'
-import { TooLargeError } from '../../server/transport/errors.js'
+import { SchemaViolationError, TooLargeError } from '../../server/transport/errors.js'
+import { soakHttp, soakPoisoning } from './hostileSoak.js'
 import { SocketConnection } from '../../server/transport/SocketConnection.js'
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '300' }, frames: { type: 'string', default: '500000' }, seed: { type: 'string', default: String(Date.now() % 1e9) } } })
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '300' },
+    frames: { type: 'string', default: '500000' },
+    requests: { type: 'string', default: '50000' },
+    attacks: { type: 'string', default: '2000' },
+    seed: { type: 'string', default: String(Date.now() % 1e9) },
+  },
+})
 const seed = Number(values.seed)
 let failed = false
 
@@ -38,7 +50,7 @@ for (let i = 0; i < Number(values.frames); i++) {
   try {
     handleMessage(server.rooms, room, conn, frame, { maxDocumentBytes: 64 * 1024 * 1024, maxAwarenessStateBytes: 8192 })
   } catch (error) {
-    if (!(error instanceof MalformedMessageError || error instanceof TooLargeError)) {
+    if (!(error instanceof MalformedMessageError || error instanceof TooLargeError || error instanceof SchemaViolationError)) {
       console.log(`frame ${i}: unexpected ${(error as Error).stack}`)
       failed = true
     }
@@ -51,5 +63,8 @@ console.log(`${values.frames} frames in ${((performance.now() - started) / 1000)
 failed ||= !intact
 await server.close()
 removeDataDir(server.dataDir)
+
+failed = !(await soakHttp(Number(values.requests), seed)) || failed
+failed = !(await soakPoisoning(Number(values.attacks), seed)) || failed
 console.log(failed ? 'soak FAILED' : 'soak passed')
 process.exit(failed ? 1 : 0)
