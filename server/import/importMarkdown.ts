@@ -2,10 +2,37 @@ import MarkdownIt from 'markdown-it'
 import type { JSONContent } from '@tiptap/core'
 import { isAllowedLink } from '../../shared/schema/extensions.js'
 import { buildDocument, type ImportBlock, type ImportResult } from './buildDocument.js'
+import { IMPORT_LIMITS, tooComplex } from './importLimits.js'
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false })
+
+/** What a parse carries for the token limit: the limit, and the tokens made before the paragraph being read. */
+interface TokenBudget {
+  maxTokens?: number
+  tokensBefore?: number
+}
+
+/** Stops markdown-it as soon as it has made more than maxTokens tokens, instead of after making them all. */
+function checkTokens(env: TokenBudget, made: number): false {
+  if (env.maxTokens !== undefined && made > env.maxTokens) throw tooComplex(`the Markdown file has more than ${env.maxTokens} elements`)
+  return false
+}
+// Rules placed first and never matching: block rules run once per block, inline rules at each step of a paragraph.
+markdown.block.ruler.before('table', 'token_limit', (state) => checkTokens(state.env as TokenBudget, state.tokens.length))
+markdown.inline.ruler.before('text', 'token_limit', (state) => checkTokens(state.env as TokenBudget, ((state.env as TokenBudget).tokensBefore ?? 0) + state.tokens.length))
+// markdown-it's own inline step, keeping count of the tokens made so far.
+markdown.core.ruler.at('inline', (state) => {
+  const env = state.env as TokenBudget
+  let made = state.tokens.length
+  for (const token of state.tokens) {
+    if (token.type !== 'inline') continue
+    env.tokensBefore = made
+    state.md.inline.parse(token.content, state.md, state.env, token.children!)
+    made += token.children!.length
+  }
+})
 
 /** A private-use character carrying the depth of an indented "(x)" line past the Markdown parser. */
 const LEVEL_HINT = '\uE000'
@@ -91,13 +118,13 @@ function splitAtMarkers(tokens: Token[]): Token[][] {
 /**
  * Reads Markdown: headings, paragraphs, emphasis, links, ordered lists (nesting gives the
  * level), and Plenary's own export, where paragraphs carry their labels as text ("6\. …",
- * "    (b) …"): the labels become numbering again.
+ * "    (b) …"): the labels become numbering again. More than maxTokens markdown-it tokens: 422.
  */
-export function importMarkdown(source: string): ImportResult {
+export function importMarkdown(source: string, maxTokens = IMPORT_LIMITS.maxMarkdownTokens): ImportResult {
   const warnings: string[] = []
   // An indented "(b) …" line is a sub-point in Plenary's export, not a code block: keep its depth as a hint.
   const prepared = source.replace(/\r\n?/g, '\n').replace(/^((?: {4})+)(\([a-zA-Z]+\) )/gm, (_m, indent: string, marker: string) => `${LEVEL_HINT}${indent.length / 4 + 1}${marker}`)
-  const tokens = markdown.parse(prepared, {})
+  const tokens = markdown.parse(prepared, { maxTokens } satisfies TokenBudget)
   const blocks: ImportBlock[] = []
   const lists: Array<'ordered' | 'bullet'> = []
   let paragraphsInItem = 0
