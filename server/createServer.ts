@@ -12,7 +12,9 @@ import { HttpError } from './http/HttpError.js'
 import { sendJson } from './http/json.js'
 import { pathForLog } from './http/requestTarget.js'
 import { redactPath } from './http/redactPath.js'
-import { serveStatic } from './http/serveStatic.js'
+import { createHttpApp } from './http/createHttpApp.js'
+import { mountLegacyRouter } from './http/mountLegacyRouter.js'
+import { route } from './http/route.js'
 import { addWorkspaceRoutes } from './workspace/workspaceRoutes.js'
 import { addAuthRoutes } from './auth/authRoutes.js'
 import { addGroupRoutes } from './groups/groupRoutes.js'
@@ -22,7 +24,7 @@ import { RateLimiter } from './auth/RateLimiter.js'
 import { EXAMPLE_GROUP_ID, seedExampleWorkspace } from './seed/seedExampleWorkspace.js'
 import { seedExampleAccounts } from './seed/seedExampleAccounts.js'
 import { EventHub } from './events/EventHub.js'
-import { addEventRoutes } from './events/eventRoutes.js'
+import { eventRoutes } from './events/eventRoutes.js'
 import { CommentService } from './comments/CommentService.js'
 import { CommentStore } from './comments/CommentStore.js'
 import { VersionService } from './versions/VersionService.js'
@@ -141,10 +143,16 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   accessWatch.unref()
 
   const router = new Router()
-  router.add('GET', '/healthz', ({ res }) => {
-    const ok = health.storage === 'ok'
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unhealthy', storage: health.storage, loadedDocuments: rooms.loadedCount, documentLoads: rooms.loads, connections: collab.connectionCount() })
-    return null
+  const healthRoute = route({
+    method: 'GET',
+    url: '/healthz',
+    auth: 'public',
+    summary: 'Whether the server is ready: 200, or 503 while storage is failing',
+    handler: ({ reply }) => {
+      const ok = health.storage === 'ok'
+      reply.code(ok ? 200 : 503)
+      return { status: ok ? 'ok' : 'unhealthy', storage: health.storage, loadedDocuments: rooms.loadedCount, documentLoads: rooms.loads, connections: collab.connectionCount() }
+    },
   })
   const loginPerAccount = new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, FIFTEEN_MINUTES)
   const loginPerAddress = new RateLimiter(config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, FIFTEEN_MINUTES)
@@ -168,44 +176,19 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   addFeedbackRoutes(router, { auth, feedback, maxBodyBytes: config.MAX_BODY_BYTES })
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
   addGroupRoutes(router, { auth, storage, comments, maxBodyBytes: config.MAX_BODY_BYTES, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase, onAccessChanged })
-  addEventRoutes(router, { auth, hub })
 
-  /** Answers one request; every failure becomes a JSON error, and nothing it throws leaves this function. */
-  const handleRequest = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
-    try {
-      if (await router.handle(req, res)) return
-      if ((req.url ?? '').startsWith('/api/')) throw new HttpError(404, 'not_found', `no API route ${req.method} ${pathForLog(req.url)}`)
-      serveStatic(config.STATIC_DIR, req, res)
-    } catch (error) {
-      if (res.headersSent) return void res.destroy()
-      if (error instanceof HttpError) {
-        sendJson(res, error.status, { error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) })
-        return
-      }
-      logger.error(`${req.method} ${redactPath(pathForLog(req.url))} failed`, error)
-      sendJson(res, 500, { error: 'internal_error', message: 'the server could not handle this request' })
-    }
-  }
-  const server = http.createServer((req, res) => {
-    handleRequest(req, res).catch((error: unknown) => {
-      logger.error('answering a request failed', error)
-      if (!res.headersSent) res.writeHead(500).end()
-      else res.destroy()
-    })
+  const { app, routes } = await createHttpApp({
+    auth,
+    pino: logger.pino,
+    staticDir: config.STATIC_DIR,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    routes: [healthRoute, ...eventRoutes({ auth, hub })],
   })
+  mountLegacyRouter(app, router, SECURITY_HEADERS)
+  const server = app.server
   server.on('upgrade', collab.handleUpgrade)
-  // A request Node's parser refuses (bad request line, header, chunk): answer 400 and close, as Node does by default.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (socket.writable && error.code !== 'ECONNRESET' && !(socket as { _httpMessage?: unknown })._httpMessage)
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
-    else socket.destroy()
-  })
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(config.PORT, config.HOST, () => resolve())
-  })
+  await app.listen({ port: config.PORT, host: config.HOST })
   const { port } = server.address() as AddressInfo
   const url = listeningUrl(config.HOST, port)
   linkBase = publicUrl(config, port)
@@ -216,10 +199,9 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       clearInterval(accessWatch)
       hub.close()
       collab.stopAccepting()
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+      const stopped = app.close()
       rooms.shutdown()
       await collab.close()
-      server.closeAllConnections()
       await stopped
       memory.stop()
       await background.close()
@@ -236,7 +218,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     hub,
     exampleSignInLinks: exampleLinks.map((l) => ({ name: l.name, role: l.role, delegation: l.delegation, url: `${linkBase}/#/signin/${l.token}` })),
     recheckAccess: onAccessChanged,
-    routes: router.list(),
+    routes,
     close,
   }
 }

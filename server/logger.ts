@@ -1,21 +1,30 @@
-/** A tiny leveled logger writing one line per event to stderr (stdout is kept for the address). */
+import pino, { type Logger as PinoLogger } from 'pino'
+
+/** The server's logger: one JSON line per event on stderr (stdout is kept for the address). */
 export interface Logger {
   error(message: string, extra?: unknown): void
   info(message: string, extra?: unknown): void
   debug(message: string, extra?: unknown): void
+  /** The pino logger underneath, also Fastify's. */
+  readonly pino: PinoLogger
 }
 
-const LEVELS = { silent: 0, error: 1, info: 2, debug: 3 } as const
+export type LogLevel = 'silent' | 'error' | 'info' | 'debug'
 
-export function createLogger(level: keyof typeof LEVELS): Logger {
-  const at = LEVELS[level]
-  const write = (tag: string, message: string, extra?: unknown) => {
-    const suffix = extra === undefined ? '' : ` ${extra instanceof Error ? extra.message : JSON.stringify(extra)}`
-    process.stderr.write(`${new Date().toISOString()} ${tag} ${message}${suffix}\n`)
-  }
+/**
+ * pino at the given level. Nothing secret is ever passed to it (paths are redacted before they are
+ * logged, headers never are); as a second line of defence pino drops credential-bearing fields.
+ */
+export function createLogger(level: LogLevel): Logger {
+  const logger = pino(
+    { level, base: undefined, redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], censor: '[redacted]' } },
+    process.stderr,
+  )
+  const extraOf = (extra: unknown) => (extra === undefined ? {} : { extra: extra instanceof Error ? extra.message : extra })
   return {
-    error: (m, e) => at >= 1 && write('ERROR', m, e),
-    info: (m, e) => at >= 2 && write('INFO', m, e),
-    debug: (m, e) => at >= 3 && write('DEBUG', m, e),
+    error: (message, extra) => logger.error(extraOf(extra), message),
+    info: (message, extra) => logger.info(extraOf(extra), message),
+    debug: (message, extra) => logger.debug(extraOf(extra), message),
+    pino: logger,
   }
 }

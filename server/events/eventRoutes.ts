@@ -1,7 +1,8 @@
-import type { Router } from '../http/Router.js'
+import { z } from 'zod'
 import type { Auth, Principal } from '../auth/Auth.js'
 import type { EventHub, StreamAccess } from './EventHub.js'
-import { HttpError } from '../http/HttpError.js'
+import { route } from '../http/route.js'
+import { DomainError } from '../http/DomainError.js'
 
 /**
  * What a stream's principal may receive now: null once the session or token is revoked or
@@ -22,15 +23,23 @@ export function streamAccess(auth: Auth, principal: Principal): StreamAccess | n
  * The stream is re-checked whenever access may have changed (EventHub.recheck): it ends when the
  * session or token is revoked or expires, and follows the user's current groups.
  */
-export function addEventRoutes(router: Router, deps: { auth: Auth; hub: EventHub }) {
-  router.add('GET', '/api/events', ({ req, res, url }) => {
-    const principal = deps.auth.require(req)
-    const check = () => streamAccess(deps.auth, principal)
-    const access = check()
-    if (!access) throw new HttpError(401, 'unauthenticated', 'sign in first')
-    const raw = req.headers['last-event-id'] ?? url.searchParams.get('since')
-    const since = raw !== undefined && raw !== null && /^\d+$/.test(String(raw)) ? Number(raw) : deps.hub.latestSeq()
-    deps.hub.subscribe(res, access, check, since)
-    return null
-  })
+export function eventRoutes(deps: { auth: Auth; hub: EventHub }) {
+  return [
+    route({
+      method: 'GET',
+      url: '/api/events',
+      summary: 'Server-Sent Events: thread, notification, feedback, feedback-unread and version events, with catch-up',
+      querystring: z.object({ since: z.string().regex(/^\d+$/).optional() }),
+      handler: ({ req, reply, principal, query }) => {
+        const check = () => streamAccess(deps.auth, principal)
+        const access = check()
+        if (!access) throw new DomainError('unauthenticated', 'unauthenticated', 'sign in first')
+        const raw = req.headers['last-event-id'] ?? query.since
+        const since = raw !== undefined && /^\d+$/.test(String(raw)) ? Number(raw) : deps.hub.latestSeq()
+        reply.hijack()
+        deps.hub.subscribe(reply.raw, access, check, since)
+        return reply
+      },
+    }),
+  ]
 }

@@ -1,0 +1,48 @@
+import type { Actor, Target } from '../../shared/permissions.js'
+import type { DocumentRecord, GroupRecord, Storage } from '../persistence/Storage.js'
+import type { AccountStore, Membership, User } from './AccountStore.js'
+import { notFound } from '../http/DomainError.js'
+import { actorIn } from './access.js'
+
+/** A document a route acts on, its group, and the caller as an actor there. */
+export interface DocumentScope {
+  actor: Actor
+  target: Target
+  doc: DocumentRecord
+  group: GroupRecord
+  membership?: Membership
+}
+
+/** A working group a route acts on, and the caller as an actor there. */
+export interface GroupScope {
+  actor: Actor
+  target: Target
+  group: GroupRecord
+  membership?: Membership
+}
+
+/**
+ * Scope resolvers for declared routes: each loads what a route acts on (404 when it does not exist)
+ * and the caller's role there; the route's action is then decided by can() in the registration hook.
+ */
+export function scopes(storage: Storage, accounts: AccountStore) {
+  const inGroup = (user: User, group: GroupRecord) => {
+    const { actor, membership } = actorIn(accounts, user, group.id)
+    return { actor, membership, group }
+  }
+  const group = (user: User, id: string): GroupScope => {
+    const found = storage.getGroup(id)
+    if (!found) throw notFound('group_not_found', `no group with id "${id}"`)
+    const scope = inGroup(user, found)
+    return { ...scope, target: { observersMayComment: found.observersMayComment } }
+  }
+  const document = (user: User, id: string): DocumentScope => {
+    const doc = storage.getDocument(id)
+    if (!doc) throw notFound('document_not_found', `no document with id "${id}"`)
+    const scope = inGroup(user, storage.getGroup(doc.groupId)!)
+    return { ...scope, doc, target: { editRoles: doc.editRoles, observersMayComment: scope.group.observersMayComment } }
+  }
+  return { group, document }
+}
+
+export type Scopes = ReturnType<typeof scopes>

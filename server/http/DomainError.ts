@@ -1,0 +1,36 @@
+/**
+ * What a service says went wrong, without knowing about HTTP. One error handler at the edge turns
+ * each kind into its status (createHttpApp); the code is the stable `error` field clients read.
+ */
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'too_large' | 'unsupported' | 'too_many' | 'unavailable'
+
+export const STATUS_OF: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported: 415,
+  too_many: 429,
+  unavailable: 503,
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    /** Field-level reasons of an invalid request, or response headers such as Retry-After. */
+    readonly extra: { details?: string[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message)
+  }
+}
+
+/** Shorthands for the errors services throw most. */
+export const notFound = (code: string, message: string) => new DomainError('not_found', code, message)
+export const forbidden = (message: string, code = 'forbidden') => new DomainError('forbidden', code, message)
+export const conflict = (code: string, message: string) => new DomainError('conflict', code, message)
+export const invalid = (code: string, message: string, details?: string[]) => new DomainError('invalid', code, message, { details })

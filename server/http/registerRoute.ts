@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { can } from '../../shared/permissions.js'
+import type { Auth, Principal } from '../auth/Auth.js'
+import { forbidden } from './DomainError.js'
+import type { Route, Scope } from './route.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A declared API route: listed, described and checked for 405 (not the client's files). */
+    api?: boolean
+  }
+  interface FastifyRequest {
+    principal: Principal | null
+    scope: Scope | void
+  }
+}
+
+/**
+ * Registers one declared route: authentication (401, and CSRF for cookie writes) and the scope and
+ * permission check (404 / 403) run as preHandler hooks built from the declaration, so a handler only
+ * ever runs for a caller the table allows.
+ */
+export function registerRoute(app: FastifyInstance, auth: Auth, r: Route): void {
+  const authenticate = async (req: FastifyRequest) => {
+    req.principal = r.auth === 'public' ? auth.principal(req.raw) : auth.require(req.raw)
+  }
+  const authorize = async (req: FastifyRequest) => {
+    const principal = req.principal
+    if (!principal) return
+    const input = { user: principal.user, params: req.params, body: req.body, query: req.query }
+    const scope = r.scope ? await r.scope(input as never) : undefined
+    req.scope = scope
+    if (!r.action) return
+    const actor = scope?.actor ?? { userId: principal.user.id, isAdmin: principal.user.isAdmin, role: null }
+    if (!can(actor, r.action, scope?.target)) throw forbidden(`your role may not ${r.action.replace('.', ' ')}`)
+  }
+  const declare = (target: FastifyInstance) => target.withTypeProvider<ZodTypeProvider>().route({
+    method: r.method,
+    url: r.url,
+    bodyLimit: r.bodyLimit,
+    config: { api: true },
+    schema: {
+      summary: r.summary,
+      tags: [r.url.split('/')[2] ?? 'server'],
+      ...(r.params && { params: r.params }),
+      ...(r.body && { body: r.body }),
+      ...(r.querystring && { querystring: r.querystring }),
+      ...(r.auth !== 'public' && { security: [{ bearer: [] }, { session: [] }] }),
+    },
+    preHandler: [authenticate, authorize],
+    handler: async (req: FastifyRequest, reply: FastifyReply) => {
+      const principal = req.principal!
+      const result = await r.handler({ req, reply, principal, user: principal?.user, params: req.params, body: req.body, query: req.query, scope: req.scope } as never)
+      if (reply.sent || result === reply) return reply
+      if (result === undefined) return reply.code(204).send()
+      // A handler may set its own status (health answers 503 while storage fails); else the declared one.
+      if (r.status && reply.statusCode === 200) reply.code(r.status)
+      return reply.send(result)
+    },
+  })
+  // A file upload: in its own context, where any content type is read as a Buffer (elsewhere only JSON is accepted).
+  if (!r.rawBody) return void declare(app)
+  app.register(async (child) => {
+    child.removeAllContentTypeParsers()
+    child.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: r.bodyLimit }, (_req, body, done) => done(null, body))
+    declare(child)
+  })
+}
