@@ -1,0 +1,23 @@
+import type { StoreMigrations } from '../SqliteDatabase.js'
+
+/** Working groups and their members (role and delegation per group). */
+export const groupsMigrations: StoreMigrations = {
+  store: 'groups',
+  steps: [
+    `CREATE TABLE groups (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        observers_may_comment INTEGER NOT NULL DEFAULT 0,
+        pre_moderation INTEGER NOT NULL DEFAULT 0
+      );
+   CREATE TABLE memberships (
+        group_id TEXT NOT NULL REFERENCES groups(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        role TEXT NOT NULL CHECK (role IN ('chair', 'member', 'dg-office', 'observer')),
+        delegation TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (group_id, user_id)
+      );`,
+  ],
+}
