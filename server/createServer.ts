@@ -24,6 +24,7 @@ import { RateLimiter } from './auth/RateLimiter.js'
 import { EXAMPLE_GROUP_ID, seedExampleWorkspace } from './seed/seedExampleWorkspace.js'
 import { seedExampleAccounts } from './seed/seedExampleAccounts.js'
 import { EventHub } from './events/EventHub.js'
+import { SqliteChangeFeed } from './persistence/sqlite/SqliteChangeFeed.js'
 import { eventRoutes } from './events/eventRoutes.js'
 import { CommentService } from './comments/CommentService.js'
 import { CommentStore } from './comments/CommentStore.js'
@@ -129,11 +130,12 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   }
 
   // Rights can also change from another process (npm run admin) or simply expire:
-  // SQLite's data_version changes whenever another connection commits.
-  let dataVersion = storage.db.pragma('data_version', { simple: true })
+  // The change feed's external version changes whenever another process commits.
+  const feed = new SqliteChangeFeed(storage.database)
+  let dataVersion = feed.externalVersion()
   let lastFullCheck = Date.now()
   const accessWatch = setInterval(() => {
-    const now = storage.db.open ? storage.db.pragma('data_version', { simple: true }) : dataVersion
+    const now = feed.externalVersion()
     if (now !== dataVersion || Date.now() - lastFullCheck > 30_000) {
       dataVersion = now
       lastFullCheck = Date.now()
@@ -160,7 +162,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   addWorkspaceRoutes(router, { auth, storage, rooms, maxBodyBytes: config.MAX_BODY_BYTES, onAccessChanged })
   addVersionRoutes(router, { auth, storage, versions, maxBodyBytes: config.MAX_BODY_BYTES })
   addImportRoutes(router, { auth, storage, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES })
-  const hub = new EventHub(storage.db)
+  const hub = new EventHub(feed)
   versions.attachEvents(hub)
   const commentStore = new CommentStore(storage.db)
   const reader = new DocumentReader(rooms, storage)

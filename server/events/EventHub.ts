@@ -1,16 +1,8 @@
 import type { ServerResponse } from 'node:http'
-import type Database from 'better-sqlite3'
 import type { User } from '../auth/AccountStore.js'
+import type { ChangeEvent, ChangeFeed } from './ChangeFeed.js'
 
-/** A change recorded in the events table: what changed, in which group, for whom. */
-export interface ChangeEvent {
-  seq: number
-  groupId: string
-  kind: string
-  entityId: string
-  /** Set for events meant for one person only (notifications). */
-  userId: string | null
-}
+export type { ChangeEvent } from './ChangeFeed.js'
 
 /** Renders the current state of an entity for one viewer, or null when they may not see it. */
 export type Renderer = (entityId: string, viewer: User) => unknown | null
@@ -47,22 +39,11 @@ const MAX_BUFFERED = 1024 * 1024
 export class EventHub {
   private readonly subscribers = new Set<Subscriber>()
   private readonly renderers = new Map<string, Renderer>()
-  private readonly insert
-  private readonly since
-  private readonly latest
-  private readonly dataVersion: () => number
-  /** SQLite's data_version when the streams were last re-checked: it changes when another process commits. */
+  /** The feed's external version when the streams were last re-checked: it changes when another process commits. */
   private checkedVersion: number
 
-  constructor(db: Database.Database) {
-    this.insert = db.prepare('INSERT INTO events (group_id, kind, entity_id, user_id, at) VALUES (?, ?, ?, ?, ?)')
-    this.since = db.prepare(
-      `SELECT kind, entity_id AS entityId, group_id AS groupId, user_id AS userId, MAX(seq) AS seq FROM events
-       WHERE seq > ? AND (user_id IS NULL OR user_id = ?) GROUP BY kind, entity_id ORDER BY seq`,
-    )
-    this.latest = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events')
-    this.dataVersion = () => (db.open ? (db.pragma('data_version', { simple: true }) as number) : this.checkedVersion)
-    this.checkedVersion = this.dataVersion()
+  constructor(private readonly feed: ChangeFeed) {
+    this.checkedVersion = feed.externalVersion()
   }
 
   /** How events of a kind are shown to a viewer. */
@@ -72,12 +53,11 @@ export class EventHub {
 
   /** Records a change; call inside the transaction that makes it. Returns the event to publish after commit. */
   record(groupId: string, kind: string, entityId: string, userId: string | null = null): ChangeEvent {
-    const seq = Number(this.insert.run(groupId, kind, entityId, userId, Date.now()).lastInsertRowid)
-    return { seq, groupId, kind, entityId, userId }
+    return { seq: this.feed.append(groupId, kind, entityId, userId), groupId, kind, entityId, userId }
   }
 
   latestSeq(): number {
-    return (this.latest.get() as { seq: number }).seq
+    return this.feed.latestSeq()
   }
 
   /**
@@ -86,7 +66,7 @@ export class EventHub {
    * a token it revoked gets nothing more even before the periodic re-check comes round.
    */
   publish(...events: ChangeEvent[]): void {
-    if (events.length && this.subscribers.size && this.dataVersion() !== this.checkedVersion) this.recheck()
+    if (events.length && this.subscribers.size && this.feed.externalVersion() !== this.checkedVersion) this.recheck()
     for (const event of events) {
       for (const sub of this.subscribers) {
         if (!sub.groupIds.has(event.groupId)) continue
@@ -114,7 +94,7 @@ export class EventHub {
    * user's current account and groups, so a group they were removed from sends them nothing more.
    */
   recheck(): void {
-    this.checkedVersion = this.dataVersion()
+    this.checkedVersion = this.feed.externalVersion()
     for (const sub of this.subscribers) {
       const access = sub.check()
       if (!access) {
@@ -144,7 +124,7 @@ export class EventHub {
     res.write(`retry: 1000\n: cursor ${this.latestSeq()}\n\n`)
     const sub: Subscriber = { res, user: access.user, groupIds: new Set(access.groupIds), expiresAt: access.expiresAt, check }
     // Replay and subscribe in the same tick: nothing can be committed in between.
-    for (const event of this.since.all(since, access.user.id) as ChangeEvent[]) {
+    for (const event of this.feed.changedSince(since, access.user.id)) {
       if (sub.groupIds.has(event.groupId)) this.send(sub, event)
     }
     if (res.writableEnded) return

@@ -53,6 +53,11 @@ export class SqliteDatabase {
     return this.handle.transaction(fn).immediate()
   }
 
+  /** SQLite's data_version: it changes whenever another connection (another process) commits. */
+  dataVersion(): number {
+    return this.handle.pragma('data_version', { simple: true }) as number
+  }
+
   get open(): boolean {
     return this.handle.open
   }

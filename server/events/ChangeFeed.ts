@@ -1,0 +1,23 @@
+/** A change recorded in the change feed: what changed, in which group, for whom. */
+export interface ChangeEvent {
+  seq: number
+  groupId: string
+  kind: string
+  entityId: string
+  /** Set for events meant for one person only (notifications). */
+  userId: string | null
+}
+
+/**
+ * The change feed's storage: every change numbered in the transaction that makes it, so a stream
+ * that reconnects with Last-Event-ID gets exactly what it missed.
+ */
+export interface ChangeFeed {
+  /** Records a change; call inside the transaction that makes it. Returns its sequence number. */
+  append(groupId: string, kind: string, entityId: string, userId: string | null): number
+  /** The newest change of each entity after `seq` that `userId` may receive (group-wide or theirs), oldest first. */
+  changedSince(seq: number, userId: string): ChangeEvent[]
+  latestSeq(): number
+  /** A number that changes whenever another process commits (the admin command line), to know when to re-check access. */
+  externalVersion(): number
+}

@@ -1,0 +1,32 @@
+import type { ChangeEvent, ChangeFeed } from '../../events/ChangeFeed.js'
+import type { SqliteDatabase } from './SqliteDatabase.js'
+
+/** The change feed in the events table (migrations/changeFeed.ts). */
+export class SqliteChangeFeed implements ChangeFeed {
+  private version = 0
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  append(groupId: string, kind: string, entityId: string, userId: string | null): number {
+    const result = this.db.statement('INSERT INTO events (group_id, kind, entity_id, user_id, at) VALUES (?, ?, ?, ?, ?)').run(groupId, kind, entityId, userId, Date.now())
+    return Number(result.lastInsertRowid)
+  }
+
+  changedSince(seq: number, userId: string): ChangeEvent[] {
+    return this.db
+      .statement(
+        `SELECT kind, entity_id AS entityId, group_id AS groupId, user_id AS userId, MAX(seq) AS seq FROM events
+         WHERE seq > ? AND (user_id IS NULL OR user_id = ?) GROUP BY kind, entity_id ORDER BY seq`,
+      )
+      .all(seq, userId) as ChangeEvent[]
+  }
+
+  latestSeq(): number {
+    return (this.db.statement('SELECT COALESCE(MAX(seq), 0) AS seq FROM events').get() as { seq: number }).seq
+  }
+
+  externalVersion(): number {
+    if (this.db.open) this.version = this.db.dataVersion()
+    return this.version
+  }
+}
