@@ -11,13 +11,52 @@ export class DocumentRoom {
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<Connection>()
+  /** What storage holds of this document; only the room changes it, through the methods below. */
+  private readonly log = { lastSeq: 0, storedBytes: 0, updates: 0, updateBytes: 0 }
   /** Sequence number of the newest stored update folded into this room's doc. */
-  lastSeq = 0
-  /** Bytes this document takes in storage (snapshot + update log), kept up to date on every write. */
-  storedBytes = 0
+  get lastSeq(): number {
+    return this.log.lastSeq
+  }
+  /** Bytes this document takes in storage (snapshot + update log). */
+  get storedBytes(): number {
+    return this.log.storedBytes
+  }
   /** Stored updates not yet folded into the snapshot, and their bytes. */
-  updatesSinceSnapshot = 0
-  bytesSinceSnapshot = 0
+  get updatesSinceSnapshot(): number {
+    return this.log.updates
+  }
+  get bytesSinceSnapshot(): number {
+    return this.log.updateBytes
+  }
+
+  /** Records what storage held when the room was filled: through which update, and its sizes. */
+  loaded(lastSeq: number, sizes: { updates: number; updateBytes: number; storedBytes: number }): void {
+    Object.assign(this.log, { lastSeq, updates: sizes.updates, updateBytes: sizes.updateBytes, storedBytes: sizes.storedBytes })
+  }
+
+  /** An update of this room was stored, sent by userId (null: the server). */
+  stored(bytes: number, userId: string | null): void {
+    this.log.updates++
+    this.log.updateBytes += bytes
+    this.log.storedBytes += bytes
+    if (userId) this.editorsSinceVersion.add(userId)
+  }
+
+  /** Storage holds this room's updates through seq (the doc is exactly that state). */
+  storedThrough(seq: number): void {
+    this.log.lastSeq = seq
+  }
+
+  /**
+   * The first `updates` rows of the log (`updateBytes` bytes; all of them by default) were folded
+   * into a snapshot of snapshotBytes; rows stored since stay counted.
+   */
+  compacted(snapshotBytes: number, updates = this.log.updates, updateBytes = this.log.updateBytes): void {
+    this.log.updates -= updates
+    this.log.updateBytes -= updateBytes
+    this.log.storedBytes = snapshotBytes + this.log.updateBytes
+  }
+
   unloadTimer: NodeJS.Timeout | undefined
   /** The whole document as one update and as a sync step 2, and the stored version they show. */
   private fullState: { seq: number; update: Uint8Array; message?: Uint8Array } | null = null

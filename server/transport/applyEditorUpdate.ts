@@ -50,10 +50,10 @@ export function applyEditorUpdate(rooms: DocumentRooms, room: DocumentRoom, conn
 
 function integrate(rooms: DocumentRooms, room: DocumentRoom, conn: EditorConnection, update: Uint8Array): void {
   const clients = inspectUpdate(room.doc, update, documentUpdateRules())
-  const foreign = rooms.foreignClient(room, clients, conn.userId)
+  const foreign = rooms.authorship.foreignClient(room, clients, conn.userId)
   if (foreign !== null) throw new ForeignAuthorError(`client id ${foreign} belongs to another author`)
   const before = new Map([...clients.keys()].map((client) => [client, Y.getState(room.doc.store, client)]))
   Y.applyUpdate(room.doc, update, conn)
-  rooms.claimNewClients(room, before, conn.userId)
+  rooms.authorship.claimNewClients(room, before, conn.userId)
   conn.held.push(...takePending(room.doc))
 }

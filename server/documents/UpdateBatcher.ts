@@ -1,0 +1,138 @@
+import * as Y from 'yjs'
+import type { ClientClaim, Storage } from '../persistence/Storage.js'
+import type { Logger } from '../logger.js'
+import { originUserId, type Connection } from './Connection.js'
+import type { DocumentRoom } from './DocumentRoom.js'
+import { encodeDeleteSet } from '../versions/deleteSets.js'
+import { encodeUpdateMessage } from '../../shared/protocol/messages.js'
+
+export interface UpdateBatcherOptions {
+  storage: Storage
+  logger: Logger
+  /** See DocumentRoomsOptions.broadcastIntervalMs and batchAfterConnections. */
+  broadcastIntervalMs?: number
+  batchAfterConnections?: number
+  /** Storing failed: the rooms whose updates were not stored must be dropped (never broadcast). */
+  onStorageFailed(error: unknown, rooms: Set<DocumentRoom>): void
+  onStorageOk?(): void
+  /** A room's updates were stored and sent. */
+  onStored(room: DocumentRoom): void
+}
+
+interface Pending {
+  room: DocumentRoom
+  update: Uint8Array
+  origin: unknown
+  userId: string | null
+  deletes: Uint8Array | null
+}
+
+/**
+ * The durability rule in one place: every update of every wired room is written to storage before
+ * anyone else receives it. Updates arriving within one event-loop tick (from any document) are
+ * written in one transaction by flush(), then each room's are merged, encoded once and broadcast,
+ * followed by the cursor changes of the same tick. Anything that reads a document for another
+ * person (a sync step 2) calls flush() first.
+ */
+export class UpdateBatcher {
+  private pending: Pending[] = []
+  private claims: ClientClaim[] = []
+  /** Rooms with cursor changes waiting for the next flush. */
+  private readonly awarenessDirty = new Set<DocumentRoom>()
+  private lastFlushAt = 0
+  private flushScheduled = false
+
+  constructor(private readonly options: UpdateBatcherOptions) {}
+
+  /** From now on every change of the room's doc is stored, then broadcast. */
+  wire(room: DocumentRoom): void {
+    room.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+      // The transaction's delete set holds only what this update newly deleted: that is what the sender is credited with.
+      const deletes = tr.deleteSet.clients.size ? encodeDeleteSet(tr.deleteSet) : null
+      this.pending.push({ room, update, origin, userId: originUserId(origin), deletes })
+      this.scheduleFlush(room)
+    })
+  }
+
+  /** The room's cursors changed: they go out with the next flush. */
+  awarenessChanged(room: DocumentRoom): void {
+    this.awarenessDirty.add(room)
+    this.scheduleFlush(room)
+  }
+
+  /** A client id now belongs to a user: stored in the same transaction as the next updates. */
+  claim(claim: ClientClaim): void {
+    this.claims.push(claim)
+  }
+
+  hasPending(room: DocumentRoom): boolean {
+    return this.pending.some((p) => p.room === room)
+  }
+
+  /** Forgets a room's unstored updates (it is being discarded). */
+  drop(room: DocumentRoom): void {
+    this.pending = this.pending.filter((p) => p.room !== room)
+  }
+
+  /** The least time between two flushes for a room this crowded (see broadcastIntervalMs). */
+  private windowFor(room: DocumentRoom): number {
+    const { broadcastIntervalMs = 0, batchAfterConnections = 250 } = this.options
+    const over = (room.connections.size - batchAfterConnections) / batchAfterConnections
+    return over <= 0 ? 0 : broadcastIntervalMs * Math.min(1, over)
+  }
+
+  /** At the end of this tick, or when the room's batching window since the last flush has passed. */
+  private scheduleFlush(room: DocumentRoom): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    const wait = this.lastFlushAt + this.windowFor(room) - performance.now()
+    if (wait > 1) setTimeout(() => this.flush(), wait)
+    else setImmediate(() => this.flush())
+  }
+
+  /** Sends the cursor changes gathered for every room (after the updates they follow). */
+  private flushAwareness(): void {
+    for (const room of this.awarenessDirty) if (!room.doc.isDestroyed) room.flushAwareness()
+    this.awarenessDirty.clear()
+  }
+
+  /** Writes every pending update in one transaction, then broadcasts each room's to its other connections. */
+  flush(): void {
+    this.flushScheduled = false
+    this.lastFlushAt = performance.now()
+    if (!this.pending.length && !this.claims.length) return this.flushAwareness()
+    const batch = this.pending
+    const claims = this.claims
+    this.pending = []
+    this.claims = []
+    let lastSeqs: Map<string, number>
+    try {
+      lastSeqs = this.options.storage.appendUpdates(
+        batch.map((p) => ({ docId: p.room.id, update: p.update, userId: p.userId, deletes: p.deletes })),
+        claims,
+      )
+    } catch (error) {
+      this.options.logger.error('storing updates failed; the affected documents are closed and reloaded on reconnect', error)
+      this.options.onStorageFailed(error, new Set(batch.map((p) => p.room)))
+      return
+    }
+    this.options.onStorageOk?.()
+    // One message per room per tick: updates from the same tick are merged and encoded once.
+    const byRoom = new Map<DocumentRoom, Pending[]>()
+    for (const p of batch) {
+      p.room.stored(p.update.byteLength, p.userId)
+      const list = byRoom.get(p.room)
+      if (list) list.push(p)
+      else byRoom.set(p.room, [p])
+    }
+    for (const [room, pending] of byRoom) {
+      const origins = new Set(pending.map((p) => p.origin))
+      const update = pending.length === 1 ? pending[0].update : Y.mergeUpdates(pending.map((p) => p.update))
+      // A single sender does not need its own edit back; with several, everyone gets the merge.
+      room.broadcast(encodeUpdateMessage(update), origins.size === 1 ? (pending[0].origin as Connection) : undefined)
+      room.storedThrough(lastSeqs.get(room.id) ?? room.lastSeq)
+    }
+    for (const room of byRoom.keys()) this.options.onStored(room)
+    this.flushAwareness()
+  }
+}
