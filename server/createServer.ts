@@ -16,8 +16,10 @@ import { createHttpApp } from './http/createHttpApp.js'
 import { mountLegacyRouter } from './http/mountLegacyRouter.js'
 import { route } from './http/route.js'
 import { addWorkspaceRoutes } from './workspace/workspaceRoutes.js'
-import { addAuthRoutes } from './auth/authRoutes.js'
-import { addGroupRoutes } from './groups/groupRoutes.js'
+import { authRoutes } from './auth/authRoutes.js'
+import { groupRoutes } from './groups/groupRoutes.js'
+import { invitationRoutes } from './invitations/invitationRoutes.js'
+import { scopes as scopesOf } from './auth/scopes.js'
 import { AccountStore } from './auth/AccountStore.js'
 import { Auth } from './auth/Auth.js'
 import { RateLimiter } from './auth/RateLimiter.js'
@@ -158,7 +160,6 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   })
   const loginPerAccount = new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, FIFTEEN_MINUTES)
   const loginPerAddress = new RateLimiter(config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, FIFTEEN_MINUTES)
-  addAuthRoutes(router, { auth, storage, maxBodyBytes: config.MAX_BODY_BYTES, loginPerAccount, loginPerAddress, onAccessChanged })
   addWorkspaceRoutes(router, { auth, storage, rooms, maxBodyBytes: config.MAX_BODY_BYTES, onAccessChanged })
   addVersionRoutes(router, { auth, storage, versions, maxBodyBytes: config.MAX_BODY_BYTES })
   addImportRoutes(router, { auth, storage, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES })
@@ -177,7 +178,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const feedback = new FeedbackService(storage.db, storage, accounts, comments, commentStore, reader, hub)
   addFeedbackRoutes(router, { auth, feedback, maxBodyBytes: config.MAX_BODY_BYTES })
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
-  addGroupRoutes(router, { auth, storage, comments, maxBodyBytes: config.MAX_BODY_BYTES, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase, onAccessChanged })
+  const accountScopes = scopesOf(storage, accounts)
 
   const { app, routes } = await createHttpApp({
     auth,
@@ -185,7 +186,13 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     staticDir: config.STATIC_DIR,
     maxBodyBytes: config.MAX_BODY_BYTES,
     trustProxy: config.TRUST_PROXY,
-    routes: [healthRoute, ...eventRoutes({ auth, hub })],
+    routes: [
+      healthRoute,
+      ...eventRoutes({ auth, hub }),
+      ...authRoutes({ auth, accounts, storage, loginPerAccount, loginPerAddress, onAccessChanged }),
+      ...groupRoutes({ accounts, storage, scopes: accountScopes, comments, onAccessChanged }),
+      ...invitationRoutes({ auth, accounts, storage, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
+    ],
   })
   mountLegacyRouter(app, router, SECURITY_HEADERS)
   const server = app.server

@@ -33,6 +33,14 @@ export interface Target {
   observersMayComment?: boolean
   /** The author of the message acted on. */
   authorId?: string
+  /** Whether the chair has locked the thread acted on. */
+  locked?: boolean
+  /** The role the member acted on has now (changing or removing a member). */
+  memberRole?: Role
+  /** The role given to someone (adding or changing a member, inviting). */
+  grantedRole?: Role
+  /** Whether a change of group settings turns pre-moderation on or off. */
+  changesPreModeration?: boolean
 }
 
 type Rule =
@@ -42,14 +50,36 @@ type Rule =
 const everyone: readonly Role[] = ROLES
 const chairOnly: readonly Role[] = ['chair']
 
+/** Who may write comments: any member, observers only when the chair allows. */
+const mayComment = (a: Actor, t: Target) => a.role !== null && (a.role !== 'observer' || t.observersMayComment === true)
+/** The chair, or the author of what is acted on while still a member. */
+const chairOrAuthor = (a: Actor, t: Target) => a.role === 'chair' || (a.role !== null && a.userId === t.authorId)
+
+/** Who manages a group's members, and who alone may make someone chair or change a chair. */
+const MANAGE_MEMBERS = { roles: chairOnly, admin: true }
+const APPOINT_CHAIR = { roles: [] as readonly Role[], admin: true }
+const holds = (a: Actor, r: { roles: readonly Role[]; admin?: boolean }) => (!!r.admin && a.isAdmin) || (a.role !== null && r.roles.includes(a.role))
+/** A member change concerns a chair when the member is chair or is made chair. */
+const concernsChair = (t: Target) => t.memberRole === 'chair' || t.grantedRole === 'chair'
+
 /** The roles × actions table. `admin: true` lets a server admin act without a role in the group. */
 export const PERMISSIONS = {
   'group.create': { roles: [], admin: true },
   'group.read': { roles: everyone, admin: true },
-  'group.manageMembers': { roles: chairOnly, admin: true },
-  'group.appointChair': { roles: [], admin: true },
-  'group.invite': { roles: chairOnly, admin: true },
-  'group.settings': { roles: chairOnly, admin: true },
+  'group.manageMembers': MANAGE_MEMBERS,
+  'group.appointChair': APPOINT_CHAIR,
+  'group.changeMember': {
+    rule: (a, t) => holds(a, MANAGE_MEMBERS) && (!concernsChair(t) || holds(a, APPOINT_CHAIR)),
+    describe: 'the chair or an admin adds, changes and removes members; only an admin when the member is or becomes chair',
+  },
+  'group.invite': {
+    rule: (a, t) => holds(a, MANAGE_MEMBERS) && (t.grantedRole !== 'chair' || holds(a, APPOINT_CHAIR)),
+    describe: 'the chair or an admin; only an admin invites a chair',
+  },
+  'group.settings': {
+    rule: (a, t) => holds(a, MANAGE_MEMBERS) && (!t.changesPreModeration || a.role === 'chair'),
+    describe: 'the chair or an admin; pre-moderation only the chair',
+  },
   'document.read': { roles: everyone, admin: true },
   'document.create': { roles: chairOnly },
   'document.rename': { roles: chairOnly },
@@ -59,22 +89,20 @@ export const PERMISSIONS = {
     rule: (a, t) => a.role !== null && (t.editRoles ?? DEFAULT_EDIT_ROLES).includes(a.role),
     describe: 'roles listed in the document’s edit roles',
   },
-  'comment.create': {
-    rule: (a, t) => a.role !== null && (a.role !== 'observer' || t.observersMayComment === true),
-    describe: 'chair, members, DG office; observers when the chair allows',
-  },
-  'comment.reply': {
-    rule: (a, t) => a.role !== null && (a.role !== 'observer' || t.observersMayComment === true),
-    describe: 'whoever may comment, on threads that are not locked',
-  },
+  'comment.create': { rule: mayComment, describe: 'chair, members, DG office; observers when the chair allows' },
+  'comment.reply': { rule: mayComment, describe: 'whoever may comment (and, in a locked thread, comment.replyLocked)' },
+  'comment.replyLocked': { rule: (a, t) => t.locked !== true || a.role === 'chair', describe: 'anyone in a thread that is not locked; only the chair in a locked one' },
   'comment.editOwn': { rule: (a, t) => a.role !== null && a.userId === t.authorId, describe: 'the author of the message' },
-  'comment.deleteOwn': { rule: (a, t) => a.role !== null && a.userId === t.authorId, describe: 'the author of the message' },
-  'comment.resolve': { rule: (a, t) => a.role === 'chair' || (a.role !== null && a.userId === t.authorId), describe: 'the chair or the thread author' },
-  'comment.flag': {
-    rule: (a, t) => a.role !== null && (a.role !== 'observer' || t.observersMayComment === true),
-    describe: 'whoever may comment',
+  'comment.delete': { rule: chairOrAuthor, describe: 'the author of the message, or the chair (logged)' },
+  'comment.resolve': { rule: chairOrAuthor, describe: 'the chair or the thread author' },
+  'comment.flag': { rule: mayComment, describe: 'whoever may comment' },
+  'comment.seeWithheld': {
+    rule: (a, t) => a.role === 'chair' || a.userId === t.authorId,
+    describe: 'the text of a pending, rejected or hidden message and the chair’s reason: its author and the chair',
   },
+  'comment.markAnswered': { roles: ['chair', 'dg-office'] },
   'comment.moderate': { roles: chairOnly },
+  'moderation.view': { roles: chairOnly },
   'version.read': { roles: everyone, admin: true },
   'version.save': { roles: ['chair', 'dg-office'] },
   'version.restore': { roles: chairOnly },
@@ -82,6 +110,7 @@ export const PERMISSIONS = {
   'feedback.pin': { roles: chairOnly },
   'feedback.acknowledge': { roles: ['chair', 'member', 'observer'] },
   'feedback.labels': { roles: ['chair', 'dg-office'] },
+  'feedback.seeAcks': { roles: ['chair', 'dg-office'] },
 } as const satisfies Record<string, Rule>
 
 export type Action = keyof typeof PERMISSIONS

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { Role } from '../../shared/permissions.js'
 import { hashSecret, randomId, randomSecret } from './secrets.js'
 import { statementCache } from '../persistence/statementCache.js'
-import { HttpError } from '../http/HttpError.js'
+import { conflict } from '../http/DomainError.js'
 
 export interface User {
   id: string
@@ -85,7 +85,7 @@ export class AccountStore {
       this.sql('INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, email, user.name.trim(), user.passwordHash ?? null, user.isAdmin ? 1 : 0, Date.now())
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError(409, 'email_taken', `an account with the email ${email} exists`)
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw conflict('email_taken', `an account with the email ${email} exists`)
       throw error
     }
     return { id, email, name: user.name.trim(), isAdmin: !!user.isAdmin }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import { HttpError } from '../http/HttpError.js'
 import type { AccountStore, User } from './AccountStore.js'
 
@@ -127,21 +127,26 @@ export class Auth {
     return this.options.trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() === 'https'
   }
 
-  /** Starts a session for the user and sets its cookie; returns the CSRF token for the client. */
-  signIn(req: IncomingMessage, res: ServerResponse, user: User): { csrfToken: string } {
+  /** Starts a session for the user: the cookie to set, and the CSRF token for the client. */
+  signIn(req: IncomingMessage, user: User): { csrfToken: string; cookie: SessionCookie } {
     const { sessionId, csrfToken } = this.accounts.createSession(user.id, this.options.sessionTtlMs)
-    res.setHeader('Set-Cookie', this.cookie(req, sessionId, Math.floor(this.options.sessionTtlMs / 1000)))
-    return { csrfToken }
+    return { csrfToken, cookie: this.cookie(req, sessionId, Math.floor(this.options.sessionTtlMs / 1000)) }
   }
 
-  signOut(req: IncomingMessage, res: ServerResponse, p: Principal): void {
+  /** Ends the principal's session: the cookie that clears it in the browser. */
+  signOut(req: IncomingMessage, p: Principal): SessionCookie {
     if (p.sessionId) this.accounts.deleteSession(p.sessionId)
-    res.setHeader('Set-Cookie', this.cookie(req, '', 0))
+    return this.cookie(req, '', 0)
   }
 
-  private cookie(req: IncomingMessage, value: string, maxAge: number): string {
-    const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAge}`]
-    if (this.isHttps(req)) parts.push('Secure')
-    return parts.join('; ')
+  private cookie(req: IncomingMessage, value: string, maxAge: number): SessionCookie {
+    return { name: SESSION_COOKIE, value, options: { path: '/', httpOnly: true, sameSite: 'lax', maxAge, secure: this.isHttps(req) } }
   }
+}
+
+/** The session cookie, as @fastify/cookie's reply.setCookie takes it. */
+export interface SessionCookie {
+  name: string
+  value: string
+  options: { path: string; httpOnly: boolean; sameSite: 'lax'; maxAge: number; secure: boolean }
 }

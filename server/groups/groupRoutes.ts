@@ -1,30 +1,31 @@
-import type { Router } from '../http/Router.js'
+import { z } from 'zod'
 import type { Storage, GroupRecord } from '../persistence/Storage.js'
-import type { Auth } from '../auth/Auth.js'
-import type { User } from '../auth/AccountStore.js'
-import { HttpError } from '../http/HttpError.js'
-import { readJson } from '../http/json.js'
-import { actorIn, authorize } from '../auth/access.js'
-import { can, capabilities } from '../../shared/permissions.js'
-import { AddMemberSchema, CreateGroupSchema, CreateInvitationSchema, GroupSettingsSchema, SetMemberSchema } from '../../shared/authTypes.js'
-import type { Group } from '../../shared/types.js'
-import { randomId } from '../auth/secrets.js'
+import type { AccountStore, User } from '../auth/AccountStore.js'
+import type { Scopes } from '../auth/scopes.js'
 import type { CommentService } from '../comments/CommentService.js'
+import { route } from '../http/route.js'
+import { notFound } from '../http/DomainError.js'
+import { actorIn } from '../auth/access.js'
+import { randomId } from '../auth/secrets.js'
+import { can, capabilities } from '../../shared/permissions.js'
+import { AddMemberSchema, CreateGroupSchema, GroupSettingsSchema, SetMemberSchema } from '../../shared/authTypes.js'
+import type { Group } from '../../shared/types.js'
 
 export interface GroupRouteDeps {
-  auth: Auth
-  comments: CommentService
+  accounts: AccountStore
   storage: Storage
-  maxBodyBytes: number
-  invitationTtlMs: number
-  /** The base of links: PUBLIC_URL, else the server's own address. Never the request's Host header. */
-  linkBase: () => string
+  scopes: Scopes
+  comments: CommentService
+  /** Re-decide open websockets and event streams after a change of rights. */
   onAccessChanged: () => void
 }
 
-/** A group as this user sees it. */
-export function groupView(deps: GroupRouteDeps, user: User, group: GroupRecord): Group {
-  const { actor, membership } = actorIn(deps.auth.accounts, user, group.id)
+const GroupParams = z.object({ id: z.string() })
+const MemberParams = z.object({ id: z.string(), userId: z.string() })
+
+/** A group as this user sees it, with what they may do in it. */
+export function groupView(accounts: AccountStore, user: User, group: GroupRecord): Group {
+  const { actor, membership } = actorIn(accounts, user, group.id)
   return {
     id: group.id,
     name: group.name,
@@ -36,99 +37,126 @@ export function groupView(deps: GroupRouteDeps, user: User, group: GroupRecord):
   }
 }
 
-/** Working groups, their members, settings and invitations. */
-export function addGroupRoutes(router: Router, deps: GroupRouteDeps) {
-  const { auth, storage, maxBodyBytes } = deps
-  const accounts = auth.accounts
-  /** The group and the caller as an actor in it; 404 when unknown, 403 when the caller is not in it. */
-  const groupFor = (user: User, id: string) => {
-    const group = storage.getGroup(id)
-    if (!group) throw new HttpError(404, 'group_not_found', `no group with id "${id}"`)
-    const { actor } = actorIn(accounts, user, id)
-    authorize(actor, 'group.read')
-    return { group, actor }
+/** Working groups, their settings and their members. Invitations are in server/invitations. */
+export function groupRoutes(deps: GroupRouteDeps) {
+  const { accounts, storage, scopes } = deps
+  /** The group, the caller in it, and the member acted on with the roles the rule reads. */
+  const memberScope = (user: User, params: { id: string; userId: string }, grantedRole?: z.infer<typeof SetMemberSchema>['role']) => {
+    const scope = scopes.group(user, params.id)
+    const current = accounts.membership(params.id, params.userId)
+    return { ...scope, current, target: { ...scope.target, memberRole: current?.role, grantedRole } }
+  }
+  const changed = <T>(result: T) => {
+    deps.onAccessChanged()
+    return result
   }
 
-  router
-    .add('GET', '/api/groups', ({ req }) => {
-      const { user } = auth.require(req)
-      return storage
-        .listGroups()
-        .filter((g) => can(actorIn(accounts, user, g.id).actor, 'group.read'))
-        .map((g) => groupView(deps, user, g))
-    })
-    .add('POST', '/api/groups', async ({ req }) => {
-      const { user } = auth.require(req)
-      authorize({ userId: user.id, isAdmin: user.isAdmin, role: null }, 'group.create')
-      const body = await readJson(req, CreateGroupSchema, maxBodyBytes)
-      const id = randomId()
-      storage.createGroup({ id, name: body.name })
-      return groupView(deps, user, storage.getGroup(id)!)
-    }, 201)
-    .add('PATCH', '/api/groups/:id', async ({ req, params }) => {
-      const { user } = auth.require(req)
-      const { actor } = groupFor(user, params.id)
-      authorize(actor, 'group.settings')
-      const body = await readJson(req, GroupSettingsSchema, maxBodyBytes)
-      if (body.observersMayComment !== undefined) storage.setObserversMayComment(params.id, body.observersMayComment)
-      if (body.preModeration !== undefined) deps.comments.setPreModeration(user, params.id, body.preModeration)
-      deps.onAccessChanged()
-      return groupView(deps, user, storage.getGroup(params.id)!)
-    })
-    .add('GET', '/api/groups/:id/members', ({ req, params }) => {
-      const { user } = auth.require(req)
-      const { actor } = groupFor(user, params.id)
-      const showEmail = can(actor, 'group.manageMembers')
-      return accounts.members(params.id).map((m) => ({
-        userId: m.userId,
-        name: m.name,
-        role: m.role,
-        delegation: m.delegation,
-        ...(showEmail ? { email: m.email } : {}),
-      }))
-    })
-    .add('POST', '/api/groups/:id/members', async ({ req, params }) => {
-      const { user } = auth.require(req)
-      const { actor } = groupFor(user, params.id)
-      authorize(actor, 'group.manageMembers')
-      const body = await readJson(req, AddMemberSchema, maxBodyBytes)
-      if (body.role === 'chair') authorize(actor, 'group.appointChair')
-      const member = accounts.userByEmail(body.email)
-      if (!member) throw new HttpError(404, 'user_not_found', 'no account has this email; send an invitation instead')
-      accounts.setMembership({ groupId: params.id, userId: member.id, role: body.role, delegation: body.delegation })
-      deps.onAccessChanged()
-      return { userId: member.id, name: member.name, role: body.role, delegation: body.delegation }
-    }, 201)
-    .add('PUT', '/api/groups/:id/members/:userId', async ({ req, params }) => {
-      const { user } = auth.require(req)
-      const { actor } = groupFor(user, params.id)
-      authorize(actor, 'group.manageMembers')
-      const body = await readJson(req, SetMemberSchema, maxBodyBytes)
-      const current = accounts.membership(params.id, params.userId)
-      if (!current) throw new HttpError(404, 'member_not_found', 'this user is not a member of the group')
-      if (body.role === 'chair' || current.role === 'chair') authorize(actor, 'group.appointChair')
-      accounts.setMembership({ ...current, role: body.role, delegation: body.delegation ?? current.delegation })
-      deps.onAccessChanged()
-      return accounts.membership(params.id, params.userId)
-    })
-    .add('DELETE', '/api/groups/:id/members/:userId', ({ req, params }) => {
-      const { user } = auth.require(req)
-      const { actor } = groupFor(user, params.id)
-      authorize(actor, 'group.manageMembers')
-      const current = accounts.membership(params.id, params.userId)
-      if (!current) throw new HttpError(404, 'member_not_found', 'this user is not a member of the group')
-      if (current.role === 'chair') authorize(actor, 'group.appointChair')
-      accounts.removeMembership(params.id, params.userId)
-      deps.onAccessChanged()
-      return undefined
-    })
-    .add('POST', '/api/groups/:id/invitations', async ({ req, params }) => {
-      const { user } = auth.require(req)
-      const { actor } = groupFor(user, params.id)
-      authorize(actor, 'group.invite')
-      const body = await readJson(req, CreateInvitationSchema, maxBodyBytes)
-      if (body.role === 'chair') authorize(actor, 'group.appointChair')
-      const { token, expiresAt } = accounts.createInvitation({ groupId: params.id, role: body.role, delegation: body.delegation, createdBy: user.id, ttlMs: deps.invitationTtlMs })
-      return { token, url: `${deps.linkBase()}/#/invite/${token}`, role: body.role, delegation: body.delegation, expiresAt: new Date(expiresAt).toISOString() }
-    }, 201)
+  return [
+    route({
+      method: 'GET',
+      url: '/api/groups',
+      summary: 'The working groups the caller belongs to (all of them for an admin), with their role and capabilities',
+      handler: ({ user }) =>
+        storage
+          .listGroups()
+          .filter((g) => can(actorIn(accounts, user, g.id).actor, 'group.read'))
+          .map((g) => groupView(accounts, user, g)),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/groups',
+      summary: 'Create a working group (admin)',
+      action: 'group.create',
+      body: CreateGroupSchema,
+      status: 201,
+      handler: ({ user, body }) => {
+        const id = randomId()
+        storage.createGroup({ id, name: body.name })
+        return groupView(accounts, user, storage.getGroup(id)!)
+      },
+    }),
+    route({
+      method: 'PATCH',
+      url: '/api/groups/:id',
+      summary: 'Change a group’s settings: whether observers may comment, pre-moderation',
+      action: 'group.settings',
+      params: GroupParams,
+      body: GroupSettingsSchema,
+      scope: ({ user, params, body }) => {
+        const scope = scopes.group(user, params.id)
+        return { ...scope, target: { ...scope.target, changesPreModeration: body.preModeration !== undefined } }
+      },
+      handler: ({ user, params, body }) => {
+        if (body.observersMayComment !== undefined) storage.setObserversMayComment(params.id, body.observersMayComment)
+        if (body.preModeration !== undefined) deps.comments.setPreModeration(user, params.id, body.preModeration)
+        return changed(groupView(accounts, user, storage.getGroup(params.id)!))
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/groups/:id/members',
+      summary: 'The members of a group with role and delegation (emails for those who manage members)',
+      action: 'group.read',
+      params: GroupParams,
+      scope: ({ user, params }) => scopes.group(user, params.id),
+      handler: ({ params, scope }) => {
+        const showEmail = can(scope.actor, 'group.manageMembers')
+        return accounts.members(params.id).map((m) => ({
+          userId: m.userId,
+          name: m.name,
+          role: m.role,
+          delegation: m.delegation,
+          ...(showEmail ? { email: m.email } : {}),
+        }))
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/groups/:id/members',
+      summary: 'Add an existing account to the group with a role and delegation',
+      action: 'group.changeMember',
+      params: GroupParams,
+      body: AddMemberSchema,
+      status: 201,
+      scope: ({ user, params, body }) => {
+        const scope = scopes.group(user, params.id)
+        return { ...scope, target: { ...scope.target, grantedRole: body.role } }
+      },
+      handler: ({ params, body }) => {
+        const member = accounts.userByEmail(body.email)
+        if (!member) throw notFound('user_not_found', 'no account has this email; send an invitation instead')
+        accounts.setMembership({ groupId: params.id, userId: member.id, role: body.role, delegation: body.delegation })
+        return changed({ userId: member.id, name: member.name, role: body.role, delegation: body.delegation })
+      },
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/groups/:id/members/:userId',
+      summary: 'Change a member’s role or delegation',
+      action: 'group.changeMember',
+      params: MemberParams,
+      body: SetMemberSchema,
+      scope: ({ user, params, body }) => memberScope(user, params, body.role),
+      handler: ({ params, body, scope: { current } }) => {
+        if (!current) throw memberNotFound()
+        accounts.setMembership({ ...current, role: body.role, delegation: body.delegation ?? current.delegation })
+        return changed(accounts.membership(params.id, params.userId))
+      },
+    }),
+    route({
+      method: 'DELETE',
+      url: '/api/groups/:id/members/:userId',
+      summary: 'Remove a member from the group',
+      action: 'group.changeMember',
+      params: MemberParams,
+      scope: ({ user, params }) => memberScope(user, params),
+      handler: ({ params, scope: { current } }) => {
+        if (!current) throw memberNotFound()
+        accounts.removeMembership(params.id, params.userId)
+        return changed(undefined)
+      },
+    }),
+  ]
 }
+
+const memberNotFound = () => notFound('member_not_found', 'this user is not a member of the group')

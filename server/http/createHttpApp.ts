@@ -90,6 +90,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
   })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
+  // Before the routes: each route keeps the error handler set when it is added.
+  app.setErrorHandler((error: FastifyError, req, reply) => sendError(error, req, reply))
   for (const declaration of options.routes) registerRoute(app, options.auth, declaration)
 
   const built = fs.existsSync(path.join(options.staticDir, 'index.html'))
@@ -104,7 +106,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
   }
 
   app.setNotFoundHandler((req, reply) => notFound(req, reply, patterns, built))
-  app.setErrorHandler((error: FastifyError, req, reply) => sendError(error, req, reply))
   return { app, routes }
 }
 

@@ -48,7 +48,10 @@ export function registerRoute(app: FastifyInstance, auth: Auth, r: Route): void 
       ...(r.querystring && { querystring: r.querystring }),
       ...(r.auth !== 'public' && { security: [{ bearer: [] }, { session: [] }] }),
     },
-    preHandler: [authenticate, authorize],
+    // Who is calling is decided before the body is read (401 and 403 csrf_failed come first, as before); the
+    // scope and permission after it is validated, since a rule may read it.
+    onRequest: authenticate,
+    preHandler: authorize,
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const principal = req.principal!
       const result = await r.handler({ req, reply, principal, user: principal?.user, params: req.params, body: req.body, query: req.query, scope: req.scope } as never)
