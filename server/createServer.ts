@@ -33,10 +33,10 @@ import { CommentStore } from './comments/CommentStore.js'
 import { VersionService } from './versions/VersionService.js'
 import { addVersionRoutes } from './versions/versionRoutes.js'
 import { addImportRoutes } from './import/importRoutes.js'
-import { addCommentRoutes } from './comments/commentRoutes.js'
+import { commentRoutes } from './comments/commentRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
 import { FeedbackService } from './feedback/FeedbackService.js'
-import { addFeedbackRoutes } from './feedback/feedbackRoutes.js'
+import { feedbackRoutes } from './feedback/feedbackRoutes.js'
 
 export interface PlenaryServer {
   /** http://host:port of the listening server. */
@@ -168,15 +168,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const commentStore = new CommentStore(storage.db)
   const reader = new DocumentReader(rooms, storage)
   const comments = new CommentService(commentStore, storage, accounts, reader, hub)
-  addCommentRoutes(router, {
-    auth,
-    comments,
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    // threadsOn() above has already checked the caller may read the document.
-    readForExport: (_user, docId) => ({ node: reader.read(docId).pm, title: storage.getDocument(docId)!.title }),
-  })
   const feedback = new FeedbackService(storage.db, storage, accounts, comments, commentStore, reader, hub)
-  addFeedbackRoutes(router, { auth, feedback, maxBodyBytes: config.MAX_BODY_BYTES })
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
   const accountScopes = scopesOf(storage, accounts)
 
@@ -189,6 +181,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     routes: [
       healthRoute,
       ...eventRoutes({ auth, hub }),
+      ...commentRoutes({ comments, scopes: accountScopes }),
+      ...feedbackRoutes({ feedback, scopes: accountScopes }),
       ...authRoutes({ auth, accounts, storage, loginPerAccount, loginPerAddress, onAccessChanged }),
       ...groupRoutes({ accounts, storage, scopes: accountScopes, comments, onAccessChanged }),
       ...invitationRoutes({ auth, accounts, storage, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),

@@ -2,9 +2,9 @@ import type { Storage } from '../persistence/Storage.js'
 import type { AccountStore, User } from '../auth/AccountStore.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { EventHub, ChangeEvent } from '../events/EventHub.js'
-import { HttpError } from '../http/HttpError.js'
+import { conflict, forbidden, invalid, notFound } from '../http/DomainError.js'
 import { actorIn } from '../auth/access.js'
-import { can, type Action, type Actor } from '../../shared/permissions.js'
+import { can, type Action, type Actor, type Target } from '../../shared/permissions.js'
 import { anchorBelongsTo, resolveAnchor, textBetween, type Anchor } from '../../shared/comments/anchor.js'
 import { findMentions } from '../../shared/comments/mentions.js'
 import type { MessageState, MessageView, ModerationLogEntry, NotificationView, PersonView, ThreadView } from '../../shared/comments/types.js'
@@ -160,7 +160,7 @@ export class CommentService {
   threadsOn(user: User, type: TargetType, targetId: string): { threads: ThreadView[]; cursor: number } {
     const groupId = this.targetGroup(type, targetId)
     const v = this.viewer(user, groupId)
-    if (!can(v.actor, 'document.read')) throw new HttpError(403, 'forbidden', 'you have no access to these comments')
+    if (!can(v.actor, 'document.read')) throw forbidden('you have no access to these comments')
     const cursor = this.hub.latestSeq()
     const threads = this.store
       .threadsOf(type, targetId)
@@ -191,7 +191,7 @@ export class CommentService {
 
   private targetGroup(type: TargetType, targetId: string): string {
     const groupId = this.targets[type].groupOf(targetId)
-    if (!groupId) throw new HttpError(404, `${type}_not_found`, `no ${type} with id "${targetId}"`)
+    if (!groupId) throw notFound(`${type}_not_found`, `no ${type} with id "${targetId}"`)
     return groupId
   }
 
@@ -199,22 +199,38 @@ export class CommentService {
   private visibleThread(user: User, threadId: string): { thread: ThreadRow; v: Viewer } {
     const thread = this.store.thread(threadId)
     const v = thread && this.viewer(user, thread.group_id)
-    if (!thread || !v || !this.render(thread, v)) throw new HttpError(404, 'thread_not_found', `no thread with id "${threadId}"`)
+    if (!thread || !v || !this.render(thread, v)) throw notFound('thread_not_found', `no thread with id "${threadId}"`)
     return { thread, v }
+  }
+
+  /** What a thread route acts on: the thread (404 unless this user may see it) and the caller there. */
+  threadScope(user: User, threadId: string): { actor: Actor; target: Target; threadId: string } {
+    const { thread, v } = this.visibleThread(user, threadId)
+    return { actor: v.actor, target: { ...this.groupTarget(thread.group_id), authorId: thread.author_id, locked: thread.locked === 1 }, threadId }
+  }
+
+  /** What a message route acts on: the message (404 unless this user may see it) and the caller there. */
+  messageScope(user: User, messageId: string): { actor: Actor; target: Target; messageId: string } {
+    const { message, thread, v } = this.visibleMessage(user, messageId)
+    return { actor: v.actor, target: { ...this.groupTarget(thread.group_id), authorId: message.author_id, locked: thread.locked === 1 }, messageId }
+  }
+
+  private groupTarget(groupId: string): Target {
+    return { observersMayComment: this.storage.getGroup(groupId)?.observersMayComment }
   }
 
   private visibleMessage(user: User, messageId: string): { message: MessageRow; thread: ThreadRow; v: Viewer } {
     const message = this.store.message(messageId)
-    if (!message) throw new HttpError(404, 'message_not_found', `no message with id "${messageId}"`)
+    if (!message) throw notFound('message_not_found', `no message with id "${messageId}"`)
     const { thread, v } = this.visibleThread(user, message.thread_id)
-    if (!this.messageView(message, thread.group_id, v)) throw new HttpError(404, 'message_not_found', `no message with id "${messageId}"`)
+    if (!this.messageView(message, thread.group_id, v)) throw notFound('message_not_found', `no message with id "${messageId}"`)
     return { message, thread, v }
   }
 
   private authorize(v: Viewer, action: Action, thread: ThreadRow, authorId?: string): void {
     const group = this.storage.getGroup(thread.group_id)
     if (!can(v.actor, action, { authorId, observersMayComment: group?.observersMayComment })) {
-      throw new HttpError(403, 'forbidden', `your role may not ${action.replace('comment.', '')} here`)
+      throw forbidden(`your role may not ${action.replace('comment.', '')} here`)
     }
   }
 
@@ -256,15 +272,15 @@ export class CommentService {
   createThread(user: User, docId: string, input: { anchor: Anchor; body: string }): ThreadView {
     const groupId = this.targetGroup('document', docId)
     const v = this.viewer(user, groupId)
-    if (!can(v.actor, 'document.read')) throw new HttpError(403, 'forbidden', 'you have no access to this document')
+    if (!can(v.actor, 'document.read')) throw forbidden('you have no access to this document')
     const group = this.storage.getGroup(groupId)
-    if (!can(v.actor, 'comment.create', { observersMayComment: group?.observersMayComment })) throw new HttpError(403, 'forbidden', 'your role may not comment here')
+    if (!can(v.actor, 'comment.create', { observersMayComment: group?.observersMayComment })) throw forbidden('your role may not comment here')
     const doc = this.reader.read(docId)
-    if (!anchorBelongsTo(doc.ydoc, doc.fragment, input.anchor)) throw new HttpError(400, 'invalid_anchor', 'the anchor does not point into this document')
+    if (!anchorBelongsTo(doc.ydoc, doc.fragment, input.anchor)) throw invalid('invalid_anchor', 'the anchor does not point into this document')
     const resolved = resolveAnchor(doc.ydoc, doc.fragment, doc.pm, doc.mapping, input.anchor)
-    if (resolved.state !== 'anchored') throw new HttpError(400, 'invalid_anchor', 'the anchor does not span any text of this document')
+    if (resolved.state !== 'anchored') throw invalid('invalid_anchor', 'the anchor does not span any text of this document')
     if (textBetween(doc.pm, resolved.from!, resolved.to!) !== input.anchor.quote.exact) {
-      throw new HttpError(400, 'quote_mismatch', 'the quoted text is not the text at the anchor')
+      throw invalid('quote_mismatch', 'the quoted text is not the text at the anchor')
     }
     const id = this.change((events) => {
       const threadId = this.store.insertThread({
@@ -291,7 +307,7 @@ export class CommentService {
     const groupId = this.targetGroup(type, targetId)
     const v = this.viewer(user, groupId)
     const group = this.storage.getGroup(groupId)
-    if (!can(v.actor, 'comment.create', { observersMayComment: group?.observersMayComment })) throw new HttpError(403, 'forbidden', 'your role may not comment here')
+    if (!can(v.actor, 'comment.create', { observersMayComment: group?.observersMayComment })) throw forbidden('your role may not comment here')
     const id = this.change((events) => {
       const threadId = this.store.insertThread({ group_id: groupId, target_type: type, target_id: targetId, author_id: user.id, anchor: null, quote: null, para_ref: null })
       const state = this.initialState(v, groupId)
@@ -307,7 +323,7 @@ export class CommentService {
   reply(user: User, threadId: string, body: string): ThreadView {
     const { thread, v } = this.visibleThread(user, threadId)
     this.authorize(v, 'comment.reply', thread)
-    if (thread.locked && !v.isChair) throw new HttpError(409, 'thread_locked', 'the chair has locked this thread')
+    if (thread.locked && !v.isChair) throw conflict('thread_locked', 'the chair has locked this thread')
     this.change((events) => {
       const state = this.initialState(v, thread.group_id)
       const messageId = this.store.insertMessage({ threadId, authorId: user.id, body, state })
@@ -322,7 +338,7 @@ export class CommentService {
     const { message, thread, v } = this.visibleMessage(user, messageId)
     this.authorize(v, 'comment.editOwn', thread, message.author_id)
     if (message.state === 'deleted' || message.state === 'hidden' || message.state === 'rejected') {
-      throw new HttpError(409, 'not_editable', `a ${message.state} message cannot be edited`)
+      throw conflict('not_editable', `a ${message.state} message cannot be edited`)
     }
     this.change((events) => {
       // Under pre-moderation an edited message goes back to the queue.
@@ -337,8 +353,8 @@ export class CommentService {
   deleteMessage(user: User, messageId: string): ThreadView {
     const { message, thread, v } = this.visibleMessage(user, messageId)
     const own = message.author_id === user.id
-    this.authorize(v, own ? 'comment.deleteOwn' : 'comment.moderate', thread, message.author_id)
-    if (message.state === 'deleted') throw new HttpError(409, 'already_deleted', 'this message is already deleted')
+    this.authorize(v, 'comment.delete', thread, message.author_id)
+    if (message.state === 'deleted') throw conflict('already_deleted', 'this message is already deleted')
     this.change((events) => {
       this.store.updateMessage(messageId, { body: '', state: 'deleted', hidden_reason: null })
       if (!own) this.log(v, thread, 'delete', { type: 'message', id: messageId }, message.state, 'deleted')
@@ -351,7 +367,7 @@ export class CommentService {
     const { thread, v } = this.visibleThread(user, threadId)
     this.authorize(v, 'comment.resolve', thread, thread.author_id)
     const next = resolved ? 'resolved' : 'open'
-    if (thread.status === next) throw new HttpError(409, 'unchanged', `the thread is already ${next}`)
+    if (thread.status === next) throw conflict('unchanged', `the thread is already ${next}`)
     this.change((events) => {
       this.store.updateThread(threadId, { status: next })
       if (v.isChair) this.log(v, thread, resolved ? 'resolve' : 'reopen', { type: 'thread', id: threadId }, thread.status, next)
@@ -363,7 +379,7 @@ export class CommentService {
   setLocked(user: User, threadId: string, locked: boolean): ThreadView {
     const { thread, v } = this.visibleThread(user, threadId)
     this.authorize(v, 'comment.moderate', thread)
-    if (!!thread.locked === locked) throw new HttpError(409, 'unchanged', `the thread is already ${locked ? 'locked' : 'unlocked'}`)
+    if (!!thread.locked === locked) throw conflict('unchanged', `the thread is already ${locked ? 'locked' : 'unlocked'}`)
     this.change((events) => {
       this.store.updateThread(threadId, { locked: locked ? 1 : 0 })
       this.log(v, thread, locked ? 'lock' : 'unlock', { type: 'thread', id: threadId }, locked ? 'unlocked' : 'locked', locked ? 'locked' : 'unlocked')
@@ -383,7 +399,7 @@ export class CommentService {
       restore: [['hidden', 'rejected'], 'published'],
     }
     const [from, to] = transitions[action]
-    if (!from.includes(message.state)) throw new HttpError(409, 'invalid_transition', `a ${message.state} message cannot be ${action === 'hide' ? 'hidden' : `${action}d`}`)
+    if (!from.includes(message.state)) throw conflict('invalid_transition', `a ${message.state} message cannot be ${action === 'hide' ? 'hidden' : `${action}d`}`)
     this.change((events) => {
       this.store.updateMessage(messageId, { state: to, hidden_reason: to === 'published' ? null : reason })
       this.log(v, thread, action, { type: 'message', id: messageId }, message.state, to, reason)
@@ -396,7 +412,7 @@ export class CommentService {
   flag(user: User, messageId: string, reason: string | null): ThreadView {
     const { message, thread, v } = this.visibleMessage(user, messageId)
     this.authorize(v, 'comment.flag', thread)
-    if (message.state !== 'published') throw new HttpError(409, 'invalid_transition', 'only published messages can be flagged')
+    if (message.state !== 'published') throw conflict('invalid_transition', 'only published messages can be flagged')
     this.change((events) => {
       if (!this.store.addFlag(messageId, user.id, reason)) return
       this.log(v, thread, 'flag', { type: 'message', id: messageId }, null, null, reason)
@@ -408,7 +424,7 @@ export class CommentService {
   /** The chair's queue: messages awaiting approval and published messages members flagged. */
   queue(user: User, groupId: string) {
     const v = this.viewer(user, groupId)
-    if (!v.isChair) throw new HttpError(403, 'forbidden', 'only the chair sees the moderation queue')
+    if (!v.isChair) throw forbidden('only the chair sees the moderation queue')
     const pending = this.store.pendingInGroup(groupId).map((m) => ({ ...this.messageView(m, groupId, v)!, targetType: m.target_type, targetId: m.target_id }))
     const flagged = this.store.flaggedInGroup(groupId).map((f) => {
       const m = this.store.message(f.message_id)!
@@ -420,7 +436,7 @@ export class CommentService {
 
   moderationLog(user: User, groupId: string): ModerationLogEntry[] {
     const v = this.viewer(user, groupId)
-    if (!v.isChair) throw new HttpError(403, 'forbidden', 'only the chair reads the moderation log')
+    if (!v.isChair) throw forbidden('only the chair reads the moderation log')
     return this.store.log(groupId).map((r) => ({
       id: r.id,
       at: new Date(r.at).toISOString(),
@@ -437,17 +453,18 @@ export class CommentService {
   /** Turns pre-moderation on or off for a group (logged). */
   setPreModeration(user: User, groupId: string, on: boolean): void {
     const v = this.viewer(user, groupId)
-    if (!v.isChair) throw new HttpError(403, 'forbidden', 'only the chair sets pre-moderation')
+    if (!v.isChair) throw forbidden('only the chair sets pre-moderation')
     this.store.transaction(() => {
       this.storage.setPreModeration(groupId, on)
       this.store.appendLog({ group_id: groupId, actor_id: user.id, action: on ? 'pre-moderation on' : 'pre-moderation off', target_type: 'thread', target_id: groupId, reason: null, before_state: null, after_state: null })
     })
   }
 
-  /** Marks a document thread as answered by a feedback update (the DG office or the chair). */
-  setAnsweredBy(user: User, threadId: string, updateId: string | null): ThreadView {
+  /** Marks a document thread as answered by a feedback update of its group (the DG office or the chair), or clears it. */
+  markAnswered(user: User, threadId: string, updateId: string | null): ThreadView {
     const { thread, v } = this.visibleThread(user, threadId)
-    if (!v.isChair && !can(v.actor, 'feedback.post')) throw new HttpError(403, 'forbidden', 'only the DG office or the chair marks a thread answered')
+    if (!can(v.actor, 'comment.markAnswered')) throw forbidden('only the DG office or the chair marks a thread answered')
+    if (updateId && this.targets.feedback.groupOf(updateId) !== thread.group_id) throw invalid('invalid_link', 'the update must belong to the thread’s group')
     this.change((events) => {
       this.store.updateThread(threadId, { answered_by: updateId })
       this.touch(events, thread)

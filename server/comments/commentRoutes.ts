@@ -1,14 +1,13 @@
-import type { Router } from '../http/Router.js'
-import type { Auth } from '../auth/Auth.js'
+import { z } from 'zod'
+import type { Scopes } from '../auth/scopes.js'
+import type { User } from '../auth/AccountStore.js'
 import type { CommentService } from './CommentService.js'
-import { readJson } from '../http/json.js'
+import { route } from '../http/route.js'
+import { download, CSV_TYPE } from '../http/download.js'
+import { csvField } from '../workspace/commentsTable.js'
 import { CreateThreadSchema, EditMessageSchema, FlagSchema, HideSchema, ReadNotificationsSchema, RejectSchema, ReplySchema } from '../../shared/comments/types.js'
 import type { ModerationLogEntry } from '../../shared/comments/types.js'
-import { COMMENTS_TABLE_HEADER, commentsTableCsv, commentsTableRows, csvField } from '../workspace/commentsTable.js'
-import { commentsTableDocx, toDocx, docxComments } from '../workspace/toDocx.js'
-import type { User } from '../auth/AccountStore.js'
-import type { Node as PMNode } from '@tiptap/pm/model'
-import { CSV_TYPE, DOCX_TYPE, safeFileName, sendDownload } from '../http/download.js'
+import { AnsweredSchema } from '../../shared/feedback/types.js'
 
 export function moderationLogCsv(entries: ModerationLogEntry[]): string {
   const header = ['id', 'at', 'actor', 'delegation', 'action', 'target type', 'target id', 'reason', 'before', 'after']
@@ -16,72 +15,137 @@ export function moderationLogCsv(entries: ModerationLogEntry[]): string {
   return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
 }
 
-/** Comment threads on documents, moderation, and notifications. Routes are thin: CommentService decides. */
-export function addCommentRoutes(router: Router, deps: { auth: Auth; comments: CommentService; maxBodyBytes: number; readForExport: (user: User, docId: string) => { node: PMNode; title: string } }) {
-  const { auth, comments, maxBodyBytes } = deps
-  const user = (req: Parameters<Auth['require']>[0]) => auth.require(req).user
+const IdParams = z.object({ id: z.string() })
 
-  router
-    .add('GET', '/api/documents/:id/threads', ({ req, params }) => comments.threadsOn(user(req), 'document', params.id))
-    .add('POST', '/api/documents/:id/threads', async ({ req, params }) => {
-      const u = user(req)
-      const body = await readJson(req, CreateThreadSchema, maxBodyBytes)
-      return comments.createThread(u, params.id, body)
-    }, 201)
-    .add('GET', '/api/threads/:id', ({ req, params }) => comments.threadFor(user(req), params.id))
-    .add('POST', '/api/threads/:id/messages', async ({ req, params }) => {
-      const u = user(req)
-      return comments.reply(u, params.id, (await readJson(req, ReplySchema, maxBodyBytes)).body)
-    }, 201)
-    .add('POST', '/api/threads/:id/resolve', ({ req, params }) => comments.setResolved(user(req), params.id, true))
-    .add('POST', '/api/threads/:id/reopen', ({ req, params }) => comments.setResolved(user(req), params.id, false))
-    .add('POST', '/api/threads/:id/lock', ({ req, params }) => comments.setLocked(user(req), params.id, true))
-    .add('POST', '/api/threads/:id/unlock', ({ req, params }) => comments.setLocked(user(req), params.id, false))
-    .add('PATCH', '/api/messages/:id', async ({ req, params }) => {
-      const u = user(req)
-      return comments.editMessage(u, params.id, (await readJson(req, EditMessageSchema, maxBodyBytes)).body)
-    })
-    .add('DELETE', '/api/messages/:id', ({ req, params }) => comments.deleteMessage(user(req), params.id))
-    .add('POST', '/api/messages/:id/approve', ({ req, params }) => comments.moderate(user(req), params.id, 'approve', null))
-    .add('POST', '/api/messages/:id/reject', async ({ req, params }) => {
-      const u = user(req)
-      return comments.moderate(u, params.id, 'reject', (await readJson(req, RejectSchema, maxBodyBytes)).reason ?? null)
-    })
-    .add('POST', '/api/messages/:id/hide', async ({ req, params }) => {
-      const u = user(req)
-      return comments.moderate(u, params.id, 'hide', (await readJson(req, HideSchema, maxBodyBytes)).reason)
-    })
-    .add('POST', '/api/messages/:id/restore', ({ req, params }) => comments.moderate(user(req), params.id, 'restore', null))
-    .add('POST', '/api/messages/:id/flag', async ({ req, params }) => {
-      const u = user(req)
-      return comments.flag(u, params.id, (await readJson(req, FlagSchema, maxBodyBytes)).reason ?? null)
-    })
-    .add('GET', '/api/documents/:id/comments.csv', ({ req, res, params }) => {
-      const { threads } = comments.threadsOn(user(req), 'document', params.id)
-      return sendDownload(res, `comments-${params.id}.csv`, CSV_TYPE, commentsTableCsv(threads))
-    })
-    .add('GET', '/api/documents/:id/comments.docx', async ({ req, res, params }) => {
-      const u = user(req)
-      const { threads } = comments.threadsOn(u, 'document', params.id)
-      const { title } = deps.readForExport(u, params.id)
-      return sendDownload(res, `comments-${params.id}.docx`, DOCX_TYPE, await commentsTableDocx(title, COMMENTS_TABLE_HEADER, commentsTableRows(threads)))
-    })
-    .add('GET', '/api/documents/:id/export.docx', async ({ req, res, params, url }) => {
-      const u = user(req)
-      const { threads } = comments.threadsOn(u, 'document', params.id)
-      const { node, title } = deps.readForExport(u, params.id)
-      const file = await toDocx(node, title, url.searchParams.get('comments') === '1' ? docxComments(threads) : [])
-      return sendDownload(res, `${safeFileName(title)}.docx`, DOCX_TYPE, file)
-    })
-    .add('GET', '/api/groups/:id/moderation/queue', ({ req, params }) => comments.queue(user(req), params.id))
-    .add('GET', '/api/groups/:id/moderation/log', ({ req, res, params, url }) => {
-      const entries = comments.moderationLog(user(req), params.id)
-      if (url.searchParams.get('format') !== 'csv') return entries
-      return sendDownload(res, `moderation-log-${params.id}.csv`, CSV_TYPE, moderationLogCsv(entries))
-    })
-    .add('GET', '/api/notifications', ({ req }) => comments.notifications(user(req)))
-    .add('POST', '/api/notifications/read', async ({ req }) => {
-      const u = user(req)
-      return comments.markRead(u, (await readJson(req, ReadNotificationsSchema, maxBodyBytes)).ids)
-    })
+/** Comment threads on documents, moderation, and notifications. Routes are thin: CommentService decides. */
+export function commentRoutes(deps: { comments: CommentService; scopes: Scopes }) {
+  const { comments, scopes } = deps
+  const thread = ({ user, params }: { user: User; params: { id: string } }) => comments.threadScope(user, params.id)
+  const message = ({ user, params }: { user: User; params: { id: string } }) => comments.messageScope(user, params.id)
+  const threadAction = (url: string, summary: string, action: 'comment.resolve' | 'comment.moderate', run: (user: User, id: string) => unknown) =>
+    route({ method: 'POST', url, summary, params: IdParams, action, scope: thread, handler: ({ user, params }) => run(user, params.id) })
+  const moderate = (verb: 'approve' | 'restore', summary: string) =>
+    route({ method: 'POST', url: `/api/messages/:id/${verb}`, summary, params: IdParams, action: 'comment.moderate', scope: message, handler: ({ user, params }) => comments.moderate(user, params.id, verb, null) })
+
+  return [
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/threads',
+      summary: 'The comment threads on a document this caller may see, in document order, with a change cursor',
+      params: IdParams,
+      action: 'document.read',
+      scope: ({ user, params }) => scopes.document(user, params.id),
+      handler: ({ user, params }) => comments.threadsOn(user, 'document', params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/documents/:id/threads',
+      summary: 'Starts a thread on a passage (anchor with its exact quote)',
+      params: IdParams,
+      body: CreateThreadSchema,
+      action: 'comment.create',
+      status: 201,
+      scope: ({ user, params }) => scopes.document(user, params.id),
+      handler: ({ user, params, body }) => comments.createThread(user, params.id, body),
+    }),
+    route({ method: 'GET', url: '/api/threads/:id', summary: 'One thread as this caller may see it', params: IdParams, action: 'document.read', scope: thread, handler: ({ user, params }) => comments.threadFor(user, params.id) }),
+    route({
+      method: 'POST',
+      url: '/api/threads/:id/messages',
+      summary: 'Replies to a thread (409 thread_locked when the chair has locked it)',
+      params: IdParams,
+      body: ReplySchema,
+      action: 'comment.reply',
+      status: 201,
+      scope: thread,
+      handler: ({ user, params, body }) => comments.reply(user, params.id, body.body),
+    }),
+    threadAction('/api/threads/:id/resolve', 'Resolves a thread', 'comment.resolve', (user, id) => comments.setResolved(user, id, true)),
+    threadAction('/api/threads/:id/reopen', 'Reopens a resolved thread', 'comment.resolve', (user, id) => comments.setResolved(user, id, false)),
+    threadAction('/api/threads/:id/lock', 'Locks a thread against replies (the chair still replies)', 'comment.moderate', (user, id) => comments.setLocked(user, id, true)),
+    threadAction('/api/threads/:id/unlock', 'Unlocks a thread', 'comment.moderate', (user, id) => comments.setLocked(user, id, false)),
+    route({
+      method: 'PUT',
+      url: '/api/threads/:id/answered',
+      summary: 'Marks a document thread answered by a feedback update of its group, or clears it (null)',
+      params: IdParams,
+      body: AnsweredSchema,
+      action: 'comment.markAnswered',
+      scope: thread,
+      handler: ({ user, params, body }) => comments.markAnswered(user, params.id, body.updateId),
+    }),
+    route({
+      method: 'PATCH',
+      url: '/api/messages/:id',
+      summary: 'Edits one’s own message (back to the queue under pre-moderation)',
+      params: IdParams,
+      body: EditMessageSchema,
+      action: 'comment.editOwn',
+      scope: message,
+      handler: ({ user, params, body }) => comments.editMessage(user, params.id, body.body),
+    }),
+    route({ method: 'DELETE', url: '/api/messages/:id', summary: 'Deletes one’s own message, or any as the chair (logged)', params: IdParams, action: 'comment.delete', scope: message, handler: ({ user, params }) => comments.deleteMessage(user, params.id) }),
+    moderate('approve', 'Publishes a message awaiting approval'),
+    route({
+      method: 'POST',
+      url: '/api/messages/:id/reject',
+      summary: 'Rejects a message awaiting approval, with an optional reason for its author',
+      params: IdParams,
+      body: RejectSchema,
+      action: 'comment.moderate',
+      scope: message,
+      handler: ({ user, params, body }) => comments.moderate(user, params.id, 'reject', body.reason ?? null),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/messages/:id/hide',
+      summary: 'Hides a published message, with a reason shown to its author',
+      params: IdParams,
+      body: HideSchema,
+      action: 'comment.moderate',
+      scope: message,
+      handler: ({ user, params, body }) => comments.moderate(user, params.id, 'hide', body.reason),
+    }),
+    moderate('restore', 'Publishes a hidden or rejected message again'),
+    route({
+      method: 'POST',
+      url: '/api/messages/:id/flag',
+      summary: 'Flags a published message for the chair',
+      params: IdParams,
+      body: FlagSchema,
+      action: 'comment.flag',
+      scope: message,
+      handler: ({ user, params, body }) => comments.flag(user, params.id, body.reason ?? null),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/groups/:id/moderation/queue',
+      summary: 'The chair’s queue: messages awaiting approval and flagged messages',
+      params: IdParams,
+      action: 'moderation.view',
+      scope: ({ user, params }) => scopes.group(user, params.id),
+      handler: ({ user, params }) => comments.queue(user, params.id),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/groups/:id/moderation/log',
+      summary: 'The append-only moderation log (JSON, or CSV with ?format=csv)',
+      params: IdParams,
+      querystring: z.object({ format: z.string().optional() }),
+      action: 'moderation.view',
+      scope: ({ user, params }) => scopes.group(user, params.id),
+      handler: ({ user, params, query, reply }) => {
+        const entries = comments.moderationLog(user, params.id)
+        return query.format === 'csv' ? download(reply, `moderation-log-${params.id}.csv`, CSV_TYPE, moderationLogCsv(entries)) : entries
+      },
+    }),
+    route({ method: 'GET', url: '/api/notifications', summary: 'The caller’s mentions, newest first, with the unread count', handler: ({ user }) => comments.notifications(user) }),
+    route({
+      method: 'POST',
+      url: '/api/notifications/read',
+      summary: 'Marks notifications read (all when ids is omitted)',
+      body: ReadNotificationsSchema,
+      handler: ({ user, body }) => comments.markRead(user, body.ids),
+    }),
+  ]
 }

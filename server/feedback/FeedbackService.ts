@@ -6,10 +6,10 @@ import type { EventHub, ChangeEvent } from '../events/EventHub.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { CommentService } from '../comments/CommentService.js'
 import type { CommentStore } from '../comments/CommentStore.js'
-import { HttpError } from '../http/HttpError.js'
+import { conflict, forbidden, invalid, notFound } from '../http/DomainError.js'
 import { actorIn } from '../auth/access.js'
 import { randomId } from '../auth/secrets.js'
-import { can, type Action } from '../../shared/permissions.js'
+import { can, type Action, type Actor, type Target } from '../../shared/permissions.js'
 import { computeNumbering } from '../../shared/schema/numbering.js'
 import { checkFeedbackBody } from '../../shared/feedback/schema.js'
 import { DEFAULT_STATUS_LABELS, type FeedbackLink, type FeedbackLinkView, type FeedbackUpdateView, type FeedPage } from '../../shared/feedback/types.js'
@@ -39,7 +39,7 @@ export interface FeedbackInput {
 const encodeCursor = (r: UpdateRow) => Buffer.from(`${r.created_at}:${r.id}`).toString('base64url')
 function decodeCursor(cursor: string): { at: number; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':')
-  if (!/^\d+$/.test(at ?? '') || !id) throw new HttpError(400, 'invalid_cursor', 'the page cursor is not valid')
+  if (!/^\d+$/.test(at ?? '') || !id) throw invalid('invalid_cursor', 'the page cursor is not valid')
   return { at: Number(at), id }
 }
 
@@ -80,14 +80,20 @@ export class FeedbackService {
   }
 
   private require(user: User, groupId: string, action: Action, message: string): void {
-    if (!can(this.actor(user, groupId), action)) throw new HttpError(403, 'forbidden', message)
+    if (!can(this.actor(user, groupId), action)) throw forbidden(message)
   }
 
   /** An update the user may read; 404 for unknown or foreign ids. */
   private visible(user: User, id: string): UpdateRow {
     const row = this.row(id)
-    if (!row || !can(this.actor(user, row.group_id), 'group.read')) throw new HttpError(404, 'update_not_found', `no feedback update with id "${id}"`)
+    if (!row || !can(this.actor(user, row.group_id), 'group.read')) throw notFound('update_not_found', `no feedback update with id "${id}"`)
     return row
+  }
+
+  /** What an update route acts on: the update (404 unless this user may read it) and the caller in its group. */
+  updateScope(user: User, id: string): { actor: Actor; target: Target; updateId: string } {
+    const row = this.visible(user, id)
+    return { actor: this.actor(user, row.group_id), target: { observersMayComment: this.storage.getGroup(row.group_id)?.observersMayComment }, updateId: id }
   }
 
   labels(groupId: string): string[] {
@@ -126,21 +132,21 @@ export class FeedbackService {
   private checkLinks(groupId: string, links: FeedbackLink[]): void {
     for (const link of links) {
       if (link.type === 'paragraph') {
-        if (this.storage.getDocument(link.documentId)?.groupId !== groupId) throw new HttpError(400, 'invalid_link', `no document "${link.documentId}" in this group`)
+        if (this.storage.getDocument(link.documentId)?.groupId !== groupId) throw invalid('invalid_link', `no document "${link.documentId}" in this group`)
         const refs = computeNumbering(this.reader.read(link.documentId).pm).map((i) => i.reference)
-        if (!refs.includes(link.paraRef)) throw new HttpError(400, 'invalid_link', `the document has no paragraph ${link.paraRef}`)
+        if (!refs.includes(link.paraRef)) throw invalid('invalid_link', `the document has no paragraph ${link.paraRef}`)
       } else if (link.type === 'thread') {
-        if (this.commentStore.thread(link.threadId)?.group_id !== groupId) throw new HttpError(400, 'invalid_link', `no comment thread "${link.threadId}" in this group`)
+        if (this.commentStore.thread(link.threadId)?.group_id !== groupId) throw invalid('invalid_link', `no comment thread "${link.threadId}" in this group`)
       } else if (this.row(link.updateId)?.group_id !== groupId) {
-        throw new HttpError(400, 'invalid_link', `no feedback update "${link.updateId}" in this group`)
+        throw invalid('invalid_link', `no feedback update "${link.updateId}" in this group`)
       }
     }
   }
 
   private checkInput(groupId: string, input: FeedbackInput): void {
     const problem = checkFeedbackBody(input.body)
-    if (problem) throw new HttpError(400, 'invalid_body', problem)
-    if (input.statusLabel && !this.labels(groupId).includes(input.statusLabel)) throw new HttpError(400, 'unknown_label', `"${input.statusLabel}" is not a status label of this group`)
+    if (problem) throw invalid('invalid_body', problem)
+    if (input.statusLabel && !this.labels(groupId).includes(input.statusLabel)) throw invalid('unknown_label', `"${input.statusLabel}" is not a status label of this group`)
     this.checkLinks(groupId, input.links)
   }
 
@@ -189,7 +195,7 @@ export class FeedbackService {
 
   /** The unread count of a group's feed, for a member of the group. */
   unreadFor(user: User, groupId: string): number {
-    if (!this.storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
+    if (!this.storage.getGroup(groupId)) throw notFound('group_not_found', `no group with id "${groupId}"`)
     this.require(user, groupId, 'group.read', 'you are not a member of this group')
     return this.unread(user, groupId)
   }
@@ -206,7 +212,7 @@ export class FeedbackService {
 
   /** Newest first, `limit` at a time; the pinned update leads the first page. */
   feed(user: User, groupId: string, before: string | null, limit: number): FeedPage {
-    if (!this.storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
+    if (!this.storage.getGroup(groupId)) throw notFound('group_not_found', `no group with id "${groupId}"`)
     this.require(user, groupId, 'group.read', 'you are not a member of this group')
     const cursor = this.hub.latestSeq()
     const pinned = before ? [] : (this.sql('SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 1').all(groupId) as UpdateRow[])
@@ -238,7 +244,7 @@ export class FeedbackService {
   }
 
   post(user: User, groupId: string, input: FeedbackInput): FeedbackUpdateView {
-    if (!this.storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
+    if (!this.storage.getGroup(groupId)) throw notFound('group_not_found', `no group with id "${groupId}"`)
     this.require(user, groupId, 'feedback.post', 'only the DG office posts feedback updates')
     this.checkInput(groupId, input)
     const id = randomId()
@@ -255,7 +261,7 @@ export class FeedbackService {
   edit(user: User, id: string, input: FeedbackInput): FeedbackUpdateView {
     const row = this.visible(user, id)
     this.require(user, row.group_id, 'feedback.post', 'only the DG office edits feedback updates')
-    if (row.retracted_at) throw new HttpError(409, 'retracted', 'a retracted update cannot be edited')
+    if (row.retracted_at) throw conflict('retracted', 'a retracted update cannot be edited')
     this.checkInput(row.group_id, input)
     this.publish((events) => {
       const version = (this.sql('SELECT COUNT(*) AS n FROM feedback_versions WHERE update_id = ?').get(id) as { n: number }).n + 1
@@ -271,7 +277,7 @@ export class FeedbackService {
   retract(user: User, id: string): FeedbackUpdateView {
     const row = this.visible(user, id)
     this.require(user, row.group_id, 'feedback.post', 'only the DG office retracts feedback updates')
-    if (row.retracted_at) throw new HttpError(409, 'retracted', 'the update is already retracted')
+    if (row.retracted_at) throw conflict('retracted', 'the update is already retracted')
     this.publish((events) => {
       this.sql('UPDATE feedback_updates SET retracted_at = ?, pinned = 0 WHERE id = ?').run(Date.now(), id)
       events.push(this.hub.record(row.group_id, 'feedback', id))
@@ -283,7 +289,7 @@ export class FeedbackService {
   setPinned(user: User, id: string, pinned: boolean): FeedbackUpdateView {
     const row = this.visible(user, id)
     this.require(user, row.group_id, 'feedback.pin', 'only the chair pins updates')
-    if (pinned && row.retracted_at) throw new HttpError(409, 'retracted', 'a retracted update cannot be pinned')
+    if (pinned && row.retracted_at) throw conflict('retracted', 'a retracted update cannot be pinned')
     this.publish((events) => {
       if (pinned) {
         const others = this.sql('SELECT id FROM feedback_updates WHERE group_id = ? AND pinned = 1 AND id != ?').all(row.group_id, id) as Array<{ id: string }>
@@ -299,7 +305,7 @@ export class FeedbackService {
   acknowledge(user: User, id: string): FeedbackUpdateView {
     const row = this.visible(user, id)
     this.require(user, row.group_id, 'feedback.acknowledge', 'your role does not acknowledge updates')
-    if (row.retracted_at) throw new HttpError(409, 'retracted', 'a retracted update cannot be acknowledged')
+    if (row.retracted_at) throw conflict('retracted', 'a retracted update cannot be acknowledged')
     this.publish((events) => {
       const added = this.sql('INSERT OR IGNORE INTO feedback_acks (update_id, user_id, at) VALUES (?, ?, ?)').run(id, user.id, Date.now()).changes
       if (added) events.push(this.hub.record(row.group_id, 'feedback', id))
@@ -336,15 +342,5 @@ export class FeedbackService {
     } catch {
       return null
     }
-  }
-
-  /** Marks a document comment thread as answered by an update of the same group (or clears it). */
-  markAnswered(user: User, threadId: string, updateId: string | null): ThreadView {
-    const thread = this.commentStore.thread(threadId)
-    if (updateId) {
-      const update = this.row(updateId)
-      if (!update || !thread || update.group_id !== thread.group_id) throw new HttpError(400, 'invalid_link', 'the update must belong to the thread’s group')
-    }
-    return this.comments.setAnsweredBy(user, threadId, updateId)
   }
 }

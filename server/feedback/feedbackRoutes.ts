@@ -1,51 +1,106 @@
-import type { Router } from '../http/Router.js'
-import type { Auth } from '../auth/Auth.js'
+import { z } from 'zod'
+import type { Scopes } from '../auth/scopes.js'
+import type { User } from '../auth/AccountStore.js'
 import type { FeedbackService } from './FeedbackService.js'
-import { readJson } from '../http/json.js'
-import { HttpError } from '../http/HttpError.js'
-import { AddLabelSchema, AnsweredSchema, EditFeedbackSchema, PostFeedbackSchema } from '../../shared/feedback/types.js'
+import type { Action } from '../../shared/permissions.js'
+import { route } from '../http/route.js'
+import { invalid } from '../http/DomainError.js'
+import { AddLabelSchema, EditFeedbackSchema, PostFeedbackSchema } from '../../shared/feedback/types.js'
 import { ReadNotificationsSchema, ReplySchema } from '../../shared/comments/types.js'
 
-/** The feedback feed of a group and its updates. Routes are thin: FeedbackService decides. */
-export function addFeedbackRoutes(router: Router, deps: { auth: Auth; feedback: FeedbackService; maxBodyBytes: number }) {
-  const { auth, feedback, maxBodyBytes } = deps
-  const user = (req: Parameters<Auth['require']>[0]) => auth.require(req).user
+const IdParams = z.object({ id: z.string() })
+const FeedQuery = z.object({ before: z.string().optional(), limit: z.string().optional() })
 
-  router
-    .add('GET', '/api/groups/:id/feedback', ({ req, params, url }) => {
-      const limit = Number(url.searchParams.get('limit') ?? 20)
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new HttpError(400, 'invalid_limit', 'limit is a whole number from 1 to 100')
-      return feedback.feed(user(req), params.id, url.searchParams.get('before'), limit)
-    })
-    .add('POST', '/api/groups/:id/feedback', async ({ req, params }) => {
-      const u = user(req)
-      return feedback.post(u, params.id, await readJson(req, PostFeedbackSchema, maxBodyBytes))
-    }, 201)
-    .add('GET', '/api/groups/:id/feedback/unread', ({ req, params }) => ({ unread: feedback.unreadFor(user(req), params.id) }))
-    .add('POST', '/api/groups/:id/feedback/read', async ({ req, params }) => {
-      const u = user(req)
-      return feedback.markRead(u, params.id, (await readJson(req, ReadNotificationsSchema, maxBodyBytes)).ids)
-    })
-    .add('POST', '/api/groups/:id/feedback-labels', async ({ req, params }) => {
-      const u = user(req)
-      return feedback.addLabel(u, params.id, (await readJson(req, AddLabelSchema, maxBodyBytes)).label)
-    }, 201)
-    .add('GET', '/api/feedback/:id', ({ req, params }) => feedback.get(user(req), params.id))
-    .add('PATCH', '/api/feedback/:id', async ({ req, params }) => {
-      const u = user(req)
-      return feedback.edit(u, params.id, await readJson(req, EditFeedbackSchema, maxBodyBytes))
-    })
-    .add('POST', '/api/feedback/:id/retract', ({ req, params }) => feedback.retract(user(req), params.id))
-    .add('POST', '/api/feedback/:id/pin', ({ req, params }) => feedback.setPinned(user(req), params.id, true))
-    .add('POST', '/api/feedback/:id/unpin', ({ req, params }) => feedback.setPinned(user(req), params.id, false))
-    .add('POST', '/api/feedback/:id/acknowledge', ({ req, params }) => feedback.acknowledge(user(req), params.id))
-    .add('GET', '/api/feedback/:id/thread', ({ req, params }) => feedback.thread(user(req), params.id) ?? { messages: [] })
-    .add('POST', '/api/feedback/:id/replies', async ({ req, params }) => {
-      const u = user(req)
-      return feedback.reply(u, params.id, (await readJson(req, ReplySchema, maxBodyBytes)).body)
-    }, 201)
-    .add('PUT', '/api/threads/:id/answered', async ({ req, params }) => {
-      const u = user(req)
-      return feedback.markAnswered(u, params.id, (await readJson(req, AnsweredSchema, maxBodyBytes)).updateId)
-    })
+/** The feedback feed of a group and its updates. Routes are thin: FeedbackService decides. */
+export function feedbackRoutes(deps: { feedback: FeedbackService; scopes: Scopes }) {
+  const { feedback, scopes } = deps
+  const group = ({ user, params }: { user: User; params: { id: string } }) => scopes.group(user, params.id)
+  const update = ({ user, params }: { user: User; params: { id: string } }) => feedback.updateScope(user, params.id)
+  const updateAction = (suffix: string, summary: string, action: Action, run: (user: User, id: string) => unknown) =>
+    route({ method: 'POST', url: `/api/feedback/:id/${suffix}`, summary, params: IdParams, action, scope: update, handler: ({ user, params }) => run(user, params.id) })
+
+  return [
+    route({
+      method: 'GET',
+      url: '/api/groups/:id/feedback',
+      summary: 'The group’s feed, newest first with the pinned update on top; ?before= pages, ?limit= 1 to 100',
+      params: IdParams,
+      querystring: FeedQuery,
+      action: 'group.read',
+      scope: group,
+      handler: ({ user, params, query }) => {
+        const limit = Number(query.limit ?? 20)
+        if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalid('invalid_limit', 'limit is a whole number from 1 to 100')
+        return feedback.feed(user, params.id, query.before ?? null, limit)
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/groups/:id/feedback',
+      summary: 'Posts a feedback update (the DG office)',
+      params: IdParams,
+      body: PostFeedbackSchema,
+      action: 'feedback.post',
+      status: 201,
+      scope: group,
+      handler: ({ user, params, body }) => feedback.post(user, params.id, body),
+    }),
+    route({ method: 'GET', url: '/api/groups/:id/feedback/unread', summary: 'How many updates of the group the caller has not read', params: IdParams, action: 'group.read', scope: group, handler: ({ user, params }) => ({ unread: feedback.unreadFor(user, params.id) }) }),
+    route({
+      method: 'POST',
+      url: '/api/groups/:id/feedback/read',
+      summary: 'Marks updates read (all of the group’s when ids is omitted)',
+      params: IdParams,
+      body: ReadNotificationsSchema,
+      action: 'group.read',
+      scope: group,
+      handler: ({ user, params, body }) => feedback.markRead(user, params.id, body.ids),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/groups/:id/feedback-labels',
+      summary: 'Adds a status label to the group’s list',
+      params: IdParams,
+      body: AddLabelSchema,
+      action: 'feedback.labels',
+      status: 201,
+      scope: group,
+      handler: ({ user, params, body }) => feedback.addLabel(user, params.id, body.label),
+    }),
+    route({ method: 'GET', url: '/api/feedback/:id', summary: 'One feedback update', params: IdParams, action: 'group.read', scope: update, handler: ({ user, params }) => feedback.get(user, params.id) }),
+    route({
+      method: 'PATCH',
+      url: '/api/feedback/:id',
+      summary: 'Edits an update; the previous wording is kept as a version',
+      params: IdParams,
+      body: EditFeedbackSchema,
+      action: 'feedback.post',
+      scope: update,
+      handler: ({ user, params, body }) => feedback.edit(user, params.id, body),
+    }),
+    updateAction('retract', 'Retracts an update', 'feedback.post', (user, id) => feedback.retract(user, id)),
+    updateAction('pin', 'Pins an update to the top of the feed (unpinning any other)', 'feedback.pin', (user, id) => feedback.setPinned(user, id, true)),
+    updateAction('unpin', 'Unpins an update', 'feedback.pin', (user, id) => feedback.setPinned(user, id, false)),
+    updateAction('acknowledge', 'Acknowledges an update', 'feedback.acknowledge', (user, id) => feedback.acknowledge(user, id)),
+    route({
+      method: 'GET',
+      url: '/api/feedback/:id/thread',
+      summary: 'The update’s reply thread ({ messages: [] } before the first reply)',
+      params: IdParams,
+      action: 'group.read',
+      scope: update,
+      handler: ({ user, params }) => feedback.thread(user, params.id) ?? { messages: [] },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/feedback/:id/replies',
+      summary: 'Replies to an update (its one reply thread; moderation applies as to comments)',
+      params: IdParams,
+      body: ReplySchema,
+      action: 'comment.reply',
+      status: 201,
+      scope: update,
+      handler: ({ user, params, body }) => feedback.reply(user, params.id, body.body),
+    }),
+  ]
 }
