@@ -15,7 +15,7 @@ import { redactPath } from './http/redactPath.js'
 import { createHttpApp } from './http/createHttpApp.js'
 import { mountLegacyRouter } from './http/mountLegacyRouter.js'
 import { route } from './http/route.js'
-import { addWorkspaceRoutes } from './workspace/workspaceRoutes.js'
+import { workspaceRoutes } from './workspace/workspaceRoutes.js'
 import { authRoutes } from './auth/authRoutes.js'
 import { groupRoutes } from './groups/groupRoutes.js'
 import { invitationRoutes } from './invitations/invitationRoutes.js'
@@ -31,8 +31,8 @@ import { eventRoutes } from './events/eventRoutes.js'
 import { CommentService } from './comments/CommentService.js'
 import { CommentStore } from './comments/CommentStore.js'
 import { VersionService } from './versions/VersionService.js'
-import { addVersionRoutes } from './versions/versionRoutes.js'
-import { addImportRoutes } from './import/importRoutes.js'
+import { versionRoutes } from './versions/versionRoutes.js'
+import { importRoutes } from './import/importRoutes.js'
 import { commentRoutes } from './comments/commentRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
 import { FeedbackService } from './feedback/FeedbackService.js'
@@ -160,9 +160,6 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   })
   const loginPerAccount = new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, FIFTEEN_MINUTES)
   const loginPerAddress = new RateLimiter(config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, FIFTEEN_MINUTES)
-  addWorkspaceRoutes(router, { auth, storage, rooms, maxBodyBytes: config.MAX_BODY_BYTES, onAccessChanged })
-  addVersionRoutes(router, { auth, storage, versions, maxBodyBytes: config.MAX_BODY_BYTES })
-  addImportRoutes(router, { auth, storage, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES })
   const hub = new EventHub(feed)
   versions.attachEvents(hub)
   const commentStore = new CommentStore(storage.db)

@@ -1,18 +1,19 @@
-import type { Router } from '../http/Router.js'
-import type { Auth } from '../auth/Auth.js'
+import { z } from 'zod'
 import type { Storage } from '../persistence/Storage.js'
-import { readBody } from '../http/json.js'
+import type { AccountStore } from '../auth/AccountStore.js'
+import { route } from '../http/route.js'
+import { DomainError } from '../http/DomainError.js'
 import { HttpError } from '../http/HttpError.js'
-import { groupForNewDocument } from '../auth/access.js'
 import { newDocumentId } from '../workspace/workspaceRoutes.js'
+import { newDocumentGroup } from '../workspace/newDocumentGroup.js'
+import { CreateDocumentSchema } from '../../shared/types.js'
+import { DOCX_TYPE } from '../http/download.js'
 import { ImportPool } from './ImportPool.js'
 import { readZipDirectory } from './zipDirectory.js'
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-
 export interface ImportRouteDeps {
-  auth: Auth
   storage: Storage
+  accounts: AccountStore
   maxImportBytes: number
   maxDocumentBytes: number
 }
@@ -24,35 +25,39 @@ export interface ImportRouteDeps {
  * importer's warnings. The file is read in a worker thread within the limits of ImportPool
  * (importLimits.ts): 413 import_too_large, 422 import_too_complex, 503 import_busy past them.
  */
-export function addImportRoutes(router: Router, deps: ImportRouteDeps) {
-  const { auth, storage } = deps
+export function importRoutes(deps: ImportRouteDeps) {
+  const { storage } = deps
   const pool = new ImportPool()
-  router.add(
-    'POST',
-    '/api/documents/import',
-    async ({ req, res, url }) => {
-      const { user } = auth.require(req)
-      const title = (url.searchParams.get('title') ?? '').trim()
-      if (!title || title.length > 200) throw new HttpError(400, 'invalid_request', 'title: give the new document a title of 1 to 200 characters')
-      const groupId = groupForNewDocument(storage, auth.accounts, user, url.searchParams.get('groupId') ?? undefined)
-
-      const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
-      if (type !== DOCX && type !== 'text/markdown' && type !== 'text/plain')
-        throw new HttpError(415, 'unsupported_media_type', `import a Word file (${DOCX}) or Markdown (text/markdown)`)
-      const body = await readBody(req, deps.maxImportBytes)
-      // The declared sizes cost a few bytes per zip entry to read: a zip bomb that admits to being one is refused before any worker starts.
-      if (type === DOCX) readZipDirectory(body, pool.limits)
-      const gone = new AbortController()
-      res.once('close', () => gone.abort())
-      const imported = await pool.read(type === DOCX ? 'docx' : 'markdown', body, gone.signal).catch((error: unknown) => {
-        if (error instanceof HttpError && error.code === 'import_busy') res.setHeader('Retry-After', '30')
-        throw error
-      })
-      const { update, clientId } = imported
-      if (update.byteLength > deps.maxDocumentBytes) throw new HttpError(413, 'payload_too_large', `the imported document would pass ${deps.maxDocumentBytes} bytes`)
-      const doc = storage.createDocument({ id: newDocumentId(), groupId, title, initialUpdate: update, userId: user.id, clientId })
-      return { document: { id: doc.id, title: doc.title, groupId: doc.groupId }, warnings: imported.warnings }
-    },
-    201,
-  )
+  const groupForNew = newDocumentGroup(storage, deps.accounts)
+  return [
+    route({
+      method: 'POST',
+      url: '/api/documents/import',
+      summary: 'Imports a Word (.docx) or Markdown file, sent as the body, as a new document',
+      querystring: z.object({ title: CreateDocumentSchema.shape.title, groupId: z.string().optional() }),
+      rawBody: true,
+      bodyLimit: deps.maxImportBytes,
+      status: 201,
+      action: 'document.create',
+      scope: ({ user, query }) => groupForNew(user, query.groupId),
+      handler: async ({ req, reply, user, query, body, scope }) => {
+        const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+        if (type !== DOCX_TYPE && type !== 'text/markdown' && type !== 'text/plain')
+          throw new DomainError('unsupported', 'unsupported_media_type', `import a Word file (${DOCX_TYPE}) or Markdown (text/markdown)`)
+        const file = Buffer.isBuffer(body) ? body : Buffer.alloc(0)
+        // The declared sizes cost a few bytes per zip entry to read: a zip bomb that admits to being one is refused before any worker starts.
+        if (type === DOCX_TYPE) readZipDirectory(file, pool.limits)
+        const gone = new AbortController()
+        reply.raw.once('close', () => gone.abort())
+        const imported = await pool.read(type === DOCX_TYPE ? 'docx' : 'markdown', file, gone.signal).catch((error: unknown) => {
+          if (error instanceof HttpError && error.code === 'import_busy') reply.header('Retry-After', '30')
+          throw error
+        })
+        const { update, clientId } = imported
+        if (update.byteLength > deps.maxDocumentBytes) throw new DomainError('too_large', 'payload_too_large', `the imported document would pass ${deps.maxDocumentBytes} bytes`)
+        const doc = storage.createDocument({ id: newDocumentId(), groupId: scope.group.id, title: query.title, initialUpdate: update, userId: user.id, clientId })
+        return { document: { id: doc.id, title: doc.title, groupId: doc.groupId }, warnings: imported.warnings }
+      },
+    }),
+  ]
 }

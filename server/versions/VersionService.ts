@@ -12,7 +12,7 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
 import { documentPlainText, readDocument } from '../workspace/documentContent.js'
-import { HttpError } from '../http/HttpError.js'
+import { notFound } from '../http/DomainError.js'
 import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
 import type { CompareResult, VersionContent, VersionKind, VersionSummary } from '../../shared/versions/types.js'
 import { compareStates, type Attribution } from './compareVersions.js'
@@ -222,7 +222,7 @@ export class VersionService {
   /** A version of this document; 404 when the document has no version with this id. */
   private row(docId: string, versionId: string): VersionRow {
     const row = this.sql(`${SUMMARY} WHERE id = ? AND doc_id = ?`).get(versionId, docId) as VersionRow | undefined
-    if (!row) throw new HttpError(404, 'version_not_found', `document "${docId}" has no version "${versionId}"`)
+    if (!row) throw notFound('version_not_found', `document "${docId}" has no version "${versionId}"`)
     return row
   }
 

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import type * as Y from 'yjs'
-import type { Router } from '../http/Router.js'
-import type { Storage, DocumentRecord } from '../persistence/Storage.js'
+import { z } from 'zod'
+import type { Storage, DocumentRecord, GroupRecord } from '../persistence/Storage.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
-import type { Auth } from '../auth/Auth.js'
-import type { User } from '../auth/AccountStore.js'
-import { HttpError } from '../http/HttpError.js'
-import { readJson } from '../http/json.js'
-import { MARKDOWN_TYPE, safeFileName, sendDownload } from '../http/download.js'
-import { actorIn, authorize, documentAccess, groupForNewDocument, readableDocument } from '../auth/access.js'
+import type { AccountStore } from '../auth/AccountStore.js'
+import { route } from '../http/route.js'
+import { scopes } from '../auth/scopes.js'
+import { newDocumentGroup } from './newDocumentGroup.js'
+import { DocumentParams, documentScope } from './documentScope.js'
 import { CreateDocumentSchema, RenameDocumentSchema, type DocumentSummary } from '../../shared/types.js'
 import { EditRolesSchema } from '../../shared/authTypes.js'
-import { can } from '../../shared/permissions.js'
+import { can, capabilities, type Actor } from '../../shared/permissions.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 import { documentPlainText, readDocument } from './documentContent.js'
+import { MARKDOWN_TYPE, download, safeFileName } from '../http/download.js'
 import { toMarkdown } from '../../shared/export/toMarkdown.js'
 
 /** Short, URL-safe document ids. */
@@ -22,96 +21,122 @@ export function newDocumentId(): string {
 }
 
 export interface WorkspaceRouteDeps {
-  auth: Auth
   storage: Storage
+  accounts: AccountStore
   rooms: DocumentRooms
-  maxBodyBytes: number
+  /** Open websockets and event streams re-decide their rights (after edit roles changed). */
   onAccessChanged: () => void
 }
 
-/** Documents: list, create, rename, delete, edit rights, and the text as the server reads it. */
-export function addWorkspaceRoutes(router: Router, deps: WorkspaceRouteDeps) {
-  const { auth, storage, rooms, maxBodyBytes } = deps
-  const accounts = auth.accounts
-
-  /** The API form of a stored document, with what this user may do with it. */
-  const toSummary = (user: User, doc: DocumentRecord): DocumentSummary => {
-    const access = documentAccess(storage, accounts, user, doc)
-    return {
-      id: doc.id,
-      groupId: doc.groupId,
-      title: doc.title,
-      createdAt: new Date(doc.createdAt).toISOString(),
-      updatedAt: new Date(doc.updatedAt).toISOString(),
-      editRoles: doc.editRoles,
-      access: { role: access.actor.role, canEdit: access.canEdit, canComment: access.canComment, capabilities: access.capabilities },
-    }
+/** The API form of a stored document, with what this actor may do with it. */
+export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: Actor): DocumentSummary {
+  const target = { editRoles: doc.editRoles, observersMayComment: group.observersMayComment }
+  return {
+    id: doc.id,
+    groupId: doc.groupId,
+    title: doc.title,
+    createdAt: new Date(doc.createdAt).toISOString(),
+    updatedAt: new Date(doc.updatedAt).toISOString(),
+    editRoles: doc.editRoles,
+    access: { role: actor.role, canEdit: can(actor, 'document.edit', target), canComment: can(actor, 'comment.create', target), capabilities: capabilities(actor, target) },
   }
+}
 
-  /** The document and the caller's access; 404 when unknown, 403 when the caller may not read it. */
-  const documentFor = (user: User, id: string) => readableDocument(storage, accounts, user, id)
+/** Documents: list, create, rename, delete, edit rights, and the text as the server reads it. */
+export function workspaceRoutes(deps: WorkspaceRouteDeps) {
+  const { storage, rooms } = deps
+  const { document } = scopes(storage, deps.accounts)
+  const onDocument = documentScope(storage, deps.accounts)
+  const groupForNew = newDocumentGroup(storage, deps.accounts)
 
-  /** The document's current Y.Doc: the live one when loaded (with pending updates stored), else read from storage. */
-  const currentDoc = (id: string): Y.Doc => rooms.current(id).doc
-
-  router
-    .add('GET', '/api/documents', ({ req, url }) => {
-      const { user } = auth.require(req)
-      const groupId = url.searchParams.get('groupId') ?? undefined
-      return storage
-        .listDocuments(groupId)
-        .filter((d) => can(actorIn(accounts, user, d.groupId).actor, 'document.read'))
-        .map((d) => toSummary(user, d))
-    })
-    .add('GET', '/api/documents/:id', ({ req, params }) => {
-      const { user } = auth.require(req)
-      return toSummary(user, documentFor(user, params.id).doc)
-    })
-    .add('GET', '/api/documents/:id/content', ({ req, params }) => {
-      const { user } = auth.require(req)
-      const { doc: record } = documentFor(user, params.id)
-      const node = readDocument(currentDoc(record.id))
-      return { ...toSummary(user, record), text: documentPlainText(node), content: node.toJSON() }
-    })
-    .add('GET', '/api/documents/:id/export.md', ({ req, res, params }) => {
-      const { user } = auth.require(req)
-      const { doc: record } = documentFor(user, params.id)
-      const doc = currentDoc(record.id)
-      return sendDownload(res, `${safeFileName(record.title)}.md`, MARKDOWN_TYPE, toMarkdown(readDocument(doc)))
-    })
-    .add(
-      'POST',
-      '/api/documents',
-      async ({ req }) => {
-        const { user } = auth.require(req)
-        const body = await readJson(req, CreateDocumentSchema, maxBodyBytes)
-        const groupId = groupForNewDocument(storage, accounts, user, body.groupId)
-        return toSummary(user, storage.createDocument({ id: newDocumentId(), groupId, title: body.title }))
+  return [
+    route({
+      method: 'GET',
+      url: '/api/documents',
+      summary: 'The documents the caller may read, optionally of one group',
+      querystring: z.object({ groupId: z.string().optional() }),
+      handler: ({ user, query }) =>
+        storage
+          .listDocuments(query.groupId)
+          .map((doc) => ({ doc, scope: document(user, doc.id) }))
+          .filter(({ scope }) => can(scope.actor, 'document.read'))
+          .map(({ doc, scope }) => documentSummary(doc, scope.group, scope.actor)),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/documents/:id',
+      summary: 'A document, with what the caller may do with it',
+      params: DocumentParams,
+      action: 'document.read',
+      scope: onDocument,
+      handler: ({ scope }) => documentSummary(scope.doc, scope.group, scope.actor),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/content',
+      summary: 'A document with its current content: ProseMirror JSON and numbered plain text',
+      params: DocumentParams,
+      action: 'document.read',
+      scope: onDocument,
+      handler: ({ scope }) => {
+        const node = readDocument(rooms.current(scope.doc.id).doc)
+        return { ...documentSummary(scope.doc, scope.group, scope.actor), text: documentPlainText(node), content: node.toJSON() }
       },
-      201,
-    )
-    .add('PATCH', '/api/documents/:id', async ({ req, params }) => {
-      const { user } = auth.require(req)
-      const { access } = documentFor(user, params.id)
-      authorize(access.actor, 'document.rename')
-      const body = await readJson(req, RenameDocumentSchema, maxBodyBytes)
-      return toSummary(user, storage.renameDocument(params.id, body.title)!)
-    })
-    .add('PUT', '/api/documents/:id/permissions', async ({ req, params }) => {
-      const { user } = auth.require(req)
-      const { access } = documentFor(user, params.id)
-      authorize(access.actor, 'document.setPermissions')
-      const body = await readJson(req, EditRolesSchema, maxBodyBytes)
-      const updated = storage.setEditRoles(params.id, [...new Set(body.editRoles)])!
-      deps.onAccessChanged()
-      return toSummary(user, updated)
-    })
-    .add('DELETE', '/api/documents/:id', ({ req, params }) => {
-      const { user } = auth.require(req)
-      const { access } = documentFor(user, params.id)
-      authorize(access.actor, 'document.delete')
-      storage.deleteDocument(params.id)
-      rooms.closeDocument(params.id, CloseCodes.documentDeleted)
-      return undefined
-    })
+    }),
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/export.md',
+      summary: 'The document as Markdown, numbered as on screen',
+      params: DocumentParams,
+      action: 'document.read',
+      scope: onDocument,
+      handler: ({ reply, scope }) => download(reply, `${safeFileName(scope.doc.title)}.md`, MARKDOWN_TYPE, toMarkdown(readDocument(rooms.current(scope.doc.id).doc))),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/documents',
+      summary: 'Creates an empty document in a group (the caller’s only group when groupId is left out)',
+      body: CreateDocumentSchema,
+      status: 201,
+      action: 'document.create',
+      scope: ({ user, body }) => groupForNew(user, body.groupId),
+      handler: ({ scope, body }) => documentSummary(storage.createDocument({ id: newDocumentId(), groupId: scope.group.id, title: body.title }), scope.group, scope.actor),
+    }),
+    route({
+      method: 'PATCH',
+      url: '/api/documents/:id',
+      summary: 'Renames a document',
+      params: DocumentParams,
+      body: RenameDocumentSchema,
+      action: 'document.rename',
+      scope: onDocument,
+      handler: ({ scope, body }) => documentSummary(storage.renameDocument(scope.doc.id, body.title)!, scope.group, scope.actor),
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/documents/:id/permissions',
+      summary: 'Sets which roles may edit a document',
+      params: DocumentParams,
+      body: EditRolesSchema,
+      action: 'document.setPermissions',
+      scope: onDocument,
+      handler: ({ scope, body }) => {
+        const updated = storage.setEditRoles(scope.doc.id, [...new Set(body.editRoles)])!
+        deps.onAccessChanged()
+        return documentSummary(updated, scope.group, scope.actor)
+      },
+    }),
+    route({
+      method: 'DELETE',
+      url: '/api/documents/:id',
+      summary: 'Deletes a document (its content stays in the database) and closes its connections',
+      params: DocumentParams,
+      action: 'document.delete',
+      scope: onDocument,
+      handler: ({ scope }) => {
+        storage.deleteDocument(scope.doc.id)
+        rooms.closeDocument(scope.doc.id, CloseCodes.documentDeleted)
+      },
+    }),
+  ]
 }

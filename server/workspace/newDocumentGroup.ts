@@ -1,0 +1,19 @@
+import type { Storage } from '../persistence/Storage.js'
+import type { AccountStore, User } from '../auth/AccountStore.js'
+import { scopes, type GroupScope } from '../auth/scopes.js'
+import { invalid } from '../http/DomainError.js'
+
+/**
+ * The scope of a new document (POST /api/documents, the import): the group asked for, or the
+ * caller's only group. 400 group_required when that is ambiguous, 404 when the group is unknown;
+ * the route's action (document.create) is then decided against the caller's role there.
+ */
+export function newDocumentGroup(storage: Storage, accounts: AccountStore) {
+  const { group } = scopes(storage, accounts)
+  return (user: User, requested: string | undefined): GroupScope => {
+    if (requested !== undefined) return group(user, requested)
+    const mine = storage.listGroups().filter((g) => user.isAdmin || accounts.membership(g.id, user.id))
+    if (mine.length !== 1) throw invalid('group_required', 'groupId is required when you belong to more than one group')
+    return group(user, mine[0].id)
+  }
+}
