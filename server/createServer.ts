@@ -183,6 +183,9 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...authRoutes({ auth, accounts, storage, loginPerAccount, loginPerAddress, onAccessChanged }),
       ...groupRoutes({ accounts, storage, scopes: accountScopes, comments, onAccessChanged }),
       ...invitationRoutes({ auth, accounts, storage, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
+      ...workspaceRoutes({ storage, accounts, rooms, onAccessChanged }),
+      ...versionRoutes({ storage, accounts, versions }),
+      ...importRoutes({ storage, accounts, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
     ],
   })
   mountLegacyRouter(app, router, SECURITY_HEADERS)
