@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MeResponse } from '../shared/authTypes'
-import { ROLE_LABELS } from '../shared/permissions'
+import { can, ROLE_LABELS } from '../shared/permissions'
 import { api, ApiCallError, setCsrfToken } from './api'
 import { SessionContext } from './session'
 import { dropEarly, forgetOfflineCopies } from './connection/useCollabDocument'
@@ -9,6 +9,7 @@ import { AcceptInvitation } from './auth/AcceptInvitation'
 import { DocumentList } from './documents/DocumentList'
 import { EditorPage } from './editor/EditorPage'
 import { MembersPage } from './groups/MembersPage'
+import { actorIn } from './groups/actor'
 import { TokensPage } from './account/TokensPage'
 import { EventsProvider } from './events/EventsProvider'
 import { NotificationsBell } from './notifications/NotificationsBell'
@@ -104,7 +105,7 @@ export function App() {
           </span>
           <FeedbackLink />
           <NotificationsBell />
-          {membership?.role === 'chair' && <a href="#/moderation">Moderation</a>}
+          {membership && can(actorIn(me, membership.role), 'moderation.view') && <a href="#/moderation">Moderation</a>}
           <a href="#/members">Members</a>
           <a href="#/tokens">Access tokens</a>
           <button type="button" onClick={signOut}>

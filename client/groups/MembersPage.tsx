@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import type { Group } from '../../shared/types'
-import { ROLES, ROLE_LABELS, type Role } from '../../shared/permissions'
+import { can, ROLES, ROLE_LABELS, type Role } from '../../shared/permissions'
 import { api, type Member } from '../api'
 import { ErrorText } from '../ErrorText'
+import { useSession } from '../session'
+import { actorIn } from './actor'
 
 /** The group's members; the chair changes roles, removes members, invites, and lets observers comment. */
 export function MembersPage() {
+  const me = useSession()
   const [group, setGroup] = useState<Group | null>(null)
   const [members, setMembers] = useState<Member[]>([])
   const [invite, setInvite] = useState<{ role: Role; delegation: string }>({ role: 'member', delegation: '' })
@@ -22,8 +25,12 @@ export function MembersPage() {
   }, [])
   useEffect(() => void refresh(), [refresh])
   if (!group) return <main className="page">{error && <p role="alert">{error}</p>}</main>
-  const manage = group.capabilities['group.manageMembers']
-  const roleChoices = ROLES.filter((r) => r !== 'chair' || group.capabilities['group.appointChair'])
+  const actor = actorIn(me, group.myRole)
+  const manage = can(actor, 'group.manageMembers')
+  /** Whether the caller may change or remove this member, and the roles they may give them. */
+  const mayChange = (m: Member) => can(actor, 'group.changeMember', { memberRole: m.role })
+  const rolesFor = (m: Member) => ROLES.filter((r) => can(actor, 'group.changeMember', { memberRole: m.role, grantedRole: r }))
+  const inviteRoles = ROLES.filter((r) => can(actor, 'group.invite', { grantedRole: r }))
   const act = (p: Promise<unknown>) => p.then(refresh, (e: Error) => setError(e.message))
   const createInvite = async (e: FormEvent) => {
     e.preventDefault()
@@ -56,9 +63,9 @@ export function MembersPage() {
               </td>
               <td>{m.delegation}</td>
               <td>
-                {manage && (m.role !== 'chair' || group.capabilities['group.appointChair']) ? (
+                {mayChange(m) ? (
                   <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => act(api.setMember(group.id, m.userId, e.target.value as Role))}>
-                    {roleChoices.map((r) => (
+                    {rolesFor(m).map((r) => (
                       <option key={r} value={r}>
                         {ROLE_LABELS[r]}
                       </option>
@@ -70,7 +77,7 @@ export function MembersPage() {
               </td>
               {manage && (
                 <td>
-                  {(m.role !== 'chair' || group.capabilities['group.appointChair']) && (
+                  {mayChange(m) && (
                     <button type="button" className="danger" onClick={() => act(api.removeMember(group.id, m.userId))} aria-label={`Remove ${m.name}`}>
                       Remove
                     </button>
@@ -81,18 +88,18 @@ export function MembersPage() {
           ))}
         </tbody>
       </table>
-      {group.capabilities['group.settings'] && (
+      {can(actor, 'group.settings') && (
         <label className="checkbox">
           <input type="checkbox" checked={group.observersMayComment} onChange={(e) => act(api.setGroupSettings(group.id, e.target.checked))} />
           Observers may comment
         </label>
       )}
-      {group.capabilities['group.invite'] && (
+      {can(actor, 'group.invite') && (
         <form className="create-doc" onSubmit={createInvite} aria-label="Invite someone">
           <label>
             Role
             <select aria-label="Role" value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.target.value as Role })}>
-              {roleChoices.map((r) => (
+              {inviteRoles.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_LABELS[r]}
                 </option>
