@@ -40,7 +40,7 @@ export function CommentsPanel(props: {
   const shown = ordered.filter((t) => {
     if (status === 'open' && (t.status !== 'open' || stateOf(t) === 'orphaned')) return false
     if (status === 'resolved' && t.status !== 'resolved') return false
-    if (status === 'mine' && !t.messages.some((m) => m.author.id === perms.userId)) return false
+    if (status === 'mine' && !t.messages.some((m) => m.author.id === perms.actor.userId)) return false
     if (status === 'orphaned' && stateOf(t) !== 'orphaned') return false
     if (delegation && t.author.delegation !== delegation) return false
     if (paragraph && (refOf(t) ?? '').split('(')[0] !== paragraph) return false
@@ -62,7 +62,7 @@ export function CommentsPanel(props: {
     <section className="comments" aria-labelledby="comments-title">
       <div className="comments__head">
         <h2 id="comments-title">Comments ({threads.length})</h2>
-        {perms.canComment && (
+        {perms.capabilities['comment.create'] && (
           <button type="button" onClick={props.onStartDraft} title="Comment on the selected passage (Ctrl+Alt+M)">
             Comment
           </button>

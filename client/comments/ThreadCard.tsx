@@ -1,17 +1,17 @@
 import { useState, type FormEvent } from 'react'
 import type { MessageView, ThreadView } from '../../shared/comments/types'
 import type { ResolvedAnchor } from '../../shared/comments/anchor'
+import { can, type Action, type Actor } from '../../shared/permissions'
+import { canApply, isEditable, isFlaggable } from '../../shared/comments/states'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 
 const time = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
 
+/** Who is looking, and what the server said they may do in the document's group (rules that read a thread or message are decided here with can()). */
 export interface ThreadPermissions {
-  userId: string
-  isChair: boolean
-  canComment: boolean
-  /** The DG office and the chair may mark a thread answered by a feedback update. */
-  canAnswer: boolean
+  actor: Actor
+  capabilities: Record<Action, boolean>
   groupId: string
 }
 
@@ -93,8 +93,9 @@ export function ThreadCard(props: {
     e.preventDefault()
     if (await act(api.reply(thread.id, reply))) setReply('')
   }
-  const isAuthor = thread.author.id === perms.userId
-  const canReply = perms.canComment && (!thread.locked || perms.isChair)
+  const { actor, capabilities: caps } = perms
+  const moderates = caps['comment.moderate']
+  const canReply = caps['comment.reply'] && can(actor, 'comment.replyLocked', { locked: thread.locked })
   const label = referenceLabel(thread, props.resolved)
 
   return (
@@ -124,7 +125,7 @@ export function ThreadCard(props: {
               <strong>{m.author.name}</strong>
               {m.author.delegation && <span> ({m.author.delegation})</span>} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
               {m.editedAt && <span> · edited</span>}
-              {perms.isChair && m.flags > 0 && <span className="badge badge--warn"> {m.flags} flag{m.flags > 1 ? 's' : ''}</span>}
+              {moderates && m.flags > 0 && <span className="badge badge--warn"> {m.flags} flag{m.flags > 1 ? 's' : ''}</span>}
             </div>
             {editing?.id === m.id ? (
               <form
@@ -146,17 +147,17 @@ export function ThreadCard(props: {
               <MessageBody m={m} />
             )}
             <div className="message__actions">
-              {m.author.id === perms.userId && m.state !== 'deleted' && m.state !== 'hidden' && m.state !== 'rejected' && (
+              {can(actor, 'comment.editOwn', { authorId: m.author.id }) && isEditable(m.state) && (
                 <button type="button" onClick={() => setEditing({ id: m.id, body: m.body ?? '' })}>
                   Edit
                 </button>
               )}
-              {(m.author.id === perms.userId || perms.isChair) && m.state !== 'deleted' && (
+              {can(actor, 'comment.delete', { authorId: m.author.id }) && m.state !== 'deleted' && (
                 <button type="button" onClick={() => act(api.deleteMessage(m.id))}>
                   Delete
                 </button>
               )}
-              {perms.isChair && m.state === 'pending' && (
+              {moderates && canApply('approve', m.state) && (
                 <>
                   <button type="button" onClick={() => act(api.moderateMessage(m.id, 'approve'))}>
                     Approve
@@ -166,17 +167,18 @@ export function ThreadCard(props: {
                   </button>
                 </>
               )}
-              {perms.isChair && m.state === 'published' && (
+              {moderates && canApply('hide', m.state) && (
                 <button type="button" onClick={() => setReasonFor({ id: m.id, action: 'hide' })}>
                   Hide
                 </button>
               )}
-              {perms.isChair && (m.state === 'hidden' || m.state === 'rejected') && (
+              {moderates && canApply('restore', m.state) && (
                 <button type="button" onClick={() => act(api.moderateMessage(m.id, 'restore'))}>
                   Restore
                 </button>
               )}
-              {!perms.isChair && perms.canComment && m.state === 'published' && m.author.id !== perms.userId && (
+              {/* The chair hides rather than flags; nobody flags their own message. */}
+              {!moderates && caps['comment.flag'] && isFlaggable(m.state) && m.author.id !== actor.userId && (
                 <button type="button" disabled={m.flaggedByMe} onClick={() => act(api.moderateMessage(m.id, 'flag'))}>
                   {m.flaggedByMe ? 'Flagged' : 'Flag for the chair'}
                 </button>
@@ -207,13 +209,13 @@ export function ThreadCard(props: {
         ))}
       </ol>
       <div className="thread__actions">
-        {(isAuthor || perms.isChair) && (
+        {can(actor, 'comment.resolve', { authorId: thread.author.id }) && (
           <button type="button" onClick={() => act(api.threadAction(thread.id, thread.status === 'open' ? 'resolve' : 'reopen'))}>
             {thread.status === 'open' ? 'Resolve' : 'Reopen'}
           </button>
         )}
-        {perms.canAnswer && <AnsweredControl thread={thread} groupId={perms.groupId} onChange={props.onChange} />}
-        {perms.isChair && (
+        {caps['comment.markAnswered'] && <AnsweredControl thread={thread} groupId={perms.groupId} onChange={props.onChange} />}
+        {moderates && (
           <button type="button" onClick={() => act(api.threadAction(thread.id, thread.locked ? 'unlock' : 'lock'))}>
             {thread.locked ? 'Unlock' : 'Lock'}
           </button>

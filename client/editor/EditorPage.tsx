@@ -13,6 +13,7 @@ import { useSession } from '../session'
 import { useThreads } from '../comments/useThreads'
 import { CommentsPanel } from '../comments/CommentsPanel'
 import { setHighlightThreads } from '../comments/CommentHighlights'
+import { actorIn } from '../groups/actor'
 import { paragraphNumberingKey } from '../../shared/schema/ParagraphNumbering'
 import { createAnchor, type Anchor, type ProsemirrorMapping, type ResolvedAnchor } from '../../shared/comments/anchor'
 
@@ -196,13 +197,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
               threads={threads}
               resolved={resolved}
               activeId={activeId}
-              perms={{
-                userId: me.user.id,
-                isChair: summary.access.capabilities['comment.moderate'],
-                canComment: summary.access.canComment,
-                canAnswer: summary.access.capabilities['comment.moderate'] || summary.access.capabilities['feedback.post'],
-                groupId: summary.groupId,
-              }}
+              perms={{ actor: actorIn(me, summary.access.role), capabilities: summary.access.capabilities, groupId: summary.groupId }}
               draft={draft}
               onStartDraft={startDraft}
               onCancelDraft={() => setDraft(null)}

@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { FeedbackLinkView, FeedbackUpdateView } from '../../shared/feedback/types'
 import type { ThreadView } from '../../shared/comments/types'
+import { can, type Action, type Actor } from '../../shared/permissions'
+import { canApply } from '../../shared/comments/states'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { RichText } from './RichText'
@@ -18,12 +20,14 @@ export function linkHref(l: FeedbackLinkView): string {
 /** One update: its text, links, history, acknowledgements and reply thread. */
 export function FeedbackCard(props: {
   update: FeedbackUpdateView
-  can: { post: boolean; pin: boolean; acknowledge: boolean; reply: boolean; moderate: boolean }
+  /** The reader in the update's group, and what the server said they may do there. */
+  actor: Actor
+  capabilities: Record<Action, boolean>
   onChange: (u: FeedbackUpdateView) => void
   onEdit: () => void
   highlighted?: boolean
 }) {
-  const { update: u, can } = props
+  const { update: u, capabilities: c } = props
   const [thread, setThread] = useState<ThreadView | null>(null)
   const [reply, setReply] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -86,7 +90,7 @@ export function FeedbackCard(props: {
         </details>
       )}
       <div className="feedback__actions">
-        {can.acknowledge && !u.retracted && (
+        {c['feedback.acknowledge'] && !u.retracted && (
           <button type="button" disabled={u.acknowledgedByMe} onClick={() => act(api.acknowledgeFeedback(u.id))}>
             {u.acknowledgedByMe ? 'Acknowledged' : 'Acknowledge'}
           </button>
@@ -94,7 +98,7 @@ export function FeedbackCard(props: {
         <span className="muted" data-testid="ack-count">
           {u.acknowledgements} acknowledgement{u.acknowledgements === 1 ? '' : 's'}
         </span>
-        {can.post && !u.retracted && (
+        {c['feedback.post'] && !u.retracted && (
           <>
             <button type="button" onClick={props.onEdit}>
               Edit
@@ -104,7 +108,7 @@ export function FeedbackCard(props: {
             </button>
           </>
         )}
-        {can.pin && !u.retracted && (
+        {c['feedback.pin'] && !u.retracted && (
           <button type="button" onClick={() => act(api.pinFeedback(u.id, !u.pinned))}>
             {u.pinned ? 'Unpin' : 'Pin to top'}
           </button>
@@ -124,14 +128,14 @@ export function FeedbackCard(props: {
             {m.body === null ? <p className="message__placeholder">{m.state === 'deleted' ? 'Message deleted' : 'Hidden by the chair'}</p> : <p className="message__body">{m.body}</p>}
             {m.state === 'pending' && <p className="message__status">Awaiting approval</p>}
             {m.state === 'hidden' && m.body !== null && <p className="message__status">Hidden by the chair{m.hiddenReason ? `: ${m.hiddenReason}` : ''}</p>}
-            {can.moderate && m.state === 'published' && (
+            {c['comment.moderate'] && canApply('hide', m.state) && (
               <button type="button" onClick={() => api.moderateMessage(m.id, 'hide', window.prompt('Reason shown to the author') || 'Hidden by the chair').then(setThread)}>
                 Hide
               </button>
             )}
           </div>
         ))}
-        {can.reply && !thread?.locked && !u.retracted && (
+        {c['comment.reply'] && can(props.actor, 'comment.replyLocked', { locked: thread?.locked }) && !u.retracted && (
           <form onSubmit={sendReply} className="thread__reply">
             <label>
               Reply to this update

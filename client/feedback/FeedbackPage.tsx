@@ -4,6 +4,8 @@ import type { Group } from '../../shared/types'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { useEvent } from '../events/EventsProvider'
+import { useSession } from '../session'
+import { actorIn } from '../groups/actor'
 import { FeedbackCard } from './FeedbackCard'
 import { FeedbackComposer } from './FeedbackComposer'
 
@@ -15,6 +17,7 @@ export function FeedbackPage({ focusId }: { focusId?: string }) {
   const [labels, setLabels] = useState<string[]>([])
   const [editing, setEditing] = useState<FeedbackUpdateView | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const me = useSession()
 
   const upsert = useCallback((u: FeedbackUpdateView) => {
     setUpdates((list) => {
@@ -54,13 +57,13 @@ export function FeedbackPage({ focusId }: { focusId?: string }) {
   }
   if (!group) return <main className="page">{error && <p role="alert">{error}</p>}</main>
   const c = group.capabilities
-  const can = { post: c['feedback.post'], pin: c['feedback.pin'], acknowledge: c['feedback.acknowledge'], reply: c['comment.reply'], moderate: c['comment.moderate'] }
+  const actor = actorIn(me, group.myRole)
   return (
     <main className="page page--feed">
       <p className="eyebrow">{group.name}</p>
       <h1>Feedback from the DG office</h1>
       <ErrorText error={error} />
-      {can.post && (
+      {c['feedback.post'] && (
         <FeedbackComposer
           key={editing?.id ?? 'new'}
           groupId={group.id}
@@ -77,7 +80,7 @@ export function FeedbackPage({ focusId }: { focusId?: string }) {
       )}
       {updates.length === 0 && <p className="muted">No updates yet.</p>}
       {updates.map((u) => (
-        <FeedbackCard key={u.id} update={u} can={can} onChange={upsert} onEdit={() => setEditing(u)} highlighted={u.id === focusId} />
+        <FeedbackCard key={u.id} update={u} actor={actor} capabilities={c} onChange={upsert} onEdit={() => setEditing(u)} highlighted={u.id === focusId} />
       ))}
       {next && (
         <button type="button" onClick={more}>

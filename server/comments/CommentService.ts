@@ -3,7 +3,8 @@ import type { AccountStore, User } from '../auth/AccountStore.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { EventHub, ChangeEvent } from '../events/EventHub.js'
 import { conflict, forbidden, invalid, notFound } from '../http/DomainError.js'
-import { actorIn } from '../auth/access.js'
+import { actorIn, authorize } from '../auth/access.js'
+import { canApply, isEditable, isFlaggable, MODERATION_TRANSITIONS, type ModerationAction } from '../../shared/comments/states.js'
 import { can, type Action, type Actor, type Target } from '../../shared/permissions.js'
 import { anchorBelongsTo, resolveAnchor, textBetween, type Anchor } from '../../shared/comments/anchor.js'
 import { findMentions } from '../../shared/comments/mentions.js'
@@ -76,11 +77,11 @@ export class CommentService {
 
   /** Pending and rejected messages exist only for their author and the chair. */
   private seesMessage(m: MessageRow, v: Viewer): boolean {
-    return (m.state !== 'pending' && m.state !== 'rejected') || m.author_id === v.user.id || v.isChair
+    return (m.state !== 'pending' && m.state !== 'rejected') || can(v.actor, 'comment.seeWithheld', { authorId: m.author_id })
   }
 
   private messageView(m: MessageRow, groupId: string, v: Viewer): MessageView | null {
-    const privileged = m.author_id === v.user.id || v.isChair
+    const privileged = can(v.actor, 'comment.seeWithheld', { authorId: m.author_id })
     if (!this.seesMessage(m, v)) return null
     const readable = m.state === 'published' || ((m.state === 'pending' || m.state === 'rejected' || m.state === 'hidden') && privileged)
     return {
@@ -160,7 +161,7 @@ export class CommentService {
   threadsOn(user: User, type: TargetType, targetId: string): { threads: ThreadView[]; cursor: number } {
     const groupId = this.targetGroup(type, targetId)
     const v = this.viewer(user, groupId)
-    if (!can(v.actor, 'document.read')) throw forbidden('you have no access to these comments')
+    authorize(v.actor, 'document.read')
     const cursor = this.hub.latestSeq()
     const threads = this.store
       .threadsOf(type, targetId)
@@ -227,13 +228,6 @@ export class CommentService {
     return { message, thread, v }
   }
 
-  private authorize(v: Viewer, action: Action, thread: ThreadRow, authorId?: string): void {
-    const group = this.storage.getGroup(thread.group_id)
-    if (!can(v.actor, action, { authorId, observersMayComment: group?.observersMayComment })) {
-      throw forbidden(`your role may not ${action.replace('comment.', '')} here`)
-    }
-  }
-
   /** The state a new or edited message starts in: pending under pre-moderation unless the chair writes it. */
   private initialState(v: Viewer, groupId: string): MessageState {
     return this.storage.getGroup(groupId)?.preModeration && !v.isChair ? 'pending' : 'published'
@@ -272,9 +266,6 @@ export class CommentService {
   createThread(user: User, docId: string, input: { anchor: Anchor; body: string }): ThreadView {
     const groupId = this.targetGroup('document', docId)
     const v = this.viewer(user, groupId)
-    if (!can(v.actor, 'document.read')) throw forbidden('you have no access to this document')
-    const group = this.storage.getGroup(groupId)
-    if (!can(v.actor, 'comment.create', { observersMayComment: group?.observersMayComment })) throw forbidden('your role may not comment here')
     const doc = this.reader.read(docId)
     if (!anchorBelongsTo(doc.ydoc, doc.fragment, input.anchor)) throw invalid('invalid_anchor', 'the anchor does not point into this document')
     const resolved = resolveAnchor(doc.ydoc, doc.fragment, doc.pm, doc.mapping, input.anchor)
@@ -306,8 +297,6 @@ export class CommentService {
   createTargetThread(user: User, type: TargetType, targetId: string, body: string): ThreadView {
     const groupId = this.targetGroup(type, targetId)
     const v = this.viewer(user, groupId)
-    const group = this.storage.getGroup(groupId)
-    if (!can(v.actor, 'comment.create', { observersMayComment: group?.observersMayComment })) throw forbidden('your role may not comment here')
     const id = this.change((events) => {
       const threadId = this.store.insertThread({ group_id: groupId, target_type: type, target_id: targetId, author_id: user.id, anchor: null, quote: null, para_ref: null })
       const state = this.initialState(v, groupId)
@@ -322,8 +311,7 @@ export class CommentService {
 
   reply(user: User, threadId: string, body: string): ThreadView {
     const { thread, v } = this.visibleThread(user, threadId)
-    this.authorize(v, 'comment.reply', thread)
-    if (thread.locked && !v.isChair) throw conflict('thread_locked', 'the chair has locked this thread')
+    if (!can(v.actor, 'comment.replyLocked', { locked: thread.locked === 1 })) throw conflict('thread_locked', 'the chair has locked this thread')
     this.change((events) => {
       const state = this.initialState(v, thread.group_id)
       const messageId = this.store.insertMessage({ threadId, authorId: user.id, body, state })
@@ -336,8 +324,7 @@ export class CommentService {
 
   editMessage(user: User, messageId: string, body: string): ThreadView {
     const { message, thread, v } = this.visibleMessage(user, messageId)
-    this.authorize(v, 'comment.editOwn', thread, message.author_id)
-    if (message.state === 'deleted' || message.state === 'hidden' || message.state === 'rejected') {
+    if (!isEditable(message.state)) {
       throw conflict('not_editable', `a ${message.state} message cannot be edited`)
     }
     this.change((events) => {
@@ -353,7 +340,6 @@ export class CommentService {
   deleteMessage(user: User, messageId: string): ThreadView {
     const { message, thread, v } = this.visibleMessage(user, messageId)
     const own = message.author_id === user.id
-    this.authorize(v, 'comment.delete', thread, message.author_id)
     if (message.state === 'deleted') throw conflict('already_deleted', 'this message is already deleted')
     this.change((events) => {
       this.store.updateMessage(messageId, { body: '', state: 'deleted', hidden_reason: null })
@@ -365,7 +351,6 @@ export class CommentService {
 
   setResolved(user: User, threadId: string, resolved: boolean): ThreadView {
     const { thread, v } = this.visibleThread(user, threadId)
-    this.authorize(v, 'comment.resolve', thread, thread.author_id)
     const next = resolved ? 'resolved' : 'open'
     if (thread.status === next) throw conflict('unchanged', `the thread is already ${next}`)
     this.change((events) => {
@@ -378,7 +363,6 @@ export class CommentService {
 
   setLocked(user: User, threadId: string, locked: boolean): ThreadView {
     const { thread, v } = this.visibleThread(user, threadId)
-    this.authorize(v, 'comment.moderate', thread)
     if (!!thread.locked === locked) throw conflict('unchanged', `the thread is already ${locked ? 'locked' : 'unlocked'}`)
     this.change((events) => {
       this.store.updateThread(threadId, { locked: locked ? 1 : 0 })
@@ -389,17 +373,10 @@ export class CommentService {
   }
 
   /** approve: pending → published; reject: pending → rejected; hide: published → hidden; restore: hidden or rejected → published. */
-  moderate(user: User, messageId: string, action: 'approve' | 'reject' | 'hide' | 'restore', reason: string | null): ThreadView {
+  moderate(user: User, messageId: string, action: ModerationAction, reason: string | null): ThreadView {
     const { message, thread, v } = this.visibleMessage(user, messageId)
-    this.authorize(v, 'comment.moderate', thread)
-    const transitions: Record<typeof action, [MessageState[], MessageState]> = {
-      approve: [['pending'], 'published'],
-      reject: [['pending'], 'rejected'],
-      hide: [['published'], 'hidden'],
-      restore: [['hidden', 'rejected'], 'published'],
-    }
-    const [from, to] = transitions[action]
-    if (!from.includes(message.state)) throw conflict('invalid_transition', `a ${message.state} message cannot be ${action === 'hide' ? 'hidden' : `${action}d`}`)
+    const { to } = MODERATION_TRANSITIONS[action]
+    if (!canApply(action, message.state)) throw conflict('invalid_transition', `a ${message.state} message cannot be ${action === 'hide' ? 'hidden' : `${action}d`}`)
     this.change((events) => {
       this.store.updateMessage(messageId, { state: to, hidden_reason: to === 'published' ? null : reason })
       this.log(v, thread, action, { type: 'message', id: messageId }, message.state, to, reason)
@@ -411,8 +388,7 @@ export class CommentService {
 
   flag(user: User, messageId: string, reason: string | null): ThreadView {
     const { message, thread, v } = this.visibleMessage(user, messageId)
-    this.authorize(v, 'comment.flag', thread)
-    if (message.state !== 'published') throw conflict('invalid_transition', 'only published messages can be flagged')
+    if (!isFlaggable(message.state)) throw conflict('invalid_transition', 'only published messages can be flagged')
     this.change((events) => {
       if (!this.store.addFlag(messageId, user.id, reason)) return
       this.log(v, thread, 'flag', { type: 'message', id: messageId }, null, null, reason)
@@ -424,7 +400,6 @@ export class CommentService {
   /** The chair's queue: messages awaiting approval and published messages members flagged. */
   queue(user: User, groupId: string) {
     const v = this.viewer(user, groupId)
-    if (!v.isChair) throw forbidden('only the chair sees the moderation queue')
     const pending = this.store.pendingInGroup(groupId).map((m) => ({ ...this.messageView(m, groupId, v)!, targetType: m.target_type, targetId: m.target_id }))
     const flagged = this.store.flaggedInGroup(groupId).map((f) => {
       const m = this.store.message(f.message_id)!
@@ -436,7 +411,6 @@ export class CommentService {
 
   moderationLog(user: User, groupId: string): ModerationLogEntry[] {
     const v = this.viewer(user, groupId)
-    if (!v.isChair) throw forbidden('only the chair reads the moderation log')
     return this.store.log(groupId).map((r) => ({
       id: r.id,
       at: new Date(r.at).toISOString(),
@@ -452,8 +426,6 @@ export class CommentService {
 
   /** Turns pre-moderation on or off for a group (logged). */
   setPreModeration(user: User, groupId: string, on: boolean): void {
-    const v = this.viewer(user, groupId)
-    if (!v.isChair) throw forbidden('only the chair sets pre-moderation')
     this.store.transaction(() => {
       this.storage.setPreModeration(groupId, on)
       this.store.appendLog({ group_id: groupId, actor_id: user.id, action: on ? 'pre-moderation on' : 'pre-moderation off', target_type: 'thread', target_id: groupId, reason: null, before_state: null, after_state: null })
@@ -463,7 +435,6 @@ export class CommentService {
   /** Marks a document thread as answered by a feedback update of its group (the DG office or the chair), or clears it. */
   markAnswered(user: User, threadId: string, updateId: string | null): ThreadView {
     const { thread, v } = this.visibleThread(user, threadId)
-    if (!can(v.actor, 'comment.markAnswered')) throw forbidden('only the DG office or the chair marks a thread answered')
     if (updateId && this.targets.feedback.groupOf(updateId) !== thread.group_id) throw invalid('invalid_link', 'the update must belong to the thread’s group')
     this.change((events) => {
       this.store.updateThread(threadId, { answered_by: updateId })
