@@ -33,6 +33,7 @@ import { CommentStore } from './comments/CommentStore.js'
 import { VersionService } from './versions/VersionService.js'
 import { versionRoutes } from './versions/versionRoutes.js'
 import { importRoutes } from './import/importRoutes.js'
+import { exportRoutes } from './export/exportRoutes.js'
 import { commentRoutes } from './comments/commentRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
 import { FeedbackService } from './feedback/FeedbackService.js'
@@ -183,9 +184,10 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...authRoutes({ auth, accounts, storage, loginPerAccount, loginPerAddress, onAccessChanged }),
       ...groupRoutes({ accounts, storage, scopes: accountScopes, comments, onAccessChanged }),
       ...invitationRoutes({ auth, accounts, storage, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
-      ...workspaceRoutes({ storage, accounts, rooms, onAccessChanged }),
-      ...versionRoutes({ storage, accounts, versions }),
-      ...importRoutes({ storage, accounts, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
+      ...workspaceRoutes({ storage, accounts, scopes: accountScopes, rooms, onAccessChanged }),
+      ...versionRoutes({ scopes: accountScopes, versions }),
+      ...importRoutes({ storage, accounts, scopes: accountScopes, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
+      ...exportRoutes({ scopes: accountScopes, documents: reader, versions, comments }),
     ],
   })
   mountLegacyRouter(app, router, SECURITY_HEADERS)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Storage } from '../persistence/Storage.js'
 import type { AccountStore } from '../auth/AccountStore.js'
+import type { Scopes } from '../auth/scopes.js'
 import { route } from '../http/route.js'
 import { DomainError } from '../http/DomainError.js'
 import { HttpError } from '../http/HttpError.js'
@@ -14,6 +15,7 @@ import { readZipDirectory } from './zipDirectory.js'
 export interface ImportRouteDeps {
   storage: Storage
   accounts: AccountStore
+  scopes: Scopes
   maxImportBytes: number
   maxDocumentBytes: number
 }
@@ -28,7 +30,7 @@ export interface ImportRouteDeps {
 export function importRoutes(deps: ImportRouteDeps) {
   const { storage } = deps
   const pool = new ImportPool()
-  const groupForNew = newDocumentGroup(storage, deps.accounts)
+  const groupForNew = newDocumentGroup(storage, deps.accounts, deps.scopes)
   return [
     route({
       method: 'POST',

@@ -1,18 +1,13 @@
 import { z } from 'zod'
-import type { Storage } from '../persistence/Storage.js'
-import type { AccountStore } from '../auth/AccountStore.js'
+import type { Scopes } from '../auth/scopes.js'
 import type { VersionService } from './VersionService.js'
 import { route } from '../http/route.js'
 import { DocumentParams, VersionParams, documentScope } from '../workspace/documentScope.js'
 import { invalid } from '../http/DomainError.js'
 import { SaveVersionSchema } from '../../shared/versions/types.js'
-import { DOCX_TYPE, MARKDOWN_TYPE, download, safeFileName } from '../http/download.js'
-import { toDocx } from '../workspace/toDocx.js'
-import { toMarkdown } from '../../shared/export/toMarkdown.js'
 
 export interface VersionRouteDeps {
-  storage: Storage
-  accounts: AccountStore
+  scopes: Scopes
   versions: VersionService
 }
 
@@ -20,7 +15,7 @@ export interface VersionRouteDeps {
 /** Version history: list, save, open, compare, restore. */
 export function versionRoutes(deps: VersionRouteDeps) {
   const { versions } = deps
-  const onDocument = documentScope(deps.storage, deps.accounts)
+  const onDocument = documentScope(deps.scopes)
 
   return [
     route({
@@ -51,31 +46,6 @@ export function versionRoutes(deps: VersionRouteDeps) {
       action: 'version.read',
       scope: onDocument,
       handler: ({ params }) => versions.get(params.id, params.versionId),
-    }),
-    route({
-      method: 'GET',
-      url: '/api/documents/:id/versions/:versionId/export.docx',
-      summary: 'A version as a Word file',
-      params: VersionParams,
-      action: 'version.read',
-      scope: onDocument,
-      handler: async ({ reply, params, scope }) => {
-        const { summary, node } = versions.read(params.id, params.versionId)
-        const title = `${scope.doc.title} (${summary.name})`
-        return download(reply, `${safeFileName(title)}.docx`, DOCX_TYPE, await toDocx(node, title))
-      },
-    }),
-    route({
-      method: 'GET',
-      url: '/api/documents/:id/versions/:versionId/export.md',
-      summary: 'A version as Markdown',
-      params: VersionParams,
-      action: 'version.read',
-      scope: onDocument,
-      handler: ({ reply, params, scope }) => {
-        const { summary, node } = versions.read(params.id, params.versionId)
-        return download(reply, `${safeFileName(`${scope.doc.title} (${summary.name})`)}.md`, MARKDOWN_TYPE, toMarkdown(node))
-      },
     }),
     route({
       method: 'GET',

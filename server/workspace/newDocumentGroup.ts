@@ -1,6 +1,6 @@
 import type { Storage } from '../persistence/Storage.js'
 import type { AccountStore, User } from '../auth/AccountStore.js'
-import { scopes, type GroupScope } from '../auth/scopes.js'
+import type { GroupScope, Scopes } from '../auth/scopes.js'
 import { invalid } from '../http/DomainError.js'
 
 /**
@@ -8,8 +8,7 @@ import { invalid } from '../http/DomainError.js'
  * caller's only group. 400 group_required when that is ambiguous, 404 when the group is unknown;
  * the route's action (document.create) is then decided against the caller's role there.
  */
-export function newDocumentGroup(storage: Storage, accounts: AccountStore) {
-  const { group } = scopes(storage, accounts)
+export function newDocumentGroup(storage: Storage, accounts: AccountStore, { group }: Scopes) {
   return (user: User, requested: string | undefined): GroupScope => {
     if (requested !== undefined) return group(user, requested)
     const mine = storage.listGroups().filter((g) => user.isAdmin || accounts.membership(g.id, user.id))

@@ -4,7 +4,7 @@ import type { Storage, DocumentRecord, GroupRecord } from '../persistence/Storag
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { AccountStore } from '../auth/AccountStore.js'
 import { route } from '../http/route.js'
-import { scopes } from '../auth/scopes.js'
+import type { Scopes } from '../auth/scopes.js'
 import { newDocumentGroup } from './newDocumentGroup.js'
 import { DocumentParams, documentScope } from './documentScope.js'
 import { CreateDocumentSchema, RenameDocumentSchema, type DocumentSummary } from '../../shared/types.js'
@@ -12,8 +12,6 @@ import { EditRolesSchema } from '../../shared/authTypes.js'
 import { can, capabilities, type Actor } from '../../shared/permissions.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 import { documentPlainText, readDocument } from './documentContent.js'
-import { MARKDOWN_TYPE, download, safeFileName } from '../http/download.js'
-import { toMarkdown } from '../../shared/export/toMarkdown.js'
 
 /** Short, URL-safe document ids. */
 export function newDocumentId(): string {
@@ -23,6 +21,7 @@ export function newDocumentId(): string {
 export interface WorkspaceRouteDeps {
   storage: Storage
   accounts: AccountStore
+  scopes: Scopes
   rooms: DocumentRooms
   /** Open websockets and event streams re-decide their rights (after edit roles changed). */
   onAccessChanged: () => void
@@ -45,9 +44,9 @@ export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: 
 /** Documents: list, create, rename, delete, edit rights, and the text as the server reads it. */
 export function workspaceRoutes(deps: WorkspaceRouteDeps) {
   const { storage, rooms } = deps
-  const { document } = scopes(storage, deps.accounts)
-  const onDocument = documentScope(storage, deps.accounts)
-  const groupForNew = newDocumentGroup(storage, deps.accounts)
+  const { document } = deps.scopes
+  const onDocument = documentScope(deps.scopes)
+  const groupForNew = newDocumentGroup(storage, deps.accounts, deps.scopes)
 
   return [
     route({
@@ -82,15 +81,6 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
         const node = readDocument(rooms.current(scope.doc.id).doc)
         return { ...documentSummary(scope.doc, scope.group, scope.actor), text: documentPlainText(node), content: node.toJSON() }
       },
-    }),
-    route({
-      method: 'GET',
-      url: '/api/documents/:id/export.md',
-      summary: 'The document as Markdown, numbered as on screen',
-      params: DocumentParams,
-      action: 'document.read',
-      scope: onDocument,
-      handler: ({ reply, scope }) => download(reply, `${safeFileName(scope.doc.title)}.md`, MARKDOWN_TYPE, toMarkdown(readDocument(rooms.current(scope.doc.id).doc))),
     }),
     route({
       method: 'POST',

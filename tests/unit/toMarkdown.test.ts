@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toMarkdown } from '../../shared/export/toMarkdown.js'
+import { toMarkdown } from '../../server/export/toMarkdown.js'
 import { documentSchema } from '../../shared/schema/extensions.js'
 import { dgResponseDocument, chairReportOutline } from '../../server/seed/seedExampleWorkspace.js'
 

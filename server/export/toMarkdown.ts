@@ -1,5 +1,5 @@
 import type { Node as PMNode, Mark } from '@tiptap/pm/model'
-import { computeNumbering } from '../schema/numbering.js'
+import { computeNumbering } from '../../shared/schema/numbering.js'
 
 /** Escapes characters Markdown would read as formatting. */
 function escape(text: string): string {

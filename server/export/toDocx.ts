@@ -1,4 +1,4 @@
-import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, LevelFormat, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, CommentRangeStart, CommentRangeEnd, CommentReference, type ParagraphChild } from 'docx'
+import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun, CommentRangeStart, CommentRangeEnd, CommentReference, type ParagraphChild } from 'docx'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { computeNumbering } from '../../shared/schema/numbering.js'
 import type { ThreadView } from '../../shared/comments/types.js'
@@ -124,35 +124,6 @@ export async function toDocx(doc: PMNode, title: string, comments: DocxComment[]
       ],
     },
     sections: [{ children: paragraphs }],
-  })
-  return Packer.toBuffer(document)
-}
-
-/**
- * The compiled comments table as a Word document: a title, then one table (header row repeated
- * on every page) with a row per thread; replies one per line.
- */
-export async function commentsTableDocx(title: string, header: string[], rows: string[][]): Promise<Buffer> {
-  const cell = (text: string, bold = false) =>
-    new TableCell({
-      children: (text || ' ').split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, size: 18 })] })),
-    })
-  const table = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: header.map((h) => cell(h.charAt(0).toUpperCase() + h.slice(1), true)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v) => cell(v)) })),
-    ],
-  })
-  const document = new Document({
-    title: `Comments on ${title}`,
-    creator: 'Plenary',
-    sections: [
-      {
-        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
-        children: [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`Comments on “${title}”`)] }), table],
-      },
-    ],
   })
   return Packer.toBuffer(document)
 }

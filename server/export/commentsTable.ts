@@ -1,12 +1,7 @@
+import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
 import type { ThreadView } from '../../shared/comments/types.js'
 import { messageLine, messageText } from '../../shared/comments/format.js'
-
-/** One CSV field, quoted when needed; formulas are neutralised so a spreadsheet never runs them. */
-export function csvField(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
+import { toCsv } from './csv.js'
 
 /** Sort key of a paragraph reference: "6(b)(ii)" after "6(b)", before "7"; unnumbered last. */
 function refKey(ref: string | null): string {
@@ -42,5 +37,36 @@ export function commentsTableRows(threads: ThreadView[]): string[][] {
 
 /** The comments table as CSV (RFC 4180, CRLF). */
 export function commentsTableCsv(threads: ThreadView[]): string {
-  return [COMMENTS_TABLE_HEADER, ...commentsTableRows(threads)].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
+  return toCsv(COMMENTS_TABLE_HEADER, commentsTableRows(threads))
+}
+
+/**
+ * The compiled comments table as a Word document: a title, then one table (header row repeated
+ * on every page) with a row per thread; replies one per line.
+ */
+export async function commentsTableDocx(title: string, threads: ThreadView[]): Promise<Buffer> {
+  const header = COMMENTS_TABLE_HEADER
+  const rows = commentsTableRows(threads)
+  const cell = (text: string, bold = false) =>
+    new TableCell({
+      children: (text || ' ').split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, size: 18 })] })),
+    })
+  const table = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h) => cell(h.charAt(0).toUpperCase() + h.slice(1), true)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v) => cell(v)) })),
+    ],
+  })
+  const document = new Document({
+    title: `Comments on ${title}`,
+    creator: 'Plenary',
+    sections: [
+      {
+        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        children: [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`Comments on “${title}”`)] }), table],
+      },
+    ],
+  })
+  return Packer.toBuffer(document)
 }

@@ -1,0 +1,80 @@
+import type { Node as PMNode } from '@tiptap/pm/model'
+import type { User } from '../auth/AccountStore.js'
+import type { DocumentRecord } from '../persistence/Storage.js'
+import type { DocumentReader } from '../documents/DocumentReader.js'
+import type { VersionService } from '../versions/VersionService.js'
+import type { ThreadView } from '../../shared/comments/types.js'
+import { CSV_TYPE, DOCX_TYPE, MARKDOWN_TYPE, safeFileName } from '../http/download.js'
+import { docxComments, toDocx } from './toDocx.js'
+import { toMarkdown } from './toMarkdown.js'
+import { commentsTableCsv, commentsTableDocx } from './commentsTable.js'
+
+/** A file to download: its name (from the document's title), type and content. */
+export interface ExportFile {
+  name: string
+  type: string
+  body: string | Buffer
+}
+
+/** The comment threads a caller may see on a document (the comment service's per-viewer view). */
+export interface VisibleThreads {
+  threadsOn(user: User, type: 'document', docId: string): { threads: ThreadView[] }
+}
+
+export interface ExportDeps {
+  documents: DocumentReader
+  versions: Pick<VersionService, 'read'>
+  comments: VisibleThreads
+}
+
+/**
+ * Documents, versions and comment tables as files: Word and Markdown of the current document or of a
+ * saved version, and the compiled comments table as CSV or Word. Callers have already been allowed
+ * to read the document; comments are only those this caller may see. File names follow the title.
+ */
+export class DocumentExports {
+  constructor(private readonly deps: ExportDeps) {}
+
+  /** The current document as Word; with its visible, anchored threads as Word comments when asked. */
+  async word(user: User, doc: DocumentRecord, withComments: boolean): Promise<ExportFile> {
+    const node = this.current(doc.id)
+    const comments = withComments ? docxComments(this.threads(user, doc.id)) : []
+    return { name: `${safeFileName(doc.title)}.docx`, type: DOCX_TYPE, body: await toDocx(node, doc.title, comments) }
+  }
+
+  markdown(doc: DocumentRecord): ExportFile {
+    return { name: `${safeFileName(doc.title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(this.current(doc.id)) }
+  }
+
+  commentsCsv(user: User, doc: DocumentRecord): ExportFile {
+    return { name: `${safeFileName(`Comments on ${doc.title}`)}.csv`, type: CSV_TYPE, body: commentsTableCsv(this.threads(user, doc.id)) }
+  }
+
+  async commentsWord(user: User, doc: DocumentRecord): Promise<ExportFile> {
+    return { name: `${safeFileName(`Comments on ${doc.title}`)}.docx`, type: DOCX_TYPE, body: await commentsTableDocx(doc.title, this.threads(user, doc.id)) }
+  }
+
+  /** A saved version as Word, titled "<document> (<version>)". */
+  async versionWord(doc: DocumentRecord, versionId: string): Promise<ExportFile> {
+    const { title, node } = this.version(doc, versionId)
+    return { name: `${safeFileName(title)}.docx`, type: DOCX_TYPE, body: await toDocx(node, title) }
+  }
+
+  versionMarkdown(doc: DocumentRecord, versionId: string): ExportFile {
+    const { title, node } = this.version(doc, versionId)
+    return { name: `${safeFileName(title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(node) }
+  }
+
+  private current(docId: string): PMNode {
+    return this.deps.documents.read(docId).pm
+  }
+
+  private version(doc: DocumentRecord, versionId: string): { title: string; node: PMNode } {
+    const { summary, node } = this.deps.versions.read(doc.id, versionId)
+    return { title: `${doc.title} (${summary.name})`, node }
+  }
+
+  private threads(user: User, docId: string): ThreadView[] {
+    return this.deps.comments.threadsOn(user, 'document', docId).threads
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod'
+import type { FastifyReply } from 'fastify'
+import type { Scopes } from '../auth/scopes.js'
+import { route } from '../http/route.js'
+import { download } from '../http/download.js'
+import { DocumentParams, VersionParams, documentScope } from '../workspace/documentScope.js'
+import { DocumentExports, type ExportDeps, type ExportFile } from './DocumentExports.js'
+
+const send = (reply: FastifyReply, file: ExportFile) => download(reply, file.name, file.type, file.body)
+
+/** Downloads: a document or one of its versions as Word or Markdown, and its comments table as CSV or Word. */
+export function exportRoutes(deps: ExportDeps & { scopes: Scopes }) {
+  const exports = new DocumentExports(deps)
+  const onDocument = documentScope(deps.scopes)
+  return [
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/export.docx',
+      summary: 'The document as a Word file with Word numbering; ?comments=1 adds the visible threads as Word comments',
+      params: DocumentParams,
+      querystring: z.object({ comments: z.string().optional().describe('1: the comment threads the caller may see, as Word comments on their passages') }),
+      action: 'document.read',
+      scope: onDocument,
+      handler: async ({ reply, user, query, scope }) => send(reply, await exports.word(user, scope.doc, query.comments === '1')),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/export.md',
+      summary: 'The document as Markdown, numbered as on screen',
+      params: DocumentParams,
+      action: 'document.read',
+      scope: onDocument,
+      handler: ({ reply, scope }) => send(reply, exports.markdown(scope.doc)),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/comments.csv',
+      summary: 'The compiled comments table (the threads the caller may see) as CSV, sorted by paragraph',
+      params: DocumentParams,
+      action: 'document.read',
+      scope: onDocument,
+      handler: ({ reply, user, scope }) => send(reply, exports.commentsCsv(user, scope.doc)),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/comments.docx',
+      summary: 'The compiled comments table (the threads the caller may see) as a Word table, sorted by paragraph',
+      params: DocumentParams,
+      action: 'document.read',
+      scope: onDocument,
+      handler: async ({ reply, user, scope }) => send(reply, await exports.commentsWord(user, scope.doc)),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/versions/:versionId/export.docx',
+      summary: 'A saved version as a Word file',
+      params: VersionParams,
+      action: 'version.read',
+      scope: onDocument,
+      handler: async ({ reply, params, scope }) => send(reply, await exports.versionWord(scope.doc, params.versionId)),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/versions/:versionId/export.md',
+      summary: 'A saved version as Markdown',
+      params: VersionParams,
+      action: 'version.read',
+      scope: onDocument,
+      handler: ({ reply, params, scope }) => send(reply, exports.versionMarkdown(scope.doc, params.versionId)),
+    }),
+  ]
+}
