@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { SqliteStorage } from '../server/persistence/SqliteStorage.js'
-import { AccountStore } from '../server/auth/AccountStore.js'
+import { accountStores } from '../server/persistence/sqlite/accountStores.js'
 import { serveCommand } from './serveCommand.js'
 
 export type ServerKind = 'plenary' | 'y-websocket' | 'hocuspocus'
@@ -85,10 +85,10 @@ const stopper = (proc: ChildProcess) => () =>
 export async function startPlenary(docNames: string[], options: { env?: Record<string, string>; content?: (storage: SqliteStorage) => void } = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-bench-'))
   const storage = new SqliteStorage(dataDir)
-  const accounts = new AccountStore(storage.db)
+  const { accounts, groups } = accountStores(storage.database)
   storage.createGroup({ id: 'bench', name: 'Benchmark group' })
   const user = accounts.createUser({ email: 'bench@example.org', name: 'Bench' })
-  accounts.setMembership({ groupId: 'bench', userId: user.id, role: 'member', delegation: 'Bench' })
+  groups.setMembership({ groupId: 'bench', userId: user.id, role: 'member', delegation: 'Bench' })
   const token = accounts.createToken(user.id, 'bench').token
   storage.db.transaction(() => {
     for (const name of docNames) storage.createDocument({ id: name, groupId: 'bench', title: name })

@@ -20,7 +20,10 @@ import { authRoutes } from './auth/authRoutes.js'
 import { groupRoutes } from './groups/groupRoutes.js'
 import { invitationRoutes } from './invitations/invitationRoutes.js'
 import { scopes as scopesOf } from './auth/scopes.js'
-import { AccountStore } from './auth/AccountStore.js'
+import type { AccountStore } from './auth/AccountStore.js'
+import type { GroupStore } from './groups/GroupStore.js'
+import type { InvitationStore } from './invitations/InvitationStore.js'
+import { accountStores } from './persistence/sqlite/accountStores.js'
 import { Auth } from './auth/Auth.js'
 import { RateLimiter } from './auth/RateLimiter.js'
 import { EXAMPLE_GROUP_ID, seedExampleWorkspace } from './seed/seedExampleWorkspace.js'
@@ -45,6 +48,8 @@ export interface PlenaryServer {
   port: number
   storage: SqliteStorage
   accounts: AccountStore
+  groups: GroupStore
+  invitations: InvitationStore
   rooms: DocumentRooms
   comments: CommentService
   hub: EventHub
@@ -73,12 +78,12 @@ const FIFTEEN_MINUTES = 15 * 60_000
 export async function createServer(config: Config): Promise<PlenaryServer> {
   const logger = createLogger(config.LOG_LEVEL)
   const storage = new SqliteStorage(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
-  const accounts = new AccountStore(storage.db)
+  const { accounts, groups, invitations } = accountStores(storage.database)
   const auth = new Auth(accounts, { sessionTtlMs: config.SESSION_TTL_HOURS * HOUR, trustProxy: config.TRUST_PROXY, publicUrl: config.PUBLIC_URL })
   let exampleLinks: Array<{ name: string; role: string; delegation: string; token: string }> = []
   if (config.SEED_EXAMPLE) {
     if (seedExampleWorkspace(storage)) logger.info('created the example working group')
-    if (storage.getGroup(EXAMPLE_GROUP_ID)) exampleLinks = seedExampleAccounts(accounts, EXAMPLE_GROUP_ID, config.SIGN_IN_LINK_TTL_HOURS * HOUR)
+    if (groups.getGroup(EXAMPLE_GROUP_ID)) exampleLinks = seedExampleAccounts({ accounts, groups }, EXAMPLE_GROUP_ID, config.SIGN_IN_LINK_TTL_HOURS * HOUR)
   }
 
   const health = { storage: 'ok' as 'ok' | 'failing', lastError: '' }
@@ -106,13 +111,14 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     onStored: (room) => versions.onStored(room),
     onLastEditorLeft: (room) => versions.onLastEditorLeft(room),
   })
-  const versions = new VersionService(storage, rooms, accounts, logger, {
+  const versions = new VersionService(storage, rooms, groups, logger, {
     autoVersionIntervalMs: config.AUTO_VERSION_INTERVAL_MS,
     maxAutoVersions: config.MAX_AUTO_VERSIONS,
   })
   const collab = createCollabEndpoint({
     rooms,
     storage,
+    groups,
     auth,
     logger,
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
@@ -165,10 +171,10 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   versions.attachEvents(hub)
   const commentStore = new CommentStore(storage.db)
   const reader = new DocumentReader(rooms, storage)
-  const comments = new CommentService(commentStore, storage, accounts, reader, hub)
-  const feedback = new FeedbackService(storage.db, storage, accounts, comments, commentStore, reader, hub)
+  const comments = new CommentService(commentStore, storage, groups, reader, hub)
+  const feedback = new FeedbackService(storage.db, storage, groups, comments, commentStore, reader, hub)
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
-  const accountScopes = scopesOf(storage, accounts)
+  const accountScopes = scopesOf(storage, groups)
 
   const { app, routes } = await createHttpApp({
     auth,
@@ -178,15 +184,15 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     trustProxy: config.TRUST_PROXY,
     routes: [
       healthRoute,
-      ...eventRoutes({ auth, hub }),
+      ...eventRoutes({ auth, groups, hub }),
       ...commentRoutes({ comments, scopes: accountScopes }),
       ...feedbackRoutes({ feedback, scopes: accountScopes }),
-      ...authRoutes({ auth, accounts, storage, loginPerAccount, loginPerAddress, onAccessChanged }),
-      ...groupRoutes({ accounts, storage, scopes: accountScopes, comments, onAccessChanged }),
-      ...invitationRoutes({ auth, accounts, storage, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
-      ...workspaceRoutes({ storage, accounts, scopes: accountScopes, rooms, onAccessChanged }),
+      ...authRoutes({ auth, accounts, groups, loginPerAccount, loginPerAddress, onAccessChanged }),
+      ...groupRoutes({ accounts, groups, scopes: accountScopes, comments, onAccessChanged }),
+      ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
+      ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, onAccessChanged }),
       ...versionRoutes({ scopes: accountScopes, versions }),
-      ...importRoutes({ storage, accounts, scopes: accountScopes, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
+      ...importRoutes({ storage, groups, scopes: accountScopes, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
       ...exportRoutes({ scopes: accountScopes, documents: reader, versions, comments }),
     ],
   })
@@ -218,6 +224,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     port,
     storage,
     accounts,
+    groups,
+    invitations,
     rooms,
     comments,
     hub,

@@ -2,7 +2,7 @@ import { initProseMirrorDoc } from '@tiptap/y-tiptap'
 import { startPlenary } from '../servers.js'
 import { BenchClient } from '../client.js'
 import { now, sleep, summarize } from '../stats.js'
-import { AccountStore } from '../../server/auth/AccountStore.js'
+import { accountStores } from '../../server/persistence/sqlite/accountStores.js'
 import { createAnchor, findQuote, type ProsemirrorMapping } from '../../shared/comments/anchor.js'
 import { documentSchema } from '../../shared/schema/extensions.js'
 import { initialUpdate, dgResponseDocument } from '../../server/seed/seedExampleWorkspace.js'
@@ -38,11 +38,11 @@ export async function liveDelivery(options: { subscribers: number; posts: number
   let tokens: { member: string; dg: string; readers: string[] } = { member: '', dg: '', readers: [] }
   const server = await startPlenary(['live'], {
     content: (storage) => {
-      const accounts = new AccountStore(storage.db)
+      const { accounts, groups } = accountStores(storage.database)
       storage.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)').run('live', initialUpdate(dgResponseDocument()))
       const make = (email: string, role: 'member' | 'dg-office') => {
         const u = accounts.createUser({ email, name: email })
-        accounts.setMembership({ groupId: 'bench', userId: u.id, role, delegation: email })
+        groups.setMembership({ groupId: 'bench', userId: u.id, role, delegation: email })
         return accounts.createToken(u.id, 'bench').token
       }
       tokens = { member: make('poster@x', 'member'), dg: make('dg@x', 'dg-office'), readers: Array.from({ length: options.subscribers }, (_, i) => make(`r${i}@x`, 'member')) }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import fs from 'node:fs'
 import { loadConfig, parsePublicUrl, publicUrl } from '../config.js'
 import { SqliteStorage } from '../persistence/SqliteStorage.js'
-import { AccountStore } from '../auth/AccountStore.js'
+import { accountStores, backupDatabase } from '../persistence/sqlite/accountStores.js'
 import { hashPassword } from '../auth/secrets.js'
 import { isRole } from '../../shared/permissions.js'
 import { randomId } from '../auth/secrets.js'
@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   if (typeof givenUrl === 'object') throw new UsageError(`--url ${givenUrl.problem}`)
   const baseUrl = givenUrl ?? publicUrl(config)
   const storage = new SqliteStorage(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
-  const accounts = new AccountStore(storage.db)
+  const { accounts, groups } = accountStores(storage.database)
   const out = (line: string) => process.stdout.write(`${line}\n`)
   const need = (name: keyof typeof values): string => {
     const v = values[name]
@@ -77,12 +77,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const groupId = () => {
     if (values.group) {
-      if (!storage.getGroup(values.group)) throw new Error(`no group with id ${values.group}`)
+      if (!groups.getGroup(values.group)) throw new Error(`no group with id ${values.group}`)
       return values.group
     }
-    const groups = storage.listGroups()
-    if (groups.length !== 1) throw new UsageError(`there are ${groups.length} groups: say which with --group (${groups.map((g) => g.id).join(', ')})`)
-    return groups[0].id
+    const all = groups.listGroups()
+    if (all.length !== 1) throw new UsageError(`there are ${all.length} groups: say which with --group (${all.map((g) => g.id).join(', ')})`)
+    return all[0].id
   }
   const password = (): Promise<string | null> | string | null => {
     if (values['password-stdin']) return fs.readFileSync(0, 'utf8').replace(/\r?\n$/, '')
@@ -96,8 +96,8 @@ async function main(argv: string[]): Promise<number> {
     if (role === 'admin') return accounts.setAdmin(userId, true)
     if (!isRole(role)) throw new UsageError(`unknown role "${role}": admin, chair, member, dg-office or observer`)
     const group = groupId()
-    const current = accounts.membership(group, userId)
-    accounts.setMembership({ groupId: group, userId, role, delegation: delegation ?? current?.delegation ?? '' })
+    const current = groups.membership(group, userId)
+    groups.setMembership({ groupId: group, userId, role, delegation: delegation ?? current?.delegation ?? '' })
   }
 
   const run = async (): Promise<void> => {
@@ -120,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'remove-member': {
         const user = userByEmail()
-        if (!accounts.removeMembership(groupId(), user.id)) throw new Error(`${user.email} is not a member of that group`)
+        if (!groups.removeMembership(groupId(), user.id)) throw new Error(`${user.email} is not a member of that group`)
         out(`removed ${user.email}`)
         return
       }
@@ -149,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
         return
       case 'create-group': {
         const id = randomId()
-        storage.createGroup({ id, name: need('name') })
+        groups.createGroup({ id, name: need('name') })
         out(id)
         return
       }
@@ -158,14 +158,14 @@ async function main(argv: string[]): Promise<number> {
         if (!file) throw new UsageError('backup needs a file name: npm run admin -- backup <file>')
         if (fs.existsSync(file)) throw new Error(`${file} exists; choose a new file name`)
         // SQLite's online backup API: a consistent snapshot while writers keep going.
-        await storage.db.backup(file)
+        await backupDatabase(storage.database, file)
         out(`backup written to ${file} (${fs.statSync(file).size} bytes)`)
         return
       }
       case 'list-users':
-        for (const g of storage.listGroups()) {
+        for (const g of groups.listGroups()) {
           out(`${g.name} (${g.id})`)
-          for (const m of accounts.members(g.id)) out(`  ${m.role.padEnd(9)} ${m.email} ${m.name}${m.delegation ? ` (${m.delegation})` : ''}`)
+          for (const m of groups.members(g.id)) out(`  ${m.role.padEnd(9)} ${m.email} ${m.name}${m.delegation ? ` (${m.delegation})` : ''}`)
         }
         return
       default:

@@ -1,12 +1,13 @@
-import type { Actor, Action } from '../../shared/permissions.js'
+import type { Actor, Action, Target } from '../../shared/permissions.js'
 import { can, capabilities } from '../../shared/permissions.js'
-import type { DocumentRecord, GroupRecord, Storage } from '../persistence/Storage.js'
-import type { AccountStore, Membership, User } from './AccountStore.js'
-import { HttpError } from '../http/HttpError.js'
+import type { DocumentRecord } from '../persistence/Storage.js'
+import type { GroupStore, Membership } from '../groups/GroupStore.js'
+import type { User } from './AccountStore.js'
+import { forbidden } from '../http/DomainError.js'
 
-/** A user as an actor in one group. */
-export function actorIn(accounts: AccountStore, user: User, groupId: string): { actor: Actor; membership?: Membership } {
-  const membership = accounts.membership(groupId, user.id)
+/** A user as an actor in one group: their role there (null when not a member) and the admin flag. */
+export function actorIn(groups: Pick<GroupStore, 'membership'>, user: User, groupId: string): { actor: Actor; membership?: Membership } {
+  const membership = groups.membership(groupId, user.id)
   return { actor: { userId: user.id, isAdmin: user.isAdmin, role: membership?.role ?? null }, membership }
 }
 
@@ -20,9 +21,10 @@ export interface DocumentAccess {
   capabilities: Record<Action, boolean>
 }
 
-export function documentAccess(storage: Storage, accounts: AccountStore, user: User, doc: DocumentRecord): DocumentAccess {
-  const group = storage.getGroup(doc.groupId) as GroupRecord
-  const { actor, membership } = actorIn(accounts, user, doc.groupId)
+/** A user's rights on a document (websocket upgrades and their re-checks, version events). */
+export function documentAccess(groups: Pick<GroupStore, 'membership' | 'getGroup'>, user: User, doc: DocumentRecord): DocumentAccess {
+  const group = groups.getGroup(doc.groupId)
+  const { actor, membership } = actorIn(groups, user, doc.groupId)
   const target = { editRoles: doc.editRoles, observersMayComment: group?.observersMayComment }
   return {
     actor,
@@ -34,29 +36,10 @@ export function documentAccess(storage: Storage, accounts: AccountStore, user: U
   }
 }
 
-/** A document the user may read, and their access to it: 404 when there is no such document, 403 when they may not read it. */
-export function readableDocument(storage: Storage, accounts: AccountStore, user: User, id: string): { doc: DocumentRecord; access: DocumentAccess } {
-  const doc = storage.getDocument(id)
-  if (!doc) throw new HttpError(404, 'document_not_found', `no document with id "${id}"`)
-  const access = documentAccess(storage, accounts, user, doc)
-  authorize(access.actor, 'document.read')
-  return { doc, access }
-}
-
 /**
- * The group a new document goes into: the one asked for, or the caller's only group. 400 when it
- * is ambiguous, 404 when unknown, 403 unless the caller may create documents there.
+ * The one authorize, for a rule that depends on state a service loads (routes decide theirs in the
+ * registration hook): 403 forbidden unless the actor may perform the action.
  */
-export function groupForNewDocument(storage: Storage, accounts: AccountStore, user: User, requested: string | undefined): string {
-  const groups = storage.listGroups().filter((g) => accounts.membership(g.id, user.id) || user.isAdmin)
-  const groupId = requested ?? (groups.length === 1 ? groups[0].id : undefined)
-  if (!groupId) throw new HttpError(400, 'group_required', 'groupId is required when you belong to more than one group')
-  if (!storage.getGroup(groupId)) throw new HttpError(404, 'group_not_found', `no group with id "${groupId}"`)
-  authorize(actorIn(accounts, user, groupId).actor, 'document.create')
-  return groupId
-}
-
-/** Throws 403 unless the actor may perform the action. */
-export function authorize(actor: Actor, action: Action, target: Parameters<typeof can>[2] = {}): void {
-  if (!can(actor, action, target)) throw new HttpError(403, 'forbidden', `your role may not ${action.replace('.', ' ')}`)
+export function authorize(actor: Actor, action: Action, target: Target = {}): void {
+  if (!can(actor, action, target)) throw forbidden(`your role may not ${action.replace('.', ' ')}`)
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FastifyReply } from 'fastify'
-import type { Storage } from '../persistence/Storage.js'
+import type { GroupStore } from '../groups/GroupStore.js'
 import type { Auth, SessionCookie } from './Auth.js'
 import type { AccountStore, TokenRecord, User } from './AccountStore.js'
 import type { RateLimiter } from './RateLimiter.js'
@@ -13,7 +13,7 @@ import { CreateTokenSchema, LinkSignInSchema, LoginSchema } from '../../shared/a
 export interface AuthRouteDeps {
   auth: Auth
   accounts: AccountStore
-  storage: Storage
+  groups: GroupStore
   loginPerAccount: RateLimiter
   loginPerAddress: RateLimiter
   /** Re-decide open websockets and event streams after a change of rights. */
@@ -21,16 +21,16 @@ export interface AuthRouteDeps {
 }
 
 /** Sets the session cookie and answers like GET /api/me. */
-export function signedIn(deps: { accounts: AccountStore; storage: Storage }, reply: FastifyReply, user: User, session: { csrfToken: string; cookie: SessionCookie }) {
+export function signedIn(groups: GroupStore, reply: FastifyReply, user: User, session: { csrfToken: string; cookie: SessionCookie }) {
   setCookie(reply, session.cookie)
-  return meView(deps, user, session.csrfToken)
+  return meView(groups, user, session.csrfToken)
 }
 
 const setCookie = (reply: FastifyReply, c: SessionCookie) => reply.setCookie(c.name, c.value, c.options)
 
 /** Sign-in with a password or a one-time link, sign-out, the caller's account, and personal access tokens. */
 export function authRoutes(deps: AuthRouteDeps) {
-  const { auth, accounts } = deps
+  const { auth, accounts, groups } = deps
   // Made now, so the first sign-in with an unknown email takes no longer than any other.
   void dummyPasswordHash()
 
@@ -43,7 +43,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       body: LoginSchema,
       handler: async ({ req, reply, body }) => {
         const user = await checkPassword(deps, auth.clientAddress(req.raw), body)
-        return signedIn(deps, reply, user, auth.signIn(req.raw, user))
+        return signedIn(groups, reply, user, auth.signIn(req.raw, user))
       },
     }),
     route({
@@ -56,7 +56,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         const userId = accounts.consumeSignInLink(body.token)
         const user = userId && accounts.userById(userId)
         if (!user) throw new DomainError('unauthenticated', 'invalid_link', 'this sign-in link is unknown, used or expired')
-        return signedIn(deps, reply, user, auth.signIn(req.raw, user))
+        return signedIn(groups, reply, user, auth.signIn(req.raw, user))
       },
     }),
     route({
@@ -73,7 +73,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       method: 'GET',
       url: '/api/me',
       summary: 'The caller’s account, groups and the session’s CSRF token',
-      handler: ({ user, principal }) => meView(deps, user, principal.csrfToken ?? null),
+      handler: ({ user, principal }) => meView(groups, user, principal.csrfToken ?? null),
     }),
     route({
       method: 'GET',

@@ -1,14 +1,14 @@
-import type { Storage } from '../persistence/Storage.js'
-import type { AccountStore, User } from './AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
+import type { User } from './AccountStore.js'
 import type { MeResponse } from '../../shared/authTypes.js'
 
 /** GET /api/me, and the answer of every sign-in: the account, its groups and the session's CSRF token. */
-export function meView(deps: { accounts: AccountStore; storage: Storage }, user: User, csrfToken: string | null): MeResponse {
+export function meView(groups: GroupStore, user: User, csrfToken: string | null): MeResponse {
   return {
     user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin },
-    memberships: deps.accounts.membershipsOf(user.id).map((m) => ({
+    memberships: groups.membershipsOf(user.id).map((m) => ({
       groupId: m.groupId,
-      groupName: deps.storage.getGroup(m.groupId)?.name ?? m.groupId,
+      groupName: groups.getGroup(m.groupId)?.name ?? m.groupId,
       role: m.role,
       delegation: m.delegation,
     })),

@@ -1,6 +1,7 @@
 import type { Actor, Target } from '../../shared/permissions.js'
-import type { DocumentRecord, GroupRecord, Storage } from '../persistence/Storage.js'
-import type { AccountStore, Membership, User } from './AccountStore.js'
+import type { DocumentRecord, Storage } from '../persistence/Storage.js'
+import type { GroupRecord, GroupStore, Membership } from '../groups/GroupStore.js'
+import type { User } from './AccountStore.js'
 import { notFound } from '../http/DomainError.js'
 import { actorIn } from './access.js'
 
@@ -25,13 +26,13 @@ export interface GroupScope {
  * Scope resolvers for declared routes: each loads what a route acts on (404 when it does not exist)
  * and the caller's role there; the route's action is then decided by can() in the registration hook.
  */
-export function scopes(storage: Storage, accounts: AccountStore) {
+export function scopes(storage: Storage, groups: GroupStore) {
   const inGroup = (user: User, group: GroupRecord) => {
-    const { actor, membership } = actorIn(accounts, user, group.id)
+    const { actor, membership } = actorIn(groups, user, group.id)
     return { actor, membership, group }
   }
   const group = (user: User, id: string): GroupScope => {
-    const found = storage.getGroup(id)
+    const found = groups.getGroup(id)
     if (!found) throw notFound('group_not_found', `no group with id "${id}"`)
     const scope = inGroup(user, found)
     return { ...scope, target: { observersMayComment: found.observersMayComment } }
@@ -39,7 +40,7 @@ export function scopes(storage: Storage, accounts: AccountStore) {
   const document = (user: User, id: string): DocumentScope => {
     const doc = storage.getDocument(id)
     if (!doc) throw notFound('document_not_found', `no document with id "${id}"`)
-    const scope = inGroup(user, storage.getGroup(doc.groupId)!)
+    const scope = inGroup(user, groups.getGroup(doc.groupId)!)
     return { ...scope, doc, target: { editRoles: doc.editRoles, observersMayComment: scope.group.observersMayComment } }
   }
   return { group, document }

@@ -1,5 +1,6 @@
 import type { Storage } from '../persistence/Storage.js'
-import type { AccountStore, User } from '../auth/AccountStore.js'
+import type { User } from '../auth/AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { EventHub, ChangeEvent } from '../events/EventHub.js'
 import { conflict, forbidden, invalid, notFound } from '../http/DomainError.js'
@@ -41,7 +42,7 @@ export class CommentService {
   constructor(
     private readonly store: CommentStore,
     private readonly storage: Storage,
-    private readonly accounts: AccountStore,
+    private readonly groups: GroupStore,
     private readonly reader: DocumentReader,
     private readonly hub: EventHub,
   ) {
@@ -67,12 +68,12 @@ export class CommentService {
   // ---- reading -------------------------------------------------------------------------------
 
   private viewer(user: User, groupId: string): Viewer {
-    const { actor } = actorIn(this.accounts, user, groupId)
+    const { actor } = actorIn(this.groups, user, groupId)
     return { user, actor, isChair: can(actor, 'comment.moderate') }
   }
 
   private person(userId: string, groupId: string): PersonView {
-    return this.accounts.personIn(groupId, userId)
+    return this.groups.personIn(groupId, userId)
   }
 
   /** Pending and rejected messages exist only for their author and the chair. */
@@ -253,7 +254,7 @@ export class CommentService {
 
   /** Notifies members named with @ in a message that has just become visible to everyone. */
   private notifyMentions(events: ChangeEvent[], thread: ThreadRow, message: { id: string; body: string; author_id: string }): void {
-    const members = this.accounts.members(thread.group_id).filter((m) => m.userId !== message.author_id)
+    const members = this.groups.members(thread.group_id).filter((m) => m.userId !== message.author_id)
     for (const m of findMentions(message.body, members)) {
       const id = this.store.insertNotification({ userId: m.userId, threadId: thread.id, messageId: message.id, actorId: message.author_id })
       events.push(this.hub.record(thread.group_id, 'notification', id, m.userId))

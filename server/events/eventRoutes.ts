@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Auth, Principal } from '../auth/Auth.js'
+import type { GroupStore } from '../groups/GroupStore.js'
 import type { EventHub, StreamAccess } from './EventHub.js'
 import { route } from '../http/route.js'
 import { DomainError } from '../http/DomainError.js'
@@ -8,12 +9,12 @@ import { DomainError } from '../http/DomainError.js'
  * What a stream's principal may receive now: null once the session or token is revoked or
  * expired (the same test as for open websockets), else the current account, groups and expiry.
  */
-export function streamAccess(auth: Auth, principal: Principal): StreamAccess | null {
+export function streamAccess(auth: Auth, groups: GroupStore, principal: Principal): StreamAccess | null {
   if (!auth.stillValid(principal)) return null
   const user = auth.accounts.userById(principal.user.id)
   const session = principal.via === 'session' ? auth.accounts.session(principal.sessionId!) : undefined
   if (!user || (principal.via === 'session' && !session)) return null
-  return { user, groupIds: auth.accounts.membershipsOf(user.id).map((m) => m.groupId), expiresAt: session?.expiresAt ?? Infinity }
+  return { user, groupIds: groups.membershipsOf(user.id).map((m) => m.groupId), expiresAt: session?.expiresAt ?? Infinity }
 }
 
 /**
@@ -23,7 +24,7 @@ export function streamAccess(auth: Auth, principal: Principal): StreamAccess | n
  * The stream is re-checked whenever access may have changed (EventHub.recheck): it ends when the
  * session or token is revoked or expires, and follows the user's current groups.
  */
-export function eventRoutes(deps: { auth: Auth; hub: EventHub }) {
+export function eventRoutes(deps: { auth: Auth; groups: GroupStore; hub: EventHub }) {
   return [
     route({
       method: 'GET',
@@ -31,7 +32,7 @@ export function eventRoutes(deps: { auth: Auth; hub: EventHub }) {
       summary: 'Server-Sent Events: thread, notification, feedback, feedback-unread and version events, with catch-up',
       querystring: z.object({ since: z.string().regex(/^\d+$/).optional() }),
       handler: ({ req, reply, principal, query }) => {
-        const check = () => streamAccess(deps.auth, principal)
+        const check = () => streamAccess(deps.auth, deps.groups, principal)
         const access = check()
         if (!access) throw new DomainError('unauthenticated', 'unauthenticated', 'sign in first')
         const raw = req.headers['last-event-id'] ?? query.since

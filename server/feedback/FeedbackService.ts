@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
 import { statementCache } from '../persistence/statementCache.js'
 import type { Storage } from '../persistence/Storage.js'
-import type { AccountStore, User } from '../auth/AccountStore.js'
+import type { User } from '../auth/AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
 import type { EventHub, ChangeEvent } from '../events/EventHub.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { CommentService } from '../comments/CommentService.js'
@@ -55,7 +56,7 @@ export class FeedbackService {
   constructor(
     private readonly db: Database.Database,
     private readonly storage: Storage,
-    private readonly accounts: AccountStore,
+    private readonly groups: GroupStore,
     private readonly comments: CommentService,
     private readonly commentStore: CommentStore,
     private readonly reader: DocumentReader,
@@ -64,10 +65,10 @@ export class FeedbackService {
     this.sql = statementCache(db)
     comments.registerTarget('feedback', { groupOf: (id) => this.row(id)?.group_id })
     comments.answeredTitle = (id) => this.row(id)?.title
-    hub.register('feedback-unread', (groupId, viewer) => (can(actorIn(accounts, viewer, groupId).actor, 'group.read') ? { groupId, unread: this.unread(viewer, groupId) } : null))
+    hub.register('feedback-unread', (groupId, viewer) => (can(actorIn(groups, viewer, groupId).actor, 'group.read') ? { groupId, unread: this.unread(viewer, groupId) } : null))
     hub.register('feedback', (id, viewer) => {
       const row = this.row(id)
-      return row && can(actorIn(accounts, viewer, row.group_id).actor, 'group.read') ? this.view(row, viewer) : null
+      return row && can(actorIn(groups, viewer, row.group_id).actor, 'group.read') ? this.view(row, viewer) : null
     })
   }
 
@@ -76,7 +77,7 @@ export class FeedbackService {
   }
 
   private actor(user: User, groupId: string) {
-    return actorIn(this.accounts, user, groupId).actor
+    return actorIn(this.groups, user, groupId).actor
   }
 
   /** An update the user may read; 404 for unknown or foreign ids. */
@@ -166,7 +167,7 @@ export class FeedbackService {
       body: JSON.parse(row.body),
       statusLabel: row.status_label,
       links: (JSON.parse(row.links) as FeedbackLink[]).map((l) => this.linkView(row.group_id, l, viewer)),
-      author: this.accounts.personIn(row.group_id, row.author_id),
+      author: this.groups.personIn(row.group_id, row.author_id),
       postedAt: new Date(row.created_at).toISOString(),
       editedAt: row.edited_at ? new Date(row.edited_at).toISOString() : null,
       retracted: row.retracted_at !== null,
@@ -176,7 +177,10 @@ export class FeedbackService {
       acknowledgedByMe: acks.some((a) => a.user_id === viewer.id),
       acknowledgements: acks.length,
       acknowledgedBy: seesAcks
-        ? acks.map((a) => ({ name: this.accounts.userById(a.user_id)?.name ?? '', delegation: this.accounts.membership(row.group_id, a.user_id)?.delegation ?? '', at: new Date(a.at).toISOString() }))
+        ? acks.map((a) => {
+            const { name, delegation } = this.groups.personIn(row.group_id, a.user_id)
+            return { name, delegation, at: new Date(a.at).toISOString() }
+          })
         : null,
       read: !!this.sql('SELECT 1 FROM feedback_reads WHERE update_id = ? AND user_id = ?').get(row.id, viewer.id),
       threadId,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { Storage, GroupRecord } from '../persistence/Storage.js'
 import type { AccountStore, User } from '../auth/AccountStore.js'
+import type { GroupRecord, GroupStore } from './GroupStore.js'
 import type { Scopes } from '../auth/scopes.js'
 import type { CommentService } from '../comments/CommentService.js'
 import { route } from '../http/route.js'
@@ -13,7 +13,7 @@ import type { Group } from '../../shared/types.js'
 
 export interface GroupRouteDeps {
   accounts: AccountStore
-  storage: Storage
+  groups: GroupStore
   scopes: Scopes
   comments: CommentService
   /** Re-decide open websockets and event streams after a change of rights. */
@@ -24,8 +24,8 @@ const GroupParams = z.object({ id: z.string() })
 const MemberParams = z.object({ id: z.string(), userId: z.string() })
 
 /** A group as this user sees it, with what they may do in it. */
-export function groupView(accounts: AccountStore, user: User, group: GroupRecord): Group {
-  const { actor, membership } = actorIn(accounts, user, group.id)
+export function groupView(groups: GroupStore, user: User, group: GroupRecord): Group {
+  const { actor, membership } = actorIn(groups, user, group.id)
   return {
     id: group.id,
     name: group.name,
@@ -39,11 +39,11 @@ export function groupView(accounts: AccountStore, user: User, group: GroupRecord
 
 /** Working groups, their settings and their members. Invitations are in server/invitations. */
 export function groupRoutes(deps: GroupRouteDeps) {
-  const { accounts, storage, scopes } = deps
+  const { accounts, groups, scopes } = deps
   /** The group, the caller in it, and the member acted on with the roles the rule reads. */
   const memberScope = (user: User, params: { id: string; userId: string }, grantedRole?: z.infer<typeof SetMemberSchema>['role']) => {
     const scope = scopes.group(user, params.id)
-    const current = accounts.membership(params.id, params.userId)
+    const current = groups.membership(params.id, params.userId)
     return { ...scope, current, target: { ...scope.target, memberRole: current?.role, grantedRole } }
   }
   const changed = <T>(result: T) => {
@@ -57,10 +57,10 @@ export function groupRoutes(deps: GroupRouteDeps) {
       url: '/api/groups',
       summary: 'The working groups the caller belongs to (all of them for an admin), with their role and capabilities',
       handler: ({ user }) =>
-        storage
+        groups
           .listGroups()
-          .filter((g) => can(actorIn(accounts, user, g.id).actor, 'group.read'))
-          .map((g) => groupView(accounts, user, g)),
+          .filter((g) => can(actorIn(groups, user, g.id).actor, 'group.read'))
+          .map((g) => groupView(groups, user, g)),
     }),
     route({
       method: 'POST',
@@ -71,8 +71,8 @@ export function groupRoutes(deps: GroupRouteDeps) {
       status: 201,
       handler: ({ user, body }) => {
         const id = randomId()
-        storage.createGroup({ id, name: body.name })
-        return groupView(accounts, user, storage.getGroup(id)!)
+        groups.createGroup({ id, name: body.name })
+        return groupView(groups, user, groups.getGroup(id)!)
       },
     }),
     route({
@@ -87,9 +87,9 @@ export function groupRoutes(deps: GroupRouteDeps) {
         return { ...scope, target: { ...scope.target, changesPreModeration: body.preModeration !== undefined } }
       },
       handler: ({ user, params, body }) => {
-        if (body.observersMayComment !== undefined) storage.setObserversMayComment(params.id, body.observersMayComment)
+        if (body.observersMayComment !== undefined) groups.setObserversMayComment(params.id, body.observersMayComment)
         if (body.preModeration !== undefined) deps.comments.setPreModeration(user, params.id, body.preModeration)
-        return changed(groupView(accounts, user, storage.getGroup(params.id)!))
+        return changed(groupView(groups, user, groups.getGroup(params.id)!))
       },
     }),
     route({
@@ -101,7 +101,7 @@ export function groupRoutes(deps: GroupRouteDeps) {
       scope: ({ user, params }) => scopes.group(user, params.id),
       handler: ({ params, scope }) => {
         const showEmail = can(scope.actor, 'group.manageMembers')
-        return accounts.members(params.id).map((m) => ({
+        return groups.members(params.id).map((m) => ({
           userId: m.userId,
           name: m.name,
           role: m.role,
@@ -125,7 +125,7 @@ export function groupRoutes(deps: GroupRouteDeps) {
       handler: ({ params, body }) => {
         const member = accounts.userByEmail(body.email)
         if (!member) throw notFound('user_not_found', 'no account has this email; send an invitation instead')
-        accounts.setMembership({ groupId: params.id, userId: member.id, role: body.role, delegation: body.delegation })
+        groups.setMembership({ groupId: params.id, userId: member.id, role: body.role, delegation: body.delegation })
         return changed({ userId: member.id, name: member.name, role: body.role, delegation: body.delegation })
       },
     }),
@@ -139,8 +139,8 @@ export function groupRoutes(deps: GroupRouteDeps) {
       scope: ({ user, params, body }) => memberScope(user, params, body.role),
       handler: ({ params, body, scope: { current } }) => {
         if (!current) throw memberNotFound()
-        accounts.setMembership({ ...current, role: body.role, delegation: body.delegation ?? current.delegation })
-        return changed(accounts.membership(params.id, params.userId))
+        groups.setMembership({ ...current, role: body.role, delegation: body.delegation ?? current.delegation })
+        return changed(groups.membership(params.id, params.userId))
       },
     }),
     route({
@@ -152,7 +152,7 @@ export function groupRoutes(deps: GroupRouteDeps) {
       scope: ({ user, params }) => memberScope(user, params),
       handler: ({ params, scope: { current } }) => {
         if (!current) throw memberNotFound()
-        accounts.removeMembership(params.id, params.userId)
+        groups.removeMembership(params.id, params.userId)
         return changed(undefined)
       },
     }),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Storage } from '../persistence/Storage.js'
-import type { AccountStore } from '../auth/AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
 import type { Scopes } from '../auth/scopes.js'
 import { route } from '../http/route.js'
 import { DomainError } from '../http/DomainError.js'
@@ -14,7 +14,7 @@ import { readZipDirectory } from './zipDirectory.js'
 
 export interface ImportRouteDeps {
   storage: Storage
-  accounts: AccountStore
+  groups: GroupStore
   scopes: Scopes
   maxImportBytes: number
   maxDocumentBytes: number
@@ -30,7 +30,7 @@ export interface ImportRouteDeps {
 export function importRoutes(deps: ImportRouteDeps) {
   const { storage } = deps
   const pool = new ImportPool()
-  const groupForNew = newDocumentGroup(storage, deps.accounts, deps.scopes)
+  const groupForNew = newDocumentGroup(deps.groups, deps.scopes)
   return [
     route({
       method: 'POST',

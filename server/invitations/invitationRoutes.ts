@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import type { Storage } from '../persistence/Storage.js'
 import type { Auth } from '../auth/Auth.js'
 import type { AccountStore } from '../auth/AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
+import type { InvitationStore } from './InvitationStore.js'
 import type { Scopes } from '../auth/scopes.js'
 import { route } from '../http/route.js'
 import { conflict, DomainError, notFound } from '../http/DomainError.js'
@@ -12,7 +13,8 @@ import { AcceptInvitationSchema, CreateInvitationSchema } from '../../shared/aut
 export interface InvitationRouteDeps {
   auth: Auth
   accounts: AccountStore
-  storage: Storage
+  groups: GroupStore
+  invitations: InvitationStore
   scopes: Scopes
   invitationTtlMs: number
   /** The base of links: PUBLIC_URL, else the server's own address. Never the request's Host header. */
@@ -23,11 +25,11 @@ const TokenParams = z.object({ token: z.string() })
 
 /** Single-use links to join a group with a role and delegation: created by the chair, read and accepted by anyone holding one. */
 export function invitationRoutes(deps: InvitationRouteDeps) {
-  const { accounts } = deps
+  const { accounts, groups, invitations } = deps
 
   /** The invitation, when it can still be used by this email: 404, 410 or 409 otherwise. */
   const acceptable = (token: string, email: string) => {
-    const inv = accounts.invitation(token)
+    const inv = invitations.invitation(token)
     if (!inv) throw invitationNotFound()
     if (inv.usedAt || inv.expiresAt <= Date.now()) throw new DomainError('gone', 'invitation_used_or_expired', 'this invitation was already used or has expired')
     if (accounts.userByEmail(email)) throw conflict('email_taken', 'an account with this email exists; sign in and ask the chair to add you')
@@ -48,7 +50,7 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
         return { ...scope, target: { ...scope.target, grantedRole: body.role } }
       },
       handler: ({ user, params, body }) => {
-        const { token, expiresAt } = accounts.createInvitation({ groupId: params.id, role: body.role, delegation: body.delegation, createdBy: user.id, ttlMs: deps.invitationTtlMs })
+        const { token, expiresAt } = invitations.createInvitation({ groupId: params.id, role: body.role, delegation: body.delegation, createdBy: user.id, ttlMs: deps.invitationTtlMs })
         return { token, url: `${deps.linkBase()}/#/invite/${token}`, role: body.role, delegation: body.delegation, expiresAt: new Date(expiresAt).toISOString() }
       },
     }),
@@ -59,10 +61,10 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
       auth: 'public',
       params: TokenParams,
       handler: ({ params }) => {
-        const inv = accounts.invitation(params.token)
+        const inv = invitations.invitation(params.token)
         if (!inv) throw invitationNotFound()
         const usable = !inv.usedAt && inv.expiresAt > Date.now()
-        return { groupName: deps.storage.getGroup(inv.groupId)?.name ?? '', role: inv.role, delegation: inv.delegation, usable, expiresAt: new Date(inv.expiresAt).toISOString() }
+        return { groupName: groups.getGroup(inv.groupId)?.name ?? '', role: inv.role, delegation: inv.delegation, usable, expiresAt: new Date(inv.expiresAt).toISOString() }
       },
     }),
     route({
@@ -81,11 +83,11 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
         const user = accounts.transaction(() => {
           const inv = acceptable(params.token, body.email)
           const created = accounts.createUser({ email: body.email, name: body.name, passwordHash })
-          accounts.useInvitation(params.token, created.id)
-          accounts.setMembership({ groupId: inv.groupId, userId: created.id, role: inv.role, delegation: inv.delegation })
+          invitations.useInvitation(params.token, created.id)
+          groups.setMembership({ groupId: inv.groupId, userId: created.id, role: inv.role, delegation: inv.delegation })
           return created
         })
-        return signedIn(deps, reply, user, deps.auth.signIn(req.raw, user))
+        return signedIn(groups, reply, user, deps.auth.signIn(req.raw, user))
       },
     }),
   ]

@@ -1,4 +1,5 @@
 import type { AccountStore } from '../auth/AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
 import type { Role } from '../../shared/permissions.js'
 
 /** The example people of the example working group, one per role. */
@@ -14,12 +15,12 @@ export const EXAMPLE_ACCOUNTS: Array<{ email: string; name: string; role: Role; 
  * Creates the example accounts (no passwords) in the example group of an empty database, and a
  * one-time sign-in link for each, so a newcomer can try every role at once.
  */
-export function seedExampleAccounts(accounts: AccountStore, groupId: string, linkTtlMs: number): Array<{ name: string; role: Role; delegation: string; token: string }> {
+export function seedExampleAccounts({ accounts, groups }: { accounts: AccountStore; groups: GroupStore }, groupId: string, linkTtlMs: number): Array<{ name: string; role: Role; delegation: string; token: string }> {
   if (accounts.userCount() > 0) return []
   return accounts.transaction(() =>
     EXAMPLE_ACCOUNTS.map((a) => {
       const user = accounts.createUser({ email: a.email, name: a.name })
-      accounts.setMembership({ groupId, userId: user.id, role: a.role, delegation: a.delegation })
+      groups.setMembership({ groupId, userId: user.id, role: a.role, delegation: a.delegation })
       return { name: a.name, role: a.role, delegation: a.delegation, token: accounts.createSignInLink(user.id, linkTtlMs) }
     }),
   )

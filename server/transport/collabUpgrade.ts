@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { Storage } from '../persistence/Storage.js'
 import type { Auth } from '../auth/Auth.js'
+import type { GroupStore } from '../groups/GroupStore.js'
 import { documentAccess } from '../auth/access.js'
 import type { Logger } from '../logger.js'
 import { SocketConnection, type ConnectionAccess } from './SocketConnection.js'
@@ -17,6 +18,7 @@ import { parseRequestTarget } from '../http/requestTarget.js'
 export interface CollabOptions {
   rooms: DocumentRooms
   storage: Storage
+  groups: GroupStore
   auth: Auth
   logger: Logger
   maxMessageBytes: number
@@ -46,7 +48,7 @@ export function collabDocumentId(url: string | undefined): string | null {
  * re-checked whenever rights may have changed (recheck()).
  */
 export function createCollabEndpoint(options: CollabOptions) {
-  const { rooms, storage, auth, logger } = options
+  const { rooms, storage, groups, auth, logger } = options
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
   const connections = new Set<SocketConnection>()
   const perUser = new Map<string, number>()
@@ -146,7 +148,7 @@ export function createCollabEndpoint(options: CollabOptions) {
     const doc = storage.getDocument(docId)
     let access: ConnectionAccess | null = null
     if (doc) {
-      const rights = documentAccess(storage, auth.accounts, principal.user, doc)
+      const rights = documentAccess(groups, principal.user, doc)
       if (!rights.canRead) return refuseUpgrade(socket, 403, 'Forbidden', 'you have no access to this document')
       access = {
         principal,
@@ -187,7 +189,7 @@ export function createCollabEndpoint(options: CollabOptions) {
       const doc = storage.getDocument(conn.docId)
       const freshUser = auth.accounts.userById(principal.user.id)
       if (!doc || !freshUser) continue
-      const rights = documentAccess(storage, auth.accounts, freshUser, doc)
+      const rights = documentAccess(groups, freshUser, doc)
       if (!rights.canRead) conn.close(CloseCodes.forbidden.code, CloseCodes.forbidden.reason)
       else if (
         rights.canEdit !== canEdit ||

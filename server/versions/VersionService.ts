@@ -4,7 +4,7 @@ import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap'
 import { statementCache } from '../persistence/statementCache.js'
 import { randomId } from '../auth/secrets.js'
 import type { SqliteStorage } from '../persistence/SqliteStorage.js'
-import type { AccountStore } from '../auth/AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
 import type { Logger } from '../logger.js'
 import type { EventHub } from '../events/EventHub.js'
 import { documentAccess } from '../auth/access.js'
@@ -53,7 +53,7 @@ export class VersionService {
   constructor(
     private readonly storage: SqliteStorage,
     private readonly rooms: DocumentRooms,
-    private readonly accounts: AccountStore,
+    private readonly groups: GroupStore,
     private readonly logger: Logger,
     private readonly options: VersionOptions,
   ) {
@@ -66,7 +66,7 @@ export class VersionService {
     hub.register('version', (id, viewer) => {
       const row = this.sql(`${SUMMARY} WHERE id = ?`).get(id) as VersionRow | undefined
       const doc = row && this.storage.getDocument(row.doc_id)
-      if (!row || !doc || !documentAccess(this.storage, this.accounts, viewer, doc).canRead) return null
+      if (!row || !doc || !documentAccess(this.groups, viewer, doc).canRead) return null
       return this.summary(row, doc.groupId)
     })
   }
@@ -176,7 +176,7 @@ export class VersionService {
         tally.set(s.by, t)
       }
     }
-    const authors = [...tally].filter(([id]) => id !== null).map(([id, t]) => ({ ...this.accounts.personIn(groupId, id!), ...t }))
+    const authors = [...tally].filter(([id]) => id !== null).map(([id, t]) => ({ ...this.groups.personIn(groupId, id!), ...t }))
     authors.sort((a, b) => a.name.localeCompare(b.name))
     return {
       from: this.summary(from, groupId),
@@ -248,8 +248,8 @@ export class VersionService {
       kind: r.kind,
       name: r.name,
       createdAt: new Date(r.created_at).toISOString(),
-      createdBy: r.created_by ? this.accounts.personIn(groupId, r.created_by) : null,
-      editors: (JSON.parse(r.editors) as string[]).map((id) => this.accounts.personIn(groupId, id)),
+      createdBy: r.created_by ? this.groups.personIn(groupId, r.created_by) : null,
+      editors: (JSON.parse(r.editors) as string[]).map((id) => this.groups.personIn(groupId, id)),
     }
   }
 }

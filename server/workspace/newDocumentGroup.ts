@@ -1,5 +1,5 @@
-import type { Storage } from '../persistence/Storage.js'
-import type { AccountStore, User } from '../auth/AccountStore.js'
+import type { User } from '../auth/AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
 import type { GroupScope, Scopes } from '../auth/scopes.js'
 import { invalid } from '../http/DomainError.js'
 
@@ -8,10 +8,10 @@ import { invalid } from '../http/DomainError.js'
  * caller's only group. 400 group_required when that is ambiguous, 404 when the group is unknown;
  * the route's action (document.create) is then decided against the caller's role there.
  */
-export function newDocumentGroup(storage: Storage, accounts: AccountStore, { group }: Scopes) {
+export function newDocumentGroup(groups: Pick<GroupStore, 'listGroups' | 'membership'>, { group }: Scopes) {
   return (user: User, requested: string | undefined): GroupScope => {
     if (requested !== undefined) return group(user, requested)
-    const mine = storage.listGroups().filter((g) => user.isAdmin || accounts.membership(g.id, user.id))
+    const mine = groups.listGroups().filter((g) => user.isAdmin || groups.membership(g.id, user.id))
     if (mine.length !== 1) throw invalid('group_required', 'groupId is required when you belong to more than one group')
     return group(user, mine[0].id)
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { Storage, DocumentRecord, GroupRecord } from '../persistence/Storage.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
-import type { AccountStore } from '../auth/AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
 import { route } from '../http/route.js'
 import type { Scopes } from '../auth/scopes.js'
 import { newDocumentGroup } from './newDocumentGroup.js'
@@ -20,7 +20,7 @@ export function newDocumentId(): string {
 
 export interface WorkspaceRouteDeps {
   storage: Storage
-  accounts: AccountStore
+  groups: GroupStore
   scopes: Scopes
   rooms: DocumentRooms
   /** Open websockets and event streams re-decide their rights (after edit roles changed). */
@@ -46,7 +46,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
   const { storage, rooms } = deps
   const { document } = deps.scopes
   const onDocument = documentScope(deps.scopes)
-  const groupForNew = newDocumentGroup(storage, deps.accounts, deps.scopes)
+  const groupForNew = newDocumentGroup(deps.groups, deps.scopes)
 
   return [
     route({

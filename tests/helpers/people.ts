@@ -1,5 +1,7 @@
 import { hashPassword } from '../../server/auth/secrets.js'
-import { AccountStore as AccountStoreClass, type AccountStore, type User } from '../../server/auth/AccountStore.js'
+import type { AccountStore, User } from '../../server/auth/AccountStore.js'
+import type { GroupStore } from '../../server/groups/GroupStore.js'
+import { accountStores } from '../../server/persistence/sqlite/accountStores.js'
 import { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
 import type { Role } from '../../shared/permissions.js'
 import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
@@ -30,14 +32,14 @@ const CAST: Array<[keyof Cast, string, Role | 'admin' | 'outsider', string]> = [
 let passwordHash: Promise<string> | undefined
 
 /** One real account per role in the example group (plus an outsider and an admin), each with a token. */
-export async function createCast(accounts: AccountStore, groupId = EXAMPLE_GROUP_ID): Promise<Cast> {
+export async function createCast({ accounts, groups }: { accounts: AccountStore; groups: GroupStore }, groupId = EXAMPLE_GROUP_ID): Promise<Cast> {
   passwordHash ??= hashPassword(PASSWORD)
   const hash = await passwordHash
   const cast = {} as Cast
   for (const [key, name, role, delegation] of CAST) {
     const email = `${key}.${Math.random().toString(36).slice(2, 8)}@test.example`
     const user = accounts.createUser({ email, name, passwordHash: hash, isAdmin: role === 'admin' })
-    if (role !== 'admin' && role !== 'outsider') accounts.setMembership({ groupId, userId: user.id, role, delegation })
+    if (role !== 'admin' && role !== 'outsider') groups.setMembership({ groupId, userId: user.id, role, delegation })
     cast[key] = { user, email, password: PASSWORD, token: accounts.createToken(user.id, 'tests').token, role, delegation }
   }
   return cast
@@ -47,7 +49,7 @@ export async function createCast(accounts: AccountStore, groupId = EXAMPLE_GROUP
 export function tokenFor(dataDir: string, email: string): string {
   const storage = new SqliteStorage(dataDir)
   try {
-    const accounts = new AccountStoreClass(storage.db)
+    const { accounts } = accountStores(storage.database)
     const user = accounts.userByEmail(email)
     if (!user) throw new Error(`no user ${email}`)
     return accounts.createToken(user.id, 'tests').token

@@ -27,7 +27,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const docs = server.storage.listDocuments()
   return {
     ...server,
-    people: await createCast(server.accounts),
+    people: await createCast(server),
     dataDir,
     wsUrl: server.url.replace(/^http/, 'ws') + '/collab',
     docIds: {

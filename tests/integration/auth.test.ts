@@ -136,7 +136,7 @@ describe('accounts and sessions', () => {
     expect((await accept('other@chile.example')).status).toBe(410)
     expect((await api(server.url, 'GET', `/api/invitations/${token}`)).json.usable).toBe(false)
 
-    const old = server.accounts.createInvitation({ groupId: 'iom-un-relations', role: 'observer', delegation: '', createdBy: server.people.chair.user.id, ttlMs: -1 })
+    const old = server.invitations.createInvitation({ groupId: 'iom-un-relations', role: 'observer', delegation: '', createdBy: server.people.chair.user.id, ttlMs: -1 })
     expect((await api(server.url, 'POST', `/api/invitations/${old.token}/accept`, { body: { name: 'Late', email: 'late@x.example', password: 'long enough password' } })).status).toBe(410)
     expect((await api(server.url, 'POST', '/api/invitations/inv_unknown/accept', { body: { name: 'X', email: 'x@x.example', password: 'long enough password' } })).status).toBe(404)
     expect((await api(server.url, 'POST', `/api/invitations/${token}/accept`, { body: { name: 'X', email: 'bad', password: 'short' } })).status).toBe(400)

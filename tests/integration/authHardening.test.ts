@@ -177,14 +177,14 @@ describe('invitations accepted at the same moment', () => {
   it('logs a failing request on an invitation path without its token', async () => {
     const { server } = suite
     const token = await invite(server, 'Ecuador')
-    const original = server.accounts.invitation.bind(server.accounts)
-    server.accounts.invitation = () => {
+    const original = server.invitations.invitation.bind(server.invitations)
+    server.invitations.invitation = () => {
       throw new Error('storage exploded')
     }
     try {
       expect((await api(server.url, 'GET', `/api/invitations/${token}`)).status).toBe(500)
     } finally {
-      server.accounts.invitation = original
+      server.invitations.invitation = original
     }
     expect(logged).toContain('storage exploded')
     expect(logged).toContain('/api/invitations/[redacted]')

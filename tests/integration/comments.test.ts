@@ -161,7 +161,7 @@ describe('inline comments and threads', () => {
   it('shows a mention only while its reader may see the message: not after removal from the group, nor hidden or queued text', async () => {
     const G = 'iom-un-relations'
     const pia = server.accounts.createUser({ email: 'pia.notes@peru.example', name: 'Pia Peru' })
-    const addPia = () => server.accounts.setMembership({ groupId: G, userId: pia.id, role: 'member', delegation: 'Peru' })
+    const addPia = () => server.groups.setMembership({ groupId: G, userId: pia.id, role: 'member', delegation: 'Peru' })
     addPia()
     const piaAs = { token: server.accounts.createToken(pia.id, 'tests').token }
     const notes = async () => (await api(server.url, 'GET', '/api/notifications', { as: piaAs })).json

@@ -5,7 +5,7 @@ import { connectClient } from '../helpers/yClient.js'
 import { tokenFor } from '../helpers/people.js'
 import { signIn } from '../helpers/http.js'
 import { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
-import { AccountStore } from '../../server/auth/AccountStore.js'
+import { accountStores } from '../../server/persistence/sqlite/accountStores.js'
 import { hashPassword } from '../../server/auth/secrets.js'
 
 let child: ChildServer | undefined
@@ -20,7 +20,7 @@ describe('security', () => {
     dataDir = tempDataDir()
     child = await startChildServer(dataDir, { LOG_LEVEL: 'debug' })
     const storage = new SqliteStorage(dataDir)
-    const accounts = new AccountStore(storage.db)
+    const { accounts } = accountStores(storage.database)
     const chair = accounts.userByEmail('chair@example.org')!
     const password = 'a very secret password 9'
     accounts.setPassword(chair.id, await hashPassword(password))

@@ -1,0 +1,52 @@
+import type { Role } from '../../shared/permissions.js'
+
+/** A working group and the settings its chair sets. */
+export interface GroupRecord {
+  id: string
+  name: string
+  /** Whether the chair lets observers comment. */
+  observersMayComment: boolean
+  /** Whether new comments from non-chairs wait for the chair's approval. */
+  preModeration: boolean
+}
+
+/** A person's role and delegation in one group. */
+export interface Membership {
+  groupId: string
+  userId: string
+  role: Role
+  delegation: string
+}
+
+/** A member as listed to the group: the membership with the person's name and email. */
+export interface MemberView extends Membership {
+  name: string
+  email: string
+}
+
+/** How a person is named in a group: their name (or "Former member") and delegation there. */
+export interface Person {
+  id: string
+  name: string
+  delegation: string
+}
+
+/** Working groups, their settings, and who belongs to each with which role and delegation. */
+export interface GroupStore {
+  listGroups(): GroupRecord[]
+  getGroup(id: string): GroupRecord | undefined
+  createGroup(group: { id: string; name: string }): void
+  setObserversMayComment(groupId: string, allowed: boolean): void
+  setPreModeration(groupId: string, on: boolean): void
+
+  /** Adds the member, or changes their role and delegation. */
+  setMembership(m: Membership): void
+  /** False when the user was not a member. */
+  removeMembership(groupId: string, userId: string): boolean
+  membership(groupId: string, userId: string): Membership | undefined
+  /** The user's groups, oldest membership first. */
+  membershipsOf(userId: string): Membership[]
+  /** The group's members by role, then name. */
+  members(groupId: string): MemberView[]
+  personIn(groupId: string, userId: string): Person
+}
