@@ -31,16 +31,16 @@ import { seedExampleAccounts } from './seed/seedExampleAccounts.js'
 import { EventHub } from './events/EventHub.js'
 import { SqliteChangeFeed } from './persistence/sqlite/SqliteChangeFeed.js'
 import { eventRoutes } from './events/eventRoutes.js'
-import { CommentService } from './comments/CommentService.js'
-import { CommentStore } from './comments/CommentStore.js'
+import type { ThreadService } from './comments/ThreadService.js'
+import { buildComments } from './comments/buildComments.js'
+import { commentTargets } from './comments/CommentTargets.js'
+import { commentStores } from './persistence/sqlite/commentStores.js'
 import { VersionService } from './versions/VersionService.js'
 import { versionRoutes } from './versions/versionRoutes.js'
 import { importRoutes } from './import/importRoutes.js'
 import { exportRoutes } from './export/exportRoutes.js'
-import { commentRoutes } from './comments/commentRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
-import { FeedbackService } from './feedback/FeedbackService.js'
-import { feedbackRoutes } from './feedback/feedbackRoutes.js'
+import { buildFeedback } from './feedback/buildFeedback.js'
 
 export interface PlenaryServer {
   /** http://host:port of the listening server. */
@@ -51,7 +51,8 @@ export interface PlenaryServer {
   groups: GroupStore
   invitations: InvitationStore
   rooms: DocumentRooms
-  comments: CommentService
+  /** Comment threads (threadsOn: the threads a caller may see). */
+  comments: ThreadService
   hub: EventHub
   /** One-time sign-in links of the example accounts created on this start (empty otherwise). */
   exampleSignInLinks: Array<{ name: string; role: string; delegation: string; url: string }>
@@ -169,12 +170,13 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const loginPerAddress = new RateLimiter(config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, FIFTEEN_MINUTES)
   const hub = new EventHub(feed)
   versions.attachEvents(hub)
-  const commentStore = new CommentStore(storage.db)
   const reader = new DocumentReader(rooms, storage)
-  const comments = new CommentService(commentStore, storage, groups, reader, hub)
-  const feedback = new FeedbackService(storage.db, storage, groups, comments, commentStore, reader, hub)
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
   const accountScopes = scopesOf(storage, groups)
+  const commentData = commentStores(storage.database)
+  const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes })
+  const feedback = buildFeedback({ store: commentData.feedback, threads: discussion.threads, accounts, groups, documents: storage, reader, hub, scopes: accountScopes })
+  const comments = discussion.threads
 
   const { app, routes } = await createHttpApp({
     auth,
@@ -185,10 +187,10 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     routes: [
       healthRoute,
       ...eventRoutes({ auth, groups, hub }),
-      ...commentRoutes({ comments, scopes: accountScopes }),
-      ...feedbackRoutes({ feedback, scopes: accountScopes }),
+      ...discussion.routes,
+      ...feedback.routes,
       ...authRoutes({ auth, accounts, groups, loginPerAccount, loginPerAddress, onAccessChanged }),
-      ...groupRoutes({ accounts, groups, scopes: accountScopes, comments, onAccessChanged }),
+      ...groupRoutes({ accounts, groups, scopes: accountScopes, comments: discussion.moderation, onAccessChanged }),
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
       ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, onAccessChanged }),
       ...versionRoutes({ scopes: accountScopes, versions }),

@@ -1,31 +1,20 @@
 import { z } from 'zod'
 import type { Scopes } from '../auth/scopes.js'
 import type { User } from '../auth/AccountStore.js'
-import type { CommentService } from './CommentService.js'
+import type { ThreadService } from './ThreadService.js'
+import type { CommentScopes } from './commentScopes.js'
 import { route } from '../http/route.js'
-import { download, CSV_TYPE } from '../http/download.js'
-import { csvField } from '../export/csv.js'
-import { CreateThreadSchema, EditMessageSchema, FlagSchema, HideSchema, ReadNotificationsSchema, RejectSchema, ReplySchema } from '../../shared/comments/types.js'
-import type { ModerationLogEntry } from '../../shared/comments/types.js'
+import { CreateThreadSchema, EditMessageSchema, ReplySchema } from '../../shared/comments/types.js'
 import { AnsweredSchema } from '../../shared/feedback/types.js'
 
-export function moderationLogCsv(entries: ModerationLogEntry[]): string {
-  const header = ['id', 'at', 'actor', 'delegation', 'action', 'target type', 'target id', 'reason', 'before', 'after']
-  const rows = entries.map((e) => [e.id, e.at, e.actor.name, e.actor.delegation, e.action, e.targetType, e.targetId, e.reason, e.before, e.after])
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
-}
+/** The id in the path of every comment, moderation and feedback route. */
+export const IdParams = z.object({ id: z.string() })
 
-const IdParams = z.object({ id: z.string() })
-
-/** Comment threads on documents, moderation, and notifications. Routes are thin: CommentService decides. */
-export function commentRoutes(deps: { comments: CommentService; scopes: Scopes }) {
-  const { comments, scopes } = deps
-  const thread = ({ user, params }: { user: User; params: { id: string } }) => comments.threadScope(user, params.id)
-  const message = ({ user, params }: { user: User; params: { id: string } }) => comments.messageScope(user, params.id)
-  const threadAction = (url: string, summary: string, action: 'comment.resolve' | 'comment.moderate', run: (user: User, id: string) => unknown) =>
-    route({ method: 'POST', url, summary, params: IdParams, action, scope: thread, handler: ({ user, params }) => run(user, params.id) })
-  const moderate = (verb: 'approve' | 'restore', summary: string) =>
-    route({ method: 'POST', url: `/api/messages/:id/${verb}`, summary, params: IdParams, action: 'comment.moderate', scope: message, handler: ({ user, params }) => comments.moderate(user, params.id, verb, null) })
+/** Comment threads on documents: reading, starting, replying, editing, deleting, resolving, locking, marking answered. */
+export function commentRoutes(deps: { threads: ThreadService; scopes: Scopes; comments: CommentScopes }) {
+  const { threads, scopes, comments } = deps
+  const threadAction = (verb: string, summary: string, action: 'comment.resolve' | 'comment.moderate', run: (user: User, id: string) => unknown) =>
+    route({ method: 'POST', url: `/api/threads/:id/${verb}`, summary, params: IdParams, action, scope: comments.thread, handler: ({ user, params }) => run(user, params.id) })
 
   return [
     route({
@@ -35,7 +24,7 @@ export function commentRoutes(deps: { comments: CommentService; scopes: Scopes }
       params: IdParams,
       action: 'document.read',
       scope: ({ user, params }) => scopes.document(user, params.id),
-      handler: ({ user, params }) => comments.threadsOn(user, 'document', params.id),
+      handler: ({ user, params }) => threads.threadsOn(user, 'document', params.id),
     }),
     route({
       method: 'POST',
@@ -46,9 +35,9 @@ export function commentRoutes(deps: { comments: CommentService; scopes: Scopes }
       action: 'comment.create',
       status: 201,
       scope: ({ user, params }) => scopes.document(user, params.id),
-      handler: ({ user, params, body }) => comments.createThread(user, params.id, body),
+      handler: ({ user, params, body }) => threads.start(user, { type: 'document', id: params.id }, body),
     }),
-    route({ method: 'GET', url: '/api/threads/:id', summary: 'One thread as this caller may see it', params: IdParams, action: 'document.read', scope: thread, handler: ({ user, params }) => comments.threadFor(user, params.id) }),
+    route({ method: 'GET', url: '/api/threads/:id', summary: 'One thread as this caller may see it', params: IdParams, action: 'document.read', scope: comments.thread, handler: ({ user, params }) => threads.threadFor(user, params.id) }),
     route({
       method: 'POST',
       url: '/api/threads/:id/messages',
@@ -57,22 +46,22 @@ export function commentRoutes(deps: { comments: CommentService; scopes: Scopes }
       body: ReplySchema,
       action: 'comment.reply',
       status: 201,
-      scope: thread,
-      handler: ({ user, params, body }) => comments.reply(user, params.id, body.body),
+      scope: comments.thread,
+      handler: ({ user, params, body }) => threads.reply(user, params.id, body.body),
     }),
-    threadAction('/api/threads/:id/resolve', 'Resolves a thread', 'comment.resolve', (user, id) => comments.setResolved(user, id, true)),
-    threadAction('/api/threads/:id/reopen', 'Reopens a resolved thread', 'comment.resolve', (user, id) => comments.setResolved(user, id, false)),
-    threadAction('/api/threads/:id/lock', 'Locks a thread against replies (the chair still replies)', 'comment.moderate', (user, id) => comments.setLocked(user, id, true)),
-    threadAction('/api/threads/:id/unlock', 'Unlocks a thread', 'comment.moderate', (user, id) => comments.setLocked(user, id, false)),
+    threadAction('resolve', 'Resolves a thread', 'comment.resolve', (user, id) => threads.setResolved(user, id, true)),
+    threadAction('reopen', 'Reopens a resolved thread', 'comment.resolve', (user, id) => threads.setResolved(user, id, false)),
+    threadAction('lock', 'Locks a thread against replies (the chair still replies)', 'comment.moderate', (user, id) => threads.setLocked(user, id, true)),
+    threadAction('unlock', 'Unlocks a thread', 'comment.moderate', (user, id) => threads.setLocked(user, id, false)),
     route({
       method: 'PUT',
       url: '/api/threads/:id/answered',
-      summary: 'Marks a document thread answered by a feedback update of its group, or clears it (null)',
+      summary: 'Marks a thread answered by a feedback update of its group, or clears it (null)',
       params: IdParams,
       body: AnsweredSchema,
       action: 'comment.markAnswered',
-      scope: thread,
-      handler: ({ user, params, body }) => comments.markAnswered(user, params.id, body.updateId),
+      scope: comments.thread,
+      handler: ({ user, params, body }) => threads.markAnswered(user, params.id, body.updateId),
     }),
     route({
       method: 'PATCH',
@@ -81,71 +70,9 @@ export function commentRoutes(deps: { comments: CommentService; scopes: Scopes }
       params: IdParams,
       body: EditMessageSchema,
       action: 'comment.editOwn',
-      scope: message,
-      handler: ({ user, params, body }) => comments.editMessage(user, params.id, body.body),
+      scope: comments.message,
+      handler: ({ user, params, body }) => threads.edit(user, params.id, body.body),
     }),
-    route({ method: 'DELETE', url: '/api/messages/:id', summary: 'Deletes one’s own message, or any as the chair (logged)', params: IdParams, action: 'comment.delete', scope: message, handler: ({ user, params }) => comments.deleteMessage(user, params.id) }),
-    moderate('approve', 'Publishes a message awaiting approval'),
-    route({
-      method: 'POST',
-      url: '/api/messages/:id/reject',
-      summary: 'Rejects a message awaiting approval, with an optional reason for its author',
-      params: IdParams,
-      body: RejectSchema,
-      action: 'comment.moderate',
-      scope: message,
-      handler: ({ user, params, body }) => comments.moderate(user, params.id, 'reject', body.reason ?? null),
-    }),
-    route({
-      method: 'POST',
-      url: '/api/messages/:id/hide',
-      summary: 'Hides a published message, with a reason shown to its author',
-      params: IdParams,
-      body: HideSchema,
-      action: 'comment.moderate',
-      scope: message,
-      handler: ({ user, params, body }) => comments.moderate(user, params.id, 'hide', body.reason),
-    }),
-    moderate('restore', 'Publishes a hidden or rejected message again'),
-    route({
-      method: 'POST',
-      url: '/api/messages/:id/flag',
-      summary: 'Flags a published message for the chair',
-      params: IdParams,
-      body: FlagSchema,
-      action: 'comment.flag',
-      scope: message,
-      handler: ({ user, params, body }) => comments.flag(user, params.id, body.reason ?? null),
-    }),
-    route({
-      method: 'GET',
-      url: '/api/groups/:id/moderation/queue',
-      summary: 'The chair’s queue: messages awaiting approval and flagged messages',
-      params: IdParams,
-      action: 'moderation.view',
-      scope: ({ user, params }) => scopes.group(user, params.id),
-      handler: ({ user, params }) => comments.queue(user, params.id),
-    }),
-    route({
-      method: 'GET',
-      url: '/api/groups/:id/moderation/log',
-      summary: 'The append-only moderation log (JSON, or CSV with ?format=csv)',
-      params: IdParams,
-      querystring: z.object({ format: z.string().optional() }),
-      action: 'moderation.view',
-      scope: ({ user, params }) => scopes.group(user, params.id),
-      handler: ({ user, params, query, reply }) => {
-        const entries = comments.moderationLog(user, params.id)
-        return query.format === 'csv' ? download(reply, `moderation-log-${params.id}.csv`, CSV_TYPE, moderationLogCsv(entries)) : entries
-      },
-    }),
-    route({ method: 'GET', url: '/api/notifications', summary: 'The caller’s mentions, newest first, with the unread count', handler: ({ user }) => comments.notifications(user) }),
-    route({
-      method: 'POST',
-      url: '/api/notifications/read',
-      summary: 'Marks notifications read (all when ids is omitted)',
-      body: ReadNotificationsSchema,
-      handler: ({ user, body }) => comments.markRead(user, body.ids),
-    }),
+    route({ method: 'DELETE', url: '/api/messages/:id', summary: 'Deletes one’s own message, or any as the chair (logged)', params: IdParams, action: 'comment.delete', scope: comments.message, handler: ({ user, params }) => threads.delete(user, params.id) }),
   ]
 }

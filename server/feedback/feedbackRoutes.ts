@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdParams } from '../comments/commentRoutes.js'
 import type { Scopes } from '../auth/scopes.js'
 import type { User } from '../auth/AccountStore.js'
 import type { FeedbackService } from './FeedbackService.js'
@@ -8,14 +9,14 @@ import { invalid } from '../http/DomainError.js'
 import { AddLabelSchema, EditFeedbackSchema, PostFeedbackSchema } from '../../shared/feedback/types.js'
 import { ReadNotificationsSchema, ReplySchema } from '../../shared/comments/types.js'
 
-const IdParams = z.object({ id: z.string() })
 const FeedQuery = z.object({ before: z.string().optional(), limit: z.string().optional() })
 
 /** The feedback feed of a group and its updates. Routes are thin: FeedbackService decides. */
 export function feedbackRoutes(deps: { feedback: FeedbackService; scopes: Scopes }) {
   const { feedback, scopes } = deps
   const group = ({ user, params }: { user: User; params: { id: string } }) => scopes.group(user, params.id)
-  const update = ({ user, params }: { user: User; params: { id: string } }) => feedback.updateScope(user, params.id)
+  /** An update the caller may read (404 otherwise), and the caller in its group. */
+  const update = ({ user, params }: { user: User; params: { id: string } }) => scopes.group(user, feedback.visible(user, params.id).groupId)
   const updateAction = (suffix: string, summary: string, action: Action, run: (user: User, id: string) => unknown) =>
     route({ method: 'POST', url: `/api/feedback/:id/${suffix}`, summary, params: IdParams, action, scope: update, handler: ({ user, params }) => run(user, params.id) })
 
@@ -45,7 +46,7 @@ export function feedbackRoutes(deps: { feedback: FeedbackService; scopes: Scopes
       scope: group,
       handler: ({ user, params, body }) => feedback.post(user, params.id, body),
     }),
-    route({ method: 'GET', url: '/api/groups/:id/feedback/unread', summary: 'How many updates of the group the caller has not read', params: IdParams, action: 'group.read', scope: group, handler: ({ user, params }) => ({ unread: feedback.unreadFor(user, params.id) }) }),
+    route({ method: 'GET', url: '/api/groups/:id/feedback/unread', summary: 'How many updates of the group the caller has not read', params: IdParams, action: 'group.read', scope: group, handler: ({ user, params }) => ({ unread: feedback.unread(user, params.id) }) }),
     route({
       method: 'POST',
       url: '/api/groups/:id/feedback/read',
@@ -65,7 +66,7 @@ export function feedbackRoutes(deps: { feedback: FeedbackService; scopes: Scopes
       action: 'feedback.labels',
       status: 201,
       scope: group,
-      handler: ({ user, params, body }) => feedback.addLabel(user, params.id, body.label),
+      handler: ({ params, body }) => feedback.addLabel(params.id, body.label),
     }),
     route({ method: 'GET', url: '/api/feedback/:id', summary: 'One feedback update', params: IdParams, action: 'group.read', scope: update, handler: ({ user, params }) => feedback.get(user, params.id) }),
     route({

@@ -1,0 +1,54 @@
+import type { GroupStore } from '../groups/GroupStore.js'
+import type { Scopes } from '../auth/scopes.js'
+import type { EventHub } from '../events/EventHub.js'
+import type { DocumentReader } from '../documents/DocumentReader.js'
+import type { ModerationLogStore } from '../moderation/ModerationLogStore.js'
+import type { NotificationStore } from '../notifications/NotificationStore.js'
+import { ModerationLog } from '../moderation/ModerationLog.js'
+import { ModerationService } from '../moderation/ModerationService.js'
+import { moderationRoutes } from '../moderation/moderationRoutes.js'
+import { NotificationService } from '../notifications/NotificationService.js'
+import { notificationRoutes } from '../notifications/notificationRoutes.js'
+import type { CommentStore } from './CommentStore.js'
+import type { CommentTargets } from './CommentTargets.js'
+import { AnchorCache } from './AnchorCache.js'
+import { ThreadEvents } from './ThreadEvents.js'
+import { ThreadPresenter } from './ThreadPresenter.js'
+import { ThreadService } from './ThreadService.js'
+import { commentScopes } from './commentScopes.js'
+import { commentRoutes } from './commentRoutes.js'
+
+export interface CommentsDeps {
+  stores: { comments: CommentStore; moderationLog: ModerationLogStore; notifications: NotificationStore }
+  groups: GroupStore
+  /** What threads hang on: documents and feedback updates. */
+  targets: CommentTargets
+  reader: DocumentReader
+  hub: EventHub
+  scopes: Scopes
+}
+
+/**
+ * Builds comment threads (lifecycle and per-viewer views), their moderation and the notifications
+ * of mentions, registers how their changes are shown on the event stream, and declares their routes.
+ */
+export function buildComments(deps: CommentsDeps) {
+  const { stores, groups, targets, hub } = deps
+  const presenter = new ThreadPresenter(stores.comments, groups, targets, new AnchorCache(deps.reader))
+  const events = new ThreadEvents(stores.comments, hub)
+  const log = new ModerationLog(stores.moderationLog, groups)
+  const notifications = new NotificationService(stores.notifications, stores.comments, presenter, groups, hub)
+  const threads = new ThreadService({ store: stores.comments, presenter, events, log, notifications, groups, reader: deps.reader, targets, hub })
+  const moderation = new ModerationService({ store: stores.comments, presenter, events, log, notifications, groups })
+
+  hub.register('thread', (id, viewer) => presenter.threadOrNull(viewer, id))
+  hub.register('notification', (id, viewer) => notifications.viewOf(id, viewer))
+
+  const scopes = commentScopes(presenter, groups)
+  const routes = [
+    ...commentRoutes({ threads, scopes: deps.scopes, comments: scopes }),
+    ...moderationRoutes({ moderation, scopes: deps.scopes, comments: scopes }),
+    ...notificationRoutes({ notifications }),
+  ]
+  return { threads, moderation, notifications, routes }
+}

@@ -1,0 +1,31 @@
+import type { User } from '../auth/AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
+import type { Actor, Target } from '../../shared/permissions.js'
+import type { ThreadPresenter } from './ThreadPresenter.js'
+
+/** A thread or message a route acts on (404 unless the caller may see it), and the caller in its group. */
+export interface CommentScope {
+  actor: Actor
+  /** The group's observer setting, the author of the thread or message, whether the thread is locked. */
+  target: Target
+}
+
+/**
+ * Scope resolvers for thread and message routes: what the permission row of the route reads. A
+ * thread's author resolves and reopens it; a message's author edits and deletes it.
+ */
+export function commentScopes(presenter: ThreadPresenter, groups: Pick<GroupStore, 'getGroup'>) {
+  const observersMayComment = (groupId: string) => groups.getGroup(groupId)?.observersMayComment
+  return {
+    thread({ user, params }: { user: User; params: { id: string } }): CommentScope {
+      const { thread, viewer } = presenter.visibleThread(user, params.id)
+      return { actor: viewer.actor, target: { observersMayComment: observersMayComment(thread.groupId), authorId: thread.authorId, locked: thread.locked } }
+    },
+    message({ user, params }: { user: User; params: { id: string } }): CommentScope {
+      const { message, thread, viewer } = presenter.visibleMessage(user, params.id)
+      return { actor: viewer.actor, target: { observersMayComment: observersMayComment(thread.groupId), authorId: message.authorId, locked: thread.locked } }
+    },
+  }
+}
+
+export type CommentScopes = ReturnType<typeof commentScopes>

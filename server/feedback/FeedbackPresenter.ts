@@ -1,0 +1,58 @@
+import type { AccountStore, User } from '../auth/AccountStore.js'
+import type { GroupStore } from '../groups/GroupStore.js'
+import type { ThreadService } from '../comments/ThreadService.js'
+import { actorIn } from '../auth/access.js'
+import { can } from '../../shared/permissions.js'
+import type { FeedbackUpdateView } from '../../shared/feedback/types.js'
+import type { FeedbackStore, UpdateRecord } from './FeedbackStore.js'
+import type { FeedbackLinks } from './FeedbackLinks.js'
+
+export interface FeedbackPresenterDeps {
+  store: FeedbackStore
+  links: FeedbackLinks
+  threads: Pick<ThreadService, 'threadIdOn' | 'threadOrNull'>
+  groups: Pick<GroupStore, 'membership' | 'personIn'>
+  accounts: Pick<AccountStore, 'userById'>
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/**
+ * An update as one reader sees it: its links as they stand for them, whether they read and
+ * acknowledged it, how many replies they can see, and who acknowledged (feedback.seeAcks: the DG
+ * office and the chair).
+ */
+export class FeedbackPresenter {
+  constructor(private readonly deps: FeedbackPresenterDeps) {}
+
+  view(u: UpdateRecord, viewer: User): FeedbackUpdateView {
+    const { store, groups } = this.deps
+    const acks = store.acksOf(u.id)
+    const threadId = this.deps.threads.threadIdOn('feedback', u.id)
+    const thread = threadId ? this.deps.threads.threadOrNull(viewer, threadId) : null
+    const seesAcks = can(actorIn(groups, viewer, u.groupId).actor, 'feedback.seeAcks')
+    return {
+      id: u.id,
+      groupId: u.groupId,
+      title: u.title,
+      body: u.body,
+      statusLabel: u.statusLabel,
+      links: u.links.map((l) => this.deps.links.view(u.groupId, l, viewer)),
+      author: groups.personIn(u.groupId, u.authorId),
+      postedAt: iso(u.createdAt),
+      editedAt: u.editedAt ? iso(u.editedAt) : null,
+      retracted: u.retractedAt !== null,
+      retractedAt: u.retractedAt ? iso(u.retractedAt) : null,
+      pinned: u.pinned,
+      previousVersions: store.versionsOf(u.id).map((v) => ({ version: v.version, title: v.title, body: v.body, statusLabel: v.statusLabel, savedAt: iso(v.savedAt) })),
+      acknowledgedByMe: acks.some((a) => a.userId === viewer.id),
+      acknowledgements: acks.length,
+      acknowledgedBy: seesAcks
+        ? acks.map((a) => ({ name: this.deps.accounts.userById(a.userId)?.name ?? '', delegation: groups.membership(u.groupId, a.userId)?.delegation ?? '', at: iso(a.at) }))
+        : null,
+      read: store.isRead(u.id, viewer.id),
+      threadId,
+      replies: thread ? thread.messages.length : 0,
+    }
+  }
+}

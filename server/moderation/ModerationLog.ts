@@ -1,0 +1,31 @@
+import type { GroupStore } from '../groups/GroupStore.js'
+import type { ModerationLogEntry } from '../../shared/comments/types.js'
+import type { ModerationLogRecord, ModerationLogStore } from './ModerationLogStore.js'
+
+/** What a moderation entry records besides who did what to what: the state before and after, the reason. */
+export interface LoggedChange {
+  before?: string | null
+  after?: string | null
+  reason?: string | null
+}
+
+/**
+ * The chair's moderation log: what the chair did (approve, reject, hide, restore, delete, lock,
+ * resolve, pre-moderation) and what members flagged, append-only. Written in the transaction of the
+ * change it records.
+ */
+export class ModerationLog {
+  constructor(
+    private readonly store: ModerationLogStore,
+    private readonly groups: Pick<GroupStore, 'personIn'>,
+  ) {}
+
+  record(actorId: string, groupId: string, action: string, target: { type: ModerationLogRecord['targetType']; id: string }, change: LoggedChange = {}): void {
+    this.store.append({ groupId, actorId, action, targetType: target.type, targetId: target.id, reason: change.reason ?? null, before: change.before ?? null, after: change.after ?? null })
+  }
+
+  /** The group's entries, oldest first, with who acted as the group knows them. */
+  entries(groupId: string): ModerationLogEntry[] {
+    return this.store.entriesOf(groupId).map(({ groupId: _, actorId, at, ...entry }) => ({ ...entry, at: new Date(at).toISOString(), actor: this.groups.personIn(groupId, actorId) }))
+  }
+}

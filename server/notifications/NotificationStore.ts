@@ -1,0 +1,25 @@
+/** A notification as stored: someone mentioned the user in a message. Times are milliseconds since the epoch. */
+export interface NotificationRecord {
+  id: string
+  userId: string
+  kind: 'mention'
+  threadId: string
+  messageId: string
+  /** Who wrote the mention. */
+  actorId: string
+  createdAt: number
+  readAt: number | null
+}
+
+/** Each person's notifications and whether they have read them. */
+export interface NotificationStore {
+  /** Stores a new unread mention; returns its id. */
+  insert(notification: Pick<NotificationRecord, 'userId' | 'threadId' | 'messageId' | 'actorId'>): string
+  notification(id: string): NotificationRecord | undefined
+  /** A user's latest notifications, newest first. */
+  latestOf(userId: string, limit?: number): NotificationRecord[]
+  /** Every unread notification of a user. */
+  unreadOf(userId: string): NotificationRecord[]
+  /** Marks the user's notifications read: those with these ids, or all of them. */
+  markRead(userId: string, ids?: string[]): void
+}
