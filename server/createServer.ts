@@ -112,7 +112,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     onStored: (room) => versions.onStored(room),
     onLastEditorLeft: (room) => versions.onLastEditorLeft(room),
   })
-  const versions = new VersionService(storage, rooms, groups, logger, {
+  const reader = new DocumentReader(rooms, storage)
+  const versions = new VersionService(storage, rooms, reader, groups, logger, {
     autoVersionIntervalMs: config.AUTO_VERSION_INTERVAL_MS,
     maxAutoVersions: config.MAX_AUTO_VERSIONS,
   })
@@ -170,7 +171,6 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const loginPerAddress = new RateLimiter(config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, FIFTEEN_MINUTES)
   const hub = new EventHub(feed)
   versions.attachEvents(hub)
-  const reader = new DocumentReader(rooms, storage)
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
   const accountScopes = scopesOf(storage, groups)
   const commentData = commentStores(storage.database)
@@ -192,7 +192,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...authRoutes({ auth, accounts, groups, loginPerAccount, loginPerAddress, onAccessChanged }),
       ...groupRoutes({ accounts, groups, scopes: accountScopes, comments: discussion.moderation, onAccessChanged }),
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
-      ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, onAccessChanged }),
+      ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged }),
       ...versionRoutes({ scopes: accountScopes, versions }),
       ...importRoutes({ storage, groups, scopes: accountScopes, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
       ...exportRoutes({ scopes: accountScopes, documents: reader, versions, comments }),

@@ -4,7 +4,6 @@ import type { Logger } from '../logger.js'
 import type { Connection, ServerChange } from './Connection.js'
 import type { DocumentRoom } from './DocumentRoom.js'
 import type { BackgroundStore } from './BackgroundStore.js'
-import { applyStoredContent } from './applyStoredContent.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 import { UpdateBatcher } from './UpdateBatcher.js'
 import { RoomLoader } from './RoomLoader.js'
@@ -102,20 +101,6 @@ export class DocumentRooms {
     if (this.rooms.get(docId) === room) return
     if (!this.rooms.has(docId) && this.options.storage.getDocument(docId)) this.rooms.set(docId, room)
     else room.destroy()
-  }
-
-  /**
-   * A document as stored right now, without loading it into a room: the live room's doc when it
-   * is loaded (pending updates are stored first), else a new Y.Doc read from storage.
-   */
-  current(docId: string): { doc: Y.Doc; seq: number; room?: DocumentRoom } {
-    this.flush()
-    const room = this.rooms.get(docId)
-    if (room) return { doc: room.doc, seq: room.lastSeq, room }
-    const stored = this.options.storage.loadContent(docId)
-    const doc = new Y.Doc()
-    applyStoredContent(doc, stored)
-    return { doc, seq: stored.lastSeq }
   }
 
   /** A room if it is in memory now, without loading it. */

@@ -66,7 +66,8 @@ export class DocumentExports {
   }
 
   private current(docId: string): PMNode {
-    return this.deps.documents.read(docId).pm
+    using current = this.deps.documents.read(docId)
+    return current.pm
   }
 
   private version(doc: DocumentRecord, versionId: string): { title: string; node: PMNode } {

@@ -11,7 +11,8 @@ import { documentAccess } from '../auth/access.js'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
-import { documentPlainText, readDocument } from '../workspace/documentContent.js'
+import type { DocumentReader } from '../documents/DocumentReader.js'
+import { documentPlainText, readDocument } from '../documents/documentText.js'
 import { notFound } from '../http/DomainError.js'
 import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
 import type { CompareResult, VersionContent, VersionKind, VersionSummary } from '../../shared/versions/types.js'
@@ -53,6 +54,7 @@ export class VersionService {
   constructor(
     private readonly storage: SqliteStorage,
     private readonly rooms: DocumentRooms,
+    private readonly documents: DocumentReader,
     private readonly groups: GroupStore,
     private readonly logger: Logger,
     private readonly options: VersionOptions,
@@ -109,11 +111,8 @@ export class VersionService {
 
   /** The document's current state as one update, and the sequence number it includes. */
   private currentState(docId: string): { state: Uint8Array; seq: number; room?: DocumentRoom } {
-    const { doc, seq, room } = this.rooms.current(docId)
-    if (room) return { state: room.fullStateUpdate(), seq, room }
-    const state = Y.encodeStateAsUpdate(doc)
-    doc.destroy()
-    return { state, seq }
+    using current = this.documents.read(docId)
+    return { state: current.state(), seq: current.version, room: current.room }
   }
 
   save(docId: string, kind: VersionKind, name: string, userId: string | null): VersionSummary {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { Storage, DocumentRecord, GroupRecord } from '../persistence/Storage.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
+import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { GroupStore } from '../groups/GroupStore.js'
 import { route } from '../http/route.js'
 import type { Scopes } from '../auth/scopes.js'
@@ -11,7 +12,6 @@ import { CreateDocumentSchema, RenameDocumentSchema, type DocumentSummary } from
 import { EditRolesSchema } from '../../shared/authTypes.js'
 import { can, capabilities, type Actor } from '../../shared/permissions.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
-import { documentPlainText, readDocument } from './documentContent.js'
 
 /** Short, URL-safe document ids. */
 export function newDocumentId(): string {
@@ -23,6 +23,7 @@ export interface WorkspaceRouteDeps {
   groups: GroupStore
   scopes: Scopes
   rooms: DocumentRooms
+  documents: DocumentReader
   /** Open websockets and event streams re-decide their rights (after edit roles changed). */
   onAccessChanged: () => void
 }
@@ -78,8 +79,8 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       action: 'document.read',
       scope: onDocument,
       handler: ({ scope }) => {
-        const node = readDocument(rooms.current(scope.doc.id).doc)
-        return { ...documentSummary(scope.doc, scope.group, scope.actor), text: documentPlainText(node), content: node.toJSON() }
+        using current = deps.documents.read(scope.doc.id)
+        return { ...documentSummary(scope.doc, scope.group, scope.actor), text: current.text, content: current.pm.toJSON() }
       },
     }),
     route({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Node } from '@tiptap/pm/model'
 import { importMarkdown } from '../../server/import/importMarkdown.js'
 import { documentSchema } from '../../shared/schema/extensions.js'
-import { documentPlainText } from '../../server/workspace/documentContent.js'
+import { documentPlainText } from '../../server/documents/documentText.js'
 
 const read = (md: string) => {
   const { doc, warnings } = importMarkdown(md)

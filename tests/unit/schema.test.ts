@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { prosemirrorJSONToYDoc, yDocToProsemirrorJSON } from '@tiptap/y-tiptap'
 import { DOCUMENT_FIELD, documentExtensions, documentSchema, isAllowedLink } from '../../shared/schema/extensions.js'
 import { dgResponseDocument, chairReportOutline } from '../../server/seed/seedExampleWorkspace.js'
-import { documentPlainText, readDocument } from '../../server/workspace/documentContent.js'
+import { documentPlainText, readDocument } from '../../server/documents/documentText.js'
 
 describe('the shared document schema', () => {
   it('has the nodes and marks formal documents need', () => {
