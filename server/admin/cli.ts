@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util'
 import fs from 'node:fs'
 import { loadConfig, parsePublicUrl, publicUrl } from '../config.js'
-import { SqliteStorage } from '../persistence/SqliteStorage.js'
-import { accountStores, backupDatabase } from '../persistence/sqlite/accountStores.js'
-import { hashPassword } from '../auth/secrets.js'
+import { openAccountStores } from '../persistence/sqlite/accountStores.js'
+import { hashPassword, randomId } from '../auth/secrets.js'
 import { isRole } from '../../shared/permissions.js'
-import { randomId } from '../auth/secrets.js'
 
 const HELP = `Plenary administration, on the DATA_DIR of the server (safe while it runs).
 
@@ -62,8 +60,8 @@ async function main(argv: string[]): Promise<number> {
   const givenUrl = values.url === undefined ? undefined : parsePublicUrl(values.url)
   if (typeof givenUrl === 'object') throw new UsageError(`--url ${givenUrl.problem}`)
   const baseUrl = givenUrl ?? publicUrl(config)
-  const storage = new SqliteStorage(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
-  const { accounts, groups } = accountStores(storage.database)
+  const stores = openAccountStores(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
+  const { accounts, groups } = stores
   const out = (line: string) => process.stdout.write(`${line}\n`)
   const need = (name: keyof typeof values): string => {
     const v = values[name]
@@ -158,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
         if (!file) throw new UsageError('backup needs a file name: npm run admin -- backup <file>')
         if (fs.existsSync(file)) throw new Error(`${file} exists; choose a new file name`)
         // SQLite's online backup API: a consistent snapshot while writers keep going.
-        await backupDatabase(storage.database, file)
+        await stores.backup(file)
         out(`backup written to ${file} (${fs.statSync(file).size} bytes)`)
         return
       }
@@ -179,7 +177,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${(error as Error).message}\n`)
     return error instanceof UsageError ? 2 : 1
   } finally {
-    storage.close()
+    stores.close()
   }
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { HttpError } from '../http/HttpError.js'
+import { DomainError, forbidden } from '../http/DomainError.js'
 import type { AccountStore, User } from './AccountStore.js'
 
 export const SESSION_COOKIE = 'plenary_session'
@@ -85,14 +85,14 @@ export class Auth {
    */
   require(req: IncomingMessage): Principal {
     const p = this.principal(req)
-    if (!p) throw new HttpError(401, 'unauthenticated', 'sign in first (session cookie or Authorization: Bearer token)')
+    if (!p) throw new DomainError('unauthenticated', 'unauthenticated', 'sign in first (session cookie or Authorization: Bearer token)')
     if (p.via === 'session' && UNSAFE.has(req.method ?? '')) this.checkCsrf(req, p)
     return p
   }
 
   private checkCsrf(req: IncomingMessage, p: Principal): void {
-    if (!this.sameOrigin(req)) throw new HttpError(403, 'csrf_failed', 'cross-origin request refused')
-    if (req.headers[CSRF_HEADER] !== p.csrfToken) throw new HttpError(403, 'csrf_failed', 'missing or wrong X-CSRF-Token header')
+    if (!this.sameOrigin(req)) throw forbidden('cross-origin request refused', 'csrf_failed')
+    if (req.headers[CSRF_HEADER] !== p.csrfToken) throw forbidden('missing or wrong X-CSRF-Token header', 'csrf_failed')
   }
 
   /**

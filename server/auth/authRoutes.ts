@@ -28,6 +28,12 @@ export function signedIn(groups: GroupStore, reply: FastifyReply, user: User, se
 
 const setCookie = (reply: FastifyReply, c: SessionCookie) => reply.setCookie(c.name, c.value, c.options)
 
+/**
+ * The ceiling per address on the public routes that use a secret link (sign-in links, invitations).
+ * Password sign-in has its own limits (per address and failures per account, LOGIN_MAX_*).
+ */
+export const PUBLIC_LINK_CEILING = { max: 60, perMs: 60_000 }
+
 /** Sign-in with a password or a one-time link, sign-out, the caller's account, and personal access tokens. */
 export function authRoutes(deps: AuthRouteDeps) {
   const { auth, accounts, groups } = deps
@@ -51,6 +57,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       url: '/api/auth/link',
       summary: 'Sign in with a one-time sign-in link',
       auth: 'public',
+      rateLimit: PUBLIC_LINK_CEILING,
       body: LinkSignInSchema,
       handler: ({ req, reply, body }) => {
         const userId = accounts.consumeSignInLink(body.token)

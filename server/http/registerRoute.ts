@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { can } from '../../shared/permissions.js'
 import type { Auth, Principal } from '../auth/Auth.js'
-import { forbidden } from './DomainError.js'
+import { DomainError, forbidden } from './DomainError.js'
 import type { Route, Scope } from './route.js'
 
 declare module 'fastify' {
@@ -39,7 +39,7 @@ export function registerRoute(app: FastifyInstance, auth: Auth, r: Route): void 
     method: r.method,
     url: r.url,
     bodyLimit: r.bodyLimit,
-    config: { api: true },
+    config: { api: true, ...(r.rateLimit && { rateLimit: rateLimitOf(auth, r.rateLimit) }) },
     schema: {
       summary: r.summary,
       tags: [r.url.split('/')[2] ?? 'server'],
@@ -69,4 +69,17 @@ export function registerRoute(app: FastifyInstance, auth: Auth, r: Route): void 
     child.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: r.bodyLimit }, (_req, body, done) => done(null, body))
     declare(child)
   })
+}
+
+/** A route's per-address ceiling as @fastify/rate-limit takes it: the address the trusted proxy saw, and the JSON error of every 429. */
+function rateLimitOf(auth: Auth, limit: { max: number; perMs: number }) {
+  return {
+    max: limit.max,
+    timeWindow: limit.perMs,
+    keyGenerator: (req: FastifyRequest) => auth.clientAddress(req.raw),
+    errorResponseBuilder: (_req: FastifyRequest, context: { ttl: number }) => {
+      const seconds = String(Math.max(1, Math.ceil(context.ttl / 1000)))
+      return new DomainError('too_many', 'too_many_requests', `too many requests; try again in ${seconds} s`, { headers: { 'Retry-After': seconds } })
+    },
+  }
 }

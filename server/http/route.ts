@@ -59,6 +59,8 @@ export interface Route<P = unknown, B = unknown, Q = unknown, S extends Scope | 
   /** Largest body this route accepts, when not MAX_BODY_BYTES; raw: the body is a file (a Buffer). */
   bodyLimit?: number
   rawBody?: boolean
+  /** A ceiling per client address (@fastify/rate-limit), for public routes: 429 too_many_requests with Retry-After past it. */
+  rateLimit?: { max: number; perMs: number }
   handler: (ctx: RouteContext<P, B, Q, S>) => unknown
 }
 

@@ -7,7 +7,7 @@ import type { Scopes } from '../auth/scopes.js'
 import { route } from '../http/route.js'
 import { conflict, DomainError, notFound } from '../http/DomainError.js'
 import { hashPassword } from '../auth/secrets.js'
-import { signedIn } from '../auth/authRoutes.js'
+import { PUBLIC_LINK_CEILING, signedIn } from '../auth/authRoutes.js'
 import { AcceptInvitationSchema, CreateInvitationSchema } from '../../shared/authTypes.js'
 
 export interface InvitationRouteDeps {
@@ -59,6 +59,7 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
       url: '/api/invitations/:token',
       summary: 'What an invitation offers (group, role, delegation) and whether it can still be used',
       auth: 'public',
+      rateLimit: PUBLIC_LINK_CEILING,
       params: TokenParams,
       handler: ({ params }) => {
         const inv = invitations.invitation(params.token)
@@ -72,6 +73,7 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
       url: '/api/invitations/:token/accept',
       summary: 'Accept an invitation: creates the account, joins the group and signs in',
       auth: 'public',
+      rateLimit: PUBLIC_LINK_CEILING,
       params: TokenParams,
       body: AcceptInvitationSchema,
       status: 201,

@@ -199,6 +199,22 @@ describe('invitations accepted at the same moment', () => {
   })
 })
 
+describe('the ceiling per address on the public link routes', () => {
+  const suite = serverSuite({})
+
+  it('answers past 60 requests a minute from one address with 429 too_many_requests and Retry-After, per route', async () => {
+    const { server } = suite
+    const statuses: number[] = []
+    let last = await api(server.url, 'GET', '/api/invitations/inv_unknown')
+    for (let i = 0; i < 61; i++) statuses.push((last = await api(server.url, 'GET', '/api/invitations/inv_unknown')).status)
+    expect(statuses.slice(0, 59).every((s) => s === 404)).toBe(true)
+    expect(last.status).toBe(429)
+    expect(last.json.error).toBe('too_many_requests')
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await api(server.url, 'POST', '/api/auth/link', { body: { token: 'lnk_unknown_link' } })).status).toBe(401)
+  })
+})
+
 describe('cookies of other applications', () => {
   const suite = serverSuite({})
 

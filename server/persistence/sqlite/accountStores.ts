@@ -1,4 +1,5 @@
-import type { SqliteDatabase } from './SqliteDatabase.js'
+import { SqliteDatabase } from './SqliteDatabase.js'
+import { ALL_STORES } from './schema.js'
 import { SqliteAccountStore } from './SqliteAccountStore.js'
 import { SqliteGroupStore } from './SqliteGroupStore.js'
 import { SqliteInvitationStore } from './SqliteInvitationStore.js'
@@ -8,7 +9,15 @@ export function accountStores(database: SqliteDatabase) {
   return { accounts: new SqliteAccountStore(database), groups: new SqliteGroupStore(database), invitations: new SqliteInvitationStore(database) }
 }
 
-/** A consistent copy of the whole database in a new file, while writers keep going (SQLite's online backup). */
-export async function backupDatabase(database: SqliteDatabase, file: string): Promise<void> {
-  await database.handle.backup(file)
+/**
+ * Opens DATA_DIR/plenary.db for a process other than the server (the admin command line): the
+ * account stores, a consistent backup while writers keep going (SQLite's online backup), and close.
+ */
+export function openAccountStores(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
+  const database = new SqliteDatabase(dataDir, options, ALL_STORES)
+  return {
+    ...accountStores(database),
+    backup: async (file: string) => void (await database.handle.backup(file)),
+    close: () => database.close(),
+  }
 }
