@@ -36,6 +36,7 @@ import { buildComments } from './comments/buildComments.js'
 import { commentTargets } from './comments/CommentTargets.js'
 import { commentStores } from './persistence/sqlite/commentStores.js'
 import { VersionService } from './versions/VersionService.js'
+import { SqliteVersionStore } from './persistence/sqlite/SqliteVersionStore.js'
 import { versionRoutes } from './versions/versionRoutes.js'
 import { importRoutes } from './import/importRoutes.js'
 import { exportRoutes } from './export/exportRoutes.js'
@@ -113,7 +114,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     onLastEditorLeft: (room) => versions.onLastEditorLeft(room),
   })
   const reader = new DocumentReader(rooms, storage)
-  const versions = new VersionService(storage, rooms, reader, groups, logger, {
+  const versions = new VersionService({ store: new SqliteVersionStore(storage.database), documents: reader, rooms, storage, groups, logger }, {
     autoVersionIntervalMs: config.AUTO_VERSION_INTERVAL_MS,
     maxAutoVersions: config.MAX_AUTO_VERSIONS,
   })

@@ -4,7 +4,9 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
 import { computeNumbering } from '../../shared/schema/numbering.js'
 import type { ChangeSegment, CompareBlock } from '../../shared/versions/types.js'
-import type { DeleteSet } from './deleteSets.js'
+import type { Storage } from '../persistence/Storage.js'
+import type { DocumentRooms } from '../documents/DocumentRooms.js'
+import { decodeDeleteSet, type DeleteSet } from './deleteSets.js'
 
 /** Who made what, as the server recorded it. */
 export interface Attribution {
@@ -152,4 +154,37 @@ export function compareStates(older: Uint8Array, newer: Uint8Array, attribution:
   })
   for (const doc of [docA, docB, merged]) doc.destroy()
   return blocks
+}
+
+/** Characters inserted and deleted. */
+interface Counts {
+  inserted: number
+  deleted: number
+}
+
+/** Who made what in a document, as the server recorded it: the owners of its Yjs client ids, and each user's deletions. */
+function attribution(rooms: DocumentRooms, storage: Storage, docId: string): Attribution {
+  rooms.flush()
+  const deletions = new Map<string, ReturnType<typeof decodeDeleteSet>>()
+  for (const [userId, sets] of storage.deletionsByUser(docId)) deletions.set(userId, Y.mergeDeleteSets(sets.map(decodeDeleteSet)))
+  return { clientOwners: rooms.peek(docId)?.clientOwners ?? storage.clientOwners(docId), deletions }
+}
+
+/**
+ * The blocks of a comparison between two states of a document (older first), and the characters
+ * each user inserted and deleted in them; what nobody can be named for is counted apart.
+ */
+export function compareVersions(deps: { rooms: DocumentRooms; storage: Storage }, docId: string, older: Uint8Array, newer: Uint8Array) {
+  const blocks = compareStates(older, newer, attribution(deps.rooms, deps.storage, docId))
+  const tally = new Map<string | null, Counts>()
+  for (const block of blocks) {
+    for (const s of block.segments) {
+      if (s.change === 'same') continue
+      const t = tally.get(s.by) ?? { inserted: 0, deleted: 0 }
+      t[s.change] += s.text.length
+      tally.set(s.by, t)
+    }
+  }
+  const authors = [...tally].flatMap(([userId, counts]) => (userId === null ? [] : [{ userId, ...counts }]))
+  return { blocks, authors, unattributed: tally.get(null) ?? { inserted: 0, deleted: 0 } }
 }
