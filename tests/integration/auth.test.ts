@@ -236,7 +236,7 @@ describe('accounts and sessions', () => {
     const { tempDataDir } = await import('../helpers/testServer.js')
     const prod = await createServer(loadConfig({ NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: tempDataDir() }))
     expect(prod.exampleSignInLinks).toEqual([])
-    expect(prod.storage.listGroups()).toEqual([])
+    expect(prod.groups.listGroups()).toEqual([])
     expect(prod.accounts.userCount()).toBe(0)
     await prod.close()
   })
