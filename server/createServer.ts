@@ -191,7 +191,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...discussion.routes,
       ...feedback.routes,
       ...authRoutes({ auth, accounts, groups, loginPerAccount, loginPerAddress, onAccessChanged }),
-      ...groupRoutes({ accounts, groups, scopes: accountScopes, comments: discussion.moderation, onAccessChanged }),
+      ...groupRoutes({ accounts, groups, scopes: accountScopes, moderation: discussion.moderation, onAccessChanged }),
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
       ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged }),
       ...versionRoutes({ scopes: accountScopes, versions }),

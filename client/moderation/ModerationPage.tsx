@@ -1,16 +1,14 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Group } from '../../shared/types'
-import type { ModerationLogEntry, MessageView } from '../../shared/comments/types'
+import type { ModerationLogEntry, ModerationQueue, QueueItem } from '../../shared/comments/types'
 import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
 import { ErrorText } from '../ErrorText'
 
-type QueueItem = MessageView & { targetType: string; targetId: string }
-
 /** The chair's moderation queue (live counts), pre-moderation switch, and the moderation log. */
 export function ModerationPage() {
   const [group, setGroup] = useState<Group | null>(null)
-  const [queue, setQueue] = useState<{ counts: { pending: number; flagged: number }; pending: QueueItem[]; flagged: QueueItem[] } | null>(null)
+  const [queue, setQueue] = useState<ModerationQueue | null>(null)
   const [log, setLog] = useState<ModerationLogEntry[]>([])
   const [error, setError] = useState<string | null>(null)
   const refresh = useCallback(async () => {

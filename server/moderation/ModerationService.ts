@@ -6,7 +6,7 @@ import type { ThreadPresenter } from '../comments/ThreadPresenter.js'
 import type { NotificationService } from '../notifications/NotificationService.js'
 import { conflict } from '../http/DomainError.js'
 import { canApply, isFlaggable, MODERATION_TRANSITIONS, type ModerationAction } from '../../shared/comments/states.js'
-import type { MessageView, ModerationLogEntry, ThreadView } from '../../shared/comments/types.js'
+import type { ModerationLogEntry, ModerationQueue, QueueItem, ThreadView } from '../../shared/comments/types.js'
 import type { ModerationLog } from './ModerationLog.js'
 
 export interface ModerationServiceDeps {
@@ -17,9 +17,6 @@ export interface ModerationServiceDeps {
   notifications: NotificationService
   groups: Pick<GroupStore, 'setPreModeration'>
 }
-
-/** A message in the chair's queue, with what it comments on. */
-export type QueueItem = MessageView & { targetType: string; targetId: string }
 
 /**
  * The chair's moderation of comments and feedback replies: approve, reject, hide and restore
@@ -55,7 +52,7 @@ export class ModerationService {
   }
 
   /** The chair's queue: messages awaiting approval and published messages members flagged. */
-  queue(user: User, groupId: string): { counts: { pending: number; flagged: number }; pending: QueueItem[]; flagged: QueueItem[] } {
+  queue(user: User, groupId: string): ModerationQueue {
     const v = this.deps.presenter.viewer(user, groupId)
     const item = (m: MessageRecord): QueueItem => {
       const thread = this.deps.store.thread(m.threadId)!

@@ -85,6 +85,16 @@ export interface ThreadView {
   answeredBy: { updateId: string; title: string } | null
 }
 
+/** A message in the chair's moderation queue, with what it comments on. */
+export type QueueItem = MessageView & { targetType: string; targetId: string }
+
+/** The chair's queue: messages awaiting approval and published messages members flagged. */
+export interface ModerationQueue {
+  counts: { pending: number; flagged: number }
+  pending: QueueItem[]
+  flagged: QueueItem[]
+}
+
 export interface NotificationView {
   id: string
   kind: 'mention'
