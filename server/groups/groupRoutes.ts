@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { AccountStore, User } from '../auth/AccountStore.js'
 import type { GroupRecord, GroupStore } from './GroupStore.js'
 import type { Scopes } from '../auth/scopes.js'
-import type { CommentService } from '../comments/CommentService.js'
+import type { ModerationService } from '../moderation/ModerationService.js'
 import { route } from '../http/route.js'
 import { notFound } from '../http/DomainError.js'
 import { actorIn } from '../auth/access.js'
@@ -15,7 +15,8 @@ export interface GroupRouteDeps {
   accounts: AccountStore
   groups: GroupStore
   scopes: Scopes
-  comments: CommentService
+  /** Pre-moderation is turned on and off (and logged) by the moderation service. */
+  moderation: Pick<ModerationService, 'setPreModeration'>
   /** Re-decide open websockets and event streams after a change of rights. */
   onAccessChanged: () => void
 }
@@ -88,7 +89,7 @@ export function groupRoutes(deps: GroupRouteDeps) {
       },
       handler: ({ user, params, body }) => {
         if (body.observersMayComment !== undefined) groups.setObserversMayComment(params.id, body.observersMayComment)
-        if (body.preModeration !== undefined) deps.comments.setPreModeration(user, params.id, body.preModeration)
+        if (body.preModeration !== undefined) deps.moderation.setPreModeration(user, params.id, body.preModeration)
         return changed(groupView(groups, user, groups.getGroup(params.id)!))
       },
     }),
