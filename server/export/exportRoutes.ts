@@ -1,17 +1,18 @@
 import { z } from 'zod'
 import type { FastifyReply } from 'fastify'
 import type { Scopes } from '../auth/scopes.js'
+import type { User } from '../auth/AccountStore.js'
 import { route } from '../http/route.js'
 import { download } from '../http/download.js'
-import { DocumentParams, VersionParams, documentScope } from '../workspace/documentScope.js'
+import { DocumentParams, VersionParams } from '../workspace/documentParams.js'
 import { DocumentExports, type ExportDeps, type ExportFile } from './DocumentExports.js'
 
 const send = (reply: FastifyReply, file: ExportFile) => download(reply, file.name, file.type, file.body)
 
 /** Downloads: a document or one of its versions as Word or Markdown, and its comments table as CSV or Word. */
-export function exportRoutes(deps: ExportDeps & { scopes: Scopes }) {
+export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes }) {
   const exports = new DocumentExports(deps)
-  const onDocument = documentScope(deps.scopes)
+  const onDocument = ({ user, params }: { user: User; params: { id: string } }) => scopes.document(user, params.id)
   return [
     route({
       method: 'GET',

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Scopes } from '../auth/scopes.js'
 import type { VersionService } from './VersionService.js'
 import { route } from '../http/route.js'
-import { DocumentParams, VersionParams, documentScope } from '../workspace/documentScope.js'
+import { DocumentParams, VersionParams } from '../workspace/documentParams.js'
 import { invalid } from '../http/DomainError.js'
 import { SaveVersionSchema } from '../../shared/versions/types.js'
 
@@ -11,12 +11,8 @@ export interface VersionRouteDeps {
   versions: VersionService
 }
 
-
 /** Version history: list, save, open, compare, restore. */
-export function versionRoutes(deps: VersionRouteDeps) {
-  const { versions } = deps
-  const onDocument = documentScope(deps.scopes)
-
+export function versionRoutes({ scopes, versions }: VersionRouteDeps) {
   return [
     route({
       method: 'GET',
@@ -24,7 +20,7 @@ export function versionRoutes(deps: VersionRouteDeps) {
       summary: 'The saved versions of a document, newest first',
       params: DocumentParams,
       action: 'version.read',
-      scope: onDocument,
+      scope: ({ user, params }) => scopes.document(user, params.id),
       handler: ({ params }) => versions.list(params.id),
     }),
     route({
@@ -35,7 +31,7 @@ export function versionRoutes(deps: VersionRouteDeps) {
       body: SaveVersionSchema,
       status: 201,
       action: 'version.save',
-      scope: onDocument,
+      scope: ({ user, params }) => scopes.document(user, params.id),
       handler: ({ params, body, user }) => versions.save(params.id, 'named', body.name, user.id),
     }),
     route({
@@ -44,7 +40,7 @@ export function versionRoutes(deps: VersionRouteDeps) {
       summary: 'A version with its content: ProseMirror JSON and numbered plain text',
       params: VersionParams,
       action: 'version.read',
-      scope: onDocument,
+      scope: ({ user, params }) => scopes.document(user, params.id),
       handler: ({ params }) => versions.get(params.id, params.versionId),
     }),
     route({
@@ -54,7 +50,7 @@ export function versionRoutes(deps: VersionRouteDeps) {
       params: DocumentParams,
       querystring: z.object({ from: z.string().optional(), to: z.string().default('now') }),
       action: 'version.read',
-      scope: onDocument,
+      scope: ({ user, params }) => scopes.document(user, params.id),
       handler: ({ params, query }) => {
         if (!query.from) throw invalid('from_required', 'say which version to compare from: ?from=<version id>&to=<version id or now>')
         return versions.compare(params.id, query.from, query.to)
@@ -66,7 +62,7 @@ export function versionRoutes(deps: VersionRouteDeps) {
       summary: 'Restores a version as a new change, keeping the current state as a version first',
       params: VersionParams,
       action: 'version.restore',
-      scope: onDocument,
+      scope: ({ user, params }) => scopes.document(user, params.id),
       handler: ({ params, user }) => ({ restored: params.versionId, savedBefore: versions.restore(params.id, params.versionId, user.id) }),
     }),
   ]

@@ -8,11 +8,13 @@ import { invalid } from '../http/DomainError.js'
  * caller's only group. 400 group_required when that is ambiguous, 404 when the group is unknown;
  * the route's action (document.create) is then decided against the caller's role there.
  */
-export function newDocumentGroup(groups: Pick<GroupStore, 'listGroups' | 'membership'>, { group }: Scopes) {
-  return (user: User, requested: string | undefined): GroupScope => {
-    if (requested !== undefined) return group(user, requested)
-    const mine = groups.listGroups().filter((g) => user.isAdmin || groups.membership(g.id, user.id))
-    if (mine.length !== 1) throw invalid('group_required', 'groupId is required when you belong to more than one group')
-    return group(user, mine[0].id)
-  }
+export function newDocumentGroup(
+  { groups, scopes }: { groups: Pick<GroupStore, 'listGroups' | 'membership'>; scopes: Pick<Scopes, 'group'> },
+  user: User,
+  requested: string | undefined,
+): GroupScope {
+  if (requested !== undefined) return scopes.group(user, requested)
+  const mine = groups.listGroups().filter((g) => user.isAdmin || groups.membership(g.id, user.id))
+  if (mine.length !== 1) throw invalid('group_required', 'groupId is required when you belong to more than one group')
+  return scopes.group(user, mine[0].id)
 }

@@ -7,7 +7,7 @@ import type { GroupStore } from '../groups/GroupStore.js'
 import { route } from '../http/route.js'
 import type { Scopes } from '../auth/scopes.js'
 import { newDocumentGroup } from './newDocumentGroup.js'
-import { DocumentParams, documentScope } from './documentScope.js'
+import { DocumentParams } from './documentParams.js'
 import { CreateDocumentSchema, RenameDocumentSchema, type DocumentSummary } from '../../shared/types.js'
 import { EditRolesSchema } from '../../shared/authTypes.js'
 import { can, capabilities, type Actor } from '../../shared/permissions.js'
@@ -46,8 +46,6 @@ export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: 
 export function workspaceRoutes(deps: WorkspaceRouteDeps) {
   const { storage, rooms } = deps
   const { document } = deps.scopes
-  const onDocument = documentScope(deps.scopes)
-  const groupForNew = newDocumentGroup(deps.groups, deps.scopes)
 
   return [
     route({
@@ -68,7 +66,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       summary: 'A document, with what the caller may do with it',
       params: DocumentParams,
       action: 'document.read',
-      scope: onDocument,
+      scope: ({ user, params }) => document(user, params.id),
       handler: ({ scope }) => documentSummary(scope.doc, scope.group, scope.actor),
     }),
     route({
@@ -77,7 +75,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       summary: 'A document with its current content: ProseMirror JSON and numbered plain text',
       params: DocumentParams,
       action: 'document.read',
-      scope: onDocument,
+      scope: ({ user, params }) => document(user, params.id),
       handler: ({ scope }) => {
         using current = deps.documents.read(scope.doc.id)
         return { ...documentSummary(scope.doc, scope.group, scope.actor), text: current.text, content: current.pm.toJSON() }
@@ -90,7 +88,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       body: CreateDocumentSchema,
       status: 201,
       action: 'document.create',
-      scope: ({ user, body }) => groupForNew(user, body.groupId),
+      scope: ({ user, body }) => newDocumentGroup(deps, user, body.groupId),
       handler: ({ scope, body }) => documentSummary(storage.createDocument({ id: newDocumentId(), groupId: scope.group.id, title: body.title }), scope.group, scope.actor),
     }),
     route({
@@ -100,7 +98,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       params: DocumentParams,
       body: RenameDocumentSchema,
       action: 'document.rename',
-      scope: onDocument,
+      scope: ({ user, params }) => document(user, params.id),
       handler: ({ scope, body }) => documentSummary(storage.renameDocument(scope.doc.id, body.title)!, scope.group, scope.actor),
     }),
     route({
@@ -110,7 +108,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       params: DocumentParams,
       body: EditRolesSchema,
       action: 'document.setPermissions',
-      scope: onDocument,
+      scope: ({ user, params }) => document(user, params.id),
       handler: ({ scope, body }) => {
         const updated = storage.setEditRoles(scope.doc.id, [...new Set(body.editRoles)])!
         deps.onAccessChanged()
@@ -123,7 +121,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       summary: 'Deletes a document (its content stays in the database) and closes its connections',
       params: DocumentParams,
       action: 'document.delete',
-      scope: onDocument,
+      scope: ({ user, params }) => document(user, params.id),
       handler: ({ scope }) => {
         storage.deleteDocument(scope.doc.id)
         rooms.closeDocument(scope.doc.id, CloseCodes.documentDeleted)
