@@ -9,6 +9,7 @@ import { useCollabDocument } from '../connection/useCollabDocument'
 import { ConnectionIndicator } from '../connection/ConnectionIndicator'
 import { OnlineList } from '../presence/OnlineList'
 import { DocumentEditor } from './DocumentEditor'
+import { DocumentExportLinks } from '../export/ExportLinks'
 import { useSession } from '../session'
 import { useThreads } from '../comments/useThreads'
 import { CommentsPanel } from '../comments/CommentsPanel'
@@ -141,21 +142,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
           <a href={`#/d/${docId}/history`} data-testid="history-link">
             History
           </a>
-          <a href={`/api/documents/${docId}/export.docx`} download>
-            Word
-          </a>
-          <a href={`/api/documents/${docId}/export.docx?comments=1`} download>
-            Word with comments
-          </a>
-          <a href={`/api/documents/${docId}/export.md`} download>
-            Markdown
-          </a>
-          <a href={`/api/documents/${docId}/comments.csv`} download>
-            Comments table (CSV)
-          </a>
-          <a href={`/api/documents/${docId}/comments.docx`} download>
-            Comments table (Word)
-          </a>
+          <DocumentExportLinks docId={docId} />
           <button type="button" onClick={() => window.print()}>
             Print / PDF
           </button>

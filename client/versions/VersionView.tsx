@@ -6,6 +6,7 @@ import { documentExtensions } from '../../shared/schema/extensions'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { versionByline, when } from './format'
+import { VersionExportLinks } from '../export/ExportLinks'
 
 /** A saved version, read only, with its numbering; the chair may restore it as a new change. */
 export function VersionView({ docId, versionId }: { docId: string; versionId: string }) {
@@ -61,12 +62,7 @@ export function VersionView({ docId, versionId }: { docId: string; versionId: st
             <a className="button-link" href={`#/d/${docId}/compare/${versionId}/now`}>
               Compare with the current document
             </a>
-            <a className="button-link" href={`/api/documents/${docId}/versions/${versionId}/export.docx`} download>
-              Word
-            </a>
-            <a className="button-link" href={`/api/documents/${docId}/versions/${versionId}/export.md`} download>
-              Markdown
-            </a>
+            <VersionExportLinks docId={docId} versionId={versionId} />
             {doc?.access.capabilities['version.restore'] && (
               <button type="button" onClick={() => setConfirming(true)}>
                 Restore this version

@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http'
 import type { FastifyReply } from 'fastify'
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
@@ -10,20 +9,10 @@ export function safeFileName(title: string): string {
   return title.replace(/[^\w .-]+/g, '_').slice(0, 80) || 'document'
 }
 
-const downloadHeaders = (fileName: string, contentType: string) => ({
-  'Content-Type': contentType,
-  'Content-Disposition': `attachment; filename="${fileName}"`,
-  'Cache-Control': 'no-store',
-})
-
 /** Answers with a file to download (never cached); a declared route returns what this returns. */
 export function download(reply: FastifyReply, fileName: string, contentType: string, body: string | Buffer): FastifyReply {
-  return reply.code(200).headers(downloadHeaders(fileName, contentType)).send(body)
-}
-
-/** The same for a route of the old Router, on the raw response; returns null, as such routes do. */
-export function sendDownload(res: ServerResponse, fileName: string, contentType: string, body: string | Buffer): null {
-  res.writeHead(200, downloadHeaders(fileName, contentType))
-  res.end(body)
-  return null
+  return reply
+    .code(200)
+    .headers({ 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-store' })
+    .send(body)
 }

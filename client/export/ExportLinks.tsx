@@ -1,0 +1,37 @@
+/** The downloads the server offers (server/export/exportRoutes.ts): a file under the document's or version's path, and its label. */
+type ExportFile = readonly [file: string, label: string]
+
+const DOCUMENT_FILES: ExportFile[] = [
+  ['export.docx', 'Word'],
+  ['export.docx?comments=1', 'Word with comments'],
+  ['export.md', 'Markdown'],
+  ['comments.csv', 'Comments table (CSV)'],
+  ['comments.docx', 'Comments table (Word)'],
+]
+
+const VERSION_FILES: ExportFile[] = [
+  ['export.docx', 'Word'],
+  ['export.md', 'Markdown'],
+]
+
+function ExportLinks({ base, files, className }: { base: string; files: ExportFile[]; className?: string }) {
+  return (
+    <>
+      {files.map(([file, label]) => (
+        <a key={file} className={className} href={`${base}/${file}`} download>
+          {label}
+        </a>
+      ))}
+    </>
+  )
+}
+
+/** The current document as Word (with or without its comments) and Markdown, and its comments table. */
+export function DocumentExportLinks({ docId }: { docId: string }) {
+  return <ExportLinks base={`/api/documents/${docId}`} files={DOCUMENT_FILES} />
+}
+
+/** A saved version as Word and Markdown. */
+export function VersionExportLinks({ docId, versionId }: { docId: string; versionId: string }) {
+  return <ExportLinks base={`/api/documents/${docId}/versions/${versionId}`} files={VERSION_FILES} className="button-link" />
+}
