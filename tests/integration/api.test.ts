@@ -1,33 +1,25 @@
 import http from 'node:http'
 import fs from 'node:fs'
 import zlib from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { describe, expect, it } from 'vitest'
+import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient } from '../helpers/yClient.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 import { EXAMPLE_GROUP_NAME } from '../../server/seed/seedExampleWorkspace.js'
 
 describe('the JSON API', () => {
-  let server: TestServer
+  const suite = serverSuite()
   /** A request as the chair, through a personal access token. */
   const call = (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
-    fetch(`${server.url}${path}`, {
+    fetch(`${suite.server.url}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${server.people.chair.token}`,
+        authorization: `Bearer ${suite.server.people.chair.token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...extra,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     })
-
-  beforeAll(async () => {
-    server = await startTestServer()
-  })
-  afterAll(async () => {
-    await server.close()
-    removeDataDir(server.dataDir)
-  })
 
   it('reports ready on /healthz', async () => {
     const res = await call('GET', '/healthz')
@@ -43,7 +35,7 @@ describe('the JSON API', () => {
   })
 
   it("serves the Chairperson's report outline as numbered text", async () => {
-    const res = await (await call('GET', `/api/documents/${server.docIds.chairReport}/content`)).json()
+    const res = await (await call('GET', `/api/documents/${suite.server.docIds.chairReport}/content`)).json()
     expect(res.text.split('\n')).toEqual([
       `Chairperson's Report on the ${EXAMPLE_GROUP_NAME}`,
       'Introduction',
@@ -71,7 +63,7 @@ describe('the JSON API', () => {
 
   it('disconnects the editors of a deleted document with 4410, and refuses them afterwards with 4404', async () => {
     const doc = await (await call('POST', '/api/documents', { title: 'Short-lived' })).json()
-    const c = connectClient(server.wsUrl, doc.id, { token: server.people.swiss.token })
+    const c = connectClient(suite.server.wsUrl, doc.id, { token: suite.server.people.swiss.token })
     await c.synced
     const closed = new Promise<number>((resolve) => c.provider.once('connection-close', (e) => resolve(e?.code ?? -1)))
     await call('DELETE', `/api/documents/${doc.id}`)
@@ -126,7 +118,7 @@ describe('the JSON API', () => {
     /** A raw GET (fetch would decode and hide the encoding). */
     const get = (path: string, acceptEncoding?: string) =>
       new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-        http.get(`${server.url}${path}`, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+        http.get(`${suite.server.url}${path}`, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
           const chunks: Buffer[] = []
           res.on('data', (c: Buffer) => chunks.push(c))
           res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
