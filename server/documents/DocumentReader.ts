@@ -66,16 +66,18 @@ class Reading {
   }
 }
 
-/** How many documents' reads are kept (comment anchors read the same documents again and again). */
+/** How many copies read from storage are kept (comment anchors read the same documents again and again). */
 const CACHE_SIZE = 200
 
 /**
  * The one way to read a document's current state: the live room's Y.Doc when the document is
- * loaded (pending updates are stored first), else a copy read from storage. Reads are cached per
- * document until its next stored update, so the ProseMirror document is built once per version.
+ * loaded (pending updates are stored first), else a copy read from storage. Reads are kept per
+ * document until its next stored update, so the ProseMirror document is built once per version:
+ * a live room's with the room (forgotten when the room is), the newest CACHE_SIZE copies here.
  */
 export class DocumentReader {
-  private readonly cache = new Map<string, Reading>()
+  private readonly live = new WeakMap<DocumentRoom, Reading>()
+  private readonly copies = new Map<string, Reading>()
 
   constructor(
     private readonly rooms: DocumentRooms,
@@ -85,28 +87,42 @@ export class DocumentReader {
   read(docId: string): ReadDocument {
     this.rooms.flush()
     const room = this.rooms.peek(docId)
-    const cached = this.cache.get(docId)
-    let reading: Reading
-    if (room) reading = cached?.room === room && cached.version === room.lastSeq ? cached : new Reading(room.lastSeq, room.doc, room)
-    else if (cached && !cached.room && !this.storage.updatesAfter(docId, cached.version).updates.length) reading = cached
-    else {
-      const stored = this.storage.loadContent(docId)
-      const ydoc = new Y.Doc()
-      applyStoredContent(ydoc, stored)
-      reading = new Reading(stored.lastSeq, ydoc)
+    if (!room) return this.hold(this.copyOf(docId))
+    // Loaded: a copy read before is out of date from the room's first edit.
+    const copy = this.copies.get(docId)
+    if (copy) {
+      this.copies.delete(docId)
+      this.evict(copy)
     }
-    if (reading !== cached) this.remember(docId, reading)
-    return this.hold(reading)
+    return this.hold(this.ofRoom(room))
+  }
+
+  private ofRoom(room: DocumentRoom): Reading {
+    let reading = this.live.get(room)
+    if (reading?.version !== room.lastSeq) this.live.set(room, (reading = new Reading(room.lastSeq, room.doc, room)))
+    return reading
+  }
+
+  /** The cached copy while nothing was stored after it, else a new one read from storage. */
+  private copyOf(docId: string): Reading {
+    const cached = this.copies.get(docId)
+    if (cached && !this.storage.updatesAfter(docId, cached.version).updates.length) return cached
+    const stored = this.storage.loadContent(docId)
+    const ydoc = new Y.Doc()
+    applyStoredContent(ydoc, stored)
+    const reading = new Reading(stored.lastSeq, ydoc)
+    this.remember(docId, reading)
+    return reading
   }
 
   private remember(docId: string, reading: Reading): void {
-    const before = this.cache.get(docId)
-    this.cache.delete(docId)
-    this.cache.set(docId, reading)
+    const before = this.copies.get(docId)
+    this.copies.delete(docId)
+    this.copies.set(docId, reading)
     if (before) this.evict(before)
-    if (this.cache.size > CACHE_SIZE) {
-      const [oldest, entry] = this.cache.entries().next().value!
-      this.cache.delete(oldest)
+    if (this.copies.size > CACHE_SIZE) {
+      const [oldest, entry] = this.copies.entries().next().value!
+      this.copies.delete(oldest)
       this.evict(entry)
     }
   }
