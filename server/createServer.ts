@@ -188,10 +188,10 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     routes: [
       healthRoute,
       ...eventRoutes({ auth, groups, hub }),
-      ...discussion.routes,
-      ...feedback.routes,
       ...authRoutes({ auth, accounts, groups, loginPerAccount, loginPerAddress, onAccessChanged }),
       ...groupRoutes({ accounts, groups, scopes: accountScopes, moderation: discussion.moderation, onAccessChanged }),
+      ...discussion.routes,
+      ...feedback.routes,
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
       ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged }),
       ...versionRoutes({ scopes: accountScopes, versions }),
