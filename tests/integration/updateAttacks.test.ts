@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import WebSocket from 'ws'
 import { serverSuite } from '../helpers/serverSuite.js'
+import { removeDataDir, startTestServer } from '../helpers/testServer.js'
 import { connectClient, rawSocket } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { changeOf, deletions, orphanStruct } from '../helpers/hostileUpdates.js'
@@ -217,5 +218,34 @@ describe('content outside the document schema', () => {
     await waitFor(() => expect(room.doc.getXmlFragment('default').get(0).toString()).toContain('https://www.iom.int'))
     expect(client.provider.wsconnected).toBe(true)
     client.destroy()
+  })
+})
+
+describe('documents stored by earlier versions with content that never integrates', () => {
+  it('are cleaned when they load: the pending content is dropped, the snapshot rewritten, its claims forgotten', async () => {
+    const first = await startTestServer()
+    const docId = first.docIds.chairReport
+    const ghost = 424_242
+    // What the old server stored after the attack: the orphan in the log, and a claim for its client id.
+    first.storage.appendUpdates([{ docId, update: orphanStruct(ghost), userId: first.people.swiss.user.id, deletes: null }], [{ docId, clientId: ghost, userId: first.people.swiss.user.id }])
+    await first.close()
+    const second = await startTestServer({ DATA_DIR: first.dataDir })
+    try {
+      const room = second.rooms.open(docId)!
+      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(room.clientOwners.has(ghost)).toBe(false)
+      expect(applyStoredContent(new Y.Doc(), second.storage.loadContent(docId))).toBe(false)
+      // The id can now be claimed by whoever really writes under it first.
+      const writer = connectClient(second.wsUrl, docId, { doc: Object.assign(new Y.Doc(), { clientID: ghost }), token: second.people.brazil.token })
+      await writer.synced
+      typeText(writer.doc, 0, 'Brazil writes. ')
+      await waitFor(() => expect(bodyText(room.doc)).toContain('Brazil writes. '))
+      second.rooms.flush()
+      expect(second.storage.clientOwners(docId).get(ghost)).toBe(second.people.brazil.user.id)
+      writer.destroy()
+    } finally {
+      await second.close()
+      removeDataDir(first.dataDir)
+    }
   })
 })
