@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import fs from 'node:fs'
-import { loadConfig, parsePublicUrl, publicUrl } from '../config.js'
+import { loadConfig, parsePublicUrl, publicUrl, runningServerAddress } from '../config.js'
 import { SqliteStorage } from '../persistence/SqliteStorage.js'
 import { AccountStore } from '../auth/AccountStore.js'
 import { hashPassword } from '../auth/secrets.js'
@@ -29,7 +29,7 @@ Commands:
   --help
 
 Options that apply to every command:
-  --url U     Base address of printed links (default PUBLIC_URL, else the server's own address from HOST and PORT)
+  --url U     Base address of printed links (default PUBLIC_URL, else the address of the server running on DATA_DIR, else HOST and PORT)
   --group G   Group id; defaults to the only group when there is one.
 Environment: DATA_DIR (default ./data), PUBLIC_URL, HOST and PORT, as for the server.`
 
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig()
   const givenUrl = values.url === undefined ? undefined : parsePublicUrl(values.url)
   if (typeof givenUrl === 'object') throw new UsageError(`--url ${givenUrl.problem}`)
-  const baseUrl = givenUrl ?? publicUrl(config)
+  const baseUrl = givenUrl ?? config.PUBLIC_URL ?? runningServerAddress(config.DATA_DIR) ?? publicUrl(config)
   const storage = new SqliteStorage(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
   const accounts = new AccountStore(storage.db)
   const out = (line: string) => process.stdout.write(`${line}\n`)
