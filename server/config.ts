@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -62,6 +63,13 @@ const EnvSchema = z.object({
   MAX_AWARENESS_STATE_BYTES: z.coerce.number().int().min(256).default(8 * 1024),
   /** Messages per second one connection may send on average (bursts of 3 s allowed); more close with 4529. */
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /**
+   * What one user's document updates may cost: structs and deleted ranges (about 1.5 µs each to check
+   * and apply) in one update at most, and per second across all their connections. Past the first an
+   * update is refused (4413); past the second the connection is closed (4529) and reconnects later.
+   */
+  MAX_UPDATE_STRUCTS: z.coerce.number().int().min(1000).default(100_000),
+  MAX_STRUCTS_PER_SECOND: z.coerce.number().int().min(100).default(25_000),
   /** Bytes waiting to be sent to one client before it is dropped as too slow (4509). */
   MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   /** Open websocket connections allowed per user and per client address (HTTP 429 past them). */
@@ -111,6 +119,19 @@ export function parsePublicUrl(value: string): string | { problem: string } {
 export function listeningUrl(host: string, port: number): string {
   const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host
   return `http://${name.includes(':') ? `[${name}]` : name}:${port}`
+}
+
+/** The file in DATA_DIR where a running server writes the address it listens on (for npm run admin). */
+export const ADDRESS_FILE = 'server-address'
+
+/** The address a server running on this DATA_DIR wrote, if any (the command line's default for links). */
+export function runningServerAddress(dataDir: string): string | undefined {
+  try {
+    const address = fs.readFileSync(path.join(dataDir, ADDRESS_FILE), 'utf8').trim()
+    return /^https?:\/\/[^\s]+$/.test(address) ? address : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** The base of every link: PUBLIC_URL, else the server's own address on this port. */

@@ -1,6 +1,8 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { listeningUrl, publicUrl, type Config } from './config.js'
+import fs from 'node:fs'
+import path from 'node:path'
+import { ADDRESS_FILE, listeningUrl, publicUrl, type Config } from './config.js'
 import { createLogger } from './logger.js'
 import { SqliteStorage } from './persistence/SqliteStorage.js'
 import { DocumentRooms } from './documents/DocumentRooms.js'
@@ -133,6 +135,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       maxBufferedBytes: config.MAX_BUFFERED_BYTES,
       connectionsPerUser: config.MAX_CONNECTIONS_PER_USER,
       connectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS,
+      updateStructs: config.MAX_UPDATE_STRUCTS,
+      structsPerSecond: config.MAX_STRUCTS_PER_SECOND,
     },
   })
   // Open websockets and event streams are re-decided together (hub is created below, before any request).
@@ -206,6 +210,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const { port } = server.address() as AddressInfo
   const url = listeningUrl(config.HOST, port)
   linkBase = publicUrl(config, port)
+  // The admin command line prints links on this address when PUBLIC_URL is not set (PORT=0 picks any port).
+  fs.writeFileSync(path.join(config.DATA_DIR, ADDRESS_FILE), `${url}\n`)
 
   let closing: Promise<void> | undefined
   const close = () =>
@@ -220,6 +226,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       memory.stop()
       await background.close()
       storage.close()
+      fs.rmSync(path.join(config.DATA_DIR, ADDRESS_FILE), { force: true })
     })())
 
   return {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import fs from 'node:fs'
-import { loadConfig, parsePublicUrl, publicUrl } from '../config.js'
+import { loadConfig, parsePublicUrl, publicUrl, runningServerAddress } from '../config.js'
 import { openAccountStores } from '../persistence/sqlite/accountStores.js'
 import { hashPassword, randomId } from '../auth/secrets.js'
 import { isRole } from '../../shared/permissions.js'
@@ -27,7 +27,7 @@ Commands:
   --help
 
 Options that apply to every command:
-  --url U     Base address of printed links (default PUBLIC_URL, else the server's own address from HOST and PORT)
+  --url U     Base address of printed links (default PUBLIC_URL, else the address of the server running on DATA_DIR, else HOST and PORT)
   --group G   Group id; defaults to the only group when there is one.
 Environment: DATA_DIR (default ./data), PUBLIC_URL, HOST and PORT, as for the server.`
 
@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig()
   const givenUrl = values.url === undefined ? undefined : parsePublicUrl(values.url)
   if (typeof givenUrl === 'object') throw new UsageError(`--url ${givenUrl.problem}`)
-  const baseUrl = givenUrl ?? publicUrl(config)
+  const baseUrl = givenUrl ?? config.PUBLIC_URL ?? runningServerAddress(config.DATA_DIR) ?? publicUrl(config)
   const stores = openAccountStores(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
   const { accounts, groups } = stores
   const out = (line: string) => process.stdout.write(`${line}\n`)

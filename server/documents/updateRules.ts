@@ -1,11 +1,19 @@
+import type { ContentMatch, NodeType } from '@tiptap/pm/model'
 import { DOCUMENT_FIELD, documentSchema, isAllowedLink } from '../../shared/schema/extensions.js'
+
+/** What a node may hold: its attributes, and the node names its content expression allows as children ('text': text). */
+export interface NodeRule {
+  attributes: ReadonlySet<string>
+  children: ReadonlySet<string>
+}
 
 /** What a Yjs update may contain in a Plenary document: the shared schema seen from the Yjs side. */
 export interface UpdateRules {
-  /** Root types content may hang from (Tiptap's XmlFragment). */
+  /** Root types content may hang from (Tiptap's XmlFragment), and what the document node holds. */
   roots: ReadonlySet<string>
-  /** Node names an XmlElement may have, with the attributes each may carry. */
-  nodes: ReadonlyMap<string, ReadonlySet<string>>
+  rootNode: string
+  /** Every node an XmlElement may be, with its attributes and children; the document node too. */
+  nodes: ReadonlyMap<string, NodeRule>
   /** Mark names a text format may have, with their attributes. */
   marks: ReadonlyMap<string, ReadonlySet<string>>
   /** Whether a link mark's href is one the editor would keep. */
@@ -19,8 +27,26 @@ export function documentUpdateRules(): UpdateRules {
   if (rules) return rules
   const schema = documentSchema()
   const attrs = (type: { spec: { attrs?: object } }) => new Set(Object.keys(type.spec.attrs ?? {}))
-  const nodes = new Map(Object.entries(schema.nodes).filter(([name]) => name !== 'doc' && name !== 'text').map(([name, type]) => [name, attrs(type)]))
+  const nodes = new Map(Object.values(schema.nodes).filter((type) => type.name !== 'text').map((type) => [type.name, { attributes: attrs(type), children: childTypes(type) }]))
   const marks = new Map(Object.entries(schema.marks).map(([name, type]) => [name, attrs(type)]))
-  rules = { roots: new Set([DOCUMENT_FIELD]), nodes, marks, allowedLink: isAllowedLink }
+  rules = { roots: new Set([DOCUMENT_FIELD]), rootNode: schema.topNodeType.name, nodes, marks, allowedLink: isAllowedLink }
   return rules
+}
+
+/** Every node type a node's content expression allows anywhere among its children (a walk of its content automaton). */
+function childTypes(type: NodeType): Set<string> {
+  const names = new Set<string>()
+  const seen = new Set<ContentMatch>()
+  const stack = [type.contentMatch]
+  while (stack.length) {
+    const match = stack.pop()!
+    if (seen.has(match)) continue
+    seen.add(match)
+    for (let i = 0; i < match.edgeCount; i++) {
+      const edge = match.edge(i)
+      names.add(edge.type.name)
+      stack.push(edge.next)
+    }
+  }
+  return names
 }

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws'
 import type { Connection } from '../documents/Connection.js'
 import type { PendingPart } from '../documents/takePending.js'
+import { WorkBudget } from './WorkBudget.js'
 import type { Principal } from '../auth/Auth.js'
 import type { PresenceUser } from '../../shared/presence.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
@@ -34,6 +35,8 @@ export class SocketConnection implements Connection {
   awaitingPong = false
   /** Updates with new content sent by a connection without edit rights (never applied). */
   deniedWrites = 0
+  /** What this user's updates may still cost (one budget for all their connections; see WorkBudget). */
+  work: WorkBudget = new WorkBudget(Infinity, Infinity)
   /** Parts of this connection's updates waiting for content the document does not have (see applyEditorUpdate). */
   held: PendingPart[] = []
   /** Token bucket for MAX_MESSAGES_PER_SECOND: refills continuously, holds 3 seconds' worth. */

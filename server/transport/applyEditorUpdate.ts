@@ -5,15 +5,19 @@ import { inspectUpdate, RefusedUpdate } from '../documents/inspectUpdate.js'
 import { documentUpdateRules } from '../documents/updateRules.js'
 import { mayIntegrate, takePending, type PendingPart } from '../documents/takePending.js'
 import { ForeignAuthorError } from './errors.js'
+import { TooMuchWork } from '../documents/scanUpdate.js'
+import type { WorkBudget } from './WorkBudget.js'
 
 /** Bytes of one connection's updates waiting for missing dependencies before the connection is refused. */
 export const MAX_PENDING_BYTES = 16 * 1024
 
-/** What applyEditorUpdate needs of a connection: who sends, and the updates of theirs that wait. */
+/** What applyEditorUpdate needs of a connection: who sends, the updates of theirs that wait, and their work budget. */
 export interface EditorConnection {
   readonly userId: string
   /** Parts of this connection's updates that could not be integrated yet (missing dependencies). */
   held: PendingPart[]
+  /** What this user's updates may still cost (shared by their connections). */
+  readonly work: WorkBudget
 }
 
 /**
@@ -23,7 +27,8 @@ export interface EditorConnection {
  * at once and held on the sender's connection, to be tried again with its next update, within
  * MAX_PENDING_BYTES: pending content never reaches storage, another client or another connection's
  * checks, so it cannot make the document unusable for anyone else.
- * Throws RefusedUpdate, ForeignAuthorError, or an Error for bytes that are not an update.
+ * Each update is read only as far as the user's work budget allows (TooMuchWork past it).
+ * Throws RefusedUpdate, ForeignAuthorError, TooMuchWork, or an Error for bytes that are not an update.
  */
 export function applyEditorUpdate(rooms: DocumentRooms, room: DocumentRoom, conn: EditorConnection, update: Uint8Array): void {
   const waiting = conn.held
@@ -37,7 +42,8 @@ export function applyEditorUpdate(rooms: DocumentRooms, room: DocumentRoom, conn
     }
     try {
       integrate(rooms, room, conn, part.update)
-    } catch {
+    } catch (error) {
+      if (error instanceof TooMuchWork) throw error
       // It was admitted once; what changed since (an owner, a deletion) refuses it now: drop it.
     }
   }
@@ -49,7 +55,8 @@ export function applyEditorUpdate(rooms: DocumentRooms, room: DocumentRoom, conn
 }
 
 function integrate(rooms: DocumentRooms, room: DocumentRoom, conn: EditorConnection, update: Uint8Array): void {
-  const clients = inspectUpdate(room.doc, update, documentUpdateRules())
+  const { clients, units } = inspectUpdate(room.doc, update, documentUpdateRules(), conn.work.available())
+  conn.work.take(units)
   const foreign = rooms.authorship.foreignClient(room, clients, conn.userId)
   if (foreign !== null) throw new ForeignAuthorError(`client id ${foreign} belongs to another author`)
   const before = new Map([...clients.keys()].map((client) => [client, Y.getState(room.doc.store, client)]))

@@ -9,7 +9,8 @@ import { documentAccess } from '../auth/access.js'
 import type { Logger } from '../logger.js'
 import { SocketConnection, type ConnectionAccess } from './SocketConnection.js'
 import { handleMessage, type MessageLimits } from './handleMessage.js'
-import { ForeignAuthorError, SchemaViolationError, TooLargeError } from './errors.js'
+import { ForeignAuthorError, OverBudgetError, SchemaViolationError, TooLargeError } from './errors.js'
+import { WorkBudget } from './WorkBudget.js'
 import { encodeSyncStep1 } from '../../shared/protocol/messages.js'
 import { CloseCodes, COLLAB_PATH } from '../../shared/protocol/closeCodes.js'
 import { colorForUser } from '../../shared/presence.js'
@@ -23,7 +24,15 @@ export interface CollabOptions {
   logger: Logger
   maxMessageBytes: number
   keepAliveMs: number
-  limits: MessageLimits & { messagesPerSecond: number; maxBufferedBytes: number; connectionsPerUser: number; connectionsPerAddress: number }
+  limits: MessageLimits & {
+    messagesPerSecond: number
+    maxBufferedBytes: number
+    connectionsPerUser: number
+    connectionsPerAddress: number
+    /** MAX_UPDATE_STRUCTS and MAX_STRUCTS_PER_SECOND: each user's work budget (see WorkBudget). */
+    updateStructs: number
+    structsPerSecond: number
+  }
 }
 
 /** Rejects an upgrade before any websocket exists, with a plain HTTP status. */
@@ -52,6 +61,8 @@ export function createCollabEndpoint(options: CollabOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
   const connections = new Set<SocketConnection>()
   const perUser = new Map<string, number>()
+  /** One work budget per user, kept while the server runs so that reconnecting does not refill it. */
+  const budgets = new Map<string, WorkBudget>()
   const perAddress = new Map<string, number>()
   const bump = (map: Map<string, number>, key: string, by: number) => {
     const n = (map.get(key) ?? 0) + by
@@ -80,6 +91,9 @@ export function createCollabEndpoint(options: CollabOptions) {
       return
     }
     const conn = new SocketConnection(socket, docId, access, options.limits)
+    const userId = access.principal.user.id
+    if (!budgets.has(userId)) budgets.set(userId, new WorkBudget(options.limits.updateStructs, options.limits.structsPerSecond))
+    conn.work = budgets.get(userId)!
     connections.add(conn)
     bump(perUser, access.principal.user.id, 1)
     bump(perAddress, address, 1)
@@ -106,7 +120,9 @@ export function createCollabEndpoint(options: CollabOptions) {
               ? CloseCodes.foreignAuthor
               : error instanceof SchemaViolationError
                 ? CloseCodes.schemaViolation
-                : CloseCodes.malformedMessage
+                : error instanceof OverBudgetError
+                  ? CloseCodes.rateLimited
+                  : CloseCodes.malformedMessage
         conn.close(close.code, close.reason)
       }
     })

@@ -6,3 +6,6 @@ export class ForeignAuthorError extends Error {}
 
 /** An update with content the document schema does not have; closes with schemaViolation (4422). */
 export class SchemaViolationError extends Error {}
+
+/** A user's updates cost more than MAX_STRUCTS_PER_SECOND allows right now; closes with rateLimited (4529). */
+export class OverBudgetError extends Error {}

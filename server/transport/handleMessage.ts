@@ -7,11 +7,12 @@ import { guardAwarenessUpdate } from './awarenessGuard.js'
 import { updateCarriesNewContent } from './updateCarriesNewContent.js'
 import { applyEditorUpdate } from './applyEditorUpdate.js'
 import { RefusedUpdate } from '../documents/inspectUpdate.js'
-import { ForeignAuthorError, SchemaViolationError, TooLargeError } from './errors.js'
+import { ForeignAuthorError, OverBudgetError, SchemaViolationError, TooLargeError } from './errors.js'
+import { TooMuchWork } from '../documents/scanUpdate.js'
 
 /** Why a frame was refused; the caller closes the socket with malformedMessage. */
 export class MalformedMessageError extends Error {}
-export { ForeignAuthorError, SchemaViolationError, TooLargeError } from './errors.js'
+export { ForeignAuthorError, OverBudgetError, SchemaViolationError, TooLargeError } from './errors.js'
 
 export interface MessageLimits {
   maxDocumentBytes: number
@@ -42,7 +43,7 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
           return
         }
         if (!conn.access.canEdit) {
-          if (updateCarriesNewContent(room.doc, sync.update)) {
+          if (updateCarriesNewContent(room.doc, sync.update, conn.work)) {
             conn.deniedWrites++
             conn.send(encodePermissionDenied('read-only: your role may not edit this document'))
           }
@@ -71,6 +72,11 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
     }
   } catch (error) {
     if (error instanceof TooLargeError || error instanceof ForeignAuthorError) throw error
+    if (error instanceof TooMuchWork) {
+      // More than one update may ever cost is too large; more than what is left of the budget now waits.
+      if (error.limit >= conn.work.burst) throw new TooLargeError(`an update with more than ${conn.work.burst} structs and deleted ranges`)
+      throw new OverBudgetError(`updates cost more than the budget allows right now`)
+    }
     if (error instanceof RefusedUpdate && error.kind === 'schema') throw new SchemaViolationError(error.message)
     throw new MalformedMessageError(`${message.type}: ${(error as Error).message}`)
   }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
-import { scanUpdate } from '../documents/scanUpdate.js'
+import { scanUpdate, TooMuchWork } from '../documents/scanUpdate.js'
+import type { WorkBudget } from './WorkBudget.js'
 
 /** Most stored structs the check walks for one update before it simply answers "yes, a write". */
 const WALK_BUDGET = 5_000
@@ -13,15 +14,19 @@ class Decided extends Error {}
  * tried to write. Its cost is bounded by the update's own size, never by the document's: each
  * deleted range is looked up in the store (binary search) and at most WALK_BUDGET stored structs
  * are looked at in all; past that the update is simply treated as a write (denied, nothing applied).
+ * Reading stops past what the user's work budget allows, with the same answer.
  */
-export function updateCarriesNewContent(doc: Y.Doc, update: Uint8Array): boolean {
+export function updateCarriesNewContent(doc: Y.Doc, update: Uint8Array, work?: WorkBudget): boolean {
   let budget = WALK_BUDGET
+  let units = 0
   try {
     scanUpdate(update, {
       struct(s) {
+        units++
         if (s.kind !== 'skip' && s.clock + s.length > Y.getState(doc.store, s.client)) throw new Decided()
       },
       deleteRange(client, clock, length) {
+        units++
         const structs = doc.store.clients.get(client)
         const end = Math.min(clock + length, Y.getState(doc.store, client))
         // Deleting what the document does not have changes nothing.
@@ -30,10 +35,13 @@ export function updateCarriesNewContent(doc: Y.Doc, update: Uint8Array): boolean
           if (--budget < 0 || !structs[i].deleted) throw new Decided()
         }
       },
-    })
+    }, work?.available() ?? Infinity)
   } catch (error) {
-    if (error instanceof Decided) return true
+    // Past the reading budget too: it is refused as a write, nothing more is read.
+    if (error instanceof Decided || error instanceof TooMuchWork) return true
     throw error
+  } finally {
+    work?.take(units)
   }
   return false
 }

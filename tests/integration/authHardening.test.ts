@@ -1,3 +1,6 @@
+import path from 'node:path'
+import fs from 'node:fs'
+import { ADDRESS_FILE } from '../../server/config.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import http from 'node:http'
 import { execFile } from 'node:child_process'
@@ -314,9 +317,12 @@ describe('links are built on PUBLIC_URL, never on the Host header', () => {
       }
     }
 
-    it('prints links on PUBLIC_URL, else on the address HOST and PORT give the server', async () => {
+    it('prints links on PUBLIC_URL, else on the address of the server running on DATA_DIR, else on HOST and PORT', async () => {
       const email = suite.server.people.observer.email
       expect((await admin({ PUBLIC_URL: 'https://plenary.example.org/wg/' }, 'sign-in-link', '--email', email)).stdout).toMatch(/^https:\/\/plenary\.example\.org\/wg\/#\/signin\/lnk_[\w-]+\n$/)
+      // The test server listens on a port of its own choosing (PORT=0): the command line uses that one.
+      expect((await admin({ PORT: '4321' }, 'sign-in-link', '--email', email)).stdout.startsWith(`${suite.server.url}/#/signin/lnk_`)).toBe(true)
+      fs.rmSync(path.join(suite.server.dataDir, ADDRESS_FILE))
       expect((await admin({ PORT: '4321' }, 'sign-in-link', '--email', email)).stdout).toMatch(/^http:\/\/127\.0\.0\.1:4321\/#\/signin\/lnk_/)
       expect((await admin({ PORT: '4321', HOST: '0.0.0.0' }, 'sign-in-link', '--email', email)).stdout).toMatch(/^http:\/\/localhost:4321\/#\/signin\/lnk_/)
       const created = await admin({ PUBLIC_URL: 'https://plenary.example.org' }, 'create-user', '--email', 'cli.link@test.example', '--name', 'Cli Link', '--role', 'observer')

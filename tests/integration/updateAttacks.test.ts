@@ -4,9 +4,10 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import WebSocket from 'ws'
 import { serverSuite } from '../helpers/serverSuite.js'
+import { removeDataDir, startTestServer } from '../helpers/testServer.js'
 import { connectClient, rawSocket } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
-import { changeOf, deletions, orphanStruct } from '../helpers/hostileUpdates.js'
+import { changeOf, deletedAfter, deletions, gc, groups, orphanStruct, stringAfter, stringInRoot, valueBefore } from '../helpers/hostileUpdates.js'
 import { bodyText, typeText } from '../helpers/bodyText.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 import { MessageType } from '../../shared/protocol/messages.js'
@@ -217,5 +218,114 @@ describe('content outside the document schema', () => {
     await waitFor(() => expect(room.doc.getXmlFragment('default').get(0).toString()).toContain('https://www.iom.int'))
     expect(client.provider.wsconnected).toBe(true)
     client.destroy()
+  })
+})
+
+describe('documents stored by earlier versions with content that never integrates', () => {
+  it('are cleaned when they load: the pending content is dropped, the snapshot rewritten, its claims forgotten', async () => {
+    const first = await startTestServer()
+    const docId = first.docIds.chairReport
+    const ghost = 424_242
+    // What the old server stored after the attack: the orphan in the log, and a claim for its client id.
+    first.storage.appendUpdates([{ docId, update: orphanStruct(ghost), userId: first.people.swiss.user.id, deletes: null }], [{ docId, clientId: ghost, userId: first.people.swiss.user.id }])
+    await first.close()
+    const second = await startTestServer({ DATA_DIR: first.dataDir })
+    try {
+      const room = second.rooms.open(docId)!
+      expect(room.doc.store.pendingStructs).toBeNull()
+      expect(room.clientOwners.has(ghost)).toBe(false)
+      expect(applyStoredContent(new Y.Doc(), second.storage.loadContent(docId))).toBe(false)
+      // The id can now be claimed by whoever really writes under it first.
+      const writer = connectClient(second.wsUrl, docId, { doc: Object.assign(new Y.Doc(), { clientID: ghost }), token: second.people.brazil.token })
+      await writer.synced
+      typeText(writer.doc, 0, 'Brazil writes. ')
+      await waitFor(() => expect(bodyText(room.doc)).toContain('Brazil writes. '))
+      second.rooms.flush()
+      expect(second.storage.clientOwners(docId).get(ghost)).toBe(second.people.brazil.user.id)
+      writer.destroy()
+    } finally {
+      await second.close()
+      removeDataDir(first.dataDir)
+    }
+  })
+})
+
+describe('updates that pass for document content but are not', () => {
+  const suite = serverSuite({ MAX_UPDATE_STRUCTS: 20_000, MAX_STRUCTS_PER_SECOND: 5_000 })
+  const newDocument = async (): Promise<string> => {
+    const res = await fetch(`${suite.server.url}/api/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${suite.server.people.chair.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Hostile structure' }),
+    })
+    return ((await res.json()) as { id: string }).id
+  }
+  /** A document with one paragraph typed by Brazil, and Brazil's client. */
+  const withText = async () => {
+    const docId = await newDocument()
+    const victim = connectClient(suite.server.wsUrl, docId, { token: suite.server.people.brazil.token })
+    await victim.synced
+    typeText(victim.doc, 0, 'Brazil proposes')
+    const room = suite.server.rooms.peek(docId)!
+    await waitFor(() => expect(bodyText(room.doc)).toBe('Brazil proposes'))
+    return { docId, victim, room }
+  }
+  const send = async (docId: string, update: Uint8Array) => {
+    const ws = await openSocket(`${suite.server.wsUrl}/${docId}`, suite.server.people.swiss.token)
+    ws.send(syncUpdate(update))
+    return ws.closed
+  }
+
+  it('refuses an update that lists a client id twice, so nobody writes under another person’s id', async () => {
+    const { docId, victim, room } = await withText()
+    const v = victim.doc.clientID
+    const next = Y.getState(room.doc.store, v)
+    const forged = groups([
+      [v, next + 1_000, [stringAfter({ client: v, clock: next + 999 }, 'decoy')]],
+      [v, next, [stringAfter({ client: v, clock: next - 1 }, ' and withdraws it')]],
+    ])
+    expect(await send(docId, forged)).toBe(CloseCodes.malformedMessage.code)
+    expect(bodyText(room.doc)).toBe('Brazil proposes')
+    victim.destroy()
+  })
+
+  it('refuses content where the document has none: text or values in the root, a paragraph in a paragraph', async () => {
+    const { docId, victim, room } = await withText()
+    const first = (room.doc.getXmlFragment('default').get(0) as Y.XmlElement)._item!.id
+    const attempts: Array<[string, Uint8Array]> = [
+      ['text in the root', groups([[77_001, 0, [stringInRoot('default', 'loose text')]]])],
+      ['a value before the first paragraph', groups([[77_002, 0, [valueBefore(first)]]])],
+      ['an XmlText in the root', changeOf(room.doc, (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('loose')]))],
+      ['a paragraph inside a paragraph', changeOf(room.doc, (d) => (d.getXmlFragment('default').get(0) as Y.XmlElement).insert(0, [new Y.XmlElement('paragraph')]))],
+      ['a list item directly in the document', changeOf(room.doc, (d) => d.getXmlFragment('default').insert(0, [new Y.XmlElement('listItem')]))],
+    ]
+    for (const [what, update] of attempts) expect(await send(docId, update), what).toBe(CloseCodes.schemaViolation.code)
+    expect(bodyText(room.doc)).toBe('Brazil proposes')
+    // The document still reads, exports and renders for everyone.
+    const content = await fetch(`${suite.server.url}/api/documents/${docId}/content`, { headers: { authorization: `Bearer ${suite.server.people.chair.token}` } })
+    expect(content.status).toBe(200)
+    victim.destroy()
+  })
+
+  it('refuses clocks past 2^32 (a deleted run of 2^53 made text nobody could delete)', async () => {
+    const { docId, victim, room } = await withText()
+    const lastChar = { client: victim.doc.clientID, clock: Y.getState(room.doc.store, victim.doc.clientID) - 1 }
+    expect(await send(docId, groups([[77_010, 0, [deletedAfter(lastChar, 2 ** 53 - 2), stringAfter({ client: 77_010, clock: 2 ** 53 - 3 }, 'abc')]]]))).toBe(CloseCodes.malformedMessage.code)
+    expect(Y.getState(room.doc.store, 77_010)).toBe(0)
+    victim.destroy()
+  })
+
+  it('reads no further than a user’s work budget: one huge update is refused, many costly ones wait', async () => {
+    const { docId, victim, room } = await withText()
+    // 30,000 garbage structs: more than MAX_UPDATE_STRUCTS (20,000) in one update.
+    expect(await send(docId, groups([[77_020, 0, Array.from({ length: 30_000 }, () => gc)]]))).toBe(CloseCodes.tooLarge.code)
+    // 12,000 each: the first fits the budget, the second finds it spent (5,000 a second) and is told to come back.
+    const ws = await openSocket(`${suite.server.wsUrl}/${docId}`, suite.server.people.swiss.token)
+    for (let i = 0; i < 3; i++) ws.send(syncUpdate(groups([[77_030 + i, 0, Array.from({ length: 12_000 }, () => gc)]])))
+    expect(await ws.closed).toBe(CloseCodes.rateLimited.code)
+    // Brazil's own budget is untouched: typing still works.
+    typeText(victim.doc, 15, '.')
+    await waitFor(() => expect(bodyText(room.doc)).toBe('Brazil proposes.'))
+    victim.destroy()
   })
 })
