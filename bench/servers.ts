@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { SqliteStorage } from '../server/persistence/SqliteStorage.js'
+import { SqliteDocumentStore } from '../server/persistence/sqlite/SqliteDocumentStore.js'
 import { accountStores } from '../server/persistence/sqlite/accountStores.js'
 import { serveCommand } from './serveCommand.js'
 
@@ -82,9 +82,9 @@ const stopper = (proc: ChildProcess) => () =>
  * Prepares a fresh Plenary DATA_DIR (a group, a member with a token, the named documents),
  * optionally with stored content, and starts the server from the code as `npm start` runs it.
  */
-export async function startPlenary(docNames: string[], options: { env?: Record<string, string>; content?: (storage: SqliteStorage) => void } = {}): Promise<BenchServer> {
+export async function startPlenary(docNames: string[], options: { env?: Record<string, string>; content?: (storage: SqliteDocumentStore) => void } = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-bench-'))
-  const storage = new SqliteStorage(dataDir)
+  const storage = new SqliteDocumentStore(dataDir)
   const { accounts, groups } = accountStores(storage.database)
   groups.createGroup({ id: 'bench', name: 'Benchmark group' })
   const user = accounts.createUser({ email: 'bench@example.org', name: 'Bench' })

@@ -1,21 +1,15 @@
-import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fs from 'node:fs'
 import path from 'node:path'
 import { ADDRESS_FILE, listeningUrl, publicUrl, type Config } from './config.js'
 import { createLogger } from './logger.js'
-import { SqliteStorage } from './persistence/SqliteStorage.js'
+import { openSqliteStores } from './persistence/sqlite/openSqliteStores.js'
+import type { SqliteDocumentStore } from './persistence/sqlite/SqliteDocumentStore.js'
 import { DocumentRooms } from './documents/DocumentRooms.js'
 import { BackgroundStore } from './documents/BackgroundStore.js'
 import { exposeGc, MemoryRelease } from './memory.js'
 import { createCollabEndpoint } from './transport/collabUpgrade.js'
-import { Router } from './http/Router.js'
-import { HttpError } from './http/HttpError.js'
-import { sendJson } from './http/json.js'
-import { pathForLog } from './http/requestTarget.js'
-import { redactPath } from './http/redactPath.js'
 import { createHttpApp } from './http/createHttpApp.js'
-import { mountLegacyRouter } from './http/mountLegacyRouter.js'
 import { route } from './http/route.js'
 import { workspaceRoutes } from './workspace/workspaceRoutes.js'
 import { authRoutes } from './auth/authRoutes.js'
@@ -25,20 +19,16 @@ import { scopes as scopesOf } from './auth/scopes.js'
 import type { AccountStore } from './auth/AccountStore.js'
 import type { GroupStore } from './groups/GroupStore.js'
 import type { InvitationStore } from './invitations/InvitationStore.js'
-import { accountStores } from './persistence/sqlite/accountStores.js'
 import { Auth } from './auth/Auth.js'
 import { RateLimiter } from './auth/RateLimiter.js'
 import { EXAMPLE_GROUP_ID, seedExampleWorkspace } from './seed/seedExampleWorkspace.js'
 import { seedExampleAccounts } from './seed/seedExampleAccounts.js'
 import { EventHub } from './events/EventHub.js'
-import { SqliteChangeFeed } from './persistence/sqlite/SqliteChangeFeed.js'
 import { eventRoutes } from './events/eventRoutes.js'
 import type { ThreadService } from './comments/ThreadService.js'
 import { buildComments } from './comments/buildComments.js'
 import { commentTargets } from './comments/CommentTargets.js'
-import { commentStores } from './persistence/sqlite/commentStores.js'
 import { VersionService } from './versions/VersionService.js'
-import { SqliteVersionStore } from './persistence/sqlite/SqliteVersionStore.js'
 import { versionRoutes } from './versions/versionRoutes.js'
 import { importRoutes } from './import/importRoutes.js'
 import { exportRoutes } from './export/exportRoutes.js'
@@ -49,7 +39,7 @@ export interface PlenaryServer {
   /** http://host:port of the listening server. */
   url: string
   port: number
-  storage: SqliteStorage
+  storage: SqliteDocumentStore
   accounts: AccountStore
   groups: GroupStore
   invitations: InvitationStore
@@ -67,26 +57,18 @@ export interface PlenaryServer {
   close(): Promise<void>
 }
 
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-}
-
 const HOUR = 3_600_000
 const FIFTEEN_MINUTES = 15 * 60_000
 
 /** Builds the whole server (HTTP API, static client, websocket sync, storage) and starts listening. */
 export async function createServer(config: Config): Promise<PlenaryServer> {
   const logger = createLogger(config.LOG_LEVEL)
-  const storage = new SqliteStorage(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
-  const { accounts, groups, invitations } = accountStores(storage.database)
+  const stores = openSqliteStores(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
+  const { documents: storage, accounts, groups, invitations } = stores
   const auth = new Auth(accounts, { sessionTtlMs: config.SESSION_TTL_HOURS * HOUR, trustProxy: config.TRUST_PROXY, publicUrl: config.PUBLIC_URL })
   let exampleLinks: Array<{ name: string; role: string; delegation: string; token: string }> = []
   if (config.SEED_EXAMPLE) {
-    if (seedExampleWorkspace(storage)) logger.info('created the example working group')
+    if (seedExampleWorkspace(storage, groups)) logger.info('created the example working group')
     if (groups.getGroup(EXAMPLE_GROUP_ID)) exampleLinks = seedExampleAccounts({ accounts, groups }, EXAMPLE_GROUP_ID, config.SIGN_IN_LINK_TTL_HOURS * HOUR)
   }
 
@@ -116,7 +98,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     onLastEditorLeft: (room) => versions.onLastEditorLeft(room),
   })
   const reader = new DocumentReader(rooms, storage)
-  const versions = new VersionService({ store: new SqliteVersionStore(storage.database), documents: reader, rooms, storage, groups, logger }, {
+  const versions = new VersionService({ store: stores.versions, documents: reader, rooms, storage, groups, logger }, {
     autoVersionIntervalMs: config.AUTO_VERSION_INTERVAL_MS,
     maxAutoVersions: config.MAX_AUTO_VERSIONS,
   })
@@ -147,7 +129,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
 
   // Rights can also change from another process (npm run admin) or simply expire:
   // The change feed's external version changes whenever another process commits.
-  const feed = new SqliteChangeFeed(storage.database)
+  const feed = stores.changeFeed
   let dataVersion = feed.externalVersion()
   let lastFullCheck = Date.now()
   const accessWatch = setInterval(() => {
@@ -160,7 +142,6 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   }, config.ACCESS_RECHECK_MS)
   accessWatch.unref()
 
-  const router = new Router()
   const healthRoute = route({
     method: 'GET',
     url: '/healthz',
@@ -178,7 +159,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   versions.attachEvents(hub)
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
   const accountScopes = scopesOf(storage, groups)
-  const commentData = commentStores(storage.database)
+  const commentData = stores.discussion
   const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes })
   const feedback = buildFeedback({ store: commentData.feedback, threads: discussion.threads, accounts, groups, documents: storage, reader, hub, scopes: accountScopes })
   const comments = discussion.threads
@@ -203,7 +184,6 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...exportRoutes({ scopes: accountScopes, documents: reader, versions, comments }),
     ],
   })
-  mountLegacyRouter(app, router, SECURITY_HEADERS)
   const server = app.server
   server.on('upgrade', collab.handleUpgrade)
   await app.listen({ port: config.PORT, host: config.HOST })

@@ -4,7 +4,7 @@ import zlib from 'node:zlib'
 import { spawn } from 'node:child_process'
 import os from 'node:os'
 import { chromium } from 'playwright-core'
-import { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
+import { SqliteDocumentStore } from '../../server/persistence/sqlite/SqliteDocumentStore.js'
 import { accountStores } from '../../server/persistence/sqlite/accountStores.js'
 import { hashPassword } from '../../server/auth/secrets.js'
 import { percentile } from '../stats.js'
@@ -52,7 +52,7 @@ export async function browserReady(runs: number) {
     proc.once('exit', () => reject(new Error(out)))
   })
   try {
-    const storage = new SqliteStorage(dataDir)
+    const storage = new SqliteDocumentStore(dataDir)
     const { accounts } = accountStores(storage.database)
     const user = accounts.userByEmail('switzerland@example.org')!
     accounts.setPassword(user.id, await hashPassword('bench password 123'))

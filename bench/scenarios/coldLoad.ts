@@ -3,7 +3,7 @@ import { startPlenary, type BenchServer } from '../servers.js'
 import { BenchClient } from '../client.js'
 import { now, sleep, summarize } from '../stats.js'
 import { paragraphText, typeText } from '../../tests/helpers/bodyText.js'
-import type { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
+import type { SqliteDocumentStore } from '../../server/persistence/sqlite/SqliteDocumentStore.js'
 
 /**
  * A paragraph typed one character at a time: `edits` single-character updates (the first also
@@ -42,7 +42,7 @@ export async function coldLoad(options: { edits: number }) {
   let bytesBefore = 0
   const server = await startPlenary(['cold', 'neighbour'], {
     env: { DOC_UNLOAD_DELAY_MS: '300' },
-    content: (storage: SqliteStorage) => {
+    content: (storage: SqliteDocumentStore) => {
       const insert = storage.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)')
       storage.db.transaction(() => {
         for (const u of updates) insert.run('cold', u)
@@ -81,8 +81,8 @@ export async function coldLoad(options: { edits: number }) {
     // The compaction runs now (in the worker, in small steps): wait until no update row is left. (An
     // index lookup: anything slower here would hold this process's event loop and show up as a stall.)
     phase = 'compaction'
-    const { SqliteStorage } = await import('../../server/persistence/SqliteStorage.js')
-    const storage = new SqliteStorage(server.dataDir!)
+    const { SqliteDocumentStore } = await import('../../server/persistence/sqlite/SqliteDocumentStore.js')
+    const storage = new SqliteDocumentStore(server.dataDir!)
     const rowsLeft = storage.db.prepare("SELECT EXISTS (SELECT 1 FROM doc_updates WHERE doc_id = 'cold') AS any")
     for (let i = 0; i < 120 && (rowsLeft.get() as { any: number }).any; i++) await sleep(500)
     // Let the document unload, then load it again from the compacted snapshot.

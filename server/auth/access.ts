@@ -1,6 +1,6 @@
 import type { Actor, Action, Target } from '../../shared/permissions.js'
 import { can, capabilities } from '../../shared/permissions.js'
-import type { DocumentRecord } from '../persistence/Storage.js'
+import type { DocumentRecord } from '../documents/DocumentStore.js'
 import type { GroupStore, Membership } from '../groups/GroupStore.js'
 import type { User } from './AccountStore.js'
 import { forbidden } from '../http/DomainError.js'

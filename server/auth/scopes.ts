@@ -1,5 +1,5 @@
 import type { Actor, Target } from '../../shared/permissions.js'
-import type { DocumentRecord, Storage } from '../persistence/Storage.js'
+import type { DocumentRecord, DocumentStore } from '../documents/DocumentStore.js'
 import type { GroupRecord, GroupStore, Membership } from '../groups/GroupStore.js'
 import type { User } from './AccountStore.js'
 import { notFound } from '../http/DomainError.js'
@@ -26,7 +26,7 @@ export interface GroupScope {
  * Scope resolvers for declared routes: each loads what a route acts on (404 when it does not exist)
  * and the caller's role there; the route's action is then decided by can() in the registration hook.
  */
-export function scopes(storage: Storage, groups: GroupStore) {
+export function scopes(storage: DocumentStore, groups: GroupStore) {
   const inGroup = (user: User, group: GroupRecord) => {
     const { actor, membership } = actorIn(groups, user, group.id)
     return { actor, membership, group }

@@ -1,5 +1,5 @@
 import type { TargetType } from './CommentStore.js'
-import type { Storage } from '../persistence/Storage.js'
+import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { FeedbackStore } from '../feedback/FeedbackStore.js'
 
 /** How comments find a kind of thing threads hang on. */
@@ -17,7 +17,7 @@ export interface TargetKind {
 export type CommentTargets = Record<TargetType, TargetKind>
 
 /** Documents and feedback updates as targets, found in their stores. */
-export function commentTargets(documents: Pick<Storage, 'getDocument'>, updates: Pick<FeedbackStore, 'update'>): CommentTargets {
+export function commentTargets(documents: Pick<DocumentStore, 'getDocument'>, updates: Pick<FeedbackStore, 'update'>): CommentTargets {
   return {
     document: { groupOf: (id) => documents.getDocument(id)?.groupId, titleOf: (id) => documents.getDocument(id)?.title },
     feedback: { groupOf: (id) => updates.update(id)?.groupId, titleOf: (id) => updates.update(id)?.title },

@@ -3,7 +3,7 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import { initProseMirrorDoc } from '@tiptap/y-tiptap'
 import type { DocumentRooms } from './DocumentRooms.js'
 import type { DocumentRoom } from './DocumentRoom.js'
-import type { Storage } from '../persistence/Storage.js'
+import type { DocumentStore } from './DocumentStore.js'
 import { applyStoredContent } from './applyStoredContent.js'
 import { documentPlainText } from './documentText.js'
 import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
@@ -81,7 +81,7 @@ export class DocumentReader {
 
   constructor(
     private readonly rooms: DocumentRooms,
-    private readonly storage: Storage,
+    private readonly storage: DocumentStore,
   ) {}
 
   read(docId: string): ReadDocument {

@@ -42,7 +42,7 @@ export class DocumentRoom {
     if (userId) this.editorsSinceVersion.add(userId)
   }
 
-  /** Storage holds this room's updates through seq (the doc is exactly that state). */
+  /** DocumentStore holds this room's updates through seq (the doc is exactly that state). */
   storedThrough(seq: number): void {
     this.log.lastSeq = seq
   }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { Storage } from '../persistence/Storage.js'
+import type { DocumentStore } from './DocumentStore.js'
 import type { Logger } from '../logger.js'
 import type { Connection, ServerChange } from './Connection.js'
 import type { DocumentRoom } from './DocumentRoom.js'
@@ -10,7 +10,7 @@ import { RoomLoader } from './RoomLoader.js'
 import { Authorship } from './Authorship.js'
 
 export interface DocumentRoomsOptions {
-  storage: Storage
+  storage: DocumentStore
   logger: Logger
   /** Milliseconds an empty room stays loaded. */
   unloadDelayMs: number

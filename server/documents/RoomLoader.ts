@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { Storage, StoredContent } from '../persistence/Storage.js'
+import type { DocumentStore, StoredContent } from './DocumentStore.js'
 import type { Logger } from '../logger.js'
 import { DocumentRoom } from './DocumentRoom.js'
 import type { BackgroundLoad, BackgroundStore } from './BackgroundStore.js'
@@ -7,7 +7,7 @@ import { applyStoredContent, storedSizes } from './applyStoredContent.js'
 import type { UpdateBatcher } from './UpdateBatcher.js'
 
 export interface RoomLoaderOptions {
-  storage: Storage
+  storage: DocumentStore
   logger: Logger
   /** Stored updates, or bytes of them, after which a room's log is folded into a snapshot. */
   compactAfterUpdates: number

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { ClientClaim, Storage } from '../persistence/Storage.js'
+import type { ClientClaim, DocumentStore } from './DocumentStore.js'
 import type { Logger } from '../logger.js'
 import { originUserId, type Connection } from './Connection.js'
 import type { DocumentRoom } from './DocumentRoom.js'
@@ -7,7 +7,7 @@ import { encodeDeleteSet } from '../versions/deleteSets.js'
 import { encodeUpdateMessage } from '../../shared/protocol/messages.js'
 
 export interface UpdateBatcherOptions {
-  storage: Storage
+  storage: DocumentStore
   logger: Logger
   /** See DocumentRoomsOptions.broadcastIntervalMs and batchAfterConnections. */
   broadcastIntervalMs?: number

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { StoredContent } from '../persistence/Storage.js'
+import type { StoredContent } from './DocumentStore.js'
 import { takePending } from './takePending.js'
 
 /**

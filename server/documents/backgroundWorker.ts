@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
-import { SqliteStorage } from '../persistence/SqliteStorage.js'
+import { SqliteDocumentStore } from '../persistence/sqlite/SqliteDocumentStore.js'
 import { applyStoredContent, storedSizes } from './applyStoredContent.js'
 import { sliceDocument } from './sliceDocument.js'
 
@@ -20,7 +20,7 @@ export type BackgroundResponse =
 /** How many pieces a document is handed back in. */
 const PIECES = 32
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
-const storage = new SqliteStorage((workerData as { dataDir: string }).dataDir, { synchronous: (workerData as { synchronous?: 'FULL' | 'NORMAL' }).synchronous })
+const storage = new SqliteDocumentStore((workerData as { dataDir: string }).dataDir, { synchronous: (workerData as { synchronous?: 'FULL' | 'NORMAL' }).synchronous })
 
 parentPort!.on('message', (request: BackgroundRequest) => {
   try {

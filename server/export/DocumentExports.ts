@@ -1,6 +1,6 @@
 import type { Node as PMNode } from '@tiptap/pm/model'
 import type { User } from '../auth/AccountStore.js'
-import type { DocumentRecord } from '../persistence/Storage.js'
+import type { DocumentRecord } from '../documents/DocumentStore.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { VersionService } from '../versions/VersionService.js'
 import type { ThreadView } from '../../shared/comments/types.js'

@@ -1,5 +1,5 @@
 import type { User } from '../auth/AccountStore.js'
-import type { Storage } from '../persistence/Storage.js'
+import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { ThreadService } from '../comments/ThreadService.js'
 import { invalid } from '../http/DomainError.js'
@@ -9,7 +9,7 @@ import type { FeedbackStore } from './FeedbackStore.js'
 
 export interface FeedbackLinksDeps {
   store: Pick<FeedbackStore, 'update'>
-  documents: Pick<Storage, 'getDocument'>
+  documents: Pick<DocumentStore, 'getDocument'>
   reader: DocumentReader
   threads: Pick<ThreadService, 'thread' | 'threadVisibleTo'>
 }

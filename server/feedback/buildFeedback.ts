@@ -1,7 +1,7 @@
 import type { AccountStore } from '../auth/AccountStore.js'
 import type { GroupStore } from '../groups/GroupStore.js'
 import type { Scopes } from '../auth/scopes.js'
-import type { Storage } from '../persistence/Storage.js'
+import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { EventHub } from '../events/EventHub.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { ThreadService } from '../comments/ThreadService.js'
@@ -17,7 +17,7 @@ export interface FeedbackDeps {
   threads: ThreadService
   accounts: AccountStore
   groups: GroupStore
-  documents: Pick<Storage, 'getDocument'>
+  documents: Pick<DocumentStore, 'getDocument'>
   reader: DocumentReader
   hub: EventHub
   scopes: Scopes

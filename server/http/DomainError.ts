@@ -2,7 +2,7 @@
  * What a service says went wrong, without knowing about HTTP. One error handler at the edge turns
  * each kind into its status (createHttpApp); the code is the stable `error` field clients read.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'too_large' | 'unsupported' | 'too_many' | 'unavailable'
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'too_large' | 'unsupported' | 'unprocessable' | 'too_many' | 'unavailable'
 
 export const STATUS_OF: Record<ErrorKind, number> = {
   invalid: 400,
@@ -13,6 +13,7 @@ export const STATUS_OF: Record<ErrorKind, number> = {
   gone: 410,
   too_large: 413,
   unsupported: 415,
+  unprocessable: 422,
   too_many: 429,
   unavailable: 503,
 }
@@ -27,6 +28,16 @@ export class DomainError extends Error {
   ) {
     super(message)
   }
+
+  /** The HTTP status this error is answered with. */
+  get status(): number {
+    return STATUS_OF[this.kind]
+  }
+}
+
+/** The kind of error an HTTP status stands for (errors that crossed a worker boundary as a status). */
+export function kindOfStatus(status: number): ErrorKind {
+  return (Object.entries(STATUS_OF).find(([, s]) => s === status)?.[0] as ErrorKind | undefined) ?? 'invalid'
 }
 
 /** Shorthands for the errors services throw most. */

@@ -10,7 +10,6 @@ import type { Logger as PinoLogger } from 'pino'
 import type { Auth } from '../auth/Auth.js'
 import type { Route } from './route.js'
 import { DomainError, STATUS_OF } from './DomainError.js'
-import { HttpError } from './HttpError.js'
 import { parseRequestTarget, pathForLog } from './requestTarget.js'
 import { redactPath } from './redactPath.js'
 import { registerRoute } from './registerRoute.js'
@@ -143,7 +142,6 @@ function sendError(error: FastifyError, req: FastifyRequest, reply: FastifyReply
     if (error.extra.headers) reply.headers(error.extra.headers)
     return reply.code(STATUS_OF[error.kind]).send({ error: error.code, message: error.message, ...(error.extra.details && { details: error.extra.details }) })
   }
-  if (error instanceof HttpError) return reply.code(error.status).send({ error: error.code, message: error.message, ...(error.details && { details: error.details }) })
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => (v.instancePath ? `${v.instancePath.slice(1).replaceAll('/', '.')}: ${v.message}` : String(v.message)))
     return reply.code(400).send({ error: 'invalid_request', message: details.join('; '), details })

@@ -1,6 +1,5 @@
-import type { Storage } from '../persistence/Storage.js'
+import type { DocumentStore } from '../documents/DocumentStore.js'
 import { DomainError } from '../http/DomainError.js'
-import { HttpError } from '../http/HttpError.js'
 import { DOCX_TYPE } from '../http/download.js'
 import { newDocumentId } from '../workspace/workspaceRoutes.js'
 import { ImportPool } from './ImportPool.js'
@@ -27,7 +26,7 @@ export interface ImportTarget {
 export class DocumentImporter {
   private readonly pool = new ImportPool()
 
-  constructor(private readonly deps: { storage: Storage; maxDocumentBytes: number }) {}
+  constructor(private readonly deps: { storage: DocumentStore; maxDocumentBytes: number }) {}
 
   /** `signal`: the client went away, so the file is no longer read. */
   async import(file: ImportedUpload, target: ImportTarget, signal: AbortSignal) {
@@ -35,10 +34,7 @@ export class DocumentImporter {
       throw new DomainError('unsupported', 'unsupported_media_type', `import a Word file (${DOCX_TYPE}) or Markdown (text/markdown)`)
     // The declared sizes cost a few bytes per zip entry to read: a zip bomb that admits to being one is refused before any worker starts.
     if (file.type === DOCX_TYPE) readZipDirectory(file.bytes, this.pool.limits)
-    const imported = await this.pool.read(file.type === DOCX_TYPE ? 'docx' : 'markdown', file.bytes, signal).catch((error: unknown) => {
-      if (error instanceof HttpError && error.code === 'import_busy') throw new DomainError('unavailable', error.code, error.message, { headers: { 'Retry-After': '30' } })
-      throw error
-    })
+    const imported = await this.pool.read(file.type === DOCX_TYPE ? 'docx' : 'markdown', file.bytes, signal)
     const { update, clientId, warnings } = imported
     const { maxDocumentBytes, storage } = this.deps
     if (update.byteLength > maxDocumentBytes) throw new DomainError('too_large', 'payload_too_large', `the imported document would pass ${maxDocumentBytes} bytes`)

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import { HttpError } from '../http/HttpError.js'
+import { DomainError, kindOfStatus } from '../http/DomainError.js'
 import { IMPORT_LIMITS, tooComplex, type ImportLimits } from './importLimits.js'
 import type { ImportAnswer, ImportJob } from './importWorker.js'
 
@@ -39,7 +39,7 @@ export class ImportPool {
       this.running++
       return Promise.resolve()
     }
-    if (this.waiting.length >= this.limits.maxWaiting) throw new HttpError(503, 'import_busy', 'other imports are being read; try again in a minute')
+    if (this.waiting.length >= this.limits.maxWaiting) throw new DomainError('unavailable', 'import_busy', 'other imports are being read; try again in a minute', { headers: { 'Retry-After': '30' } })
     return new Promise((resolve, reject) => {
       const start = () => {
         signal?.removeEventListener('abort', leave)
@@ -88,7 +88,7 @@ export class ImportPool {
         if (error) reject(error)
         else resolve(file!)
       }
-      const answer = (a: ImportAnswer) => (a.ok ? finish(null, a, true) : finish(new HttpError(a.status, a.code, a.message), undefined, true))
+      const answer = (a: ImportAnswer) => (a.ok ? finish(null, a, true) : finish(new DomainError(kindOfStatus(a.status), a.code, a.message), undefined, true))
       const failed = (error: Error & { code?: string }) => finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex(`reading the file needed more than ${memoryMb} MB of memory`) : error)
       const stopped = (code: number) => finish(new Error(`the import worker stopped with code ${code} before answering`))
       const abandon = () => finish(new Error('the import was abandoned while being read'))

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/HttpError.js'
+import { DomainError } from '../http/DomainError.js'
 
 /**
  * What one import may cost. A file is read in a worker thread (ImportPool) that has its own heap
@@ -47,9 +47,9 @@ export const IMPORT_LIMITS: ImportLimits = {
 
 const SPLIT = 'split it into smaller documents and import them one by one'
 
-export const tooLarge = (what: string) => new HttpError(413, 'import_too_large', `${what}; ${SPLIT}`)
-export const tooComplex = (what: string) => new HttpError(422, 'import_too_complex', `${what}; ${SPLIT}`)
-export const unreadableDocx = (why: string) => new HttpError(422, 'unreadable_file', `this is not a readable Word (.docx) file: ${why}`)
+export const tooLarge = (what: string) => new DomainError('too_large', 'import_too_large', `${what}; ${SPLIT}`)
+export const tooComplex = (what: string) => new DomainError('unprocessable', 'import_too_complex', `${what}; ${SPLIT}`)
+export const unreadableDocx = (why: string) => new DomainError('unprocessable', 'unreadable_file', `this is not a readable Word (.docx) file: ${why}`)
 
 /** Identical warnings once each, at most `max`, then one saying how many more there were. */
 export function capWarnings(warnings: string[], max: number): string[] {

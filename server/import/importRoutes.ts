@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Storage } from '../persistence/Storage.js'
+import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { GroupStore } from '../groups/GroupStore.js'
 import type { Scopes } from '../auth/scopes.js'
 import { route } from '../http/route.js'
@@ -8,7 +8,7 @@ import { CreateDocumentSchema } from '../../shared/types.js'
 import { DocumentImporter } from './DocumentImporter.js'
 
 export interface ImportRouteDeps {
-  storage: Storage
+  storage: DocumentStore
   groups: GroupStore
   scopes: Scopes
   maxImportBytes: number

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { Node } from '@tiptap/pm/model'
-import { HttpError } from '../http/HttpError.js'
+import { DomainError } from '../http/DomainError.js'
 import { documentSchema } from '../../shared/schema/extensions.js'
 import { initialContent } from '../seed/seedExampleWorkspace.js'
 import { capWarnings, unreadableDocx, type ImportLimits } from './importLimits.js'
@@ -33,7 +33,7 @@ async function read({ kind, file, limits }: ImportJob): Promise<ImportAnswer> {
       imported = await importDocx(Buffer.from(file.buffer, file.byteOffset, file.byteLength))
     } else imported = importMarkdown(new TextDecoder().decode(file), limits.maxMarkdownTokens)
   } catch (error) {
-    const refusal = error instanceof HttpError ? error : kind === 'docx' ? unreadableDocx((error as Error).message) : new HttpError(422, 'unreadable_file', 'this Markdown could not be read')
+    const refusal = error instanceof DomainError ? error : kind === 'docx' ? unreadableDocx((error as Error).message) : new DomainError('unprocessable', 'unreadable_file', 'this Markdown could not be read')
     return refused(refusal.status, refusal.code, refusal.message)
   }
   try {

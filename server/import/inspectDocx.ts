@@ -1,5 +1,5 @@
 import { createInflateRaw } from 'node:zlib'
-import { HttpError } from '../http/HttpError.js'
+import { DomainError } from '../http/DomainError.js'
 import { tooComplex, tooLarge, unreadableDocx, type ImportLimits } from './importLimits.js'
 import { readZipDirectory } from './zipDirectory.js'
 
@@ -53,7 +53,7 @@ export async function inspectDocx(zip: Uint8Array, limits: ImportLimits): Promis
     try {
       for await (const chunk of inflater) take(chunk as Buffer)
     } catch (error) {
-      if (error instanceof HttpError) throw error
+      if (error instanceof DomainError) throw error
       throw unreadableDocx(`"${entry.name.slice(0, 60)}" cannot be unzipped`)
     } finally {
       inflater.destroy()

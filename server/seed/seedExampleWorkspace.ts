@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url'
 import * as Y from 'yjs'
 import type { JSONContent } from '@tiptap/core'
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
-import type { Storage } from '../persistence/Storage.js'
+import type { GroupStore } from '../groups/GroupStore.js'
+import type { DocumentStore } from '../documents/DocumentStore.js'
 import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
 import { importUnText } from '../../shared/import/importUnText.js'
 import { newDocumentId } from '../workspace/workspaceRoutes.js'
@@ -59,10 +60,10 @@ export function initialContent(content: JSONContent): { update: Uint8Array; clie
 export const EXAMPLE_GROUP_ID = 'iom-un-relations'
 
 /** Creates the example working group and its two documents in an empty database. */
-export function seedExampleWorkspace(storage: Storage): boolean {
-  if (storage.listGroups().length) return false
+export function seedExampleWorkspace(storage: DocumentStore, groups: GroupStore): boolean {
+  if (groups.listGroups().length) return false
   const groupId = EXAMPLE_GROUP_ID
-  storage.createGroup({ id: groupId, name: EXAMPLE_GROUP_NAME })
+  groups.createGroup({ id: groupId, name: EXAMPLE_GROUP_NAME })
   storage.createDocument({ id: newDocumentId(), groupId, title: CHAIR_REPORT_TITLE, initialUpdate: initialUpdate(chairReportOutline()) })
   storage.createDocument({ id: newDocumentId(), groupId, title: DG_RESPONSE_TITLE, initialUpdate: initialUpdate(dgResponseDocument()) })
   return true

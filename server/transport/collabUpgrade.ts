@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
-import type { Storage } from '../persistence/Storage.js'
+import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { Auth } from '../auth/Auth.js'
 import type { GroupStore } from '../groups/GroupStore.js'
 import { documentAccess } from '../auth/access.js'
@@ -18,7 +18,7 @@ import { parseRequestTarget } from '../http/requestTarget.js'
 
 export interface CollabOptions {
   rooms: DocumentRooms
-  storage: Storage
+  storage: DocumentStore
   groups: GroupStore
   auth: Auth
   logger: Logger

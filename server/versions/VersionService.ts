@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { randomId } from '../auth/secrets.js'
-import type { Storage } from '../persistence/Storage.js'
+import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { GroupStore } from '../groups/GroupStore.js'
 import type { Logger } from '../logger.js'
 import type { EventHub } from '../events/EventHub.js'
@@ -31,7 +31,7 @@ export interface VersionDeps {
   /** Live rooms: a restore changes the room's document; attribution reads who owns its client ids. */
   rooms: DocumentRooms
   /** Documents and their update log (who deleted what). */
-  storage: Storage
+  storage: DocumentStore
   groups: GroupStore
   logger: Logger
 }

@@ -4,7 +4,7 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
 import { computeNumbering } from '../../shared/schema/numbering.js'
 import type { ChangeSegment, CompareBlock } from '../../shared/versions/types.js'
-import type { Storage } from '../persistence/Storage.js'
+import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import { decodeDeleteSet, type DeleteSet } from './deleteSets.js'
 
@@ -163,7 +163,7 @@ interface Counts {
 }
 
 /** Who made what in a document, as the server recorded it: the owners of its Yjs client ids, and each user's deletions. */
-function attribution(rooms: DocumentRooms, storage: Storage, docId: string): Attribution {
+function attribution(rooms: DocumentRooms, storage: DocumentStore, docId: string): Attribution {
   rooms.flush()
   const deletions = new Map<string, ReturnType<typeof decodeDeleteSet>>()
   for (const [userId, sets] of storage.deletionsByUser(docId)) deletions.set(userId, Y.mergeDeleteSets(sets.map(decodeDeleteSet)))
@@ -174,7 +174,7 @@ function attribution(rooms: DocumentRooms, storage: Storage, docId: string): Att
  * The blocks of a comparison between two states of a document (older first), and the characters
  * each user inserted and deleted in them; what nobody can be named for is counted apart.
  */
-export function compareVersions(deps: { rooms: DocumentRooms; storage: Storage }, docId: string, older: Uint8Array, newer: Uint8Array) {
+export function compareVersions(deps: { rooms: DocumentRooms; storage: DocumentStore }, docId: string, older: Uint8Array, newer: Uint8Array) {
   const blocks = compareStates(older, newer, attribution(deps.rooms, deps.storage, docId))
   const tally = new Map<string | null, Counts>()
   for (const block of blocks) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import type { Storage, DocumentRecord, GroupRecord } from '../persistence/Storage.js'
+import type { DocumentStore, DocumentRecord } from '../documents/DocumentStore.js'
+import type { GroupRecord } from '../groups/GroupStore.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { GroupStore } from '../groups/GroupStore.js'
@@ -19,7 +20,7 @@ export function newDocumentId(): string {
 }
 
 export interface WorkspaceRouteDeps {
-  storage: Storage
+  storage: DocumentStore
   groups: GroupStore
   scopes: Scopes
   rooms: DocumentRooms

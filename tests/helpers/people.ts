@@ -2,7 +2,7 @@ import { hashPassword } from '../../server/auth/secrets.js'
 import type { AccountStore, User } from '../../server/auth/AccountStore.js'
 import type { GroupStore } from '../../server/groups/GroupStore.js'
 import { accountStores } from '../../server/persistence/sqlite/accountStores.js'
-import { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
+import { SqliteDocumentStore } from '../../server/persistence/sqlite/SqliteDocumentStore.js'
 import type { Role } from '../../shared/permissions.js'
 import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
 
@@ -47,7 +47,7 @@ export async function createCast({ accounts, groups }: { accounts: AccountStore;
 
 /** A personal access token for an existing account, made directly in a server's DATA_DIR (as `npm run admin -- create-token` does). */
 export function tokenFor(dataDir: string, email: string): string {
-  const storage = new SqliteStorage(dataDir)
+  const storage = new SqliteDocumentStore(dataDir)
   try {
     const { accounts } = accountStores(storage.database)
     const user = accounts.userByEmail(email)

@@ -5,7 +5,7 @@ import { startChildServer, startChildWithDocument, type ChildServer } from '../h
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { appendText, body, bodyLength, bodyText, shareParagraph, typeText } from '../helpers/bodyText.js'
-import { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
+import { SqliteDocumentStore } from '../../server/persistence/sqlite/SqliteDocumentStore.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
 const cleanups: Array<() => unknown> = []
@@ -60,7 +60,7 @@ describe('durable documents', () => {
     const server = await startTestServer()
     cleanups.push(() => removeDataDir(server.dataDir), () => server.close())
     const docId = server.docIds.chairReport
-    const reader = new SqliteStorage(server.dataDir)
+    const reader = new SqliteDocumentStore(server.dataDir)
     cleanups.push(() => reader.close())
     const a = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     const b = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))

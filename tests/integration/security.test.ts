@@ -4,7 +4,7 @@ import { tempDataDir, removeDataDir } from '../helpers/testServer.js'
 import { connectClient } from '../helpers/yClient.js'
 import { tokenFor } from '../helpers/people.js'
 import { signIn } from '../helpers/http.js'
-import { SqliteStorage } from '../../server/persistence/SqliteStorage.js'
+import { SqliteDocumentStore } from '../../server/persistence/sqlite/SqliteDocumentStore.js'
 import { accountStores } from '../../server/persistence/sqlite/accountStores.js'
 import { hashPassword } from '../../server/auth/secrets.js'
 
@@ -19,7 +19,7 @@ describe('security', () => {
   it('never writes passwords, tokens, session ids or invitation links to the logs, even at debug level', async () => {
     dataDir = tempDataDir()
     child = await startChildServer(dataDir, { LOG_LEVEL: 'debug' })
-    const storage = new SqliteStorage(dataDir)
+    const storage = new SqliteDocumentStore(dataDir)
     const { accounts } = accountStores(storage.database)
     const chair = accounts.userByEmail('chair@example.org')!
     const password = 'a very secret password 9'

@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { DocumentReader } from '../../server/documents/DocumentReader.js'
 import type { DocumentRooms } from '../../server/documents/DocumentRooms.js'
 import type { DocumentRoom } from '../../server/documents/DocumentRoom.js'
-import type { Storage } from '../../server/persistence/Storage.js'
+import type { DocumentStore } from '../../server/documents/DocumentStore.js'
 import { chairReportOutline, initialUpdate } from '../../server/seed/seedExampleWorkspace.js'
 
 /** A document log of one document with its seed content, and no room unless one is set. */
@@ -15,7 +15,7 @@ function setup() {
   const storage = {
     loadContent: () => ({ snapshot: null, updates: [...log], lastSeq: log.length }),
     updatesAfter: (_id: string, seq: number) => ({ updates: log.slice(seq), lastSeq: log.length }),
-  } as unknown as Storage
+  } as unknown as DocumentStore
   return { reader: new DocumentReader(rooms, storage), log, setRoom: (r: DocumentRoom | undefined) => (room = r), flushes: () => flushes }
 }
 

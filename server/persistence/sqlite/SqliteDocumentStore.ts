@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3'
-import { SqliteDatabase } from './sqlite/SqliteDatabase.js'
-import { ALL_STORES } from './sqlite/schema.js'
-import type { Role } from '../../shared/permissions.js'
-import type { ClientClaim, DocumentRecord, GroupRecord, PendingUpdate, Storage, StoredContent } from './Storage.js'
-import { mergeEncodedDeleteSets } from '../versions/deleteSets.js'
+import { SqliteDatabase } from './SqliteDatabase.js'
+import { ALL_STORES } from './schema.js'
+import type { Role } from '../../../shared/permissions.js'
+import type { ClientClaim, DocumentRecord, PendingUpdate, DocumentStore, StoredContent } from '../../documents/DocumentStore.js'
+import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
 
 interface DocumentRow {
   id: string
@@ -23,14 +23,6 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
   editRoles: JSON.parse(r.edit_roles) as Role[],
 })
 
-interface GroupRow {
-  id: string
-  name: string
-  observers_may_comment: number
-  pre_moderation: number
-}
-
-const toGroup = (r: GroupRow): GroupRecord => ({ id: r.id, name: r.name, observersMayComment: r.observers_may_comment === 1, preModeration: r.pre_moderation === 1 })
 
 /** An encoded delete set and the user it belongs to (NULL or '': the server or unknown). */
 interface DeletesRow {
@@ -53,12 +45,7 @@ function byUser(rows: DeletesRow[]): Map<string, Uint8Array[]> {
 /** Every statement Plenary runs, prepared once per database. */
 function prepareStatements(db: Database.Database) {
   return {
-    listGroups: db.prepare('SELECT * FROM groups ORDER BY created_at, id'),
-    getGroup: db.prepare('SELECT * FROM groups WHERE id = ?'),
-    setObserversMayComment: db.prepare('UPDATE groups SET observers_may_comment = ? WHERE id = ?'),
-    setPreModeration: db.prepare('UPDATE groups SET pre_moderation = ? WHERE id = ?'),
     setEditRoles: db.prepare('UPDATE documents SET edit_roles = ? WHERE id = ? AND deleted_at IS NULL'),
-    insertGroup: db.prepare('INSERT INTO groups (id, name, created_at) VALUES (?, ?, ?)'),
     listDocs: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL ORDER BY created_at, id'),
     listDocsInGroup: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL AND group_id = ? ORDER BY created_at, id'),
     getDoc: db.prepare('SELECT * FROM documents WHERE id = ? AND deleted_at IS NULL'),
@@ -102,8 +89,8 @@ function prepareStatements(db: Database.Database) {
   }
 }
 
-/** Storage in one SQLite file, DATA_DIR/plenary.db, in WAL mode. */
-export class SqliteStorage implements Storage {
+/** DocumentStore in one SQLite file, DATA_DIR/plenary.db, in WAL mode. */
+export class SqliteDocumentStore implements DocumentStore {
   readonly db: Database.Database
   private readonly stmts: ReturnType<typeof prepareStatements>
 
@@ -116,26 +103,10 @@ export class SqliteStorage implements Storage {
     this.stmts = prepareStatements(this.db)
   }
 
-  listGroups(): GroupRecord[] {
-    return (this.stmts.listGroups.all() as GroupRow[]).map(toGroup)
-  }
 
-  getGroup(id: string): GroupRecord | undefined {
-    const row = this.stmts.getGroup.get(id) as GroupRow | undefined
-    return row && toGroup(row)
-  }
 
-  createGroup(group: { id: string; name: string }): void {
-    this.stmts.insertGroup.run(group.id, group.name, Date.now())
-  }
 
-  setObserversMayComment(groupId: string, allowed: boolean): void {
-    this.stmts.setObserversMayComment.run(allowed ? 1 : 0, groupId)
-  }
 
-  setPreModeration(groupId: string, on: boolean): void {
-    this.stmts.setPreModeration.run(on ? 1 : 0, groupId)
-  }
 
   listDocuments(groupId?: string): DocumentRecord[] {
     const rows = (groupId ? this.stmts.listDocsInGroup.all(groupId) : this.stmts.listDocs.all()) as DocumentRow[]

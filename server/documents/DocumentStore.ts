@@ -11,15 +11,6 @@ export interface DocumentRecord {
   editRoles: Role[]
 }
 
-export interface GroupRecord {
-  id: string
-  name: string
-  /** Whether the chair lets observers comment. */
-  observersMayComment: boolean
-  /** Whether new comments from non-chairs wait for the chair's approval. */
-  preModeration: boolean
-}
-
 /** Everything stored for one document's content: the last snapshot and the updates after it. */
 export interface StoredContent {
   snapshot: Uint8Array | null
@@ -49,12 +40,7 @@ export interface ClientClaim {
  * What the server needs from a database. Every method is synchronous: better-sqlite3 is,
  * and a write that returned has reached the database file (the WAL) before anything is sent.
  */
-export interface Storage {
-  listGroups(): GroupRecord[]
-  getGroup(id: string): GroupRecord | undefined
-  createGroup(group: { id: string; name: string }): void
-  setObserversMayComment(groupId: string, allowed: boolean): void
-  setPreModeration(groupId: string, on: boolean): void
+export interface DocumentStore {
   listDocuments(groupId?: string): DocumentRecord[]
   getDocument(id: string): DocumentRecord | undefined
   /** Creates a document, with its first content written by clientId on behalf of userId when given. */
