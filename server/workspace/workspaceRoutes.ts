@@ -11,7 +11,8 @@ import { newDocumentGroup } from './newDocumentGroup.js'
 import { DocumentParams } from './documentParams.js'
 import { CreateDocumentSchema, RenameDocumentSchema, type DocumentSummary } from '../../shared/types.js'
 import { EditRolesSchema } from '../../shared/authTypes.js'
-import { can, capabilities, type Actor } from '../../shared/permissions.js'
+import { can, capabilities, type Action, type Actor } from '../../shared/permissions.js'
+import type { User } from '../auth/AccountStore.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
 /** Short, URL-safe document ids. */
@@ -47,6 +48,13 @@ export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: 
 export function workspaceRoutes(deps: WorkspaceRouteDeps) {
   const { storage, rooms } = deps
   const { document } = deps.scopes
+  /** The content as the server reads it: ProseMirror JSON and numbered plain text. */
+  const contentOf = (docId: string) => {
+    using current = deps.documents.read(docId)
+    return { text: current.text, content: current.pm.toJSON() }
+  }
+  /** A route on one document (:id): the caller needs `action` on it. */
+  const onDocument = (action: Action) => ({ params: DocumentParams, action, scope: ({ user, params }: { user: User; params: { id: string } }) => document(user, params.id) })
 
   return [
     route({
@@ -65,22 +73,15 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       method: 'GET',
       url: '/api/documents/:id',
       summary: 'A document, with what the caller may do with it',
-      params: DocumentParams,
-      action: 'document.read',
-      scope: ({ user, params }) => document(user, params.id),
+      ...onDocument('document.read'),
       handler: ({ scope }) => documentSummary(scope.doc, scope.group, scope.actor),
     }),
     route({
       method: 'GET',
       url: '/api/documents/:id/content',
       summary: 'A document with its current content: ProseMirror JSON and numbered plain text',
-      params: DocumentParams,
-      action: 'document.read',
-      scope: ({ user, params }) => document(user, params.id),
-      handler: ({ scope }) => {
-        using current = deps.documents.read(scope.doc.id)
-        return { ...documentSummary(scope.doc, scope.group, scope.actor), text: current.text, content: current.pm.toJSON() }
-      },
+      ...onDocument('document.read'),
+      handler: ({ scope }) => ({ ...documentSummary(scope.doc, scope.group, scope.actor), ...contentOf(scope.doc.id) }),
     }),
     route({
       method: 'POST',
@@ -96,20 +97,16 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       method: 'PATCH',
       url: '/api/documents/:id',
       summary: 'Renames a document',
-      params: DocumentParams,
       body: RenameDocumentSchema,
-      action: 'document.rename',
-      scope: ({ user, params }) => document(user, params.id),
+      ...onDocument('document.rename'),
       handler: ({ scope, body }) => documentSummary(storage.renameDocument(scope.doc.id, body.title)!, scope.group, scope.actor),
     }),
     route({
       method: 'PUT',
       url: '/api/documents/:id/permissions',
       summary: 'Sets which roles may edit a document',
-      params: DocumentParams,
       body: EditRolesSchema,
-      action: 'document.setPermissions',
-      scope: ({ user, params }) => document(user, params.id),
+      ...onDocument('document.setPermissions'),
       handler: ({ scope, body }) => {
         const updated = storage.setEditRoles(scope.doc.id, [...new Set(body.editRoles)])!
         deps.onAccessChanged()
@@ -120,9 +117,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       method: 'DELETE',
       url: '/api/documents/:id',
       summary: 'Deletes a document (its content stays in the database) and closes its connections',
-      params: DocumentParams,
-      action: 'document.delete',
-      scope: ({ user, params }) => document(user, params.id),
+      ...onDocument('document.delete'),
       handler: ({ scope }) => {
         storage.deleteDocument(scope.doc.id)
         rooms.closeDocument(scope.doc.id, CloseCodes.documentDeleted)

@@ -1,10 +1,7 @@
 import type { StoreMigrations } from '../SqliteDatabase.js'
 
 /** Accounts: users, sessions, personal access tokens and one-time sign-in links (secrets stored only as SHA-256 hashes). */
-export const accountsMigrations: StoreMigrations = {
-  store: 'accounts',
-  steps: [
-    `CREATE TABLE users (
+export const accountsMigrations: StoreMigrations = { store: 'accounts', steps: [`CREATE TABLE users (
         id TEXT PRIMARY KEY,
         email TEXT NOT NULL UNIQUE COLLATE NOCASE,
         name TEXT NOT NULL,
@@ -34,6 +31,4 @@ export const accountsMigrations: StoreMigrations = {
         user_id TEXT NOT NULL REFERENCES users(id),
         expires_at INTEGER NOT NULL,
         used_at INTEGER
-      );`,
-  ],
-}
+      );`] }

@@ -1,10 +1,7 @@
 import type { StoreMigrations } from '../SqliteDatabase.js'
 
 /** The change feed behind live events and Last-Event-ID catch-up: one row per change, numbered. */
-export const changeFeedMigrations: StoreMigrations = {
-  store: 'changeFeed',
-  steps: [
-    `CREATE TABLE events (
+export const changeFeedMigrations: StoreMigrations = { store: 'changeFeed', steps: [`CREATE TABLE events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         group_id TEXT NOT NULL,
         kind TEXT NOT NULL,
@@ -12,6 +9,4 @@ export const changeFeedMigrations: StoreMigrations = {
         user_id TEXT,
         at INTEGER NOT NULL
       );
-   CREATE INDEX events_group ON events(group_id, seq);`,
-  ],
-}
+   CREATE INDEX events_group ON events(group_id, seq);`] }

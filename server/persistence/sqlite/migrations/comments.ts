@@ -1,10 +1,7 @@
 import type { StoreMigrations } from '../SqliteDatabase.js'
 
 /** Comment threads on documents and feedback updates, their messages and flags. */
-export const commentsMigrations: StoreMigrations = {
-  store: 'comments',
-  steps: [
-    `CREATE TABLE threads (
+export const commentsMigrations: StoreMigrations = { store: 'comments', steps: [`CREATE TABLE threads (
         id TEXT PRIMARY KEY,
         group_id TEXT NOT NULL REFERENCES groups(id),
         target_type TEXT NOT NULL CHECK (target_type IN ('document', 'feedback')),
@@ -38,6 +35,4 @@ export const commentsMigrations: StoreMigrations = {
         reason TEXT,
         created_at INTEGER NOT NULL,
         PRIMARY KEY (message_id, user_id)
-      );`,
-  ],
-}
+      );`] }

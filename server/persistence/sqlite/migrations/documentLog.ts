@@ -1,10 +1,7 @@
 import type { StoreMigrations } from '../SqliteDatabase.js'
 
 /** Documents and their Yjs update log: every accepted update in arrival order, one snapshot per document, and attribution (which user owns each Yjs client id, and what each user deleted). */
-export const documentLogMigrations: StoreMigrations = {
-  store: 'documentLog',
-  steps: [
-    `CREATE TABLE documents (
+export const documentLogMigrations: StoreMigrations = { store: 'documentLog', steps: [`CREATE TABLE documents (
         id TEXT PRIMARY KEY,
         group_id TEXT NOT NULL REFERENCES groups(id),
         title TEXT NOT NULL,
@@ -39,6 +36,4 @@ export const documentLogMigrations: StoreMigrations = {
         user_id TEXT NOT NULL,
         deletes BLOB NOT NULL,
         PRIMARY KEY (doc_id, user_id)
-      ) WITHOUT ROWID;`,
-  ],
-}
+      ) WITHOUT ROWID;`] }

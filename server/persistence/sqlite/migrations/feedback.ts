@@ -1,10 +1,7 @@
 import type { StoreMigrations } from '../SqliteDatabase.js'
 
 /** The DG office's feedback updates, their earlier versions, acknowledgements, reads and status labels. */
-export const feedbackMigrations: StoreMigrations = {
-  store: 'feedback',
-  steps: [
-    `CREATE TABLE feedback_updates (
+export const feedbackMigrations: StoreMigrations = { store: 'feedback', steps: [`CREATE TABLE feedback_updates (
         id TEXT PRIMARY KEY,
         group_id TEXT NOT NULL REFERENCES groups(id),
         author_id TEXT NOT NULL REFERENCES users(id),
@@ -44,6 +41,4 @@ export const feedbackMigrations: StoreMigrations = {
         group_id TEXT NOT NULL REFERENCES groups(id),
         label TEXT NOT NULL,
         PRIMARY KEY (group_id, label)
-      );`,
-  ],
-}
+      );`] }

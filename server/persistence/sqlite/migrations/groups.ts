@@ -1,10 +1,7 @@
 import type { StoreMigrations } from '../SqliteDatabase.js'
 
 /** Working groups and their members (role and delegation per group). */
-export const groupsMigrations: StoreMigrations = {
-  store: 'groups',
-  steps: [
-    `CREATE TABLE groups (
+export const groupsMigrations: StoreMigrations = { store: 'groups', steps: [`CREATE TABLE groups (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         created_at INTEGER NOT NULL,
@@ -18,6 +15,4 @@ export const groupsMigrations: StoreMigrations = {
         delegation TEXT NOT NULL DEFAULT '',
         created_at INTEGER NOT NULL,
         PRIMARY KEY (group_id, user_id)
-      );`,
-  ],
-}
+      );`] }

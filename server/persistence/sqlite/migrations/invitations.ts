@@ -1,10 +1,7 @@
 import type { StoreMigrations } from '../SqliteDatabase.js'
 
 /** Invitation links to join a group with a role and delegation (single use, hashed). */
-export const invitationsMigrations: StoreMigrations = {
-  store: 'invitations',
-  steps: [
-    `CREATE TABLE invitations (
+export const invitationsMigrations: StoreMigrations = { store: 'invitations', steps: [`CREATE TABLE invitations (
         token_hash TEXT PRIMARY KEY,
         group_id TEXT NOT NULL REFERENCES groups(id),
         role TEXT NOT NULL,
@@ -14,6 +11,4 @@ export const invitationsMigrations: StoreMigrations = {
         expires_at INTEGER NOT NULL,
         used_at INTEGER,
         used_by TEXT
-      );`,
-  ],
-}
+      );`] }

@@ -1,10 +1,7 @@
 import type { StoreMigrations } from '../SqliteDatabase.js'
 
 /** The chair's append-only moderation log (triggers refuse any change). */
-export const moderationLogMigrations: StoreMigrations = {
-  store: 'moderationLog',
-  steps: [
-    `CREATE TABLE moderation_log (
+export const moderationLogMigrations: StoreMigrations = { store: 'moderationLog', steps: [`CREATE TABLE moderation_log (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         group_id TEXT NOT NULL,
         actor_id TEXT NOT NULL,
@@ -17,6 +14,4 @@ export const moderationLogMigrations: StoreMigrations = {
         at INTEGER NOT NULL
       );
    CREATE TRIGGER moderation_log_no_update BEFORE UPDATE ON moderation_log BEGIN SELECT RAISE(ABORT, 'the moderation log is append-only'); END;
-   CREATE TRIGGER moderation_log_no_delete BEFORE DELETE ON moderation_log BEGIN SELECT RAISE(ABORT, 'the moderation log is append-only'); END;`,
-  ],
-}
+   CREATE TRIGGER moderation_log_no_delete BEFORE DELETE ON moderation_log BEGIN SELECT RAISE(ABORT, 'the moderation log is append-only'); END;`] }
