@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
-import { openEarly } from './connection/useCollabDocument'
+import { openEarly } from './documents/useCollabDocument'
 import { prefetch } from './api'
 import './styles.css'
 

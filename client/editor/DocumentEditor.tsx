@@ -6,7 +6,7 @@ import { Extension } from '@tiptap/core'
 import { colorForUser } from '../../shared/presence'
 import { useSession } from '../session'
 import { DOCUMENT_FIELD, documentExtensions } from '../../shared/schema/extensions'
-import type { CollabSession } from '../connection/useCollabDocument'
+import type { CollabSession } from '../documents/useCollabDocument'
 import { Toolbar } from './Toolbar'
 import { CommentHighlights, type CommentHighlightsOptions } from '../comments/CommentHighlights'
 
