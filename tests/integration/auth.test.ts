@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import WebSocket from 'ws'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { startTestServer, removeDataDir } from '../helpers/testServer.js'
+import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient } from '../helpers/yClient.js'
 import { api, signIn } from '../helpers/http.js'
 import { PASSWORD } from '../helpers/people.js'
@@ -23,17 +24,10 @@ async function admin(dataDir: string, ...args: string[]) {
 }
 
 describe('accounts and sessions', () => {
-  let server: TestServer
-
-  beforeAll(async () => {
-    server = await startTestServer({ ACCESS_RECHECK_MS: 100, LOGIN_MAX_FAILURES_PER_ACCOUNT: 3, LOGIN_MAX_ATTEMPTS_PER_ADDRESS: 1000 })
-  })
-  afterAll(async () => {
-    await server.close()
-    removeDataDir(server.dataDir)
-  })
+  const suite = serverSuite({ ACCESS_RECHECK_MS: 100, LOGIN_MAX_FAILURES_PER_ACCOUNT: 3, LOGIN_MAX_ATTEMPTS_PER_ADDRESS: 1000 })
 
   it('signs in with email and password into an httpOnly, SameSite session cookie', async () => {
+    const { server } = suite
     const res = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -63,6 +57,7 @@ describe('accounts and sessions', () => {
   })
 
   it('refuses a wrong password with 401, and then rate-limits the account with 429', async () => {
+    const { server } = suite
     const email = server.people.brazil.email
     for (let i = 0; i < 3; i++) expect((await api(server.url, 'POST', '/api/auth/login', { body: { email, password: 'wrong password!' } })).status).toBe(401)
     const blocked = await api(server.url, 'POST', '/api/auth/login', { body: { email, password: PASSWORD } })
@@ -82,6 +77,7 @@ describe('accounts and sessions', () => {
   })
 
   it('accepts the session cookie for reads, and for writes only with the CSRF token from the same origin', async () => {
+    const { server } = suite
     const session = await signIn(server.url, server.people.chair.email, PASSWORD)
     expect((await api(server.url, 'GET', '/api/me', { as: { cookie: session.cookie } })).status).toBe(200)
     const body = { title: 'CSRF check' }
@@ -96,6 +92,7 @@ describe('accounts and sessions', () => {
   })
 
   it('refuses a cookie websocket from another origin (cross-site websocket hijacking)', async () => {
+    const { server } = suite
     const session = await signIn(server.url, server.people.swiss.email, PASSWORD)
     const status = (origin: string) =>
       new Promise<number>((resolve) => {
@@ -109,6 +106,7 @@ describe('accounts and sessions', () => {
   })
 
   it('revokes the session on sign-out, and refuses forged and expired sessions', async () => {
+    const { server } = suite
     const session = await signIn(server.url, server.people.dg.email, PASSWORD)
     expect((await api(server.url, 'POST', '/api/auth/logout', { as: session })).status).toBe(204)
     expect((await api(server.url, 'GET', '/api/me', { as: { cookie: session.cookie } })).status).toBe(401)
@@ -118,6 +116,7 @@ describe('accounts and sessions', () => {
   })
 
   it('stores sessions, tokens and links only as hashes', async () => {
+    const { server } = suite
     const { token } = server.accounts.createToken(server.people.swiss.user.id, 'hash check')
     const rows = server.storage.db.prepare('SELECT token_hash FROM access_tokens').all() as Array<{ token_hash: string }>
     expect(rows.map((r) => r.token_hash)).toContain(hashSecret(token))
@@ -125,6 +124,7 @@ describe('accounts and sessions', () => {
   })
 
   it('invites a delegate with a single-use link that expires', async () => {
+    const { server } = suite
     const created = await api(server.url, 'POST', '/api/groups/iom-un-relations/invitations', { as: { token: server.people.chair.token }, body: { role: 'member', delegation: 'Chile' } })
     expect(created.status).toBe(201)
     const token = created.json.token
@@ -143,6 +143,7 @@ describe('accounts and sessions', () => {
   })
 
   it('signs in once with a one-time link', async () => {
+    const { server } = suite
     const link = server.accounts.createSignInLink(server.people.observer.user.id, 60_000)
     const first = await api(server.url, 'POST', '/api/auth/link', { body: { token: link } })
     expect(first.status).toBe(200)
@@ -151,6 +152,7 @@ describe('accounts and sessions', () => {
   })
 
   it('creates and revokes personal access tokens for the HTTP API', async () => {
+    const { server } = suite
     const created = await api(server.url, 'POST', '/api/tokens', { as: { token: server.people.swiss.token }, body: { name: 'integration' } })
     expect(created.status).toBe(201)
     expect((await api(server.url, 'GET', '/api/me', { as: { token: created.json.token } })).status).toBe(200)
@@ -162,12 +164,14 @@ describe('accounts and sessions', () => {
 
   describe('the admin command line, on the DATA_DIR of the running server', () => {
     it('prints help', async () => {
+      const { server } = suite
       const res = await admin(server.dataDir, '--help')
       expect(res.code).toBe(0)
       expect(res.stdout).toContain('create-user --email E --name N --role R')
     })
 
     it('creates a user with a password, and a token printed alone on stdout', async () => {
+      const { server } = suite
       const created = await admin(server.dataDir, 'create-user', '--email', 'new.chair@x.example', '--name', 'New Chair', '--role', 'observer', '--delegation', 'Kenya', '--password', 'a password long enough')
       expect(created.code).toBe(0)
       const tok = await admin(server.dataDir, 'create-token', '--email', 'new.chair@x.example')
@@ -182,6 +186,7 @@ describe('accounts and sessions', () => {
     })
 
     it('changes a role while the server runs, and open connections get the new rights within a second', async () => {
+      const { server } = suite
       const c = connectClient(server.wsUrl, server.docIds.chairReport, { token: server.people.swiss.token })
       await c.synced
       const closed = new Promise<number>((resolve) => c.provider.once('connection-close', (e) => resolve(e?.code ?? -1)))
@@ -197,6 +202,7 @@ describe('accounts and sessions', () => {
     })
 
     it('resets a password from standard input and signs the user out everywhere', async () => {
+      const { server } = suite
       const session = await signIn(server.url, server.people.dg.email, PASSWORD)
       const res = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
         const child = execFile(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', 'reset-password', '--email', server.people.dg.email, '--password-stdin'], { env: { ...process.env, DATA_DIR: server.dataDir } }, (err, stdout) =>
@@ -212,6 +218,7 @@ describe('accounts and sessions', () => {
     })
 
     it('answers mistakes with a message and a non-zero exit code', async () => {
+      const { server } = suite
       expect((await admin(server.dataDir, 'set-role', '--email', 'nobody@x.example', '--role', 'member')).code).toBe(1)
       expect((await admin(server.dataDir, 'set-role', '--email', server.people.swiss.email, '--role', 'emperor')).code).toBe(2)
       expect((await admin(server.dataDir, 'frobnicate')).stderr).toContain('unknown command')
@@ -242,6 +249,7 @@ describe('accounts and sessions', () => {
   })
 
   it('shows each person their role and capabilities', async () => {
+    const { server } = suite
     const groups = await api(server.url, 'GET', '/api/groups', { as: { token: server.people.observer.token } })
     expect(groups.json[0]).toMatchObject({ myRole: 'observer', myDelegation: 'UNHCR' })
     expect(groups.json[0].capabilities).toMatchObject({ 'document.read': true, 'comment.create': false, 'group.manageMembers': false })

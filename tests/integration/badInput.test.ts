@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import WebSocket from 'ws'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, rawSocket } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { malformedFrame } from '../helpers/fuzz.js'
@@ -32,16 +32,10 @@ const syncUpdate = (update: Uint8Array) => {
 }
 
 describe('bad input on the websocket', () => {
-  let server: TestServer
-  beforeAll(async () => {
-    server = await startTestServer({ MAX_MESSAGE_BYTES: 256 * 1024, MAX_DOCUMENT_BYTES: 400 * 1024, MAX_AWARENESS_STATE_BYTES: 1024, MAX_MESSAGES_PER_SECOND: 50, MAX_CONNECTIONS_PER_USER: 8, MAX_CONNECTIONS_PER_ADDRESS: 200 })
-  })
-  afterAll(async () => {
-    await server.close()
-    removeDataDir(server.dataDir)
-  })
+  const suite = serverSuite({ MAX_MESSAGE_BYTES: 256 * 1024, MAX_DOCUMENT_BYTES: 400 * 1024, MAX_AWARENESS_STATE_BYTES: 1024, MAX_MESSAGES_PER_SECOND: 50, MAX_CONNECTIONS_PER_USER: 8, MAX_CONNECTIONS_PER_ADDRESS: 200 })
 
   it('survives 50,000 malformed frames: each refused as malformed, too large or outside the schema, the document untouched', async () => {
+    const { server } = suite
     const docId = server.docIds.dgResponse
     const room = server.rooms.open(docId)!
     const before = room.doc.getXmlFragment('default').toString()
@@ -85,6 +79,7 @@ describe('bad input on the websocket', () => {
   })
 
   it('closes sockets that send malformed frames with 4400, over real connections, and others do not notice', async () => {
+    const { server } = suite
     const docId = server.docIds.chairReport
     const watcher = connectClient(server.wsUrl, docId, { token: server.people.dg.token })
     await watcher.synced
@@ -101,12 +96,14 @@ describe('bad input on the websocket', () => {
   })
 
   it('answers a text frame with 1003 and a message over MAX_MESSAGE_BYTES with 1009', async () => {
+    const { server } = suite
     const url = `${server.wsUrl}/${server.docIds.chairReport}`
     expect(await closeCodeFor(url, server.people.swiss.token, ['{"type":"sync"}'])).toBe(CloseCodes.unsupportedData.code)
     expect(await closeCodeFor(url, server.people.swiss.token, [new Uint8Array(300 * 1024)])).toBe(CloseCodes.messageTooBig.code)
   })
 
   it('refuses an update that would grow the document past MAX_DOCUMENT_BYTES with 4413, storing none of it', async () => {
+    const { server } = suite
     const created = await fetch(`${server.url}/api/documents`, { method: 'POST', headers: { authorization: `Bearer ${server.people.chair.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Big' }) }).then((r) => r.json())
     const big = new Y.Doc()
     typeText(big, 0, 'z'.repeat(200 * 1024))
@@ -123,6 +120,7 @@ describe('bad input on the websocket', () => {
   })
 
   it('refuses an awareness state larger than MAX_AWARENESS_STATE_BYTES with 4413', async () => {
+    const { server } = suite
     const e = encoding.createEncoder()
     encoding.writeVarUint(e, MessageType.awareness)
     const inner = encoding.createEncoder()
@@ -135,11 +133,13 @@ describe('bad input on the websocket', () => {
   })
 
   it('closes a connection that sends more than MAX_MESSAGES_PER_SECOND with 4529', async () => {
+    const { server } = suite
     const step1 = new Uint8Array([0, 0, 1, 0])
     expect(await closeCodeFor(`${server.wsUrl}/${server.docIds.chairReport}`, server.people.swiss.token, Array.from({ length: 400 }, () => step1))).toBe(CloseCodes.rateLimited.code)
   })
 
   it('refuses connections past MAX_CONNECTIONS_PER_USER with HTTP 429', async () => {
+    const { server } = suite
     const url = `${server.wsUrl}/${server.docIds.chairReport}`
     const open: WebSocket[] = []
     for (let i = 0; i < 8; i++) {
@@ -158,6 +158,7 @@ describe('bad input on the websocket', () => {
   })
 
   it('binds each socket to the document of its URL: edits made against another document change neither', async () => {
+    const { server } = suite
     const docId = server.docIds.dgResponse
     const other = connectClient(server.wsUrl, server.docIds.chairReport, { token: server.people.swiss.token })
     await other.synced

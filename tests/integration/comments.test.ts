@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { api } from '../helpers/http.js'
@@ -12,35 +12,32 @@ import type { ThreadView } from '../../shared/comments/types.js'
 const PASSAGE = 'risks the marginalization of IOM'
 
 describe('inline comments and threads', () => {
-  let server: TestServer
+  const suite = serverSuite()
   let docId: string
   const clients: YClient[] = []
   const streams: EventStream[] = []
-  const as = (who: keyof Cast) => ({ token: server.people[who].token })
+  const as = (who: keyof Cast) => ({ token: suite.server.people[who].token })
   const join = async (who: keyof Cast, id = docId) => {
-    const c = connectClient(server.wsUrl, id, { token: server.people[who].token })
+    const c = connectClient(suite.server.wsUrl, id, { token: suite.server.people[who].token })
     clients.push(c)
     await c.synced
     return c
   }
   const events = async (who: keyof Cast, options = {}) => {
-    const s = await openEvents(server.url, server.people[who].token, options)
+    const s = await openEvents(suite.server.url, suite.server.people[who].token, options)
     streams.push(s)
     return s
   }
-  const threads = async (who: keyof Cast, id = docId): Promise<ThreadView[]> => (await api(server.url, 'GET', `/api/documents/${id}/threads`, { as: as(who) })).json.threads
+  const threads = async (who: keyof Cast, id = docId): Promise<ThreadView[]> => (await api(suite.server.url, 'GET', `/api/documents/${id}/threads`, { as: as(who) })).json.threads
   const comment = async (who: keyof Cast, doc: Y.Doc, phrase: string, body: string, id = docId) =>
-    api(server.url, 'POST', `/api/documents/${id}/threads`, { as: as(who), body: { anchor: anchorOn(doc, phrase), body } })
+    api(suite.server.url, 'POST', `/api/documents/${id}/threads`, { as: as(who), body: { anchor: anchorOn(doc, phrase), body } })
 
-  beforeAll(async () => {
-    server = await startTestServer()
-    docId = server.docIds.dgResponse
+  beforeAll(() => {
+    docId = suite.server.docIds.dgResponse
   })
-  afterAll(async () => {
+  afterAll(() => {
     for (const s of streams) s.close()
     for (const c of clients) c.destroy()
-    await server.close()
-    removeDataDir(server.dataDir)
   })
 
   it('anchors a comment on a passage, with its quote and paragraph reference', async () => {
@@ -61,6 +58,7 @@ describe('inline comments and threads', () => {
   })
 
   it('lets the anchor follow inserts before and inside the passage made by another client', async () => {
+    const { server } = suite
     const swiss = await join('swiss')
     const brazil = await join('brazil')
     const anchor = anchorOn(swiss.doc, 'the creation of new, additional')
@@ -115,6 +113,7 @@ describe('inline comments and threads', () => {
   })
 
   it('pushes new threads and replies live to everyone allowed to see them', async () => {
+    const { server } = suite
     const stream = await events('observer')
     const brazil = await join('brazil')
     const created = await comment('brazil', brazil.doc, 'near universal membership', 'Live?')
@@ -124,6 +123,7 @@ describe('inline comments and threads', () => {
   })
 
   it('catches a disconnected client up on what it missed, without duplicates and without gaps', async () => {
+    const { server } = suite
     const brazil = await join('brazil')
     const created = await comment('brazil', brazil.doc, 'serves States in the same way', 'Catch-up thread')
     const first = await events('swiss', { since: created.json.seq - 1 })
@@ -147,6 +147,7 @@ describe('inline comments and threads', () => {
   })
 
   it('notifies a mentioned member, with an unread count', async () => {
+    const { server } = suite
     const stream = await events('brazil')
     const swiss = await join('swiss')
     const before = (await api(server.url, 'GET', '/api/notifications', { as: as('brazil') })).json.unread
@@ -159,6 +160,7 @@ describe('inline comments and threads', () => {
   })
 
   it('shows a mention only while its reader may see the message: not after removal from the group, nor hidden or queued text', async () => {
+    const { server } = suite
     const G = 'iom-un-relations'
     const pia = server.accounts.createUser({ email: 'pia.notes@peru.example', name: 'Pia Peru' })
     const addPia = () => server.groups.setMembership({ groupId: G, userId: pia.id, role: 'member', delegation: 'Peru' })
@@ -204,6 +206,7 @@ describe('inline comments and threads', () => {
   })
 
   it('lets authors edit and delete their own messages, shown as edited and deleted', async () => {
+    const { server } = suite
     const swiss = await join('swiss')
     const created = await comment('swiss', swiss.doc, 'UNDSS', 'First wording')
     const messageId = created.json.messages[0].id
@@ -221,6 +224,7 @@ describe('inline comments and threads', () => {
       ['an oversized body', { body: 'x'.repeat(5001) }, 400, 'invalid_request'],
       ['a missing anchor', { body: 'hello' }, 400, 'invalid_request'],
     ])('refuses %s', async (_what, extra, status, code) => {
+      const { server } = suite
       const swiss = await join('swiss')
       const body = { anchor: anchorOn(swiss.doc, 'UNJSPF'), ...extra }
       if (!('anchor' in extra) && _what === 'a missing anchor') delete (body as Partial<typeof body>).anchor
@@ -230,6 +234,7 @@ describe('inline comments and threads', () => {
     })
 
     it('refuses an anchor from another document, one past its end, and a quote that does not match', async () => {
+      const { server } = suite
       const chairDoc = await join('swiss', server.docIds.chairReport)
       const foreign = anchorOn(chairDoc.doc, 'Findings of the Working Group')
       const count = (await threads('chair')).length
@@ -253,6 +258,7 @@ describe('inline comments and threads', () => {
     })
 
     it('answers unknown and foreign ids with 404, and invalid JSON with 400', async () => {
+      const { server } = suite
       expect((await api(server.url, 'POST', '/api/threads/nope/messages', { as: as('swiss'), body: { body: 'x' } })).status).toBe(404)
       expect((await api(server.url, 'POST', '/api/messages/nope/hide', { as: as('chair'), body: { reason: 'x' } })).status).toBe(404)
       expect((await api(server.url, 'GET', '/api/documents/unknown1/threads', { as: as('swiss') })).status).toBe(404)

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import * as syncProtocol from 'y-protocols/sync'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, rawSocket } from '../helpers/yClient.js'
 import { anchorOn } from '../helpers/anchors.js'
 import { api } from '../helpers/http.js'
@@ -15,10 +15,10 @@ import { MessageType } from '../../shared/protocol/messages.js'
 const PUBLIC = new Set(['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/link', 'GET /api/invitations/:token', 'POST /api/invitations/:token/accept'])
 
 describe('every endpoint and every websocket message type', () => {
-  let server: TestServer
+  const suite = serverSuite()
   let ids: Record<string, string>
   beforeAll(async () => {
-    server = await startTestServer()
+    const { server } = suite
     const c = connectClient(server.wsUrl, server.docIds.dgResponse, { token: server.people.swiss.token })
     await c.synced
     const thread = await api(server.url, 'POST', `/api/documents/${server.docIds.dgResponse}/threads`, { as: { token: server.people.swiss.token }, body: { anchor: anchorOn(c.doc, 'UNDSS'), body: 'x' } })
@@ -35,10 +35,6 @@ describe('every endpoint and every websocket message type', () => {
       updateId: update.json.id,
       tokenId: token.json.id,
     }
-  })
-  afterAll(async () => {
-    await server.close()
-    removeDataDir(server.dataDir)
   })
 
   /** A concrete path for a route pattern, with real ids of the right kind. */
@@ -57,10 +53,12 @@ describe('every endpoint and every websocket message type', () => {
   }
 
   it('lists the routes it checks', () => {
+    const { server } = suite
     expect(server.routes.length).toBeGreaterThan(45)
   })
 
   it('refuses every non-public route without credentials with 401', async () => {
+    const { server } = suite
     const failures: string[] = []
     for (const route of server.routes) {
       if (PUBLIC.has(route)) continue
@@ -72,6 +70,7 @@ describe('every endpoint and every websocket message type', () => {
   })
 
   it("refuses someone outside the group on every route that touches the group's content", async () => {
+    const { server } = suite
     const failures: string[] = []
     for (const route of server.routes) {
       if (PUBLIC.has(route) || /^(GET \/api\/me|POST \/api\/auth\/logout|GET \/api\/notifications|POST \/api\/notifications\/read|GET \/api\/tokens|POST \/api\/tokens|DELETE \/api\/tokens\/:id|GET \/api\/groups|GET \/api\/documents|GET \/api\/events|POST \/api\/groups|POST \/api\/documents)$/.test(route)) continue
@@ -87,6 +86,7 @@ describe('every endpoint and every websocket message type', () => {
   })
 
   it('answers each websocket message type per role: observers read, follow cursors and query them, but never write', async () => {
+    const { server } = suite
     const docId = server.docIds.chairReport
     const member = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
     await member.synced

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { api } from '../helpers/http.js'
@@ -12,32 +12,27 @@ const G = 'iom-un-relations'
 const body = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
 
 describe('DG office feedback updates', () => {
-  let server: TestServer
+  const suite = serverSuite()
   const streams: EventStream[] = []
-  const call = (who: Who, method: string, path: string, b?: unknown) => api(server.url, method, path, { as: { token: server.people[who].token }, body: b })
+  const call = (who: Who, method: string, path: string, b?: unknown) => api(suite.server.url, method, path, { as: { token: suite.server.people[who].token }, body: b })
   const post = (who: Who, title: string, extra: Record<string, unknown> = {}) => call(who, 'POST', `/api/groups/${G}/feedback`, { title, body: body(`${title} body`), ...extra })
   const events = async (who: Who, options = {}) => {
-    const s = await openEvents(server.url, server.people[who].token, options)
+    const s = await openEvents(suite.server.url, suite.server.people[who].token, options)
     streams.push(s)
     return s
   }
 
   /** Switzerland comments on "UN Migration" (paragraph 7 of the DG response). */
   const swissAsks = async (text: string) => {
-    const c = connectClient(server.wsUrl, server.docIds.dgResponse, { token: server.people.swiss.token })
+    const c = connectClient(suite.server.wsUrl, suite.server.docIds.dgResponse, { token: suite.server.people.swiss.token })
     await c.synced
-    const thread = await call('swiss', 'POST', `/api/documents/${server.docIds.dgResponse}/threads`, { anchor: anchorOn(c.doc, 'UN Migration'), body: text })
+    const thread = await call('swiss', 'POST', `/api/documents/${suite.server.docIds.dgResponse}/threads`, { anchor: anchorOn(c.doc, 'UN Migration'), body: text })
     c.destroy()
     return thread
   }
 
-  beforeAll(async () => {
-    server = await startTestServer()
-  })
-  afterAll(async () => {
+  afterAll(() => {
     for (const s of streams) s.close()
-    await server.close()
-    removeDataDir(server.dataDir)
   })
 
   it('lets only the DG office post updates', async () => {
@@ -98,6 +93,7 @@ describe('DG office feedback updates', () => {
   })
 
   it('links an update to a paragraph, a comment thread and another update, and refuses links elsewhere', async () => {
+    const { server } = suite
     const docId = server.docIds.dgResponse
     const thread = await swissAsks('What is meant?')
     const other = await post('dg', 'Earlier update')
@@ -254,6 +250,7 @@ describe('DG office feedback updates', () => {
   })
 
   it('pages through thousands of updates newest first, using the feed index', async () => {
+    const { server } = suite
     const dgId = server.people.dg.user.id
     const insert = server.storage.db.prepare("INSERT INTO feedback_updates (id, group_id, author_id, title, body, links, created_at) VALUES (?, ?, ?, ?, ?, '[]', ?)")
     server.storage.db.transaction(() => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { api } from '../helpers/http.js'
@@ -11,31 +11,29 @@ import type { ThreadView } from '../../shared/comments/types.js'
 type Who = keyof Cast
 
 describe("the chair's moderation", () => {
-  let server: TestServer
+  const suite = serverSuite()
   let docId: string
   let writer: YClient
   const streams: EventStream[] = []
-  const as = (who: Who) => ({ token: server.people[who].token })
-  const call = (who: Who, method: string, path: string, body?: unknown) => api(server.url, method, path, { as: as(who), body })
+  const as = (who: Who) => ({ token: suite.server.people[who].token })
+  const call = (who: Who, method: string, path: string, body?: unknown) => api(suite.server.url, method, path, { as: as(who), body })
   const threadsOf = async (who: Who): Promise<ThreadView[]> => (await call(who, 'GET', `/api/documents/${docId}/threads`)).json.threads
   const startThread = (who: Who, phrase: string, body: string) => call(who, 'POST', `/api/documents/${docId}/threads`, { anchor: anchorOn(writer.doc, phrase), body })
   const events = async (who: Who) => {
-    const s = await openEvents(server.url, server.people[who].token)
+    const s = await openEvents(suite.server.url, suite.server.people[who].token)
     streams.push(s)
     return s
   }
 
   beforeAll(async () => {
-    server = await startTestServer()
+    const { server } = suite
     docId = server.docIds.dgResponse
     writer = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
     await writer.synced
   })
-  afterAll(async () => {
+  afterAll(() => {
     for (const s of streams) s.close()
     writer.destroy()
-    await server.close()
-    removeDataDir(server.dataDir)
   })
 
   it('hides a message from members once the chair hides it: its text never reaches them again', async () => {
@@ -125,6 +123,7 @@ describe("the chair's moderation", () => {
   })
 
   it('keeps an append-only moderation log the chair can read and download as CSV', async () => {
+    const { server } = suite
     const log = await call('chair', 'GET', '/api/groups/iom-un-relations/moderation/log')
     expect(log.status).toBe(200)
     const actions = log.json.map((e: { action: string }) => e.action)

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { serverSuite } from '../helpers/serverSuite.js'
+import type { TestServer } from '../helpers/testServer.js'
 import { connectClient, rawSocket, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { api } from '../helpers/http.js'
@@ -34,19 +35,19 @@ const MATRIX: Array<{ action: string; expect: Partial<Record<Who, number>>; requ
 ]
 
 describe('permissions enforced by the server', () => {
-  let server: TestServer
+  const suite = serverSuite({ ACCESS_RECHECK_MS: 100 })
   const clients: YClient[] = []
-  const as = (who: Who) => (who === 'anonymous' ? undefined : { token: server.people[who].token })
-  const join = (who: keyof Cast, docId = server.docIds.dgResponse) => {
-    const c = connectClient(server.wsUrl, docId, { token: server.people[who].token })
+  const as = (who: Who) => (who === 'anonymous' ? undefined : { token: suite.server.people[who].token })
+  const join = (who: keyof Cast, docId = suite.server.docIds.dgResponse) => {
+    const c = connectClient(suite.server.wsUrl, docId, { token: suite.server.people[who].token })
     clients.push(c)
     return c
   }
-  const newDoc = async (title = 'Scratch') => (await api(server.url, 'POST', '/api/documents', { as: as('chair'), body: { title } })).json.id as string
+  const newDoc = async (title = 'Scratch') => (await api(suite.server.url, 'POST', '/api/documents', { as: as('chair'), body: { title } })).json.id as string
   /** The HTTP status of a websocket upgrade with these headers (101 when accepted). */
   const upgradeStatus = (docId: string, headers: Record<string, string>, query = '') =>
     new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${server.wsUrl}/${docId}${query}`, { headers })
+      const ws = new WebSocket(`${suite.server.wsUrl}/${docId}${query}`, { headers })
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
       ws.on('open', () => {
         ws.close()
@@ -54,19 +55,14 @@ describe('permissions enforced by the server', () => {
       })
       ws.on('error', () => undefined)
     })
-
-  beforeAll(async () => {
-    server = await startTestServer({ ACCESS_RECHECK_MS: 100 })
-  })
-  afterAll(async () => {
+  afterAll(() => {
     for (const c of clients) c.destroy()
-    await server.close()
-    removeDataDir(server.dataDir)
   })
 
   describe('the HTTP permission matrix, role by role', () => {
     for (const row of MATRIX) {
       it.each(EVERYONE)(`${row.action}: %s`, async (who) => {
+        const { server } = suite
         const scratch = await newDoc()
         const [method, path, body] = row.request(server, scratch)
         const res = await api(server.url, method, path, { as: as(who), body })
@@ -78,12 +74,14 @@ describe('permissions enforced by the server', () => {
 
   describe('the websocket', () => {
     it('refuses an upgrade without credentials with 401 and a stranger to the group with 403', async () => {
+      const { server } = suite
       expect(await upgradeStatus(server.docIds.dgResponse, {})).toBe(401)
       expect(await upgradeStatus(server.docIds.dgResponse, { authorization: `Bearer ${server.people.outsider.token}` })).toBe(403)
       expect(await upgradeStatus(server.docIds.dgResponse, { authorization: `Bearer ${server.people.swiss.token}` })).toBe(101)
     })
 
     it('refuses forged and misplaced tokens and cookies', async () => {
+      const { server } = suite
       expect(await upgradeStatus(server.docIds.dgResponse, { authorization: 'Bearer plt_forged' })).toBe(401)
       expect(await upgradeStatus(server.docIds.dgResponse, { authorization: `Basic ${server.people.swiss.token}` })).toBe(401)
       expect(await upgradeStatus(server.docIds.dgResponse, { cookie: 'plenary_session=pls_forged' })).toBe(401)
@@ -94,6 +92,7 @@ describe('permissions enforced by the server', () => {
     })
 
     it('lets chair, members and the DG office edit, and keeps observers and admins read-only', async () => {
+      const { server } = suite
       const docId = await newDoc('Edit matrix')
       const reader = join('chair', docId)
       await reader.synced
@@ -110,6 +109,7 @@ describe('permissions enforced by the server', () => {
     })
 
     it('never applies updates from a hand-made read-only client, tells it so, and counts the attempts', async () => {
+      const { server } = suite
       const docId = server.docIds.dgResponse
       const member = join('swiss', docId)
       await member.synced
@@ -142,6 +142,7 @@ describe('permissions enforced by the server', () => {
     })
 
     it('sets the name, delegation and colour of every cursor itself, so nobody can pose as someone else', async () => {
+      const { server } = suite
       const docId = server.docIds.chairReport
       const spoofer = join('swiss', docId)
       const watcher = join('brazil', docId)
@@ -171,6 +172,7 @@ describe('permissions enforced by the server', () => {
     })
 
     it('applies a change of edit rights live: connections close with 4511 and come back read-only', async () => {
+      const { server } = suite
       const docId = await newDoc('DG only')
       const member = join('swiss', docId)
       await member.synced
@@ -190,6 +192,7 @@ describe('permissions enforced by the server', () => {
     })
 
     it('closes a connection with 4401 within a second when its token is revoked', async () => {
+      const { server } = suite
       const created = await api(server.url, 'POST', '/api/tokens', { as: as('brazil'), body: { name: 'to revoke' } })
       const c = connectClient(server.wsUrl, server.docIds.chairReport, { token: created.json.token })
       clients.push(c)
@@ -201,6 +204,7 @@ describe('permissions enforced by the server', () => {
     })
 
     it('closes with 4403 when the member is removed from the group', async () => {
+      const { server } = suite
       const docId = await newDoc('Removal')
       const invite = await api(server.url, 'POST', '/api/groups/iom-un-relations/invitations', { as: as('chair'), body: { role: 'member', delegation: 'Peru' } })
       const accepted = await api(server.url, 'POST', `/api/invitations/${invite.json.token}/accept`, { body: { name: 'Pia Peru', email: 'pia@peru.example', password: 'a long enough password' } })

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { startTestServer, removeDataDir, tempDataDir } from '../helpers/testServer.js'
+import { serverSuite } from '../helpers/serverSuite.js'
 import { startChildServer, startChildWithDocument, type ChildServer } from '../helpers/childServer.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
@@ -112,9 +113,10 @@ describe('durable documents', () => {
 })
 
 describe('compaction by size', () => {
+  const suite = serverSuite({ COMPACT_AFTER_UPDATES: 1_000_000, COMPACT_AFTER_BYTES: 4096 })
+
   it('folds the log into a snapshot once the stored updates pass COMPACT_AFTER_BYTES', async () => {
-    const server = await startTestServer({ COMPACT_AFTER_UPDATES: 1_000_000, COMPACT_AFTER_BYTES: 4096 })
-    cleanups.push(() => removeDataDir(server.dataDir), () => server.close())
+    const { server } = suite
     const docId = server.docIds.chairReport
     const a = track(connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
     await a.synced

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { startTestServer, removeDataDir, type TestServer } from '../helpers/testServer.js'
+import { serverSuite } from '../helpers/serverSuite.js'
 import { rawSocket, connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { appendText, bodyLength, bodyText, paragraphText, plainText, shareParagraph, typeText } from '../helpers/bodyText.js'
@@ -17,37 +17,33 @@ function random(seed: number) {
 }
 
 describe('live sync over the y-websocket protocol', () => {
-  let server: TestServer
+  const suite = serverSuite()
   const clients: YClient[] = []
   /** A new document in the example group, created by the chair through the API. */
   const createDocument = (title: string): Promise<{ id: string }> =>
-    fetch(`${server.url}/api/documents`, {
+    fetch(`${suite.server.url}/api/documents`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.people.chair.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${suite.server.people.chair.token}` },
       body: JSON.stringify({ title }),
     }).then((r) => r.json())
   const client = (docId: string) => {
-    const c = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
+    const c = connectClient(suite.server.wsUrl, docId, { token: suite.server.people.swiss.token })
     clients.push(c)
     return c
   }
-
-  beforeAll(async () => {
-    server = await startTestServer()
-  })
-  afterAll(async () => {
+  afterAll(() => {
     for (const c of clients) c.destroy()
-    await server.close()
-    removeDataDir(server.dataDir)
   })
 
   it('sends a new client the stored document', async () => {
+    const { server } = suite
     const c = client(server.docIds.dgResponse)
     await c.synced
     expect(c.doc.getXmlFragment('default').toString()).toContain('I wish to thank the outgoing Chairperson')
   })
 
   it('makes two clients converge', async () => {
+    const { server } = suite
     const a = client(server.docIds.chairReport)
     const b = client(server.docIds.chairReport)
     await Promise.all([a.synced, b.synced])
@@ -61,6 +57,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('makes 20 clients editing concurrently at random converge to the same text', async () => {
+    const { server } = suite
     const created = await createDocument('Concurrency')
     const crowd = Array.from({ length: 20 }, () => client(created.id))
     await Promise.all(crowd.map((c) => c.synced))
@@ -104,6 +101,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('loads a document once when many clients connect at the same moment', async () => {
+    const { server } = suite
     const created = await createDocument('Loaded once')
     const loadsBefore = server.rooms.loads
     const burst = Array.from({ length: 10 }, () => client(created.id))
@@ -112,6 +110,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('unloads a document after its last client leaves, and keeps its content', async () => {
+    const { server } = suite
     const created = await createDocument('Unload me')
     const c = connectClient(server.wsUrl, created.id, { token: server.people.swiss.token })
     await c.synced
@@ -129,6 +128,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('merges edits made offline when the client reconnects', async () => {
+    const { server } = suite
     const a = client(server.docIds.chairReport)
     const b = client(server.docIds.chairReport)
     await Promise.all([a.synced, b.synced])
@@ -148,6 +148,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('relays cursors and presence (awareness) between clients, under the name the server knows', async () => {
+    const { server } = suite
     const a = client(server.docIds.dgResponse)
     const b = client(server.docIds.dgResponse)
     await Promise.all([a.synced, b.synced])
@@ -158,6 +159,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('refuses an unknown document id with close code 4404 and creates nothing', async () => {
+    const { server } = suite
     const ws = rawSocket(`${server.wsUrl}/doesNotExist123`, server.people.swiss.token)
     const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)))
     expect(code).toBe(CloseCodes.documentNotFound.code)
@@ -166,12 +168,14 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('answers upgrades outside /collab/<id> with HTTP 404', async () => {
+    const { server } = suite
     const ws = rawSocket(`${server.url.replace('http', 'ws')}/elsewhere`, server.people.swiss.token)
     const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))
     expect(status).toBe(404)
   })
 
   it('closes a connection that sends a text frame with 1003, and others keep working', async () => {
+    const { server } = suite
     const a = client(server.docIds.chairReport)
     await a.synced
     const ws = rawSocket(`${server.wsUrl}/${server.docIds.chairReport}`, server.people.swiss.token)
@@ -188,6 +192,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('closes a connection that sends garbage with 4400', async () => {
+    const { server } = suite
     const ws = rawSocket(`${server.wsUrl}/${server.docIds.chairReport}`, server.people.swiss.token)
     await new Promise((r) => ws.once('open', r))
     ws.send(new Uint8Array([0, 2, 200, 200, 200, 200, 200]))
@@ -198,6 +203,7 @@ describe('live sync over the y-websocket protocol', () => {
   })
 
   it('keeps Y.Doc state identical between server and clients (state vectors)', async () => {
+    const { server } = suite
     const c = client(server.docIds.chairReport)
     await c.synced
     await waitFor(() => {
