@@ -15,6 +15,8 @@ export function ModerationPage() {
     try {
       const [g] = await api.groups()
       setGroup(g)
+      // The queue and the log are the chair's: others are told so, nothing is asked of the server.
+      if (!g.capabilities['moderation.view']) return
       setQueue(await api.moderationQueue(g.id))
       setLog(await api.moderationLog(g.id))
     } catch (e) {
@@ -50,6 +52,13 @@ export function ModerationPage() {
     </li>
   )
   if (!group) return <main className="page">{error && <p role="alert">{error}</p>}</main>
+  if (!group.capabilities['moderation.view'])
+    return (
+      <main className="page">
+        <h1>Moderation</h1>
+        <p>Only the chairperson moderates comments in this group.</p>
+      </main>
+    )
   return (
     <main className="page">
       <h1>Moderation</h1>

@@ -41,5 +41,10 @@ export function documentAccess(groups: Pick<GroupStore, 'membership' | 'getGroup
  * registration hook): 403 forbidden unless the actor may perform the action.
  */
 export function authorize(actor: Actor, action: Action, target: Target = {}): void {
-  if (!can(actor, action, target)) throw forbidden(`your role may not ${action.replace('.', ' ')}`)
+  if (!can(actor, action, target)) throw forbidden(refusal(action))
+}
+
+/** The message of a 403: which permission of the table the caller's role lacks. */
+export function refusal(action: Action): string {
+  return `your role in this group does not allow this (permission "${action}")`
 }

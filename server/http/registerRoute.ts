@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { can } from '../../shared/permissions.js'
 import type { Auth, Principal } from '../auth/Auth.js'
 import { DomainError, forbidden } from './DomainError.js'
+import { refusal } from '../auth/access.js'
 import type { Route, Scope } from './route.js'
 
 declare module 'fastify' {
@@ -33,7 +34,7 @@ export function registerRoute(app: FastifyInstance, auth: Auth, r: Route): void 
     req.scope = scope
     if (!r.action) return
     const actor = scope?.actor ?? { userId: principal.user.id, isAdmin: principal.user.isAdmin, role: null }
-    if (!can(actor, r.action, scope?.target)) throw forbidden(`your role may not ${r.action.replace('.', ' ')}`)
+    if (!can(actor, r.action, scope?.target)) throw forbidden(refusal(r.action))
   }
   const declare = (target: FastifyInstance) => target.withTypeProvider<ZodTypeProvider>().route({
     method: r.method,

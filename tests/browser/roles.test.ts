@@ -6,6 +6,15 @@ import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editor
 describe('a member and an observer in Chromium', () => {
   const suite = browserSuite()
 
+  it('tells a member who opens the moderation page that only the chair moderates, and asks the server nothing', async () => {
+    const member = await openDocumentAs(suite.browser, suite.server.url, suite.server.docIds.dgResponse, suite.server.people.brazil)
+    const refused: string[] = []
+    member.on('response', (r) => r.status() === 403 && refused.push(r.url()))
+    await member.evaluate(() => (location.hash = '#/moderation'))
+    await expect.poll(() => member.locator('main').textContent()).toContain('Only the chairperson moderates comments in this group.')
+    expect(await member.getByTestId('queue-counts').count()).toBe(0)
+    expect(refused).toEqual([])
+  })
 
   it('lets the observer follow live edits but not type, with a visible notice', async () => {
     const docId = suite.server.docIds.dgResponse
