@@ -16,12 +16,3 @@ export function pathForLog(target: string | undefined): string {
   const path = parseRequestTarget(target)?.pathname ?? '(unparsable request target)'
   return path.length > 200 ? `${path.slice(0, 200)}…` : path
 }
-
-/** decodeURIComponent that answers null instead of throwing on malformed escapes ("%E0%A4%A"). */
-export function decodePathSegment(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return null
-  }
-}
