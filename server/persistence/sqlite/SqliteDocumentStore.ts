@@ -23,7 +23,6 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
   editRoles: JSON.parse(r.edit_roles) as Role[],
 })
 
-
 /** An encoded delete set and the user it belongs to (NULL or '': the server or unknown). */
 interface DeletesRow {
   user_id: string | null
@@ -103,11 +102,6 @@ export class SqliteDocumentStore implements DocumentStore {
     this.stmts = prepareStatements(this.db)
   }
 
-
-
-
-
-
   listDocuments(groupId?: string): DocumentRecord[] {
     const rows = (groupId ? this.stmts.listDocsInGroup.all(groupId) : this.stmts.listDocs.all()) as DocumentRow[]
     return rows.map(toRecord)
@@ -120,11 +114,11 @@ export class SqliteDocumentStore implements DocumentStore {
 
   createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array; userId?: string | null; clientId?: number }): DocumentRecord {
     const now = Date.now()
-    this.db.transaction(() => {
+    this.database.transaction(() => {
       this.stmts.insertDoc.run(doc.id, doc.groupId, doc.title, now, now)
       if (doc.initialUpdate) this.stmts.insertUpdate.run(doc.id, doc.initialUpdate, doc.userId ?? null, null)
       if (doc.clientId !== undefined) this.stmts.insertClient.run(doc.id, doc.clientId, doc.userId ?? null, now)
-    }).immediate()
+    })
     return this.getDocument(doc.id)!
   }
 
@@ -161,7 +155,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   appendUpdates(updates: PendingUpdate[], claims: ClientClaim[] = []): Map<string, number> {
     if (!updates.length && !claims.length) return new Map()
-    return this.db.transaction(this.appendTx).immediate(updates, claims)
+    return this.database.transaction(() => this.appendTx(updates, claims))
   }
 
   clientOwners(docId: string): Map<number, string | null> {
@@ -195,10 +189,10 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   compact(docId: string, snapshot: Uint8Array, throughSeq: number): void {
-    this.db.transaction(() => {
+    this.database.transaction(() => {
       this.foldAndSnapshot(docId, snapshot, throughSeq)
       this.stmts.deleteUpdatesThrough.run(docId, throughSeq)
-    }).immediate()
+    })
   }
 
   /**
@@ -209,7 +203,7 @@ export class SqliteDocumentStore implements DocumentStore {
     const { rowsPerChunk = 250, pause } = options
     // Rows up to throughSeq never change, so they are read outside the write transaction (WAL readers do not block writers).
     const adding = this.deletionsThrough(docId, throughSeq)
-    this.db.transaction(() => this.foldAndSnapshot(docId, snapshot, throughSeq, adding)).immediate()
+    this.database.transaction(() => this.foldAndSnapshot(docId, snapshot, throughSeq, adding))
     // The snapshot is durable now; deleting the rows it covers needs no fsync per step (a deletion lost to
     // a power cut leaves rows the snapshot already holds, removed by the next compaction), which keeps
     // each step's hold on the write lock short.
