@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { scanUpdate, type ScannedStruct } from './scanUpdate.js'
 import type { UpdateRules } from './updateRules.js'
-import { placeOf, type Place, type StructInfo } from './placeOf.js'
+import { placeOf, type Place } from './placeOf.js'
 
 /** An update that may not be applied, with the reason; the connection is closed with the matching code. */
 export class RefusedUpdate extends Error {
@@ -42,7 +42,7 @@ export interface Inspection {
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array, rules: UpdateRules, maxUnits = Infinity): Inspection {
   const clients = new Map<number, ClientRange>()
-  const items: StructInfo[] = []
+  const items: ScannedStruct[] = []
   let deleteRanges = 0
   let unknownDeletes = 0
   const units = scanUpdate(
@@ -53,7 +53,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, rules: UpdateRules
         const range = clients.get(s.client)
         if (range) range.end = s.clock + s.length
         else clients.set(s.client, { start: s.clock, end: s.clock + s.length })
-        items.push(copy(s))
+        // The scanner reuses one object per struct: keep a copy.
+        items.push({ ...s })
       },
       deleteRange(client, clock, length) {
         if (++deleteRanges > MAX_DELETE_RANGES) throw new RefusedUpdate('malformed', `more than ${MAX_DELETE_RANGES} deleted ranges in one update`)
@@ -74,11 +75,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, rules: UpdateRules
   return { clients, units }
 }
 
-function copy(s: ScannedStruct): StructInfo {
-  return { client: s.client, clock: s.clock, length: s.length, kind: s.kind, contentRef: s.contentRef, origin: s.origin, rightOrigin: s.rightOrigin, parent: s.parent, parentSub: s.parentSub, typeRef: s.typeRef, nodeName: s.nodeName, key: s.key, value: s.value }
-}
-
-function checkItem(s: StructInfo, where: Place, rules: UpdateRules): void {
+function checkItem(s: ScannedStruct, where: Place, rules: UpdateRules): void {
   // Content that will be garbage (its neighbour or parent is gone) or that waits for missing content is not placed yet.
   if (where === 'gc' || where === 'unknown') return
   const refuse = (why: string) => {
@@ -112,7 +109,7 @@ function checkItem(s: StructInfo, where: Place, rules: UpdateRules): void {
 }
 
 /** Inside a text: characters and marks (a known name, known attributes, a link the editor would keep). */
-function checkInText(s: StructInfo, rules: UpdateRules, refuse: (why: string) => never): void {
+function checkInText(s: ScannedStruct, rules: UpdateRules, refuse: (why: string) => never): void {
   if (s.contentRef === 4) return
   if (s.contentRef !== 6) refuse(`content of a kind the document does not use (${s.contentRef}) inside text`)
   const mark = rules.marks.get(s.key ?? '')

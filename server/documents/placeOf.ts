@@ -1,9 +1,6 @@
 import * as Y from 'yjs'
 import type { ScannedStruct } from './scanUpdate.js'
 
-/** A struct of an update, kept by inspectUpdate for the second pass. */
-export type StructInfo = Omit<ScannedStruct, never>
-
 /** What an item hangs from: a root type by name, or a type (its Yjs type ref and, for an XmlElement, its node name). */
 export type Parent = { root: string } | { typeRef: number; nodeName: string | null }
 
@@ -15,7 +12,7 @@ export type Parent = { root: string } | { typeRef: number; nodeName: string | nu
 export type Place = { parent: Parent; parentSub: string | null } | 'gc' | 'unknown'
 
 type Id = { client: number; clock: number }
-type Found = { update: StructInfo } | { doc: Y.Item } | 'gc' | null
+type Found = { update: ScannedStruct } | { doc: Y.Item } | 'gc' | null
 
 /** Yjs' type ref of a type instance (XmlText before Text: it extends it). */
 function typeRefOf(type: unknown): number {
@@ -35,16 +32,16 @@ function typeRefOf(type: unknown): number {
  * (which may name items later in it) and in the document. Chains of origins are followed without
  * recursion and each result is remembered.
  */
-export function placeOf(doc: Y.Doc, items: StructInfo[]): (item: StructInfo) => Place {
-  const byClient = new Map<number, StructInfo[]>()
+export function placeOf(doc: Y.Doc, items: ScannedStruct[]): (item: ScannedStruct) => Place {
+  const byClient = new Map<number, ScannedStruct[]>()
   for (const item of items) {
     const list = byClient.get(item.client)
     if (list) list.push(item)
     else byClient.set(item.client, [item])
   }
-  const memo = new Map<StructInfo, Place>()
+  const memo = new Map<ScannedStruct, Place>()
 
-  const inUpdate = (id: Id): StructInfo | undefined => {
+  const inUpdate = (id: Id): ScannedStruct | undefined => {
     const list = byClient.get(id.client)
     if (!list) return undefined
     let lo = 0
@@ -89,8 +86,8 @@ export function placeOf(doc: Y.Doc, items: StructInfo[]): (item: StructInfo) => 
   }
 
   return (item) => {
-    const chain: StructInfo[] = []
-    const visited = new Set<StructInfo>()
+    const chain: ScannedStruct[] = []
+    const visited = new Set<ScannedStruct>()
     let current = item
     let place: Place
     for (;;) {
