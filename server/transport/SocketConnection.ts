@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws'
 import type { Connection } from '../documents/Connection.js'
 import type { PendingPart } from '../documents/takePending.js'
-import { WorkBudget } from './WorkBudget.js'
+import { TokenBucket } from './TokenBucket.js'
 import type { Principal } from '../auth/Auth.js'
 import type { PresenceUser } from '../../shared/presence.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
@@ -35,13 +35,12 @@ export class SocketConnection implements Connection {
   awaitingPong = false
   /** Updates with new content sent by a connection without edit rights (never applied). */
   deniedWrites = 0
-  /** What this user's updates may still cost (one budget for all their connections; see WorkBudget). */
-  work: WorkBudget = new WorkBudget(Infinity, Infinity)
+  /** What this user's updates may still cost (one budget for all their connections; see TokenBucket). */
+  work: TokenBucket = new TokenBucket(Infinity, Infinity)
   /** Parts of this connection's updates waiting for content the document does not have (see applyEditorUpdate). */
   held: PendingPart[] = []
-  /** Token bucket for MAX_MESSAGES_PER_SECOND: refills continuously, holds 3 seconds' worth. */
-  private tokens: number
-  private refilledAt = performance.now()
+  /** MAX_MESSAGES_PER_SECOND, with 3 seconds' worth of burst. */
+  private readonly messages: TokenBucket
 
   constructor(
     readonly socket: WebSocket,
@@ -49,7 +48,7 @@ export class SocketConnection implements Connection {
     readonly access: ConnectionAccess,
     private readonly limits: { messagesPerSecond: number; maxBufferedBytes: number },
   ) {
-    this.tokens = limits.messagesPerSecond * 3
+    this.messages = new TokenBucket(limits.messagesPerSecond * 3, limits.messagesPerSecond)
   }
 
   get userId(): string {
@@ -62,12 +61,9 @@ export class SocketConnection implements Connection {
 
   /** Counts one incoming message; false when the connection is over its rate. */
   takeMessage(): boolean {
-    const now = performance.now()
-    const rate = this.limits.messagesPerSecond
-    this.tokens = Math.min(rate * 3, this.tokens + ((now - this.refilledAt) / 1000) * rate)
-    this.refilledAt = now
-    this.tokens -= 1
-    return this.tokens >= 0
+    const allowed = this.messages.available() >= 1
+    this.messages.take(1)
+    return allowed
   }
 
   /** Sends unless the socket is gone; a client that stopped reading is dropped before it costs unbounded memory. */

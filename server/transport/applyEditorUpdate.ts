@@ -6,7 +6,7 @@ import { documentUpdateRules } from '../documents/updateRules.js'
 import { mayIntegrate, takePending, type PendingPart } from '../documents/takePending.js'
 import { ForeignAuthorError } from './errors.js'
 import { TooMuchWork } from '../documents/scanUpdate.js'
-import type { WorkBudget } from './WorkBudget.js'
+import type { TokenBucket } from './TokenBucket.js'
 
 /** Bytes of one connection's updates waiting for missing dependencies before the connection is refused. */
 export const MAX_PENDING_BYTES = 16 * 1024
@@ -17,7 +17,7 @@ export interface EditorConnection {
   /** Parts of this connection's updates that could not be integrated yet (missing dependencies). */
   held: PendingPart[]
   /** What this user's updates may still cost (shared by their connections). */
-  readonly work: WorkBudget
+  readonly work: TokenBucket
 }
 
 /**

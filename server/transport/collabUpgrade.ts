@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js'
 import { SocketConnection, type ConnectionAccess } from './SocketConnection.js'
 import { handleMessage, type MessageLimits } from './handleMessage.js'
 import { ForeignAuthorError, OverBudgetError, SchemaViolationError, TooLargeError } from './errors.js'
-import { WorkBudget } from './WorkBudget.js'
+import { TokenBucket } from './TokenBucket.js'
 import { encodeSyncStep1 } from '../../shared/protocol/messages.js'
 import { CloseCodes, COLLAB_PATH } from '../../shared/protocol/closeCodes.js'
 import { colorForUser } from '../../shared/presence.js'
@@ -29,7 +29,7 @@ export interface CollabOptions {
     maxBufferedBytes: number
     connectionsPerUser: number
     connectionsPerAddress: number
-    /** MAX_UPDATE_STRUCTS and MAX_STRUCTS_PER_SECOND: each user's work budget (see WorkBudget). */
+    /** MAX_UPDATE_STRUCTS and MAX_STRUCTS_PER_SECOND: each user's work budget (see TokenBucket). */
     updateStructs: number
     structsPerSecond: number
   }
@@ -62,7 +62,7 @@ export function createCollabEndpoint(options: CollabOptions) {
   const connections = new Set<SocketConnection>()
   const perUser = new Map<string, number>()
   /** One work budget per user, kept while the server runs so that reconnecting does not refill it. */
-  const budgets = new Map<string, WorkBudget>()
+  const budgets = new Map<string, TokenBucket>()
   const perAddress = new Map<string, number>()
   const bump = (map: Map<string, number>, key: string, by: number) => {
     const n = (map.get(key) ?? 0) + by
@@ -92,7 +92,7 @@ export function createCollabEndpoint(options: CollabOptions) {
     }
     const conn = new SocketConnection(socket, docId, access, options.limits)
     const userId = access.principal.user.id
-    if (!budgets.has(userId)) budgets.set(userId, new WorkBudget(options.limits.updateStructs, options.limits.structsPerSecond))
+    if (!budgets.has(userId)) budgets.set(userId, new TokenBucket(options.limits.updateStructs, options.limits.structsPerSecond))
     conn.work = budgets.get(userId)!
     connections.add(conn)
     bump(perUser, access.principal.user.id, 1)

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { scanUpdate, TooMuchWork } from '../documents/scanUpdate.js'
-import type { WorkBudget } from './WorkBudget.js'
+import type { TokenBucket } from './TokenBucket.js'
 
 /** Most stored structs the check walks for one update before it simply answers "yes, a write". */
 const WALK_BUDGET = 5_000
@@ -16,7 +16,7 @@ class Decided extends Error {}
  * are looked at in all; past that the update is simply treated as a write (denied, nothing applied).
  * Reading stops past what the user's work budget allows, with the same answer.
  */
-export function updateCarriesNewContent(doc: Y.Doc, update: Uint8Array, work?: WorkBudget): boolean {
+export function updateCarriesNewContent(doc: Y.Doc, update: Uint8Array, work?: TokenBucket): boolean {
   let budget = WALK_BUDGET
   let units = 0
   try {
