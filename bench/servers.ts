@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { SqliteDocumentStore } from '../server/persistence/sqlite/SqliteDocumentStore.js'
-import { accountStores } from '../server/persistence/sqlite/accountStores.js'
+import { accountAdapters } from '../server/persistence/sqlite/accountStores.js'
 import { serveCommand } from './serveCommand.js'
 
 export type ServerKind = 'plenary' | 'y-websocket' | 'hocuspocus'
@@ -85,7 +85,7 @@ const stopper = (proc: ChildProcess) => () =>
 export async function startPlenary(docNames: string[], options: { env?: Record<string, string>; content?: (storage: SqliteDocumentStore) => void } = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-bench-'))
   const storage = new SqliteDocumentStore(dataDir)
-  const { accounts, groups } = accountStores(storage.database)
+  const { accounts, groups } = accountAdapters(storage.database)
   groups.createGroup({ id: 'bench', name: 'Benchmark group' })
   const user = accounts.createUser({ email: 'bench@example.org', name: 'Bench' })
   groups.setMembership({ groupId: 'bench', userId: user.id, role: 'member', delegation: 'Bench' })

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { ADDRESS_FILE, listeningUrl, publicUrl, type Config } from './config.js'
 import { createLogger } from './logger.js'
 import { openSqliteStores } from './persistence/sqlite/openSqliteStores.js'
+import type { DocumentStore } from './documents/DocumentStore.js'
 import type { SqliteDocumentStore } from './persistence/sqlite/SqliteDocumentStore.js'
 import { DocumentRooms } from './documents/DocumentRooms.js'
 import { BackgroundStore } from './documents/BackgroundStore.js'
@@ -39,7 +40,9 @@ export interface PlenaryServer {
   /** http://host:port of the listening server. */
   url: string
   port: number
-  storage: SqliteDocumentStore
+  storage: DocumentStore
+  /** The SQLite document adapter itself (synchronous, with the database handle), for tests and tools that inspect or damage the file. */
+  sqlite: SqliteDocumentStore
   accounts: AccountStore
   groups: GroupStore
   invitations: InvitationStore
@@ -68,8 +71,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const auth = new Auth(accounts, { sessionTtlMs: config.SESSION_TTL_HOURS * HOUR, trustProxy: config.TRUST_PROXY, publicUrl: config.PUBLIC_URL })
   let exampleLinks: Array<{ name: string; role: string; delegation: string; token: string }> = []
   if (config.SEED_EXAMPLE) {
-    if (seedExampleWorkspace(storage, groups)) logger.info('created the example working group')
-    if (groups.getGroup(EXAMPLE_GROUP_ID)) exampleLinks = seedExampleAccounts({ accounts, groups }, EXAMPLE_GROUP_ID, config.SIGN_IN_LINK_TTL_HOURS * HOUR)
+    if (await seedExampleWorkspace(storage, groups)) logger.info('created the example working group')
+    if (await groups.getGroup(EXAMPLE_GROUP_ID)) exampleLinks = await seedExampleAccounts({ accounts, groups }, EXAMPLE_GROUP_ID, config.SIGN_IN_LINK_TTL_HOURS * HOUR)
   }
 
   const health = { storage: 'ok' as 'ok' | 'failing', lastError: '' }
@@ -94,8 +97,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     onStorageOk: () => {
       health.storage = 'ok'
     },
-    onStored: (room) => versions.onStored(room),
-    onLastEditorLeft: (room) => versions.onLastEditorLeft(room),
+    onStored: (room) => void versions.onStored(room).catch((error: unknown) => logger.error(`automatic version of ${room.id} failed`, error)),
+    onLastEditorLeft: (room) => void versions.onLastEditorLeft(room).catch((error: unknown) => logger.error(`automatic version of ${room.id} failed`, error)),
   })
   const reader = new DocumentReader(rooms, storage)
   const versions = new VersionService({ store: stores.versions, documents: reader, rooms, storage, groups, logger }, {
@@ -123,17 +126,16 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   })
   // Open websockets and event streams are re-decided together (hub is created below, before any request).
   const onAccessChanged = () => {
-    collab.recheck()
-    hub.recheck()
+    void Promise.all([collab.recheck(), hub.recheck()]).catch((error: unknown) => logger.error('re-checking open connections failed', error))
   }
 
   // Rights can also change from another process (npm run admin) or simply expire:
   // The change feed's external version changes whenever another process commits.
   const feed = stores.changeFeed
-  let dataVersion = feed.externalVersion()
+  let dataVersion = await feed.externalVersion()
   let lastFullCheck = Date.now()
-  const accessWatch = setInterval(() => {
-    const now = feed.externalVersion()
+  const accessWatch = setInterval(async () => {
+    const now = await feed.externalVersion().catch(() => dataVersion)
     if (now !== dataVersion || Date.now() - lastFullCheck > 30_000) {
       dataVersion = now
       lastFullCheck = Date.now()
@@ -155,7 +157,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   })
   const loginPerAccount = new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, FIFTEEN_MINUTES)
   const loginPerAddress = new RateLimiter(config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, FIFTEEN_MINUTES)
-  const hub = new EventHub(feed)
+  const hub = new EventHub(feed, (error) => logger.error('sending an event failed', error))
   versions.attachEvents(hub)
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
   const accountScopes = scopesOf(storage, groups)
@@ -200,7 +202,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       hub.close()
       collab.stopAccepting()
       const stopped = app.close()
-      rooms.shutdown()
+      await rooms.shutdown()
       await collab.close()
       await stopped
       memory.stop()
@@ -213,6 +215,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     url,
     port,
     storage,
+    sqlite: stores.sqlite,
     accounts,
     groups,
     invitations,

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process'
 import os from 'node:os'
 import { chromium } from 'playwright-core'
 import { SqliteDocumentStore } from '../../server/persistence/sqlite/SqliteDocumentStore.js'
-import { accountStores } from '../../server/persistence/sqlite/accountStores.js'
+import { accountAdapters } from '../../server/persistence/sqlite/accountStores.js'
 import { hashPassword } from '../../server/auth/secrets.js'
 import { percentile } from '../stats.js'
 import { serveCommand } from '../serveCommand.js'
@@ -53,7 +53,7 @@ export async function browserReady(runs: number) {
   })
   try {
     const storage = new SqliteDocumentStore(dataDir)
-    const { accounts } = accountStores(storage.database)
+    const { accounts } = accountAdapters(storage.database)
     const user = accounts.userByEmail('switzerland@example.org')!
     accounts.setPassword(user.id, await hashPassword('bench password 123'))
     const docId = storage.listDocuments().find((d) => d.title === "Director General's Response")!.id

@@ -2,7 +2,7 @@ import { initProseMirrorDoc } from '@tiptap/y-tiptap'
 import { startPlenary } from '../servers.js'
 import { BenchClient } from '../client.js'
 import { now, sleep, summarize } from '../stats.js'
-import { accountStores } from '../../server/persistence/sqlite/accountStores.js'
+import { accountAdapters } from '../../server/persistence/sqlite/accountStores.js'
 import { createAnchor, findQuote, type ProsemirrorMapping } from '../../shared/comments/anchor.js'
 import { documentSchema } from '../../shared/schema/extensions.js'
 import { initialUpdate, dgResponseDocument } from '../../server/seed/seedExampleWorkspace.js'
@@ -38,7 +38,7 @@ export async function liveDelivery(options: { subscribers: number; posts: number
   let tokens: { member: string; dg: string; readers: string[] } = { member: '', dg: '', readers: [] }
   const server = await startPlenary(['live'], {
     content: (storage) => {
-      const { accounts, groups } = accountStores(storage.database)
+      const { accounts, groups } = accountAdapters(storage.database)
       storage.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)').run('live', initialUpdate(dgResponseDocument()))
       const make = (email: string, role: 'member' | 'dg-office') => {
         const u = accounts.createUser({ email, name: email })

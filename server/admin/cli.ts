@@ -68,17 +68,17 @@ async function main(argv: string[]): Promise<number> {
     if (typeof v !== 'string' || !v.trim()) throw new UsageError(`${command} needs --${name}`)
     return v.trim()
   }
-  const userByEmail = () => {
-    const user = accounts.userByEmail(need('email'))
+  const userByEmail = async () => {
+    const user = await accounts.userByEmail(need('email'))
     if (!user) throw new Error(`no user with email ${values.email}`)
     return user
   }
-  const groupId = () => {
+  const groupId = async () => {
     if (values.group) {
-      if (!groups.getGroup(values.group)) throw new Error(`no group with id ${values.group}`)
+      if (!(await groups.getGroup(values.group))) throw new Error(`no group with id ${values.group}`)
       return values.group
     }
-    const all = groups.listGroups()
+    const all = await groups.listGroups()
     if (all.length !== 1) throw new UsageError(`there are ${all.length} groups: say which with --group (${all.map((g) => g.id).join(', ')})`)
     return all[0].id
   }
@@ -89,13 +89,13 @@ async function main(argv: string[]): Promise<number> {
   const checkPassword = (p: string) => {
     if (p.length < 10) throw new UsageError('passwords have at least 10 characters')
   }
-  const link = (userId: string) => `${baseUrl}/#/signin/${accounts.createSignInLink(userId, config.SIGN_IN_LINK_TTL_HOURS * 3_600_000)}`
-  const setRole = (userId: string, role: string, delegation?: string) => {
+  const link = async (userId: string) => `${baseUrl}/#/signin/${await accounts.createSignInLink(userId, config.SIGN_IN_LINK_TTL_HOURS * 3_600_000)}`
+  const setRole = async (userId: string, role: string, delegation?: string) => {
     if (role === 'admin') return accounts.setAdmin(userId, true)
     if (!isRole(role)) throw new UsageError(`unknown role "${role}": admin, chair, member, dg-office or observer`)
-    const group = groupId()
-    const current = groups.membership(group, userId)
-    groups.setMembership({ groupId: group, userId, role, delegation: delegation ?? current?.delegation ?? '' })
+    const group = await groupId()
+    const current = await groups.membership(group, userId)
+    await groups.setMembership({ groupId: group, userId, role, delegation: delegation ?? current?.delegation ?? '' })
   }
 
   const run = async (): Promise<void> => {
@@ -104,50 +104,50 @@ async function main(argv: string[]): Promise<number> {
         const role = need('role')
         const pw = await password()
         if (pw !== null) checkPassword(pw)
-        const user = accounts.createUser({ email: need('email'), name: need('name'), passwordHash: pw === null ? null : await hashPassword(pw), isAdmin: role === 'admin' })
-        if (role !== 'admin') setRole(user.id, role, values.delegation)
+        const user = await accounts.createUser({ email: need('email'), name: need('name'), passwordHash: pw === null ? null : await hashPassword(pw), isAdmin: role === 'admin' })
+        if (role !== 'admin') await setRole(user.id, role, values.delegation)
         out(`created ${user.email} (${role}${values.delegation ? `, ${values.delegation}` : ''}) with id ${user.id}`)
-        if (pw === null) out(`sign-in link: ${link(user.id)}`)
+        if (pw === null) out(`sign-in link: ${await link(user.id)}`)
         return
       }
       case 'set-role': {
-        const user = userByEmail()
-        setRole(user.id, need('role'), values.delegation)
+        const user = await userByEmail()
+        await setRole(user.id, need('role'), values.delegation)
         out(`${user.email} is now ${values.role}`)
         return
       }
       case 'remove-member': {
-        const user = userByEmail()
-        if (!groups.removeMembership(groupId(), user.id)) throw new Error(`${user.email} is not a member of that group`)
+        const user = await userByEmail()
+        if (!(await groups.removeMembership(await groupId(), user.id))) throw new Error(`${user.email} is not a member of that group`)
         out(`removed ${user.email}`)
         return
       }
       case 'reset-password': {
-        const user = userByEmail()
+        const user = await userByEmail()
         const pw = await password()
         if (pw !== null) {
           checkPassword(pw)
-          accounts.setPassword(user.id, await hashPassword(pw))
+          await accounts.setPassword(user.id, await hashPassword(pw))
         }
-        accounts.deleteSessionsOf(user.id)
-        out(pw === null ? `sign-in link: ${link(user.id)}` : `password of ${user.email} changed; all sessions signed out`)
+        await accounts.deleteSessionsOf(user.id)
+        out(pw === null ? `sign-in link: ${await link(user.id)}` : `password of ${user.email} changed; all sessions signed out`)
         return
       }
       case 'create-token':
-        out(accounts.createToken(userByEmail().id, values.name ?? 'command line').token)
+        out((await accounts.createToken((await userByEmail()).id, values.name ?? 'command line')).token)
         return
       case 'revoke-token': {
         if (!values.token && !values.id) throw new UsageError('revoke-token needs --token or --id')
-        if (!accounts.revokeToken({ token: values.token, id: values.id })) throw new Error('no active token matches')
+        if (!(await accounts.revokeToken({ token: values.token, id: values.id }))) throw new Error('no active token matches')
         out('token revoked')
         return
       }
       case 'sign-in-link':
-        out(link(userByEmail().id))
+        out(await link((await userByEmail()).id))
         return
       case 'create-group': {
         const id = randomId()
-        groups.createGroup({ id, name: need('name') })
+        await groups.createGroup({ id, name: need('name') })
         out(id)
         return
       }
@@ -161,9 +161,9 @@ async function main(argv: string[]): Promise<number> {
         return
       }
       case 'list-users':
-        for (const g of groups.listGroups()) {
+        for (const g of await groups.listGroups()) {
           out(`${g.name} (${g.id})`)
-          for (const m of groups.members(g.id)) out(`  ${m.role.padEnd(9)} ${m.email} ${m.name}${m.delegation ? ` (${m.delegation})` : ''}`)
+          for (const m of await groups.members(g.id)) out(`  ${m.role.padEnd(9)} ${m.email} ${m.name}${m.delegation ? ` (${m.delegation})` : ''}`)
         }
         return
       default:
@@ -181,7 +181,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+void main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     process.stderr.write(`error: ${(error as Error).message}\n`)

@@ -1,3 +1,5 @@
+import type { Transactional } from '../persistence/Transactional.js'
+
 /** A person's account. */
 export interface User {
   id: string
@@ -28,40 +30,34 @@ export interface TokenRecord {
  * stored hashed; the clear value is returned once, when it is created. Emails are compared trimmed
  * and lower-cased. Times are milliseconds since the epoch.
  */
-export interface AccountStore {
-  /**
-   * Runs fn in one transaction: all of it happens, or none. The stores of one database share it, so
-   * an account, its membership and the invitation it used are written together.
-   */
-  transaction<T>(fn: () => T): T
-
+export interface AccountStore extends Transactional {
   /** A new user; conflict email_taken when an account has this email (also when made a moment ago by another request). */
-  createUser(user: { email: string; name: string; passwordHash?: string | null; isAdmin?: boolean }): User
-  userById(id: string): User | undefined
+  createUser(user: { email: string; name: string; passwordHash?: string | null; isAdmin?: boolean }): Promise<User>
+  userById(id: string): Promise<User | undefined>
   /** The user and their password hash, for sign-in. */
-  userByEmail(email: string): (User & { passwordHash: string | null }) | undefined
-  userCount(): number
-  setPassword(userId: string, passwordHash: string): void
-  setAdmin(userId: string, isAdmin: boolean): void
+  userByEmail(email: string): Promise<(User & { passwordHash: string | null }) | undefined>
+  userCount(): Promise<number>
+  setPassword(userId: string, passwordHash: string): Promise<void>
+  setAdmin(userId: string, isAdmin: boolean): Promise<void>
 
-  createSession(userId: string, ttlMs: number): { sessionId: string; csrfToken: string; expiresAt: number }
+  createSession(userId: string, ttlMs: number): Promise<{ sessionId: string; csrfToken: string; expiresAt: number }>
   /** A live session, or undefined when unknown, revoked or expired. */
-  session(sessionId: string): SessionRecord | undefined
-  deleteSession(sessionId: string): void
+  session(sessionId: string): Promise<SessionRecord | undefined>
+  deleteSession(sessionId: string): Promise<void>
   /** Signs the user out everywhere. */
-  deleteSessionsOf(userId: string): void
+  deleteSessionsOf(userId: string): Promise<void>
 
-  createToken(userId: string, name: string): { id: string; token: string }
+  createToken(userId: string, name: string): Promise<{ id: string; token: string }>
   /** The token's owner, or undefined when unknown or revoked. Records (at most once a minute) when it was last used. */
-  tokenOwner(token: string): { id: string; userId: string } | undefined
+  tokenOwner(token: string): Promise<{ id: string; userId: string } | undefined>
   /** Whether the token with this id is still valid (for re-checking open connections). */
-  tokenActive(id: string): boolean
-  tokensOf(userId: string): TokenRecord[]
+  tokenActive(id: string): Promise<boolean>
+  tokensOf(userId: string): Promise<TokenRecord[]>
   /** Revokes a token by id (only if owned by userId, when given), or by its clear value; false when none was active. */
-  revokeToken(by: { id?: string; token?: string; userId?: string }): boolean
+  revokeToken(by: { id?: string; token?: string; userId?: string }): Promise<boolean>
 
   /** A one-time sign-in link's token. */
-  createSignInLink(userId: string, ttlMs: number): string
+  createSignInLink(userId: string, ttlMs: number): Promise<string>
   /** Uses a one-time sign-in link: the user id, or undefined when unknown, used or expired. */
-  consumeSignInLink(token: string): string | undefined
+  consumeSignInLink(token: string): Promise<string | undefined>
 }

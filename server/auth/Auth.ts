@@ -56,26 +56,26 @@ export class Auth {
   ) {}
 
   /** The authenticated principal, or null when the request carries no valid credentials. */
-  principal(req: IncomingMessage): Principal | null {
+  async principal(req: IncomingMessage): Promise<Principal | null> {
     const header = req.headers.authorization
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header)
-      const owner = match ? this.accounts.tokenOwner(match[1]) : undefined
-      const user = owner && this.accounts.userById(owner.userId)
+      const owner = match ? await this.accounts.tokenOwner(match[1]) : undefined
+      const user = owner && (await this.accounts.userById(owner.userId))
       return user ? { user, via: 'token', tokenId: owner!.id } : null
     }
     const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE)
     if (!sessionId) return null
-    const session = this.accounts.session(sessionId)
-    const user = session && this.accounts.userById(session.userId)
+    const session = await this.accounts.session(sessionId)
+    const user = session && (await this.accounts.userById(session.userId))
     return user ? { user, via: 'session', sessionId, csrfToken: session!.csrfToken } : null
   }
 
   /** Is this principal's credential still valid (re-checked for open connections)? */
-  stillValid(p: Principal): boolean {
-    if (!this.accounts.userById(p.user.id)) return false
+  async stillValid(p: Principal): Promise<boolean> {
+    if (!(await this.accounts.userById(p.user.id))) return false
     if (p.via === 'token') return this.accounts.tokenActive(p.tokenId!)
-    return !!this.accounts.session(p.sessionId!)
+    return !!(await this.accounts.session(p.sessionId!))
   }
 
   /**
@@ -83,8 +83,8 @@ export class Auth {
    * must also carry the session's CSRF token in X-CSRF-Token and, when the browser sends one, a
    * same-origin Origin header (403 otherwise). Bearer-token requests are not exposed to CSRF.
    */
-  require(req: IncomingMessage): Principal {
-    const p = this.principal(req)
+  async require(req: IncomingMessage): Promise<Principal> {
+    const p = await this.principal(req)
     if (!p) throw new DomainError('unauthenticated', 'unauthenticated', 'sign in first (session cookie or Authorization: Bearer token)')
     if (p.via === 'session' && UNSAFE.has(req.method ?? '')) this.checkCsrf(req, p)
     return p
@@ -128,14 +128,14 @@ export class Auth {
   }
 
   /** Starts a session for the user: the cookie to set, and the CSRF token for the client. */
-  signIn(req: IncomingMessage, user: User): { csrfToken: string; cookie: SessionCookie } {
-    const { sessionId, csrfToken } = this.accounts.createSession(user.id, this.options.sessionTtlMs)
+  async signIn(req: IncomingMessage, user: User): Promise<{ csrfToken: string; cookie: SessionCookie }> {
+    const { sessionId, csrfToken } = await this.accounts.createSession(user.id, this.options.sessionTtlMs)
     return { csrfToken, cookie: this.cookie(req, sessionId, Math.floor(this.options.sessionTtlMs / 1000)) }
   }
 
   /** Ends the principal's session: the cookie that clears it in the browser. */
-  signOut(req: IncomingMessage, p: Principal): SessionCookie {
-    if (p.sessionId) this.accounts.deleteSession(p.sessionId)
+  async signOut(req: IncomingMessage, p: Principal): Promise<SessionCookie> {
+    if (p.sessionId) await this.accounts.deleteSession(p.sessionId)
     return this.cookie(req, '', 0)
   }
 

@@ -6,8 +6,8 @@ import type { User } from './AccountStore.js'
 import { forbidden } from '../http/DomainError.js'
 
 /** A user as an actor in one group: their role there (null when not a member) and the admin flag. */
-export function actorIn(groups: Pick<GroupStore, 'membership'>, user: User, groupId: string): { actor: Actor; membership?: Membership } {
-  const membership = groups.membership(groupId, user.id)
+export async function actorIn(groups: Pick<GroupStore, 'membership'>, user: User, groupId: string): Promise<{ actor: Actor; membership?: Membership }> {
+  const membership = await groups.membership(groupId, user.id)
   return { actor: { userId: user.id, isAdmin: user.isAdmin, role: membership?.role ?? null }, membership }
 }
 
@@ -22,9 +22,9 @@ export interface DocumentAccess {
 }
 
 /** A user's rights on a document (websocket upgrades and their re-checks, version events). */
-export function documentAccess(groups: Pick<GroupStore, 'membership' | 'getGroup'>, user: User, doc: DocumentRecord): DocumentAccess {
-  const group = groups.getGroup(doc.groupId)
-  const { actor, membership } = actorIn(groups, user, doc.groupId)
+export async function documentAccess(groups: Pick<GroupStore, 'membership' | 'getGroup'>, user: User, doc: DocumentRecord): Promise<DocumentAccess> {
+  const group = await groups.getGroup(doc.groupId)
+  const { actor, membership } = await actorIn(groups, user, doc.groupId)
   const target = { editRoles: doc.editRoles, observersMayComment: group?.observersMayComment }
   return {
     actor,

@@ -49,7 +49,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       body: LoginSchema,
       handler: async ({ req, reply, body }) => {
         const user = await checkPassword(deps, auth.clientAddress(req.raw), body)
-        return signedIn(groups, reply, user, auth.signIn(req.raw, user))
+        return signedIn(groups, reply, user, await auth.signIn(req.raw, user))
       },
     }),
     route({
@@ -59,19 +59,19 @@ export function authRoutes(deps: AuthRouteDeps) {
       auth: 'public',
       rateLimit: PUBLIC_LINK_CEILING,
       body: LinkSignInSchema,
-      handler: ({ req, reply, body }) => {
-        const userId = accounts.consumeSignInLink(body.token)
-        const user = userId && accounts.userById(userId)
+      handler: async ({ req, reply, body }) => {
+        const userId = await accounts.consumeSignInLink(body.token)
+        const user = userId && (await accounts.userById(userId))
         if (!user) throw new DomainError('unauthenticated', 'invalid_link', 'this sign-in link is unknown, used or expired')
-        return signedIn(groups, reply, user, auth.signIn(req.raw, user))
+        return signedIn(groups, reply, user, await auth.signIn(req.raw, user))
       },
     }),
     route({
       method: 'POST',
       url: '/api/auth/logout',
       summary: 'Sign out: ends the session and clears its cookie',
-      handler: ({ req, reply, principal }) => {
-        setCookie(reply, auth.signOut(req.raw, principal))
+      handler: async ({ req, reply, principal }) => {
+        setCookie(reply, await auth.signOut(req.raw, principal))
         deps.onAccessChanged()
         return undefined
       },
@@ -86,7 +86,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       method: 'GET',
       url: '/api/tokens',
       summary: 'The caller’s personal access tokens (never their values)',
-      handler: ({ user }) => accounts.tokensOf(user.id).map(tokenView),
+      handler: async ({ user }) => (await accounts.tokensOf(user.id)).map(tokenView),
     }),
     route({
       method: 'POST',
@@ -94,8 +94,8 @@ export function authRoutes(deps: AuthRouteDeps) {
       summary: 'Create a personal access token; its value is answered once',
       body: CreateTokenSchema,
       status: 201,
-      handler: ({ user, body }) => {
-        const { id, token } = accounts.createToken(user.id, body.name)
+      handler: async ({ user, body }) => {
+        const { id, token } = await accounts.createToken(user.id, body.name)
         return { id, name: body.name, token }
       },
     }),
@@ -104,8 +104,8 @@ export function authRoutes(deps: AuthRouteDeps) {
       url: '/api/tokens/:id',
       summary: 'Revoke one of the caller’s tokens; connections using it close',
       params: z.object({ id: z.string() }),
-      handler: ({ user, params }) => {
-        if (!accounts.revokeToken({ id: params.id, userId: user.id })) throw notFound('token_not_found', 'no active token with this id is yours')
+      handler: async ({ user, params }) => {
+        if (!(await accounts.revokeToken({ id: params.id, userId: user.id }))) throw notFound('token_not_found', 'no active token with this id is yours')
         deps.onAccessChanged()
         return undefined
       },
@@ -118,7 +118,7 @@ export function authRoutes(deps: AuthRouteDeps) {
  * account (429 with Retry-After past either); 401 for a wrong email or password.
  */
 async function checkPassword(deps: AuthRouteDeps, address: string, body: z.infer<typeof LoginSchema>): Promise<User> {
-  const user = deps.accounts.userByEmail(body.email)
+  const user = await deps.accounts.userByEmail(body.email)
   // By account when there is one, so no spelling of its address gets a budget of its own.
   const accountKey = user ? `user:${user.id}` : `email:${body.email}`
   const wait = Math.max(deps.loginPerAddress.retryAfter(address), deps.loginPerAccount.retryAfter(accountKey))
@@ -129,7 +129,7 @@ async function checkPassword(deps: AuthRouteDeps, address: string, body: z.infer
   const notAFailure = deps.loginPerAccount.hit(accountKey)
   const matches = await verifyPassword(body.password, user?.passwordHash ?? null)
   // The password may have been reset while it was being checked: the new one decides.
-  const current = user && deps.accounts.userByEmail(body.email)
+  const current = user && (await deps.accounts.userByEmail(body.email))
   if (!matches || !current || current.id !== user.id || current.passwordHash !== user.passwordHash) {
     throw new DomainError('unauthenticated', 'invalid_credentials', 'wrong email or password')
   }

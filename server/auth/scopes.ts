@@ -27,20 +27,20 @@ export interface GroupScope {
  * and the caller's role there; the route's action is then decided by can() in the registration hook.
  */
 export function scopes(storage: DocumentStore, groups: GroupStore) {
-  const inGroup = (user: User, group: GroupRecord) => {
-    const { actor, membership } = actorIn(groups, user, group.id)
+  const inGroup = async (user: User, group: GroupRecord) => {
+    const { actor, membership } = await actorIn(groups, user, group.id)
     return { actor, membership, group }
   }
-  const group = (user: User, id: string): GroupScope => {
-    const found = groups.getGroup(id)
+  const group = async (user: User, id: string): Promise<GroupScope> => {
+    const found = await groups.getGroup(id)
     if (!found) throw notFound('group_not_found', `no group with id "${id}"`)
-    const scope = inGroup(user, found)
+    const scope = await inGroup(user, found)
     return { ...scope, target: { observersMayComment: found.observersMayComment } }
   }
-  const document = (user: User, id: string): DocumentScope => {
-    const doc = storage.getDocument(id)
+  const document = async (user: User, id: string): Promise<DocumentScope> => {
+    const doc = await storage.getDocument(id)
     if (!doc) throw notFound('document_not_found', `no document with id "${id}"`)
-    const scope = inGroup(user, groups.getGroup(doc.groupId)!)
+    const scope = await inGroup(user, (await groups.getGroup(doc.groupId))!)
     return { ...scope, doc, target: { editRoles: doc.editRoles, observersMayComment: scope.group.observersMayComment } }
   }
   return { group, document }

@@ -15,9 +15,9 @@ export class AnchorCache {
   constructor(private readonly reader: DocumentReader) {}
 
   /** The passage of a document thread now; null for threads that are not anchored in text. */
-  locate(thread: ThreadRecord): ResolvedAnchor | null {
+  async locate(thread: ThreadRecord): Promise<ResolvedAnchor | null> {
     if (thread.targetType !== 'document' || !thread.anchor || !thread.quote) return null
-    using doc = this.reader.read(thread.targetId)
+    using doc = await this.reader.read(thread.targetId)
     const cached = this.resolved.get(thread.id)
     if (cached && cached.version === doc.version && cached.ydoc === doc.ydoc) return cached.resolved
     const resolved = resolveAnchor(doc.ydoc, doc.fragment, doc.pm, doc.mapping, { ...thread.anchor, quote: thread.quote })

@@ -1,5 +1,6 @@
 import type { QuoteSelector } from '../../shared/comments/anchor.js'
 import type { MessageState } from '../../shared/comments/types.js'
+import type { Transactional } from '../persistence/Transactional.js'
 
 /** What a thread hangs on: a passage of a document, or a feedback update (its replies). */
 export type TargetType = 'document' | 'feedback'
@@ -47,32 +48,29 @@ export type MessageChanges = Partial<Pick<MessageRecord, 'body' | 'state' | 'hid
  * share its transactions: what a change writes here, in the moderation log, the notifications and
  * the change feed is written together inside transaction().
  */
-export interface CommentStore {
-  /** Runs fn in one write transaction (nested calls join it). */
-  transaction<T>(fn: () => T): T
-
-  thread(id: string): ThreadRecord | undefined
+export interface CommentStore extends Transactional {
+  thread(id: string): Promise<ThreadRecord | undefined>
   /** The threads on a target, oldest first. */
-  threadsOf(targetType: TargetType, targetId: string): ThreadRecord[]
+  threadsOf(targetType: TargetType, targetId: string): Promise<ThreadRecord[]>
   /** Stores a new open, unlocked thread; returns its id. */
-  insertThread(thread: NewThread): string
-  updateThread(id: string, changes: ThreadChanges): void
+  insertThread(thread: NewThread): Promise<string>
+  updateThread(id: string, changes: ThreadChanges): Promise<void>
 
-  message(id: string): MessageRecord | undefined
+  message(id: string): Promise<MessageRecord | undefined>
   /** A thread's messages in the order they were written. */
-  messagesOf(threadId: string): MessageRecord[]
+  messagesOf(threadId: string): Promise<MessageRecord[]>
   /** The message that opened a thread. */
-  firstMessage(threadId: string): MessageRecord | undefined
-  insertMessage(message: Pick<MessageRecord, 'threadId' | 'authorId' | 'body' | 'state'>): string
-  updateMessage(id: string, changes: MessageChanges): void
+  firstMessage(threadId: string): Promise<MessageRecord | undefined>
+  insertMessage(message: Pick<MessageRecord, 'threadId' | 'authorId' | 'body' | 'state'>): Promise<string>
+  updateMessage(id: string, changes: MessageChanges): Promise<void>
 
-  flagCount(messageId: string): number
-  flaggedBy(messageId: string, userId: string): boolean
+  flagCount(messageId: string): Promise<number>
+  flaggedBy(messageId: string, userId: string): Promise<boolean>
   /** Records a flag; false when this person had already flagged the message. */
-  addFlag(messageId: string, userId: string, reason: string | null): boolean
+  addFlag(messageId: string, userId: string, reason: string | null): Promise<boolean>
 
   /** Messages of a group's threads awaiting the chair's approval, oldest first. */
-  pendingInGroup(groupId: string): MessageRecord[]
+  pendingInGroup(groupId: string): Promise<MessageRecord[]>
   /** Published messages of a group's threads that members have flagged. */
-  flaggedInGroup(groupId: string): MessageRecord[]
+  flaggedInGroup(groupId: string): Promise<MessageRecord[]>
 }

@@ -5,9 +5,9 @@ import type { FeedbackStore } from '../feedback/FeedbackStore.js'
 /** How comments find a kind of thing threads hang on. */
 export interface TargetKind {
   /** The group of a live target, or undefined when it does not exist (or was deleted). */
-  groupOf(targetId: string): string | undefined
+  groupOf(targetId: string): Promise<string | undefined>
   /** Its title, for links to it ("Answered in feedback: …"). */
-  titleOf(targetId: string): string | undefined
+  titleOf(targetId: string): Promise<string | undefined>
 }
 
 /**
@@ -19,7 +19,7 @@ export type CommentTargets = Record<TargetType, TargetKind>
 /** Documents and feedback updates as targets, found in their stores. */
 export function commentTargets(documents: Pick<DocumentStore, 'getDocument'>, updates: Pick<FeedbackStore, 'update'>): CommentTargets {
   return {
-    document: { groupOf: (id) => documents.getDocument(id)?.groupId, titleOf: (id) => documents.getDocument(id)?.title },
-    feedback: { groupOf: (id) => updates.update(id)?.groupId, titleOf: (id) => updates.update(id)?.title },
+    document: { groupOf: async (id) => (await documents.getDocument(id))?.groupId, titleOf: async (id) => (await documents.getDocument(id))?.title },
+    feedback: { groupOf: async (id) => (await updates.update(id))?.groupId, titleOf: async (id) => (await updates.update(id))?.title },
   }
 }

@@ -12,25 +12,25 @@ export class ThreadEvents {
   ) {}
 
   /** Runs a change in one transaction with the events it records, then publishes them. */
-  change<T>(fn: (events: ChangeEvent[]) => T): T {
+  async change<T>(fn: (events: ChangeEvent[]) => Promise<T>): Promise<T> {
     const events: ChangeEvent[] = []
-    const result = this.store.transaction(() => fn(events))
-    this.hub.publish(...events)
+    const result = await this.store.transaction(() => fn(events))
+    await this.hub.publish(...events)
     return result
   }
 
   /** Changes an existing thread: it is touched, fn writes the rest, in one transaction; then published. */
-  changeThread(thread: Pick<ThreadRecord, 'id' | 'groupId'>, fn: (events: ChangeEvent[]) => void): void {
-    this.change((events) => {
-      this.touch(events, thread)
-      fn(events)
+  changeThread(thread: Pick<ThreadRecord, 'id' | 'groupId'>, fn: (events: ChangeEvent[]) => Promise<void>): Promise<void> {
+    return this.change(async (events) => {
+      await this.touch(events, thread)
+      await fn(events)
     })
   }
 
   /** Records that the thread changed (its seq follows the event, so clients keep the newest state). */
-  touch(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId'>): void {
-    const event = this.hub.record(thread.groupId, 'thread', thread.id)
-    this.store.updateThread(thread.id, { seq: event.seq })
+  async touch(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId'>): Promise<void> {
+    const event = await this.hub.record(thread.groupId, 'thread', thread.id)
+    await this.store.updateThread(thread.id, { seq: event.seq })
     events.push(event)
   }
 }

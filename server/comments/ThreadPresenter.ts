@@ -31,8 +31,8 @@ export class ThreadPresenter {
     private readonly anchors: AnchorCache,
   ) {}
 
-  viewer(user: User, groupId: string): Viewer {
-    return { user, actor: actorIn(this.groups, user, groupId).actor }
+  async viewer(user: User, groupId: string): Promise<Viewer> {
+    return { user, actor: (await actorIn(this.groups, user, groupId)).actor }
   }
 
   private withheldFrom(m: MessageRecord, v: Viewer): boolean {
@@ -45,8 +45,8 @@ export class ThreadPresenter {
   }
 
   /** Whether the viewer may read the thread's target (and the target still exists in the thread's group). */
-  private readsTarget(thread: ThreadRecord, v: Viewer): boolean {
-    return can(v.actor, 'document.read') && this.targets[thread.targetType].groupOf(thread.targetId) === thread.groupId
+  private async readsTarget(thread: ThreadRecord, v: Viewer): Promise<boolean> {
+    return can(v.actor, 'document.read') && (await this.targets[thread.targetType].groupOf(thread.targetId)) === thread.groupId
   }
 
   /**
@@ -55,41 +55,43 @@ export class ThreadPresenter {
    * for those who may read the update: it belongs to the update, not to whoever replied first, so a
    * first reply awaiting approval or rejected hides only itself.
    */
-  threadExists(thread: ThreadRecord, v: Viewer, first = this.store.firstMessage(thread.id)): boolean {
-    if (!this.readsTarget(thread, v)) return false
+  async threadExists(thread: ThreadRecord, v: Viewer, first?: MessageRecord): Promise<boolean> {
+    if (!(await this.readsTarget(thread, v))) return false
+    first ??= await this.store.firstMessage(thread.id)
     return thread.targetType === 'feedback' || (!!first && this.seesMessage(first, v))
   }
 
-  person(groupId: string, userId: string): PersonView {
+  person(groupId: string, userId: string): Promise<PersonView> {
     return this.groups.personIn(groupId, userId)
   }
 
   /** The message as this viewer may see it, or null when it does not exist for them. */
-  messageView(m: MessageRecord, groupId: string, v: Viewer): MessageView | null {
+  async messageView(m: MessageRecord, groupId: string, v: Viewer): Promise<MessageView | null> {
     if (!this.seesMessage(m, v)) return null
     const withheld = this.withheldFrom(m, v)
     return {
       id: m.id,
       threadId: m.threadId,
-      author: this.person(groupId, m.authorId),
+      author: await this.person(groupId, m.authorId),
       body: m.state === 'published' || (m.state !== 'deleted' && !withheld) ? m.body : null,
       state: m.state,
       hiddenReason: !withheld && (m.state === 'hidden' || m.state === 'rejected') ? m.hiddenReason : null,
       createdAt: iso(m.createdAt),
       editedAt: m.editedAt ? iso(m.editedAt) : null,
-      flags: can(v.actor, 'comment.moderate') ? this.store.flagCount(m.id) : 0,
-      flaggedByMe: this.store.flaggedBy(m.id, v.user.id),
+      flags: can(v.actor, 'comment.moderate') ? await this.store.flagCount(m.id) : 0,
+      flaggedByMe: await this.store.flaggedBy(m.id, v.user.id),
     }
   }
 
   /** The thread as this viewer may see it; null when it does not exist for them. */
-  render(thread: ThreadRecord, v: Viewer): ThreadView | null {
-    const records = this.store.messagesOf(thread.id)
-    if (!this.threadExists(thread, v, records[0])) return null
-    const messages = records.map((m) => this.messageView(m, thread.groupId, v)).filter((m): m is MessageView => m !== null)
+  async render(thread: ThreadRecord, v: Viewer): Promise<ThreadView | null> {
+    const records = await this.store.messagesOf(thread.id)
+    if (!(await this.threadExists(thread, v, records[0]))) return null
+    const views = await Promise.all(records.map((m) => this.messageView(m, thread.groupId, v)))
+    const messages = views.filter((m): m is MessageView => m !== null)
     // Who started a reply thread is shown only through a message this viewer may see.
-    const author = records[0] && this.seesMessage(records[0], v) ? this.person(thread.groupId, thread.authorId) : (messages[0]?.author ?? NOBODY)
-    const resolved = this.anchors.locate(thread)
+    const author = records[0] && this.seesMessage(records[0], v) ? await this.person(thread.groupId, thread.authorId) : (messages[0]?.author ?? NOBODY)
+    const resolved = await this.anchors.locate(thread)
     return {
       id: thread.id,
       targetType: thread.targetType,
@@ -108,36 +110,36 @@ export class ThreadPresenter {
       createdAt: iso(thread.createdAt),
       messages,
       seq: thread.seq,
-      answeredBy: thread.answeredBy ? { updateId: thread.answeredBy, title: this.targets.feedback.titleOf(thread.answeredBy) ?? 'Feedback update' } : null,
+      answeredBy: thread.answeredBy ? { updateId: thread.answeredBy, title: (await this.targets.feedback.titleOf(thread.answeredBy)) ?? 'Feedback update' } : null,
     }
   }
 
   /** A thread this user can see, and them as its viewer; 404 otherwise (unknown and foreign threads look the same). */
-  visibleThread(user: User, threadId: string): { thread: ThreadRecord; viewer: Viewer } {
-    const thread = this.store.thread(threadId)
-    const viewer = thread && this.viewer(user, thread.groupId)
-    if (!thread || !viewer || !this.threadExists(thread, viewer)) throw notFound('thread_not_found', `no thread with id "${threadId}"`)
+  async visibleThread(user: User, threadId: string): Promise<{ thread: ThreadRecord; viewer: Viewer }> {
+    const thread = await this.store.thread(threadId)
+    const viewer = thread && (await this.viewer(user, thread.groupId))
+    if (!thread || !viewer || !(await this.threadExists(thread, viewer))) throw notFound('thread_not_found', `no thread with id "${threadId}"`)
     return { thread, viewer }
   }
 
   /** A message this user can see, its thread, and them as its viewer; 404 otherwise. */
-  visibleMessage(user: User, messageId: string): { message: MessageRecord; thread: ThreadRecord; viewer: Viewer } {
-    const message = this.store.message(messageId)
+  async visibleMessage(user: User, messageId: string): Promise<{ message: MessageRecord; thread: ThreadRecord; viewer: Viewer }> {
+    const message = await this.store.message(messageId)
     if (!message) throw notFound('message_not_found', `no message with id "${messageId}"`)
-    const { thread, viewer } = this.visibleThread(user, message.threadId)
+    const { thread, viewer } = await this.visibleThread(user, message.threadId)
     if (!this.seesMessage(message, viewer)) throw notFound('message_not_found', `no message with id "${messageId}"`)
     return { message, thread, viewer }
   }
 
   /** The thread as this user sees it now; 404 when they cannot see it. */
-  threadFor(user: User, threadId: string): ThreadView {
-    const { thread, viewer } = this.visibleThread(user, threadId)
-    return this.render(thread, viewer)!
+  async threadFor(user: User, threadId: string): Promise<ThreadView> {
+    const { thread, viewer } = await this.visibleThread(user, threadId)
+    return (await this.render(thread, viewer))!
   }
 
   /** The thread as this user sees it now, or null (what the change feed sends each stream). */
-  threadOrNull(user: User, threadId: string): ThreadView | null {
-    const thread = this.store.thread(threadId)
-    return thread ? this.render(thread, this.viewer(user, thread.groupId)) : null
+  async threadOrNull(user: User, threadId: string): Promise<ThreadView | null> {
+    const thread = await this.store.thread(threadId)
+    return thread ? this.render(thread, await this.viewer(user, thread.groupId)) : null
   }
 }

@@ -15,15 +15,15 @@ export interface CommentScope {
  * thread's author resolves and reopens it; a message's author edits and deletes it.
  */
 export function commentScopes(presenter: ThreadPresenter, groups: Pick<GroupStore, 'getGroup'>) {
-  const observersMayComment = (groupId: string) => groups.getGroup(groupId)?.observersMayComment
+  const observersMayComment = async (groupId: string) => (await groups.getGroup(groupId))?.observersMayComment
   return {
-    thread({ user, params }: { user: User; params: { id: string } }): CommentScope {
-      const { thread, viewer } = presenter.visibleThread(user, params.id)
-      return { actor: viewer.actor, target: { observersMayComment: observersMayComment(thread.groupId), authorId: thread.authorId, locked: thread.locked } }
+    async thread({ user, params }: { user: User; params: { id: string } }): Promise<CommentScope> {
+      const { thread, viewer } = await presenter.visibleThread(user, params.id)
+      return { actor: viewer.actor, target: { observersMayComment: await observersMayComment(thread.groupId), authorId: thread.authorId, locked: thread.locked } }
     },
-    message({ user, params }: { user: User; params: { id: string } }): CommentScope {
-      const { message, thread, viewer } = presenter.visibleMessage(user, params.id)
-      return { actor: viewer.actor, target: { observersMayComment: observersMayComment(thread.groupId), authorId: message.authorId, locked: thread.locked } }
+    async message({ user, params }: { user: User; params: { id: string } }): Promise<CommentScope> {
+      const { message, thread, viewer } = await presenter.visibleMessage(user, params.id)
+      return { actor: viewer.actor, target: { observersMayComment: await observersMayComment(thread.groupId), authorId: message.authorId, locked: thread.locked } }
     },
   }
 }

@@ -11,7 +11,7 @@ import type { ProsemirrorMapping } from '../../shared/comments/anchor.js'
 
 /**
  * A document's current state as the server reads it, everything stored included. Release it when
- * done (`using doc = reader.read(id)`, or release()): a no-op for a live room's document, and the end
+ * done (`using doc = await reader.read(id)`, or release()): a no-op for a live room's document, and the end
  * of a copy read from storage once nobody holds it and it has left the cache.
  */
 export interface ReadDocument extends Disposable {
@@ -84,10 +84,11 @@ export class DocumentReader {
     private readonly storage: DocumentStore,
   ) {}
 
-  read(docId: string): ReadDocument {
-    this.rooms.flush()
+  async read(docId: string): Promise<ReadDocument> {
+    const loaded = this.rooms.peek(docId)
+    if (loaded) await this.rooms.settle(loaded)
     const room = this.rooms.peek(docId)
-    if (!room) return this.hold(this.copyOf(docId))
+    if (!room) return this.hold(await this.copyOf(docId))
     // Loaded: a copy read before is out of date from the room's first edit.
     const copy = this.copies.get(docId)
     if (copy) {
@@ -104,10 +105,10 @@ export class DocumentReader {
   }
 
   /** The cached copy while nothing was stored after it, else a new one read from storage. */
-  private copyOf(docId: string): Reading {
+  private async copyOf(docId: string): Promise<Reading> {
     const cached = this.copies.get(docId)
-    if (cached && !this.storage.updatesAfter(docId, cached.version).updates.length) return cached
-    const stored = this.storage.loadContent(docId)
+    if (cached && !(await this.storage.updatesAfter(docId, cached.version)).updates.length) return cached
+    const stored = await this.storage.loadContent(docId)
     const ydoc = new Y.Doc()
     applyStoredContent(ydoc, stored)
     const reading = new Reading(stored.lastSeq, ydoc)

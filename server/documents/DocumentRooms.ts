@@ -49,6 +49,8 @@ export interface DocumentRoomsOptions {
  */
 export class DocumentRooms {
   private readonly rooms = new Map<string, DocumentRoom>()
+  /** Rooms whose log is being folded into a snapshot on this thread. */
+  private readonly compacting = new Set<DocumentRoom>()
   private readonly batcher: UpdateBatcher
   private readonly loader: RoomLoader
   /** Which user each Yjs client id belongs to, per document. */
@@ -63,7 +65,7 @@ export class DocumentRooms {
         for (const room of rooms) this.discard(room, CloseCodes.storageFailure)
       },
       onStored: (room) => {
-        if (this.rooms.get(room.id) === room && this.loader.needsCompaction(room)) this.compact(room)
+        if (this.rooms.get(room.id) === room && this.loader.needsCompaction(room)) void this.compact(room)
         options.onStored?.(room)
       },
     })
@@ -76,31 +78,31 @@ export class DocumentRooms {
     return this.loader.loads
   }
 
-  /** The loaded room, loading it from storage first; undefined when no such document exists. */
-  open(docId: string): DocumentRoom | undefined {
+  /**
+   * The loaded room, loading it from storage first (in the background worker when its log is long,
+   * see RoomLoader.load); undefined when no such document exists. Concurrent callers share one load.
+   */
+  async open(docId: string): Promise<DocumentRoom | undefined> {
     const loaded = this.rooms.get(docId)
     if (loaded) return loaded
-    if (!this.options.storage.getDocument(docId)) return undefined
-    const room = this.loader.load(docId)
+    if (!(await this.options.storage.getDocument(docId))) return undefined
+    const room = await this.loader.load(docId)
+    const current = this.rooms.get(docId)
+    if (current) {
+      if (current !== room) room.destroy()
+      return current
+    }
     this.rooms.set(docId, room)
     return room
   }
 
   /**
-   * Whether a document should be loaded with preload() first: applying what is stored at once would
-   * hold the event loop, because its log is long (a crash before compaction, an imported history)
-   * or its snapshot is big.
+   * Whether opening the document loads it in the background worker: applying what is stored at
+   * once would hold the event loop, because its log is long (a crash before compaction, an imported
+   * history) or its snapshot is big.
    */
-  needsPreload(docId: string): boolean {
-    return !this.rooms.has(docId) && this.loader.needsPreload(docId)
-  }
-
-  /** Loads a document in the background worker (see RoomLoader.preload); concurrent callers share one load. */
-  async preload(docId: string): Promise<void> {
-    const room = await this.loader.preload(docId)
-    if (this.rooms.get(docId) === room) return
-    if (!this.rooms.has(docId) && this.options.storage.getDocument(docId)) this.rooms.set(docId, room)
-    else room.destroy()
+  async needsPreload(docId: string): Promise<boolean> {
+    return !this.rooms.has(docId) && (await this.loader.needsPreload(docId))
   }
 
   /** A room if it is in memory now, without loading it. */
@@ -113,8 +115,13 @@ export class DocumentRooms {
   }
 
   /** Stores every pending update, then broadcasts them (see UpdateBatcher.flush). */
-  flush(): void {
-    this.batcher.flush()
+  flush(): Promise<void> {
+    return this.batcher.flush()
+  }
+
+  /** Resolves once the room's doc holds nothing unstored: what it shows anyone now has been stored. */
+  settle(room: DocumentRoom): Promise<void> {
+    return this.batcher.settle(room)
   }
 
   /** Runs a change the server makes for a person under a client id of theirs (see Authorship.changeAs). */
@@ -139,7 +146,7 @@ export class DocumentRooms {
   unloadWhenIdle(room: DocumentRoom): void {
     if (room.connections.size || this.rooms.get(room.id) !== room) return
     clearTimeout(room.unloadTimer)
-    room.unloadTimer = setTimeout(() => this.unload(room), this.options.unloadDelayMs)
+    room.unloadTimer = setTimeout(() => void this.unload(room), this.options.unloadDelayMs)
     room.unloadTimer.unref?.()
   }
 
@@ -147,26 +154,31 @@ export class DocumentRooms {
    * Folds the room's stored updates into one snapshot. Runs right after a flush, when the
    * in-memory doc holds exactly the updates up to room.lastSeq; later updates keep their rows.
    */
-  compact(room: DocumentRoom): void {
+  async compact(room: DocumentRoom): Promise<void> {
     // The worker is folding this log already; the rows after its snapshot simply stay until the next compaction.
-    if (room.compactingInBackground) return
-    if (this.batcher.hasPending(room)) this.flush()
-    if (!this.rooms.has(room.id) && room.doc.isDestroyed) return
+    if (room.compactingInBackground || this.compacting.has(room)) return
+    this.compacting.add(room)
     try {
+      await this.batcher.settle(room)
+      if (!this.rooms.has(room.id) && room.doc.isDestroyed) return
       const snapshot = Y.encodeStateAsUpdate(room.doc)
-      this.options.storage.compact(room.id, snapshot, room.lastSeq)
+      await this.options.storage.compact(room.id, snapshot, room.lastSeq)
       room.compacted(snapshot.byteLength)
     } catch (error) {
       // The update log is intact; compaction is only an optimisation, so keep serving.
       this.options.logger.error(`compacting ${room.id} failed`, error)
       this.options.onStorageError?.(error)
+    } finally {
+      this.compacting.delete(room)
     }
   }
 
-  private unload(room: DocumentRoom): void {
+  private async unload(room: DocumentRoom): Promise<void> {
     if (room.connections.size || this.rooms.get(room.id) !== room) return
-    this.flush()
-    if (room.updatesSinceSnapshot > 0) this.compact(room)
+    await this.batcher.settle(room)
+    if (room.updatesSinceSnapshot > 0) await this.compact(room)
+    // Someone may have opened it while it was being stored.
+    if (room.connections.size || this.rooms.get(room.id) !== room) return
     this.rooms.delete(room.id)
     room.destroy()
     this.options.logger.debug(`unloaded ${room.id}`)
@@ -184,19 +196,19 @@ export class DocumentRooms {
   }
 
   /** Closes a document's connections with a reason (e.g. it was deleted). */
-  closeDocument(docId: string, close: { code: number; reason: string }): void {
+  async closeDocument(docId: string, close: { code: number; reason: string }): Promise<void> {
     const room = this.rooms.get(docId)
     if (!room) return
-    this.flush()
+    await this.batcher.settle(room)
     this.discard(room, close)
   }
 
   /** Graceful shutdown: store everything, compact, and tell every client to reconnect later. */
-  shutdown(): void {
-    this.flush()
+  async shutdown(): Promise<void> {
+    await this.flush()
     for (const room of [...this.rooms.values()]) {
       clearTimeout(room.unloadTimer)
-      if (room.updatesSinceSnapshot > 0) this.compact(room)
+      if (room.updatesSinceSnapshot > 0) await this.compact(room)
       for (const conn of [...room.connections]) conn.close(CloseCodes.serviceRestart.code, CloseCodes.serviceRestart.reason)
       room.connections.clear()
       this.rooms.delete(room.id)

@@ -1,5 +1,6 @@
 /** A stored document's metadata. Times are milliseconds since the epoch. */
 import type { Role } from '../../shared/permissions.js'
+import type { Transactional } from '../persistence/Transactional.js'
 
 export interface DocumentRecord {
   id: string
@@ -37,36 +38,37 @@ export interface ClientClaim {
 }
 
 /**
- * What the server needs from a database. Every method is synchronous: better-sqlite3 is,
- * and a write that returned has reached the database file (the WAL) before anything is sent.
+ * The document log and the documents' metadata. Every method is asynchronous, so a database on the
+ * network (PostgreSQL) can stand behind it; a write whose promise resolved has been committed (for
+ * SQLite, reached the WAL file) before anything is sent.
  */
-export interface DocumentStore {
-  listDocuments(groupId?: string): DocumentRecord[]
-  getDocument(id: string): DocumentRecord | undefined
+export interface DocumentStore extends Transactional {
+  listDocuments(groupId?: string): Promise<DocumentRecord[]>
+  getDocument(id: string): Promise<DocumentRecord | undefined>
   /** Creates a document, with its first content written by clientId on behalf of userId when given. */
-  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array; userId?: string | null; clientId?: number }): DocumentRecord
-  renameDocument(id: string, title: string): DocumentRecord | undefined
-  setEditRoles(id: string, roles: Role[]): DocumentRecord | undefined
+  createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array; userId?: string | null; clientId?: number }): Promise<DocumentRecord>
+  renameDocument(id: string, title: string): Promise<DocumentRecord | undefined>
+  setEditRoles(id: string, roles: Role[]): Promise<DocumentRecord | undefined>
   /** Marks a document deleted; its content stays in the database for recovery. */
-  deleteDocument(id: string): boolean
+  deleteDocument(id: string): Promise<boolean>
 
-  loadContent(docId: string): StoredContent
+  loadContent(docId: string): Promise<StoredContent>
   /** Appends updates of any number of documents, and new client ids' owners, in one transaction; returns each document's new lastSeq. */
-  appendUpdates(updates: PendingUpdate[], claims?: ClientClaim[]): Map<string, number>
+  appendUpdates(updates: PendingUpdate[], claims?: ClientClaim[]): Promise<Map<string, number>>
   /** Which user each Yjs client id of a document belongs to (null: the server). */
-  clientOwners(docId: string): Map<number, string | null>
+  clientOwners(docId: string): Promise<Map<number, string | null>>
   /** Every encoded delete set of a document, by user id ('' for the server or unknown). */
-  deletionsByUser(docId: string): Map<string, Uint8Array[]>
+  deletionsByUser(docId: string): Promise<Map<string, Uint8Array[]>>
   /** Replaces the snapshot and removes the updates it includes (seq <= throughSeq), atomically. */
-  compact(docId: string, snapshot: Uint8Array, throughSeq: number): void
+  compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>
   /** Update rows stored after the document's snapshot: how long a load would replay. */
-  updatesAfterSnapshot(docId: string, limit?: number): number
+  updatesAfterSnapshot(docId: string, limit?: number): Promise<number>
   /** Size of the document's snapshot in bytes (0 without one). */
-  snapshotBytes(docId: string): number
+  snapshotBytes(docId: string): Promise<number>
   /** Updates stored after a sequence number, and the newest one's number. */
-  updatesAfter(docId: string, seq: number): { updates: Uint8Array[]; lastSeq: number }
+  updatesAfter(docId: string, seq: number): Promise<{ updates: Uint8Array[]; lastSeq: number }>
   /** Bytes stored for a document (snapshot + updates). */
-  storedBytes(docId: string): number
+  storedBytes(docId: string): Promise<number>
 
   close(): void
 }

@@ -33,15 +33,14 @@ export class RoomLoader {
     private readonly options: RoomLoaderOptions,
     private readonly batcher: UpdateBatcher,
     /** Folds a room's log into a snapshot now (DocumentRooms.compact). */
-    private readonly compact: (room: DocumentRoom) => void,
+    private readonly compact: (room: DocumentRoom) => Promise<void>,
   ) {}
 
   /** Whether the log or snapshot is big enough that loading at once would hold the event loop. */
-  needsPreload(docId: string): boolean {
+  async needsPreload(docId: string): Promise<boolean> {
     const { background, storage, backgroundLoadAfterUpdates = 2000, backgroundLoadAfterBytes = 256 * 1024 } = this.options
     if (!background) return false
-    if (this.loading.has(docId)) return true
-    return storage.snapshotBytes(docId) >= backgroundLoadAfterBytes || storage.updatesAfterSnapshot(docId, backgroundLoadAfterUpdates) >= backgroundLoadAfterUpdates
+    return (await storage.snapshotBytes(docId)) >= backgroundLoadAfterBytes || (await storage.updatesAfterSnapshot(docId, backgroundLoadAfterUpdates)) >= backgroundLoadAfterUpdates
   }
 
   /** Whether a room's log is long enough to be folded into a snapshot (and no background compaction runs). */
@@ -50,53 +49,54 @@ export class RoomLoader {
     return room.updatesSinceSnapshot >= this.options.compactAfterUpdates || room.bytesSinceSnapshot >= this.options.compactAfterBytes
   }
 
-  /** A room holding the stored content, loaded on the main thread. */
-  load(docId: string): DocumentRoom {
-    const stored = this.options.storage.loadContent(docId)
-    const room = this.newRoom(docId)
+  /**
+   * A room holding the stored content: loaded on the main thread, or when that would hold the event
+   * loop (needsPreload) by the background worker. Concurrent callers share one load.
+   */
+  load(docId: string): Promise<DocumentRoom> {
+    let pending = this.loading.get(docId)
+    if (!pending) {
+      pending = this.loadNow(docId).finally(() => this.loading.delete(docId))
+      this.loading.set(docId, pending)
+    }
+    return pending
+  }
+
+  private async loadNow(docId: string): Promise<DocumentRoom> {
+    if (await this.needsPreload(docId)) return this.fromBackground(docId, await this.options.background!.load(docId))
+    const stored = await this.options.storage.loadContent(docId)
+    const room = await this.newRoom(docId)
     const dropped = applyStoredContent(room.doc, stored)
     room.loaded(stored.lastSeq, storedSizes(stored))
     this.batcher.wire(room)
-    this.cleanAfterLoad(room, dropped)
-    if (this.needsCompaction(room)) this.compact(room)
+    await this.cleanAfterLoad(room, dropped)
+    if (this.needsCompaction(room)) await this.compact(room)
     return room
   }
 
   /**
    * A room loaded by the background worker: the worker replays the log and hands the result back in
    * pieces, which the main thread applies one per tick; then, if the log was long, the worker
-   * compacts it in small transactions. Concurrent callers share one load.
+   * compacts it in small transactions.
    */
-  preload(docId: string): Promise<DocumentRoom> {
-    let pending = this.loading.get(docId)
-    if (!pending) {
-      pending = this.options
-        .background!.load(docId)
-        .then((loaded) => this.fromBackground(docId, loaded))
-        .finally(() => this.loading.delete(docId))
-      this.loading.set(docId, pending)
-    }
-    return pending
-  }
-
   private async fromBackground(docId: string, loaded: BackgroundLoad): Promise<DocumentRoom> {
-    const room = this.newRoom(docId)
+    const room = await this.newRoom(docId)
     for (const piece of loaded.pieces) {
       Y.applyUpdate(room.doc, piece)
       await new Promise(setImmediate)
     }
     // Anything stored after the worker read (nothing, normally) is applied on top.
-    const later: StoredContent = { snapshot: null, ...this.options.storage.updatesAfter(docId, loaded.lastSeq) }
+    const later: StoredContent = { snapshot: null, ...(await this.options.storage.updatesAfter(docId, loaded.lastSeq)) }
     const dropped = applyStoredContent(room.doc, later) || loaded.droppedPending
     this.batcher.wire(room)
     if (!later.updates.length && !dropped) room.setFullState(loaded.state)
     const added = storedSizes(later)
     room.loaded(later.lastSeq, { updates: loaded.updates + added.updates, updateBytes: loaded.updateBytes + added.updateBytes, storedBytes: loaded.storedBytes + added.updateBytes })
-    this.cleanAfterLoad(room, dropped)
+    await this.cleanAfterLoad(room, dropped)
     // A big snapshot with a short log is left as it is; a long log is folded into a new snapshot.
     if (!this.needsCompaction(room) || dropped) return room
     room.compactingInBackground = true
-    this.options
+    void this.options
       .background!.compact(docId, loaded.state, loaded.lastSeq)
       .then(() => room.compacted(loaded.state.byteLength, loaded.updates, loaded.updateBytes))
       .catch((error: unknown) => this.options.logger.error(`background compaction of ${docId} failed; the log is intact`, error))
@@ -108,18 +108,18 @@ export class RoomLoader {
    * Forgets owners of client ids that have no content (claims left by content that never
    * integrated), and rewrites the snapshot of a document whose stored content carried some.
    */
-  private cleanAfterLoad(room: DocumentRoom, droppedPending: boolean): void {
+  private async cleanAfterLoad(room: DocumentRoom, droppedPending: boolean): Promise<void> {
     for (const client of room.clientOwners.keys()) if (Y.getState(room.doc.store, client) === 0) room.clientOwners.delete(client)
     if (!droppedPending) return
     this.options.logger.info(`${room.id}: dropped stored content that never integrated (missing dependencies); rewriting its snapshot`)
-    this.compact(room)
+    await this.compact(room)
   }
 
   /** An empty room for a document (counted as one load). */
-  private newRoom(docId: string): DocumentRoom {
+  private async newRoom(docId: string): Promise<DocumentRoom> {
     this.loads++
     const room = new DocumentRoom(docId, (r) => this.batcher.awarenessChanged(r))
-    room.clientOwners = this.options.storage.clientOwners(docId)
+    room.clientOwners = await this.options.storage.clientOwners(docId)
     return room
   }
 }

@@ -41,6 +41,8 @@ export class UpdateBatcher {
   private readonly awarenessDirty = new Set<DocumentRoom>()
   private lastFlushAt = 0
   private flushScheduled = false
+  /** The flush whose updates are being stored now, if any: the next one waits for it, so rooms broadcast in storage order. */
+  private storing: Promise<void> | undefined
 
   constructor(private readonly options: UpdateBatcherOptions) {}
 
@@ -69,6 +71,14 @@ export class UpdateBatcher {
     return this.pending.some((p) => p.room === room)
   }
 
+  /**
+   * Resolves once everything the room had pending is stored and broadcast, including what arrives
+   * while an earlier flush is being stored: then the room's doc holds nothing unstored.
+   */
+  async settle(room: DocumentRoom): Promise<void> {
+    while (this.storing || this.hasPending(room)) await this.flush()
+  }
+
   /** Forgets a room's unstored updates (it is being discarded). */
   drop(room: DocumentRoom): void {
     this.pending = this.pending.filter((p) => p.room !== room)
@@ -86,8 +96,8 @@ export class UpdateBatcher {
     if (this.flushScheduled) return
     this.flushScheduled = true
     const wait = this.lastFlushAt + this.windowFor(room) - performance.now()
-    if (wait > 1) setTimeout(() => this.flush(), wait)
-    else setImmediate(() => this.flush())
+    if (wait > 1) setTimeout(() => void this.flush(), wait)
+    else setImmediate(() => void this.flush())
   }
 
   /** Sends the cursor changes gathered for every room (after the updates they follow). */
@@ -96,8 +106,13 @@ export class UpdateBatcher {
     this.awarenessDirty.clear()
   }
 
-  /** Writes every pending update in one transaction, then broadcasts each room's to its other connections. */
-  flush(): void {
+  /**
+   * Writes every pending update in one transaction, then broadcasts each room's to its other
+   * connections. A flush that finds another one storing waits for it first; it never fails (a
+   * storage failure closes the rooms concerned, see onStorageFailed).
+   */
+  async flush(): Promise<void> {
+    while (this.storing) await this.storing
     this.flushScheduled = false
     this.lastFlushAt = performance.now()
     if (!this.pending.length && !this.claims.length) return this.flushAwareness()
@@ -105,9 +120,18 @@ export class UpdateBatcher {
     const claims = this.claims
     this.pending = []
     this.claims = []
+    this.storing = this.store(batch, claims)
+    try {
+      await this.storing
+    } finally {
+      this.storing = undefined
+    }
+  }
+
+  private async store(batch: Pending[], claims: ClientClaim[]): Promise<void> {
     let lastSeqs: Map<string, number>
     try {
-      lastSeqs = this.options.storage.appendUpdates(
+      lastSeqs = await this.options.storage.appendUpdates(
         batch.map((p) => ({ docId: p.room.id, update: p.update, userId: p.userId, deletes: p.deletes })),
         claims,
       )

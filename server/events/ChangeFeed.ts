@@ -1,3 +1,5 @@
+import type { Transactional } from '../persistence/Transactional.js'
+
 /** A change recorded in the change feed: what changed, in which group, for whom. */
 export interface ChangeEvent {
   seq: number
@@ -12,12 +14,12 @@ export interface ChangeEvent {
  * The change feed's storage: every change numbered in the transaction that makes it, so a stream
  * that reconnects with Last-Event-ID gets exactly what it missed.
  */
-export interface ChangeFeed {
+export interface ChangeFeed extends Transactional {
   /** Records a change; call inside the transaction that makes it. Returns its sequence number. */
-  append(groupId: string, kind: string, entityId: string, userId: string | null): number
+  append(groupId: string, kind: string, entityId: string, userId: string | null): Promise<number>
   /** The newest change of each entity after `seq` that `userId` may receive (group-wide or theirs), oldest first. */
-  changedSince(seq: number, userId: string): ChangeEvent[]
-  latestSeq(): number
+  changedSince(seq: number, userId: string): Promise<ChangeEvent[]>
+  latestSeq(): Promise<number>
   /** A number that changes whenever another process commits (the admin command line), to know when to re-check access. */
-  externalVersion(): number
+  externalVersion(): Promise<number>
 }

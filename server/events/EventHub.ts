@@ -5,7 +5,7 @@ import type { ChangeEvent, ChangeFeed } from './ChangeFeed.js'
 export type { ChangeEvent } from './ChangeFeed.js'
 
 /** Renders the current state of an entity for one viewer, or null when they may not see it. */
-export type Renderer = (entityId: string, viewer: User) => unknown | null
+export type Renderer = (entityId: string, viewer: User) => Promise<unknown | null>
 
 /** Who a stream is for, as decided now: the user, the groups whose events they get, and when their sign-in expires. */
 export interface StreamAccess {
@@ -16,7 +16,7 @@ export interface StreamAccess {
 }
 
 /** Decides a stream's access again: null once its session or token is revoked or expired, or its user deleted. */
-export type StreamCheck = () => StreamAccess | null
+export type StreamCheck = () => Promise<StreamAccess | null>
 
 interface Subscriber {
   res: ServerResponse
@@ -24,6 +24,10 @@ interface Subscriber {
   groupIds: Set<string>
   expiresAt: number
   check: StreamCheck
+  /** What is being written to the stream, in order: each event waits for the one before (rendering is asynchronous). */
+  queue: Promise<void>
+  /** Sequence numbers sent by the catch-up at subscription, not to be sent again when published. */
+  replayed: Set<number>
 }
 
 /** Bytes an event stream may have waiting before the server drops it (the client catches up on reconnect). */
@@ -40,11 +44,12 @@ export class EventHub {
   private readonly subscribers = new Set<Subscriber>()
   private readonly renderers = new Map<string, Renderer>()
   /** The feed's external version when the streams were last re-checked: it changes when another process commits. */
-  private checkedVersion: number
+  private checkedVersion: number | undefined
 
-  constructor(private readonly feed: ChangeFeed) {
-    this.checkedVersion = feed.externalVersion()
-  }
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
 
   /** How events of a kind are shown to a viewer. */
   register(kind: string, renderer: Renderer): void {
@@ -52,11 +57,11 @@ export class EventHub {
   }
 
   /** Records a change; call inside the transaction that makes it. Returns the event to publish after commit. */
-  record(groupId: string, kind: string, entityId: string, userId: string | null = null): ChangeEvent {
-    return { seq: this.feed.append(groupId, kind, entityId, userId), groupId, kind, entityId, userId }
+  async record(groupId: string, kind: string, entityId: string, userId: string | null = null): Promise<ChangeEvent> {
+    return { seq: await this.feed.append(groupId, kind, entityId, userId), groupId, kind, entityId, userId }
   }
 
-  latestSeq(): number {
+  latestSeq(): Promise<number> {
     return this.feed.latestSeq()
   }
 
@@ -65,21 +70,27 @@ export class EventHub {
    * admin command line) has committed since the last re-check, the streams are re-checked first, so
    * a token it revoked gets nothing more even before the periodic re-check comes round.
    */
-  publish(...events: ChangeEvent[]): void {
-    if (events.length && this.subscribers.size && this.feed.externalVersion() !== this.checkedVersion) this.recheck()
+  async publish(...events: ChangeEvent[]): Promise<void> {
+    if (events.length && this.subscribers.size && (await this.feed.externalVersion()) !== this.checkedVersion) await this.recheck()
     for (const event of events) {
       for (const sub of this.subscribers) {
         if (!sub.groupIds.has(event.groupId)) continue
         if (event.userId && event.userId !== sub.user.id) continue
-        this.send(sub, event)
+        this.enqueue(sub, event)
       }
     }
   }
 
-  private send(sub: Subscriber, event: ChangeEvent): void {
+  /** Sends the event after everything queued for the stream before it (unless the catch-up sent it already). */
+  private enqueue(sub: Subscriber, event: ChangeEvent): void {
+    sub.queue = sub.queue.then(() => (sub.replayed.has(event.seq) ? undefined : this.send(sub, event))).catch(this.onError)
+  }
+
+  private async send(sub: Subscriber, event: ChangeEvent): Promise<void> {
     if (sub.res.writableEnded) return
     if (Date.now() >= sub.expiresAt) return this.end(sub)
-    const view = this.renderers.get(event.kind)?.(event.entityId, sub.user)
+    const view = await this.renderers.get(event.kind)?.(event.entityId, sub.user)
+    if (sub.res.writableEnded) return
     if (view === null || view === undefined) return
     if (sub.res.writableLength > MAX_BUFFERED) {
       sub.res.destroy()
@@ -93,10 +104,10 @@ export class EventHub {
    * was revoked or expired (or whose user was deleted) is ended; otherwise it carries on with the
    * user's current account and groups, so a group they were removed from sends them nothing more.
    */
-  recheck(): void {
-    this.checkedVersion = this.feed.externalVersion()
-    for (const sub of this.subscribers) {
-      const access = sub.check()
+  async recheck(): Promise<void> {
+    this.checkedVersion = await this.feed.externalVersion()
+    for (const sub of [...this.subscribers]) {
+      const access = await sub.check()
       if (!access) {
         this.end(sub)
         continue
@@ -114,26 +125,33 @@ export class EventHub {
   }
 
   /** Opens an event stream: replays everything after `since`, then stays subscribed until closed or no longer allowed. */
-  subscribe(res: ServerResponse, access: StreamAccess, check: StreamCheck, since: number): void {
+  async subscribe(res: ServerResponse, access: StreamAccess, check: StreamCheck, since: number): Promise<void> {
+    this.checkedVersion ??= await this.feed.externalVersion()
+    const cursor = await this.latestSeq()
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     })
-    res.write(`retry: 1000\n: cursor ${this.latestSeq()}\n\n`)
-    const sub: Subscriber = { res, user: access.user, groupIds: new Set(access.groupIds), expiresAt: access.expiresAt, check }
-    // Replay and subscribe in the same tick: nothing can be committed in between.
-    for (const event of this.feed.changedSince(since, access.user.id)) {
-      if (sub.groupIds.has(event.groupId)) this.send(sub, event)
-    }
-    if (res.writableEnded) return
+    res.write(`retry: 1000\n: cursor ${cursor}\n\n`)
+    const sub: Subscriber = { res, user: access.user, groupIds: new Set(access.groupIds), expiresAt: access.expiresAt, check, queue: Promise.resolve(), replayed: new Set() }
+    // Subscribed before the catch-up is read: what is published meanwhile waits behind it in the
+    // stream's queue, and is skipped there when the catch-up already sent it.
     this.subscribers.add(sub)
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
     res.on('close', () => {
       clearInterval(keepAlive)
       this.subscribers.delete(sub)
     })
+    sub.queue = (async () => {
+      for (const event of await this.feed.changedSince(since, access.user.id)) {
+        if (!sub.groupIds.has(event.groupId)) continue
+        sub.replayed.add(event.seq)
+        await this.send(sub, event)
+      }
+    })().catch(this.onError)
+    await sub.queue
   }
 
   /** Ends every stream (shutdown). */

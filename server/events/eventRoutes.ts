@@ -9,12 +9,12 @@ import { DomainError } from '../http/DomainError.js'
  * What a stream's principal may receive now: null once the session or token is revoked or
  * expired (the same test as for open websockets), else the current account, groups and expiry.
  */
-export function streamAccess(auth: Auth, groups: GroupStore, principal: Principal): StreamAccess | null {
-  if (!auth.stillValid(principal)) return null
-  const user = auth.accounts.userById(principal.user.id)
-  const session = principal.via === 'session' ? auth.accounts.session(principal.sessionId!) : undefined
+export async function streamAccess(auth: Auth, groups: GroupStore, principal: Principal): Promise<StreamAccess | null> {
+  if (!(await auth.stillValid(principal))) return null
+  const user = await auth.accounts.userById(principal.user.id)
+  const session = principal.via === 'session' ? await auth.accounts.session(principal.sessionId!) : undefined
   if (!user || (principal.via === 'session' && !session)) return null
-  return { user, groupIds: groups.membershipsOf(user.id).map((m) => m.groupId), expiresAt: session?.expiresAt ?? Infinity }
+  return { user, groupIds: (await groups.membershipsOf(user.id)).map((m) => m.groupId), expiresAt: session?.expiresAt ?? Infinity }
 }
 
 /**
@@ -31,14 +31,14 @@ export function eventRoutes(deps: { auth: Auth; groups: GroupStore; hub: EventHu
       url: '/api/events',
       summary: 'Server-Sent Events: thread, notification, feedback, feedback-unread and version events, with catch-up',
       querystring: z.object({ since: z.string().regex(/^\d+$/).optional() }),
-      handler: ({ req, reply, principal, query }) => {
+      handler: async ({ req, reply, principal, query }) => {
         const check = () => streamAccess(deps.auth, deps.groups, principal)
-        const access = check()
+        const access = await check()
         if (!access) throw new DomainError('unauthenticated', 'unauthenticated', 'sign in first')
         const raw = req.headers['last-event-id'] ?? query.since
-        const since = raw !== undefined && /^\d+$/.test(String(raw)) ? Number(raw) : deps.hub.latestSeq()
+        const since = raw !== undefined && /^\d+$/.test(String(raw)) ? Number(raw) : await deps.hub.latestSeq()
         reply.hijack()
-        deps.hub.subscribe(reply.raw, access, check, since)
+        await deps.hub.subscribe(reply.raw, access, check, since)
         return reply
       },
     }),

@@ -18,7 +18,7 @@ export interface ExportFile {
 
 /** The comment threads a caller may see on a document (the comment service's per-viewer view). */
 export interface VisibleThreads {
-  threadsOn(user: User, type: 'document', docId: string): { threads: ThreadView[] }
+  threadsOn(user: User, type: 'document', docId: string): Promise<{ threads: ThreadView[] }>
 }
 
 export interface ExportDeps {
@@ -37,45 +37,45 @@ export class DocumentExports {
 
   /** The current document as Word; with its visible, anchored threads as Word comments when asked. */
   async word(user: User, doc: DocumentRecord, withComments: boolean): Promise<ExportFile> {
-    const node = this.current(doc.id)
-    const comments = withComments ? docxComments(this.threads(user, doc.id)) : []
+    const node = await this.current(doc.id)
+    const comments = withComments ? docxComments(await this.threads(user, doc.id)) : []
     return { name: `${safeFileName(doc.title)}.docx`, type: DOCX_TYPE, body: await toDocx(node, doc.title, comments) }
   }
 
-  markdown(doc: DocumentRecord): ExportFile {
-    return { name: `${safeFileName(doc.title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(this.current(doc.id)) }
+  async markdown(doc: DocumentRecord): Promise<ExportFile> {
+    return { name: `${safeFileName(doc.title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(await this.current(doc.id)) }
   }
 
-  commentsCsv(user: User, doc: DocumentRecord): ExportFile {
-    return { name: `${safeFileName(`Comments on ${doc.title}`)}.csv`, type: CSV_TYPE, body: commentsTableCsv(this.threads(user, doc.id)) }
+  async commentsCsv(user: User, doc: DocumentRecord): Promise<ExportFile> {
+    return { name: `${safeFileName(`Comments on ${doc.title}`)}.csv`, type: CSV_TYPE, body: commentsTableCsv(await this.threads(user, doc.id)) }
   }
 
   async commentsWord(user: User, doc: DocumentRecord): Promise<ExportFile> {
-    return { name: `${safeFileName(`Comments on ${doc.title}`)}.docx`, type: DOCX_TYPE, body: await commentsTableDocx(doc.title, this.threads(user, doc.id)) }
+    return { name: `${safeFileName(`Comments on ${doc.title}`)}.docx`, type: DOCX_TYPE, body: await commentsTableDocx(doc.title, await this.threads(user, doc.id)) }
   }
 
   /** A saved version as Word, titled "<document> (<version>)". */
   async versionWord(doc: DocumentRecord, versionId: string): Promise<ExportFile> {
-    const { title, node } = this.version(doc, versionId)
+    const { title, node } = await this.version(doc, versionId)
     return { name: `${safeFileName(title)}.docx`, type: DOCX_TYPE, body: await toDocx(node, title) }
   }
 
-  versionMarkdown(doc: DocumentRecord, versionId: string): ExportFile {
-    const { title, node } = this.version(doc, versionId)
+  async versionMarkdown(doc: DocumentRecord, versionId: string): Promise<ExportFile> {
+    const { title, node } = await this.version(doc, versionId)
     return { name: `${safeFileName(title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(node) }
   }
 
-  private current(docId: string): PMNode {
-    using current = this.deps.documents.read(docId)
+  private async current(docId: string): Promise<PMNode> {
+    using current = await this.deps.documents.read(docId)
     return current.pm
   }
 
-  private version(doc: DocumentRecord, versionId: string): { title: string; node: PMNode } {
-    const { summary, node } = this.deps.versions.read(doc.id, versionId)
+  private async version(doc: DocumentRecord, versionId: string): Promise<{ title: string; node: PMNode }> {
+    const { summary, node } = await this.deps.versions.read(doc.id, versionId)
     return { title: `${doc.title} (${summary.name})`, node }
   }
 
-  private threads(user: User, docId: string): ThreadView[] {
-    return this.deps.comments.threadsOn(user, 'document', docId).threads
+  private async threads(user: User, docId: string): Promise<ThreadView[]> {
+    return (await this.deps.comments.threadsOn(user, 'document', docId)).threads
   }
 }

@@ -31,7 +31,7 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
       params: DocumentParams,
       action: 'document.read',
       scope: onDocument,
-      handler: ({ reply, scope }) => send(reply, exports.markdown(scope.doc)),
+      handler: async ({ reply, scope }) => send(reply, await exports.markdown(scope.doc)),
     }),
     route({
       method: 'GET',
@@ -40,7 +40,7 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
       params: DocumentParams,
       action: 'document.read',
       scope: onDocument,
-      handler: ({ reply, user, scope }) => send(reply, exports.commentsCsv(user, scope.doc)),
+      handler: async ({ reply, user, scope }) => send(reply, await exports.commentsCsv(user, scope.doc)),
     }),
     route({
       method: 'GET',
@@ -67,7 +67,7 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
       params: VersionParams,
       action: 'version.read',
       scope: onDocument,
-      handler: ({ reply, params, scope }) => send(reply, exports.versionMarkdown(scope.doc, params.versionId)),
+      handler: async ({ reply, params, scope }) => send(reply, await exports.versionMarkdown(scope.doc, params.versionId)),
     }),
   ]
 }

@@ -25,32 +25,35 @@ const iso = (ms: number) => new Date(ms).toISOString()
 export class FeedbackPresenter {
   constructor(private readonly deps: FeedbackPresenterDeps) {}
 
-  view(u: UpdateRecord, viewer: User): FeedbackUpdateView {
+  async view(u: UpdateRecord, viewer: User): Promise<FeedbackUpdateView> {
     const { store, groups } = this.deps
-    const acks = store.acksOf(u.id)
-    const threadId = this.deps.threads.threadIdOn('feedback', u.id)
-    const thread = threadId ? this.deps.threads.threadOrNull(viewer, threadId) : null
-    const seesAcks = can(actorIn(groups, viewer, u.groupId).actor, 'feedback.seeAcks')
+    const acks = await store.acksOf(u.id)
+    const threadId = await this.deps.threads.threadIdOn('feedback', u.id)
+    const thread = threadId ? await this.deps.threads.threadOrNull(viewer, threadId) : null
+    const seesAcks = can((await actorIn(groups, viewer, u.groupId)).actor, 'feedback.seeAcks')
+    const acker = async (a: { userId: string; at: number }) => ({
+      name: (await this.deps.accounts.userById(a.userId))?.name ?? '',
+      delegation: (await groups.membership(u.groupId, a.userId))?.delegation ?? '',
+      at: iso(a.at),
+    })
     return {
       id: u.id,
       groupId: u.groupId,
       title: u.title,
       body: u.body,
       statusLabel: u.statusLabel,
-      links: u.links.map((l) => this.deps.links.view(u.groupId, l, viewer)),
-      author: groups.personIn(u.groupId, u.authorId),
+      links: await Promise.all(u.links.map((l) => this.deps.links.view(u.groupId, l, viewer))),
+      author: await groups.personIn(u.groupId, u.authorId),
       postedAt: iso(u.createdAt),
       editedAt: u.editedAt ? iso(u.editedAt) : null,
       retracted: u.retractedAt !== null,
       retractedAt: u.retractedAt ? iso(u.retractedAt) : null,
       pinned: u.pinned,
-      previousVersions: store.versionsOf(u.id).map((v) => ({ version: v.version, title: v.title, body: v.body, statusLabel: v.statusLabel, savedAt: iso(v.savedAt) })),
+      previousVersions: (await store.versionsOf(u.id)).map((v) => ({ version: v.version, title: v.title, body: v.body, statusLabel: v.statusLabel, savedAt: iso(v.savedAt) })),
       acknowledgedByMe: acks.some((a) => a.userId === viewer.id),
       acknowledgements: acks.length,
-      acknowledgedBy: seesAcks
-        ? acks.map((a) => ({ name: this.deps.accounts.userById(a.userId)?.name ?? '', delegation: groups.membership(u.groupId, a.userId)?.delegation ?? '', at: iso(a.at) }))
-        : null,
-      read: store.isRead(u.id, viewer.id),
+      acknowledgedBy: seesAcks ? await Promise.all(acks.map(acker)) : null,
+      read: await store.isRead(u.id, viewer.id),
       threadId,
       replies: thread ? thread.messages.length : 0,
     }

@@ -1,4 +1,5 @@
 import type { FeedbackLink } from '../../shared/feedback/types.js'
+import type { Transactional } from '../persistence/Transactional.js'
 
 /** What the DG office writes in an update (and what an edit replaces). */
 export interface UpdateContent {
@@ -39,37 +40,34 @@ export interface FeedPosition {
  * Feedback updates, their earlier versions, acknowledgements, who has read them, and each group's
  * own status labels. Shares the database's transactions with the change feed (transaction()).
  */
-export interface FeedbackStore {
-  /** Runs fn in one write transaction (nested calls join it). */
-  transaction<T>(fn: () => T): T
-
-  update(id: string): UpdateRecord | undefined
+export interface FeedbackStore extends Transactional {
+  update(id: string): Promise<UpdateRecord | undefined>
   /** The group's pinned updates (one at most, in practice). */
-  pinned(groupId: string): UpdateRecord[]
+  pinned(groupId: string): Promise<UpdateRecord[]>
   /** Unpinned updates of a group, newest first, after `before` when given; at most `limit`. */
-  page(groupId: string, before: FeedPosition | null, limit: number): UpdateRecord[]
+  page(groupId: string, before: FeedPosition | null, limit: number): Promise<UpdateRecord[]>
   /** Stores a new update; returns its id. */
-  insert(update: UpdateContent & { groupId: string; authorId: string }): string
+  insert(update: UpdateContent & { groupId: string; authorId: string }): Promise<string>
   /** Keeps the update's current wording as its next version (saved at its last edit, or its creation). */
-  keepVersion(update: UpdateRecord): void
-  setContent(id: string, content: UpdateContent, editedAt: number): void
+  keepVersion(update: UpdateRecord): Promise<void>
+  setContent(id: string, content: UpdateContent, editedAt: number): Promise<void>
   /** Marks the update retracted (and no longer pinned). */
-  retract(id: string, at: number): void
-  setPinned(id: string, pinned: boolean): void
-  versionsOf(id: string): UpdateVersionRecord[]
+  retract(id: string, at: number): Promise<void>
+  setPinned(id: string, pinned: boolean): Promise<void>
+  versionsOf(id: string): Promise<UpdateVersionRecord[]>
 
   /** Who acknowledged the update and when, oldest first. */
-  acksOf(id: string): Array<{ userId: string; at: number }>
+  acksOf(id: string): Promise<Array<{ userId: string; at: number }>>
   /** Records an acknowledgement; false when this person had already acknowledged. */
-  addAck(id: string, userId: string): boolean
+  addAck(id: string, userId: string): Promise<boolean>
 
-  isRead(id: string, userId: string): boolean
+  isRead(id: string, userId: string): Promise<boolean>
   /** Marks updates of the group read for the user: those with these ids, or all of the group's. */
-  markRead(userId: string, groupId: string, ids?: string[]): void
+  markRead(userId: string, groupId: string, ids?: string[]): Promise<void>
   /** How many of the group's updates (not retracted) the user has not read. */
-  unreadCount(groupId: string, userId: string): number
+  unreadCount(groupId: string, userId: string): Promise<number>
 
   /** The labels a group added to the default ones, alphabetically. */
-  labelsOf(groupId: string): string[]
-  addLabel(groupId: string, label: string): void
+  labelsOf(groupId: string): Promise<string[]>
+  addLabel(groupId: string, label: string): Promise<void>
 }

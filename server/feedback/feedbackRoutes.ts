@@ -16,7 +16,7 @@ export function feedbackRoutes(deps: { feedback: FeedbackService; scopes: Scopes
   const { feedback, scopes } = deps
   const group = ({ user, params }: { user: User; params: { id: string } }) => scopes.group(user, params.id)
   /** An update the caller may read (404 otherwise), and the caller in its group. */
-  const update = ({ user, params }: { user: User; params: { id: string } }) => scopes.group(user, feedback.visible(user, params.id).groupId)
+  const update = async ({ user, params }: { user: User; params: { id: string } }) => scopes.group(user, (await feedback.visible(user, params.id)).groupId)
   const updateAction = (suffix: string, summary: string, action: Action, run: (user: User, id: string) => unknown) =>
     route({ method: 'POST', url: `/api/feedback/:id/${suffix}`, summary, params: IdParams, action, scope: update, handler: ({ user, params }) => run(user, params.id) })
 
@@ -46,7 +46,7 @@ export function feedbackRoutes(deps: { feedback: FeedbackService; scopes: Scopes
       scope: group,
       handler: ({ user, params, body }) => feedback.post(user, params.id, body),
     }),
-    route({ method: 'GET', url: '/api/groups/:id/feedback/unread', summary: 'How many updates of the group the caller has not read', params: IdParams, action: 'group.read', scope: group, handler: ({ user, params }) => ({ unread: feedback.unread(user, params.id) }) }),
+    route({ method: 'GET', url: '/api/groups/:id/feedback/unread', summary: 'How many updates of the group the caller has not read', params: IdParams, action: 'group.read', scope: group, handler: async ({ user, params }) => ({ unread: await feedback.unread(user, params.id) }) }),
     route({
       method: 'POST',
       url: '/api/groups/:id/feedback/read',

@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/permissions.js'
+import type { Transactional } from '../persistence/Transactional.js'
 
 /** A working group and the settings its chair sets. */
 export interface GroupRecord {
@@ -32,21 +33,21 @@ export interface Person {
 }
 
 /** Working groups, their settings, and who belongs to each with which role and delegation. */
-export interface GroupStore {
-  listGroups(): GroupRecord[]
-  getGroup(id: string): GroupRecord | undefined
-  createGroup(group: { id: string; name: string }): void
-  setObserversMayComment(groupId: string, allowed: boolean): void
-  setPreModeration(groupId: string, on: boolean): void
+export interface GroupStore extends Transactional {
+  listGroups(): Promise<GroupRecord[]>
+  getGroup(id: string): Promise<GroupRecord | undefined>
+  createGroup(group: { id: string; name: string }): Promise<void>
+  setObserversMayComment(groupId: string, allowed: boolean): Promise<void>
+  setPreModeration(groupId: string, on: boolean): Promise<void>
 
   /** Adds the member, or changes their role and delegation. */
-  setMembership(m: Membership): void
+  setMembership(m: Membership): Promise<void>
   /** False when the user was not a member. */
-  removeMembership(groupId: string, userId: string): boolean
-  membership(groupId: string, userId: string): Membership | undefined
+  removeMembership(groupId: string, userId: string): Promise<boolean>
+  membership(groupId: string, userId: string): Promise<Membership | undefined>
   /** The user's groups, oldest membership first. */
-  membershipsOf(userId: string): Membership[]
+  membershipsOf(userId: string): Promise<Membership[]>
   /** The group's members by role, then name. */
-  members(groupId: string): MemberView[]
-  personIn(groupId: string, userId: string): Person
+  members(groupId: string): Promise<MemberView[]>
+  personIn(groupId: string, userId: string): Promise<Person>
 }

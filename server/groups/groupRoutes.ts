@@ -25,8 +25,8 @@ const GroupParams = z.object({ id: z.string() })
 const MemberParams = z.object({ id: z.string(), userId: z.string() })
 
 /** A group as this user sees it, with what they may do in it. */
-export function groupView(groups: GroupStore, user: User, group: GroupRecord): Group {
-  const { actor, membership } = actorIn(groups, user, group.id)
+export async function groupView(groups: GroupStore, user: User, group: GroupRecord): Promise<Group> {
+  const { actor, membership } = await actorIn(groups, user, group.id)
   return {
     id: group.id,
     name: group.name,
@@ -42,9 +42,9 @@ export function groupView(groups: GroupStore, user: User, group: GroupRecord): G
 export function groupRoutes(deps: GroupRouteDeps) {
   const { accounts, groups, scopes } = deps
   /** The group, the caller in it, and the member acted on with the roles the rule reads. */
-  const memberScope = (user: User, params: { id: string; userId: string }, grantedRole?: z.infer<typeof SetMemberSchema>['role']) => {
-    const scope = scopes.group(user, params.id)
-    const current = groups.membership(params.id, params.userId)
+  const memberScope = async (user: User, params: { id: string; userId: string }, grantedRole?: z.infer<typeof SetMemberSchema>['role']) => {
+    const scope = await scopes.group(user, params.id)
+    const current = await groups.membership(params.id, params.userId)
     return { ...scope, current, target: { ...scope.target, memberRole: current?.role, grantedRole } }
   }
   const changed = <T>(result: T) => {
@@ -57,11 +57,13 @@ export function groupRoutes(deps: GroupRouteDeps) {
       method: 'GET',
       url: '/api/groups',
       summary: 'The working groups the caller belongs to (all of them for an admin), with their role and capabilities',
-      handler: ({ user }) =>
-        groups
-          .listGroups()
-          .filter((g) => can(actorIn(groups, user, g.id).actor, 'group.read'))
-          .map((g) => groupView(groups, user, g)),
+      handler: async ({ user }) => {
+        const visible: Group[] = []
+        for (const g of await groups.listGroups()) {
+          if (can((await actorIn(groups, user, g.id)).actor, 'group.read')) visible.push(await groupView(groups, user, g))
+        }
+        return visible
+      },
     }),
     route({
       method: 'POST',
@@ -70,10 +72,10 @@ export function groupRoutes(deps: GroupRouteDeps) {
       action: 'group.create',
       body: CreateGroupSchema,
       status: 201,
-      handler: ({ user, body }) => {
+      handler: async ({ user, body }) => {
         const id = randomId()
-        groups.createGroup({ id, name: body.name })
-        return groupView(groups, user, groups.getGroup(id)!)
+        await groups.createGroup({ id, name: body.name })
+        return groupView(groups, user, (await groups.getGroup(id))!)
       },
     }),
     route({
@@ -83,14 +85,14 @@ export function groupRoutes(deps: GroupRouteDeps) {
       action: 'group.settings',
       params: GroupParams,
       body: GroupSettingsSchema,
-      scope: ({ user, params, body }) => {
-        const scope = scopes.group(user, params.id)
+      scope: async ({ user, params, body }) => {
+        const scope = await scopes.group(user, params.id)
         return { ...scope, target: { ...scope.target, changesPreModeration: body.preModeration !== undefined } }
       },
-      handler: ({ user, params, body }) => {
-        if (body.observersMayComment !== undefined) groups.setObserversMayComment(params.id, body.observersMayComment)
-        if (body.preModeration !== undefined) deps.moderation.setPreModeration(user, params.id, body.preModeration)
-        return changed(groupView(groups, user, groups.getGroup(params.id)!))
+      handler: async ({ user, params, body }) => {
+        if (body.observersMayComment !== undefined) await groups.setObserversMayComment(params.id, body.observersMayComment)
+        if (body.preModeration !== undefined) await deps.moderation.setPreModeration(user, params.id, body.preModeration)
+        return changed(await groupView(groups, user, (await groups.getGroup(params.id))!))
       },
     }),
     route({
@@ -100,9 +102,9 @@ export function groupRoutes(deps: GroupRouteDeps) {
       action: 'group.read',
       params: GroupParams,
       scope: ({ user, params }) => scopes.group(user, params.id),
-      handler: ({ params, scope }) => {
+      handler: async ({ params, scope }) => {
         const showEmail = can(scope.actor, 'group.manageMembers')
-        return groups.members(params.id).map((m) => ({
+        return (await groups.members(params.id)).map((m) => ({
           userId: m.userId,
           name: m.name,
           role: m.role,
@@ -119,14 +121,14 @@ export function groupRoutes(deps: GroupRouteDeps) {
       params: GroupParams,
       body: AddMemberSchema,
       status: 201,
-      scope: ({ user, params, body }) => {
-        const scope = scopes.group(user, params.id)
+      scope: async ({ user, params, body }) => {
+        const scope = await scopes.group(user, params.id)
         return { ...scope, target: { ...scope.target, grantedRole: body.role } }
       },
-      handler: ({ params, body }) => {
-        const member = accounts.userByEmail(body.email)
+      handler: async ({ params, body }) => {
+        const member = await accounts.userByEmail(body.email)
         if (!member) throw notFound('user_not_found', 'no account has this email; send an invitation instead')
-        groups.setMembership({ groupId: params.id, userId: member.id, role: body.role, delegation: body.delegation })
+        await groups.setMembership({ groupId: params.id, userId: member.id, role: body.role, delegation: body.delegation })
         return changed({ userId: member.id, name: member.name, role: body.role, delegation: body.delegation })
       },
     }),
@@ -138,10 +140,10 @@ export function groupRoutes(deps: GroupRouteDeps) {
       params: MemberParams,
       body: SetMemberSchema,
       scope: ({ user, params, body }) => memberScope(user, params, body.role),
-      handler: ({ params, body, scope: { current } }) => {
+      handler: async ({ params, body, scope: { current } }) => {
         if (!current) throw memberNotFound()
-        groups.setMembership({ ...current, role: body.role, delegation: body.delegation ?? current.delegation })
-        return changed(groups.membership(params.id, params.userId))
+        await groups.setMembership({ ...current, role: body.role, delegation: body.delegation ?? current.delegation })
+        return changed(await groups.membership(params.id, params.userId))
       },
     }),
     route({
@@ -151,9 +153,9 @@ export function groupRoutes(deps: GroupRouteDeps) {
       action: 'group.changeMember',
       params: MemberParams,
       scope: ({ user, params }) => memberScope(user, params),
-      handler: ({ params, scope: { current } }) => {
+      handler: async ({ params, scope: { current } }) => {
         if (!current) throw memberNotFound()
-        groups.removeMembership(params.id, params.userId)
+        await groups.removeMembership(params.id, params.userId)
         return changed(undefined)
       },
     }),

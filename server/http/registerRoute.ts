@@ -24,7 +24,7 @@ declare module 'fastify' {
  */
 export function registerRoute(app: FastifyInstance, auth: Auth, r: Route): void {
   const authenticate = async (req: FastifyRequest) => {
-    req.principal = r.auth === 'public' ? auth.principal(req.raw) : auth.require(req.raw)
+    req.principal = r.auth === 'public' ? await auth.principal(req.raw) : await auth.require(req.raw)
   }
   const authorize = async (req: FastifyRequest) => {
     const principal = req.principal

@@ -38,7 +38,7 @@ export class DocumentImporter {
     const { update, clientId, warnings } = imported
     const { maxDocumentBytes, storage } = this.deps
     if (update.byteLength > maxDocumentBytes) throw new DomainError('too_large', 'payload_too_large', `the imported document would pass ${maxDocumentBytes} bytes`)
-    const doc = storage.createDocument({ id: newDocumentId(), groupId: target.groupId, title: target.title, initialUpdate: update, userId: target.userId, clientId })
+    const doc = await storage.createDocument({ id: newDocumentId(), groupId: target.groupId, title: target.title, initialUpdate: update, userId: target.userId, clientId })
     return { document: { id: doc.id, title: doc.title, groupId: doc.groupId }, warnings }
   }
 }

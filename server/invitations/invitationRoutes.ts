@@ -28,11 +28,11 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
   const { accounts, groups, invitations } = deps
 
   /** The invitation, when it can still be used by this email: 404, 410 or 409 otherwise. */
-  const acceptable = (token: string, email: string) => {
-    const inv = invitations.invitation(token)
+  const acceptable = async (token: string, email: string) => {
+    const inv = await invitations.invitation(token)
     if (!inv) throw invitationNotFound()
     if (inv.usedAt || inv.expiresAt <= Date.now()) throw new DomainError('gone', 'invitation_used_or_expired', 'this invitation was already used or has expired')
-    if (accounts.userByEmail(email)) throw conflict('email_taken', 'an account with this email exists; sign in and ask the chair to add you')
+    if (await accounts.userByEmail(email)) throw conflict('email_taken', 'an account with this email exists; sign in and ask the chair to add you')
     return inv
   }
 
@@ -45,12 +45,12 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
       params: z.object({ id: z.string() }),
       body: CreateInvitationSchema,
       status: 201,
-      scope: ({ user, params, body }) => {
-        const scope = deps.scopes.group(user, params.id)
+      scope: async ({ user, params, body }) => {
+        const scope = await deps.scopes.group(user, params.id)
         return { ...scope, target: { ...scope.target, grantedRole: body.role } }
       },
-      handler: ({ user, params, body }) => {
-        const { token, expiresAt } = invitations.createInvitation({ groupId: params.id, role: body.role, delegation: body.delegation, createdBy: user.id, ttlMs: deps.invitationTtlMs })
+      handler: async ({ user, params, body }) => {
+        const { token, expiresAt } = await invitations.createInvitation({ groupId: params.id, role: body.role, delegation: body.delegation, createdBy: user.id, ttlMs: deps.invitationTtlMs })
         return { token, url: `${deps.linkBase()}/#/invite/${token}`, role: body.role, delegation: body.delegation, expiresAt: new Date(expiresAt).toISOString() }
       },
     }),
@@ -61,11 +61,11 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
       auth: 'public',
       rateLimit: PUBLIC_LINK_CEILING,
       params: TokenParams,
-      handler: ({ params }) => {
-        const inv = invitations.invitation(params.token)
+      handler: async ({ params }) => {
+        const inv = await invitations.invitation(params.token)
         if (!inv) throw invitationNotFound()
         const usable = !inv.usedAt && inv.expiresAt > Date.now()
-        return { groupName: groups.getGroup(inv.groupId)?.name ?? '', role: inv.role, delegation: inv.delegation, usable, expiresAt: new Date(inv.expiresAt).toISOString() }
+        return { groupName: (await groups.getGroup(inv.groupId))?.name ?? '', role: inv.role, delegation: inv.delegation, usable, expiresAt: new Date(inv.expiresAt).toISOString() }
       },
     }),
     route({
@@ -80,16 +80,16 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
       handler: async ({ req, reply, params, body }) => {
         // Checked before the slow password hash, and again below in the transaction that consumes the
         // invitation: another accept may have used it, or taken the email, in between.
-        acceptable(params.token, body.email)
+        await acceptable(params.token, body.email)
         const passwordHash = await hashPassword(body.password)
-        const user = accounts.transaction(() => {
-          const inv = acceptable(params.token, body.email)
-          const created = accounts.createUser({ email: body.email, name: body.name, passwordHash })
-          invitations.useInvitation(params.token, created.id)
-          groups.setMembership({ groupId: inv.groupId, userId: created.id, role: inv.role, delegation: inv.delegation })
+        const user = await accounts.transaction(async () => {
+          const inv = await acceptable(params.token, body.email)
+          const created = await accounts.createUser({ email: body.email, name: body.name, passwordHash })
+          await invitations.useInvitation(params.token, created.id)
+          await groups.setMembership({ groupId: inv.groupId, userId: created.id, role: inv.role, delegation: inv.delegation })
           return created
         })
-        return signedIn(groups, reply, user, deps.auth.signIn(req.raw, user))
+        return signedIn(groups, reply, user, await deps.auth.signIn(req.raw, user))
       },
     }),
   ]

@@ -20,12 +20,13 @@ export class ModerationLog {
     private readonly groups: Pick<GroupStore, 'personIn'>,
   ) {}
 
-  record(actorId: string, groupId: string, action: string, target: { type: ModerationLogRecord['targetType']; id: string }, change: LoggedChange = {}): void {
-    this.store.append({ groupId, actorId, action, targetType: target.type, targetId: target.id, reason: change.reason ?? null, before: change.before ?? null, after: change.after ?? null })
+  record(actorId: string, groupId: string, action: string, target: { type: ModerationLogRecord['targetType']; id: string }, change: LoggedChange = {}): Promise<void> {
+    return this.store.append({ groupId, actorId, action, targetType: target.type, targetId: target.id, reason: change.reason ?? null, before: change.before ?? null, after: change.after ?? null })
   }
 
   /** The group's entries, oldest first, with who acted as the group knows them. */
-  entries(groupId: string): ModerationLogEntry[] {
-    return this.store.entriesOf(groupId).map(({ groupId: _, actorId, at, ...entry }) => ({ ...entry, at: new Date(at).toISOString(), actor: this.groups.personIn(groupId, actorId) }))
+  async entries(groupId: string): Promise<ModerationLogEntry[]> {
+    const records = await this.store.entriesOf(groupId)
+    return Promise.all(records.map(async ({ groupId: _, actorId, at, ...entry }) => ({ ...entry, at: new Date(at).toISOString(), actor: await this.groups.personIn(groupId, actorId) })))
   }
 }

@@ -1,4 +1,5 @@
 import type { ModerationLogEntry } from '../../shared/comments/types.js'
+import type { Transactional } from '../persistence/Transactional.js'
 
 /**
  * One entry of a group's moderation log as stored: who acted (actorId) in which group, and when (ms
@@ -8,8 +9,8 @@ import type { ModerationLogEntry } from '../../shared/comments/types.js'
 export type ModerationLogRecord = Omit<ModerationLogEntry, 'actor' | 'at'> & { groupId: string; actorId: string; at: number }
 
 /** The chair's append-only moderation log: entries are added, never changed or removed. */
-export interface ModerationLogStore {
-  append(entry: Omit<ModerationLogRecord, 'id' | 'at'>): void
+export interface ModerationLogStore extends Transactional {
+  append(entry: Omit<ModerationLogRecord, 'id' | 'at'>): Promise<void>
   /** A group's entries, oldest first. */
-  entriesOf(groupId: string): ModerationLogRecord[]
+  entriesOf(groupId: string): Promise<ModerationLogRecord[]>
 }

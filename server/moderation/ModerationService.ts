@@ -27,51 +27,51 @@ export class ModerationService {
   constructor(private readonly deps: ModerationServiceDeps) {}
 
   /** approve: pending → published (mentions are notified then); reject: pending → rejected; hide: published → hidden; restore: hidden or rejected → published. */
-  moderate(user: User, messageId: string, action: ModerationAction, reason: string | null): ThreadView {
-    const { message, thread } = this.deps.presenter.visibleMessage(user, messageId)
+  async moderate(user: User, messageId: string, action: ModerationAction, reason: string | null): Promise<ThreadView> {
+    const { message, thread } = await this.deps.presenter.visibleMessage(user, messageId)
     if (!canApply(action, message.state)) throw conflict('invalid_transition', `a ${message.state} message cannot be ${action === 'hide' ? 'hidden' : `${action}d`}`)
     const { to } = MODERATION_TRANSITIONS[action]
-    this.deps.events.changeThread(thread, (events) => {
-      this.deps.store.updateMessage(messageId, { state: to, hiddenReason: to === 'published' ? null : reason })
-      this.deps.log.record(user.id, thread.groupId, action, { type: 'message', id: messageId }, { before: message.state, after: to, reason })
-      if (action === 'approve') this.deps.notifications.notifyMentions(events, thread, message)
+    await this.deps.events.changeThread(thread, async (events) => {
+      await this.deps.store.updateMessage(messageId, { state: to, hiddenReason: to === 'published' ? null : reason })
+      await this.deps.log.record(user.id, thread.groupId, action, { type: 'message', id: messageId }, { before: message.state, after: to, reason })
+      if (action === 'approve') await this.deps.notifications.notifyMentions(events, thread, message)
     })
     return this.deps.presenter.threadFor(user, thread.id)
   }
 
   /** Flags a published message for the chair (once per person; logged). */
-  flag(user: User, messageId: string, reason: string | null): ThreadView {
-    const { message, thread } = this.deps.presenter.visibleMessage(user, messageId)
+  async flag(user: User, messageId: string, reason: string | null): Promise<ThreadView> {
+    const { message, thread } = await this.deps.presenter.visibleMessage(user, messageId)
     if (!isFlaggable(message.state)) throw conflict('invalid_transition', 'only published messages can be flagged')
-    this.deps.events.change((events) => {
-      if (!this.deps.store.addFlag(messageId, user.id, reason)) return
-      this.deps.log.record(user.id, thread.groupId, 'flag', { type: 'message', id: messageId }, { reason })
-      this.deps.events.touch(events, thread)
+    await this.deps.events.change(async (events) => {
+      if (!(await this.deps.store.addFlag(messageId, user.id, reason))) return
+      await this.deps.log.record(user.id, thread.groupId, 'flag', { type: 'message', id: messageId }, { reason })
+      await this.deps.events.touch(events, thread)
     })
     return this.deps.presenter.threadFor(user, thread.id)
   }
 
   /** The chair's queue: messages awaiting approval and published messages members flagged. */
-  queue(user: User, groupId: string): ModerationQueue {
-    const v = this.deps.presenter.viewer(user, groupId)
-    const item = (m: MessageRecord): QueueItem => {
-      const thread = this.deps.store.thread(m.threadId)!
-      return { ...this.deps.presenter.messageView(m, groupId, v)!, targetType: thread.targetType, targetId: thread.targetId }
+  async queue(user: User, groupId: string): Promise<ModerationQueue> {
+    const v = await this.deps.presenter.viewer(user, groupId)
+    const item = async (m: MessageRecord): Promise<QueueItem> => {
+      const thread = (await this.deps.store.thread(m.threadId))!
+      return { ...(await this.deps.presenter.messageView(m, groupId, v))!, targetType: thread.targetType, targetId: thread.targetId }
     }
-    const pending = this.deps.store.pendingInGroup(groupId).map(item)
-    const flagged = this.deps.store.flaggedInGroup(groupId).map(item)
+    const pending = await Promise.all((await this.deps.store.pendingInGroup(groupId)).map(item))
+    const flagged = await Promise.all((await this.deps.store.flaggedInGroup(groupId)).map(item))
     return { counts: { pending: pending.length, flagged: flagged.length }, pending, flagged }
   }
 
-  log(groupId: string): ModerationLogEntry[] {
+  log(groupId: string): Promise<ModerationLogEntry[]> {
     return this.deps.log.entries(groupId)
   }
 
   /** Turns pre-moderation on or off for a group (logged). */
-  setPreModeration(user: User, groupId: string, on: boolean): void {
-    this.deps.store.transaction(() => {
-      this.deps.groups.setPreModeration(groupId, on)
-      this.deps.log.record(user.id, groupId, on ? 'pre-moderation on' : 'pre-moderation off', { type: 'thread', id: groupId })
+  setPreModeration(user: User, groupId: string, on: boolean): Promise<void> {
+    return this.deps.store.transaction(async () => {
+      await this.deps.groups.setPreModeration(groupId, on)
+      await this.deps.log.record(user.id, groupId, on ? 'pre-moderation on' : 'pre-moderation off', { type: 'thread', id: groupId })
     })
   }
 }

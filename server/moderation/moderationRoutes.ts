@@ -72,8 +72,8 @@ export function moderationRoutes(deps: { moderation: ModerationService; scopes: 
       querystring: z.object({ format: z.string().optional() }),
       action: 'moderation.view',
       scope: group,
-      handler: ({ params, query, reply }) => {
-        const entries = moderation.log(params.id)
+      handler: async ({ params, query, reply }) => {
+        const entries = await moderation.log(params.id)
         return query.format === 'csv' ? download(reply, `moderation-log-${params.id}.csv`, CSV_TYPE, moderationLogCsv(entries)) : entries
       },
     }),

@@ -23,21 +23,21 @@ export class NotificationService {
   ) {}
 
   /** Notifies the members a message mentions (not its author); call inside the change's transaction. */
-  notifyMentions(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId'>, message: Pick<MessageRecord, 'id' | 'body' | 'authorId'>): void {
-    const members = this.groups.members(thread.groupId).filter((m) => m.userId !== message.authorId)
+  async notifyMentions(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId'>, message: Pick<MessageRecord, 'id' | 'body' | 'authorId'>): Promise<void> {
+    const members = (await this.groups.members(thread.groupId)).filter((m) => m.userId !== message.authorId)
     for (const m of findMentions(message.body, members)) {
-      const id = this.store.insert({ userId: m.userId, threadId: thread.id, messageId: message.id, actorId: message.authorId })
-      events.push(this.hub.record(thread.groupId, 'notification', id, m.userId))
+      const id = await this.store.insert({ userId: m.userId, threadId: thread.id, messageId: message.id, actorId: message.authorId })
+      events.push(await this.hub.record(thread.groupId, 'notification', id, m.userId))
     }
   }
 
   /** A notification as its reader may see it now, or null. */
-  view(n: NotificationRecord, user: User): NotificationView | null {
-    const thread = this.comments.thread(n.threadId)
-    const message = this.comments.message(n.messageId)
+  async view(n: NotificationRecord, user: User): Promise<NotificationView | null> {
+    const thread = await this.comments.thread(n.threadId)
+    const message = await this.comments.message(n.messageId)
     if (!thread || !message) return null
-    const v = this.presenter.viewer(user, thread.groupId)
-    if (!this.presenter.threadExists(thread, v) || !this.presenter.seesMessage(message, v)) return null
+    const v = await this.presenter.viewer(user, thread.groupId)
+    if (!(await this.presenter.threadExists(thread, v)) || !this.presenter.seesMessage(message, v)) return null
     return {
       id: n.id,
       kind: 'mention',
@@ -45,7 +45,7 @@ export class NotificationService {
       targetType: thread.targetType,
       targetId: thread.targetId,
       messageId: message.id,
-      actor: this.presenter.person(thread.groupId, n.actorId),
+      actor: await this.presenter.person(thread.groupId, n.actorId),
       excerpt: message.state === 'published' ? message.body.slice(0, 140) : '',
       createdAt: new Date(n.createdAt).toISOString(),
       read: n.readAt !== null,
@@ -53,28 +53,27 @@ export class NotificationService {
   }
 
   /** A notification by id, for its own reader only (what the change feed sends). */
-  viewOf(id: string, user: User): NotificationView | null {
-    const n = this.store.notification(id)
+  async viewOf(id: string, user: User): Promise<NotificationView | null> {
+    const n = await this.store.notification(id)
     return n && n.userId === user.id ? this.view(n, user) : null
   }
 
   /** Unread notifications this user may see now. */
-  private unread(user: User): number {
-    return this.store.unreadOf(user.id).filter((n) => this.view(n, user)).length
+  private async unread(user: User): Promise<number> {
+    return (await this.views(await this.store.unreadOf(user.id), user)).length
   }
 
-  list(user: User): { unread: number; items: NotificationView[] } {
-    return {
-      unread: this.unread(user),
-      items: this.store
-        .latestOf(user.id)
-        .map((n) => this.view(n, user))
-        .filter((n): n is NotificationView => n !== null),
-    }
+  /** The notifications as this user may see them now, without those they may no longer see. */
+  private async views(records: NotificationRecord[], user: User): Promise<NotificationView[]> {
+    return (await Promise.all(records.map((n) => this.view(n, user)))).filter((n): n is NotificationView => n !== null)
   }
 
-  markRead(user: User, ids?: string[]): { unread: number } {
-    this.store.markRead(user.id, ids)
-    return { unread: this.unread(user) }
+  async list(user: User): Promise<{ unread: number; items: NotificationView[] }> {
+    return { unread: await this.unread(user), items: await this.views(await this.store.latestOf(user.id), user) }
+  }
+
+  async markRead(user: User, ids?: string[]): Promise<{ unread: number }> {
+    await this.store.markRead(user.id, ids)
+    return { unread: await this.unread(user) }
   }
 }

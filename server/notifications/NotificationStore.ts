@@ -1,3 +1,5 @@
+import type { Transactional } from '../persistence/Transactional.js'
+
 /** A notification as stored: someone mentioned the user in a message. Times are milliseconds since the epoch. */
 export interface NotificationRecord {
   id: string
@@ -12,14 +14,14 @@ export interface NotificationRecord {
 }
 
 /** Each person's notifications and whether they have read them. */
-export interface NotificationStore {
+export interface NotificationStore extends Transactional {
   /** Stores a new unread mention; returns its id. */
-  insert(notification: Pick<NotificationRecord, 'userId' | 'threadId' | 'messageId' | 'actorId'>): string
-  notification(id: string): NotificationRecord | undefined
+  insert(notification: Pick<NotificationRecord, 'userId' | 'threadId' | 'messageId' | 'actorId'>): Promise<string>
+  notification(id: string): Promise<NotificationRecord | undefined>
   /** A user's latest notifications, newest first. */
-  latestOf(userId: string, limit?: number): NotificationRecord[]
+  latestOf(userId: string, limit?: number): Promise<NotificationRecord[]>
   /** Every unread notification of a user. */
-  unreadOf(userId: string): NotificationRecord[]
+  unreadOf(userId: string): Promise<NotificationRecord[]>
   /** Marks the user's notifications read: those with these ids, or all of them. */
-  markRead(userId: string, ids?: string[]): void
+  markRead(userId: string, ids?: string[]): Promise<void>
 }

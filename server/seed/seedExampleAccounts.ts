@@ -15,13 +15,15 @@ export const EXAMPLE_ACCOUNTS: Array<{ email: string; name: string; role: Role; 
  * Creates the example accounts (no passwords) in the example group of an empty database, and a
  * one-time sign-in link for each, so a newcomer can try every role at once.
  */
-export function seedExampleAccounts({ accounts, groups }: { accounts: AccountStore; groups: GroupStore }, groupId: string, linkTtlMs: number): Array<{ name: string; role: Role; delegation: string; token: string }> {
-  if (accounts.userCount() > 0) return []
-  return accounts.transaction(() =>
-    EXAMPLE_ACCOUNTS.map((a) => {
-      const user = accounts.createUser({ email: a.email, name: a.name })
-      groups.setMembership({ groupId, userId: user.id, role: a.role, delegation: a.delegation })
-      return { name: a.name, role: a.role, delegation: a.delegation, token: accounts.createSignInLink(user.id, linkTtlMs) }
-    }),
-  )
+export async function seedExampleAccounts({ accounts, groups }: { accounts: AccountStore; groups: GroupStore }, groupId: string, linkTtlMs: number): Promise<Array<{ name: string; role: Role; delegation: string; token: string }>> {
+  if ((await accounts.userCount()) > 0) return []
+  return accounts.transaction(async () => {
+    const links: Array<{ name: string; role: Role; delegation: string; token: string }> = []
+    for (const a of EXAMPLE_ACCOUNTS) {
+      const user = await accounts.createUser({ email: a.email, name: a.name })
+      await groups.setMembership({ groupId, userId: user.id, role: a.role, delegation: a.delegation })
+      links.push({ name: a.name, role: a.role, delegation: a.delegation, token: await accounts.createSignInLink(user.id, linkTtlMs) })
+    }
+    return links
+  })
 }

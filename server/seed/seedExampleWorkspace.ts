@@ -60,11 +60,11 @@ export function initialContent(content: JSONContent): { update: Uint8Array; clie
 export const EXAMPLE_GROUP_ID = 'iom-un-relations'
 
 /** Creates the example working group and its two documents in an empty database. */
-export function seedExampleWorkspace(storage: DocumentStore, groups: GroupStore): boolean {
-  if (groups.listGroups().length) return false
+export async function seedExampleWorkspace(storage: DocumentStore, groups: GroupStore): Promise<boolean> {
+  if ((await groups.listGroups()).length) return false
   const groupId = EXAMPLE_GROUP_ID
-  groups.createGroup({ id: groupId, name: EXAMPLE_GROUP_NAME })
-  storage.createDocument({ id: newDocumentId(), groupId, title: CHAIR_REPORT_TITLE, initialUpdate: initialUpdate(chairReportOutline()) })
-  storage.createDocument({ id: newDocumentId(), groupId, title: DG_RESPONSE_TITLE, initialUpdate: initialUpdate(dgResponseDocument()) })
+  await groups.createGroup({ id: groupId, name: EXAMPLE_GROUP_NAME })
+  await storage.createDocument({ id: newDocumentId(), groupId, title: CHAIR_REPORT_TITLE, initialUpdate: initialUpdate(chairReportOutline()) })
+  await storage.createDocument({ id: newDocumentId(), groupId, title: DG_RESPONSE_TITLE, initialUpdate: initialUpdate(dgResponseDocument()) })
   return true
 }

@@ -85,9 +85,11 @@ export function createCollabEndpoint(options: CollabOptions) {
   keepAlive.unref()
 
   const onConnection = (socket: WebSocket, docId: string, access: ConnectionAccess | null, address: string) => {
-    const room = access && rooms.open(docId)
+    const room = access && rooms.peek(docId)
     if (!access || !room) {
-      socket.close(CloseCodes.documentNotFound.code, CloseCodes.documentNotFound.reason)
+      // No such document; or (rarely) its room was unloaded between loading and the handshake: the client reconnects.
+      const close = access ? CloseCodes.serviceRestart : CloseCodes.documentNotFound
+      socket.close(close.code, close.reason)
       return
     }
     const conn = new SocketConnection(socket, docId, access, options.limits)
@@ -141,30 +143,28 @@ export function createCollabEndpoint(options: CollabOptions) {
   /** Decides an upgrade; any unexpected failure answers 503 instead of taking the process down. */
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
-    try {
-      decideUpgrade(req, socket, head)
-    } catch (error) {
+    void decideUpgrade(req, socket, head).catch((error: unknown) => {
       logger.error('websocket upgrade failed', error)
-      refuseUpgrade(socket, 503, 'Service Unavailable', 'the server could not accept this connection')
-    }
+      if (!socket.destroyed) refuseUpgrade(socket, 503, 'Service Unavailable', 'the server could not accept this connection')
+    })
   }
 
   /** 401 without credentials, 403 without access, 404 for other paths, 429 past the connection limits. */
-  const decideUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const decideUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!accepting) return refuseUpgrade(socket, 503, 'Service Unavailable', 'the server is shutting down')
     const docId = collabDocumentId(req.url)
     if (!docId) return refuseUpgrade(socket, 404, 'Not Found', 'websocket endpoint is /collab/<documentId>')
-    const principal = auth.principal(req)
+    const principal = await auth.principal(req)
     if (!principal) return refuseUpgrade(socket, 401, 'Unauthorized', 'sign in first')
     // Browsers send cookies cross-site on websocket upgrades: refuse other origins (CSWSH).
     if (principal.via === 'session' && !auth.sameOrigin(req)) return refuseUpgrade(socket, 403, 'Forbidden', 'cross-origin websocket refused')
     const address = auth.clientAddress(req)
     if ((perUser.get(principal.user.id) ?? 0) >= options.limits.connectionsPerUser) return refuseUpgrade(socket, 429, 'Too Many Requests', 'too many open connections for this user')
     if ((perAddress.get(address) ?? 0) >= options.limits.connectionsPerAddress) return refuseUpgrade(socket, 429, 'Too Many Requests', 'too many open connections from this address')
-    const doc = storage.getDocument(docId)
+    const doc = await storage.getDocument(docId)
     let access: ConnectionAccess | null = null
     if (doc) {
-      const rights = documentAccess(groups, principal.user, doc)
+      const rights = await documentAccess(groups, principal.user, doc)
       if (!rights.canRead) return refuseUpgrade(socket, 403, 'Forbidden', 'you have no access to this document')
       access = {
         principal,
@@ -178,16 +178,17 @@ export function createCollabEndpoint(options: CollabOptions) {
         },
       }
     }
-    const accept = () => wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, docId, access, address))
-    if (!doc || !rooms.needsPreload(docId)) return accept()
-    // A long stored log is replayed in the worker; the upgrade waits, the event loop does not.
-    rooms
-      .preload(docId)
-      .then(() => (socket.destroyed ? undefined : accept()))
-      .catch((error: unknown) => {
-        logger.error(`loading ${docId} in the background failed`, error)
-        if (!socket.destroyed) refuseUpgrade(socket, 503, 'Service Unavailable', 'the document could not be loaded')
-      })
+    if (doc) {
+      // The room is loaded before the handshake (a long stored log is replayed in the worker: the upgrade waits, the event loop does not).
+      try {
+        await rooms.open(docId)
+      } catch (error) {
+        logger.error(`loading ${docId} failed`, error)
+        return refuseUpgrade(socket, 503, 'Service Unavailable', 'the document could not be loaded')
+      }
+    }
+    if (socket.destroyed) return
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, docId, access, address))
   }
 
   /**
@@ -195,17 +196,17 @@ export function createCollabEndpoint(options: CollabOptions) {
    * with 4403, and changed rights (role, delegation, edit rights) with 4511 so the client
    * reconnects and gets the new ones.
    */
-  const recheck = () => {
-    for (const conn of connections) {
+  const recheck = async () => {
+    for (const conn of [...connections]) {
       const { principal, canEdit, user } = conn.access
-      if (!auth.stillValid(principal)) {
+      if (!(await auth.stillValid(principal))) {
         conn.close(CloseCodes.unauthenticated.code, CloseCodes.unauthenticated.reason)
         continue
       }
-      const doc = storage.getDocument(conn.docId)
-      const freshUser = auth.accounts.userById(principal.user.id)
+      const doc = await storage.getDocument(conn.docId)
+      const freshUser = await auth.accounts.userById(principal.user.id)
       if (!doc || !freshUser) continue
-      const rights = documentAccess(groups, freshUser, doc)
+      const rights = await documentAccess(groups, freshUser, doc)
       if (!rights.canRead) conn.close(CloseCodes.forbidden.code, CloseCodes.forbidden.reason)
       else if (
         rights.canEdit !== canEdit ||

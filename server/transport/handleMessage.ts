@@ -36,10 +36,11 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
       case 'sync': {
         const sync = message.message
         if (sync.kind === 'step1') {
-          // Store what is pending before showing it to anyone.
-          rooms.flush()
+          // Store what is pending before showing it to anyone (a flush never fails: a room whose updates could not be stored is closed).
           const empty = sync.stateVector.byteLength === 1 && sync.stateVector[0] === 0
-          conn.send(empty ? room.fullStateMessage() : encodeSyncStep2(room.doc, sync.stateVector))
+          void rooms.settle(room).then(() => {
+            if (!room.doc.isDestroyed) conn.send(empty ? room.fullStateMessage() : encodeSyncStep2(room.doc, sync.stateVector))
+          })
           return
         }
         if (!conn.access.canEdit) {

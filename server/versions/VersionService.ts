@@ -45,6 +45,8 @@ export class VersionService {
   /** Newest version per document (time and stored sequence number), so the hot path needs no query. */
   private readonly latest = new Map<string, { at: number; seq: number }>()
   private hub: EventHub | null = null
+  /** Documents whose automatic version is being saved. */
+  private readonly saving = new Set<string>()
 
   constructor(
     private readonly deps: VersionDeps,
@@ -54,10 +56,10 @@ export class VersionService {
   /** Live delivery: every saved version becomes a 'version' event for those who may read the document. */
   attachEvents(hub: EventHub): void {
     this.hub = hub
-    hub.register('version', (id, viewer) => {
-      const version = this.deps.store.get(id)
-      const doc = version && this.deps.storage.getDocument(version.documentId)
-      if (!version || !doc || !documentAccess(this.deps.groups, viewer, doc).canRead) return null
+    hub.register('version', async (id, viewer) => {
+      const version = await this.deps.store.get(id)
+      const doc = version && (await this.deps.storage.getDocument(version.documentId))
+      if (!version || !doc || !(await documentAccess(this.deps.groups, viewer, doc)).canRead) return null
       return this.summary(version, doc.groupId)
     })
   }
@@ -65,29 +67,35 @@ export class VersionService {
   // ---- automatic versions (called by DocumentRooms) -----------------------------------------
 
   /** After a room's updates were stored: keep an automatic version when the last one is old enough. */
-  onStored(room: DocumentRoom): void {
-    const last = this.latestOf(room.id)
-    if (Date.now() - last.at >= this.options.autoVersionIntervalMs && room.lastSeq > last.seq) this.saveAuto(room)
+  async onStored(room: DocumentRoom): Promise<void> {
+    const last = this.latest.get(room.id) ?? (await this.latestOf(room.id))
+    if (Date.now() - last.at >= this.options.autoVersionIntervalMs && room.lastSeq > last.seq) await this.saveAuto(room)
   }
 
   /** The last person who could edit left: keep what they did. */
-  onLastEditorLeft(room: DocumentRoom): void {
-    if (room.lastSeq > this.latestOf(room.id).seq) this.saveAuto(room)
+  async onLastEditorLeft(room: DocumentRoom): Promise<void> {
+    if (room.lastSeq > (await this.latestOf(room.id)).seq) await this.saveAuto(room)
   }
 
-  private saveAuto(room: DocumentRoom): void {
+  /** Never fails: a version is a convenience; editing goes on if it cannot be written. */
+  private async saveAuto(room: DocumentRoom): Promise<void> {
+    // One automatic version at a time per document (the next stored update asks again).
+    if (this.saving.has(room.id)) return
+    this.saving.add(room.id)
     try {
-      this.save(room.id, 'auto', 'Automatic version', null)
+      await this.save(room.id, 'auto', 'Automatic version', null)
     } catch (error) {
       // A version is a convenience; editing goes on if it cannot be written.
       this.deps.logger.error(`automatic version of ${room.id} failed`, error)
+    } finally {
+      this.saving.delete(room.id)
     }
   }
 
-  private latestOf(docId: string) {
+  private async latestOf(docId: string) {
     let last = this.latest.get(docId)
     if (!last) {
-      const newest = this.deps.store.latest(docId)
+      const newest = await this.deps.store.latest(docId)
       last = { at: newest?.createdAt ?? 0, seq: newest?.seq ?? 0 }
       this.latest.set(docId, last)
     }
@@ -97,52 +105,54 @@ export class VersionService {
   // ---- reading and saving -------------------------------------------------------------------
 
   /** Keeps the document's current state as a version; the editors since the last one are named with it. */
-  save(docId: string, kind: VersionKind, name: string, userId: string | null): VersionSummary {
+  async save(docId: string, kind: VersionKind, name: string, userId: string | null): Promise<VersionSummary> {
     const { store } = this.deps
-    using current = this.deps.documents.read(docId)
+    using current = await this.deps.documents.read(docId)
     const editors = current.room?.editorsSinceVersion
     const version: VersionRecord = { id: randomId(), documentId: docId, kind, name, createdAt: Date.now(), createdBy: userId, seq: current.version, editors: [...(editors ?? [])] }
     const state = current.state()
-    const groupId = this.groupOf(docId)
-    const event = store.transaction(() => {
-      store.insert(version, state)
-      if (kind === 'auto') store.pruneAutomatic(docId, this.options.maxAutoVersions)
+    const groupId = await this.groupOf(docId)
+    const event = await store.transaction(async () => {
+      await store.insert(version, state)
+      if (kind === 'auto') await store.pruneAutomatic(docId, this.options.maxAutoVersions)
       return this.hub?.record(groupId, 'version', version.id)
     })
-    if (event) this.hub!.publish(event)
+    if (event) await this.hub!.publish(event)
     editors?.clear()
     this.latest.set(docId, { at: version.createdAt, seq: version.seq })
     return this.summary(version, groupId)
   }
 
-  list(docId: string): VersionSummary[] {
-    const groupId = this.groupOf(docId)
-    return this.deps.store.list(docId).map((v) => this.summary(v, groupId))
+  async list(docId: string): Promise<VersionSummary[]> {
+    const groupId = await this.groupOf(docId)
+    return Promise.all((await this.deps.store.list(docId)).map((v) => this.summary(v, groupId)))
   }
 
-  get(docId: string, versionId: string): VersionContent {
-    const { summary, node } = this.read(docId, versionId)
+  async get(docId: string, versionId: string): Promise<VersionContent> {
+    const { summary, node } = await this.read(docId, versionId)
     return { ...summary, content: node.toJSON(), text: documentPlainText(node) }
   }
 
   /** A version as a ProseMirror document (for exports), with its summary. */
-  read(docId: string, versionId: string): { summary: VersionSummary; node: PMNode } {
-    const version = this.version(docId, versionId)
-    return { summary: this.summary(version, this.groupOf(docId)), node: this.nodeOf(versionId) }
+  async read(docId: string, versionId: string): Promise<{ summary: VersionSummary; node: PMNode }> {
+    const version = await this.version(docId, versionId)
+    return { summary: await this.summary(version, await this.groupOf(docId)), node: await this.nodeOf(versionId) }
   }
 
   /** Compares two versions (or a version with the current document, when toId is 'now'); the older one is always `from`. */
-  compare(docId: string, fromId: string, toId: string): CompareResult {
-    const groupId = this.groupOf(docId)
-    let from = this.version(docId, fromId)
-    let to = toId === 'now' ? null : this.version(docId, toId)
+  async compare(docId: string, fromId: string, toId: string): Promise<CompareResult> {
+    const groupId = await this.groupOf(docId)
+    let from = await this.version(docId, fromId)
+    let to = toId === 'now' ? null : await this.version(docId, toId)
     if (to && (to.seq < from.seq || (to.seq === from.seq && to.createdAt < from.createdAt))) [from, to] = [to, from]
-    const { blocks, authors, unattributed } = compareVersions(this.deps, docId, this.state(from.id), to ? this.state(to.id) : this.currentState(docId))
+    const newer = to ? await this.state(to.id) : await this.currentState(docId)
+    const { blocks, authors, unattributed } = await compareVersions(this.deps, docId, await this.state(from.id), newer)
+    const people = await Promise.all(authors.map(async ({ userId, ...counts }) => ({ ...(await this.deps.groups.personIn(groupId, userId)), ...counts })))
     return {
-      from: this.summary(from, groupId),
-      to: to && this.summary(to, groupId),
+      from: await this.summary(from, groupId),
+      to: to && (await this.summary(to, groupId)),
       blocks,
-      authors: authors.map(({ userId, ...counts }) => ({ ...this.deps.groups.personIn(groupId, userId), ...counts })).sort((a, b) => a.name.localeCompare(b.name)),
+      authors: people.sort((a, b) => a.name.localeCompare(b.name)),
       unattributed,
     }
   }
@@ -153,18 +163,18 @@ export class VersionService {
    * paragraph) to read like the version. Unchanged passages keep their Yjs items, so comments
    * anchored there keep working. Returns the version kept from before the restore.
    */
-  restore(docId: string, versionId: string, userId: string): VersionSummary {
+  async restore(docId: string, versionId: string, userId: string): Promise<VersionSummary> {
     const { rooms } = this.deps
-    const version = this.version(docId, versionId)
-    const before = this.save(docId, 'restore', `Before restoring “${version.name}”`, userId)
-    const target = this.nodeOf(versionId)
-    const room = rooms.open(docId)!
+    const version = await this.version(docId, versionId)
+    const before = await this.save(docId, 'restore', `Before restoring “${version.name}”`, userId)
+    const target = await this.nodeOf(versionId)
+    const room = (await rooms.open(docId))!
     const fragment = room.doc.getXmlFragment(DOCUMENT_FIELD)
     const { mapping } = initProseMirrorDoc(fragment, documentSchema())
     rooms.changeAs(room, userId, (origin) => {
       room.doc.transact(() => updateYFragment(room.doc, fragment, target, { mapping, isOMark: new Map() }), origin)
     })
-    rooms.flush()
+    await rooms.settle(room)
     rooms.unloadWhenIdle(room)
     return before
   }
@@ -172,37 +182,38 @@ export class VersionService {
   // ---- helpers ------------------------------------------------------------------------------
 
   /** A version of this document; 404 when the document has no version with this id. */
-  private version(docId: string, versionId: string): VersionRecord {
-    const version = this.deps.store.get(versionId)
+  private async version(docId: string, versionId: string): Promise<VersionRecord> {
+    const version = await this.deps.store.get(versionId)
     if (version?.documentId !== docId) throw notFound('version_not_found', `document "${docId}" has no version "${versionId}"`)
     return version
   }
 
-  private state(versionId: string): Uint8Array {
-    return this.deps.store.state(versionId)!
+  private async state(versionId: string): Promise<Uint8Array> {
+    return (await this.deps.store.state(versionId))!
   }
 
-  private currentState(docId: string): Uint8Array {
-    using current = this.deps.documents.read(docId)
+  private async currentState(docId: string): Promise<Uint8Array> {
+    using current = await this.deps.documents.read(docId)
     return current.state()
   }
 
   /** The ProseMirror document a version holds. */
-  private nodeOf(versionId: string): PMNode {
+  private async nodeOf(versionId: string): Promise<PMNode> {
+    const state = await this.state(versionId)
     const doc = new Y.Doc()
     try {
-      Y.applyUpdate(doc, this.state(versionId))
+      Y.applyUpdate(doc, state)
       return readDocument(doc)
     } finally {
       doc.destroy()
     }
   }
 
-  private groupOf(docId: string): string {
-    return this.deps.storage.getDocument(docId)?.groupId ?? ''
+  private async groupOf(docId: string): Promise<string> {
+    return (await this.deps.storage.getDocument(docId))?.groupId ?? ''
   }
 
-  private summary(v: VersionRecord, groupId: string): VersionSummary {
+  private async summary(v: VersionRecord, groupId: string): Promise<VersionSummary> {
     const person = (userId: string) => this.deps.groups.personIn(groupId, userId)
     return {
       id: v.id,
@@ -210,8 +221,8 @@ export class VersionService {
       kind: v.kind,
       name: v.name,
       createdAt: new Date(v.createdAt).toISOString(),
-      createdBy: v.createdBy ? person(v.createdBy) : null,
-      editors: v.editors.map(person),
+      createdBy: v.createdBy ? await person(v.createdBy) : null,
+      editors: await Promise.all(v.editors.map(person)),
     }
   }
 }

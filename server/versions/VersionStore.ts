@@ -1,4 +1,5 @@
 import type { VersionKind } from '../../shared/versions/types.js'
+import type { Transactional } from '../persistence/Transactional.js'
 
 /** A saved version of a document, without its state. Times are milliseconds since the epoch. */
 export interface VersionRecord {
@@ -19,18 +20,15 @@ export interface VersionRecord {
  * Saved versions: each the whole document state at a moment (one Yjs update). Shares the database's
  * transactions with the change feed (transaction()).
  */
-export interface VersionStore {
-  /** Runs fn in one write transaction (nested calls join it). */
-  transaction<T>(fn: () => T): T
-
-  insert(version: VersionRecord, state: Uint8Array): void
+export interface VersionStore extends Transactional {
+  insert(version: VersionRecord, state: Uint8Array): Promise<void>
   /** Deletes a document's automatic versions but the newest `keep`. */
-  pruneAutomatic(documentId: string, keep: number): void
-  get(id: string): VersionRecord | undefined
+  pruneAutomatic(documentId: string, keep: number): Promise<void>
+  get(id: string): Promise<VersionRecord | undefined>
   /** A document's versions, newest first. */
-  list(documentId: string): VersionRecord[]
+  list(documentId: string): Promise<VersionRecord[]>
   /** The newest version of a document, if any. */
-  latest(documentId: string): VersionRecord | undefined
+  latest(documentId: string): Promise<VersionRecord | undefined>
   /** The document state a version holds. */
-  state(id: string): Uint8Array | undefined
+  state(id: string): Promise<Uint8Array | undefined>
 }

@@ -163,19 +163,19 @@ interface Counts {
 }
 
 /** Who made what in a document, as the server recorded it: the owners of its Yjs client ids, and each user's deletions. */
-function attribution(rooms: DocumentRooms, storage: DocumentStore, docId: string): Attribution {
-  rooms.flush()
+async function attribution(rooms: DocumentRooms, storage: DocumentStore, docId: string): Promise<Attribution> {
+  await rooms.flush()
   const deletions = new Map<string, ReturnType<typeof decodeDeleteSet>>()
-  for (const [userId, sets] of storage.deletionsByUser(docId)) deletions.set(userId, Y.mergeDeleteSets(sets.map(decodeDeleteSet)))
-  return { clientOwners: rooms.peek(docId)?.clientOwners ?? storage.clientOwners(docId), deletions }
+  for (const [userId, sets] of await storage.deletionsByUser(docId)) deletions.set(userId, Y.mergeDeleteSets(sets.map(decodeDeleteSet)))
+  return { clientOwners: rooms.peek(docId)?.clientOwners ?? (await storage.clientOwners(docId)), deletions }
 }
 
 /**
  * The blocks of a comparison between two states of a document (older first), and the characters
  * each user inserted and deleted in them; what nobody can be named for is counted apart.
  */
-export function compareVersions(deps: { rooms: DocumentRooms; storage: DocumentStore }, docId: string, older: Uint8Array, newer: Uint8Array) {
-  const blocks = compareStates(older, newer, attribution(deps.rooms, deps.storage, docId))
+export async function compareVersions(deps: { rooms: DocumentRooms; storage: DocumentStore }, docId: string, older: Uint8Array, newer: Uint8Array) {
+  const blocks = compareStates(older, newer, await attribution(deps.rooms, deps.storage, docId))
   const tally = new Map<string | null, Counts>()
   for (const block of blocks) {
     for (const s of block.segments) {

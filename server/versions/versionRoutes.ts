@@ -63,7 +63,7 @@ export function versionRoutes({ scopes, versions }: VersionRouteDeps) {
       params: VersionParams,
       action: 'version.restore',
       scope: ({ user, params }) => scopes.document(user, params.id),
-      handler: ({ params, user }) => ({ restored: params.versionId, savedBefore: versions.restore(params.id, params.versionId, user.id) }),
+      handler: async ({ params, user }) => ({ restored: params.versionId, savedBefore: await versions.restore(params.id, params.versionId, user.id) }),
     }),
   ]
 }

@@ -49,8 +49,8 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
   const { storage, rooms } = deps
   const { document } = deps.scopes
   /** The content as the server reads it: ProseMirror JSON and numbered plain text. */
-  const contentOf = (docId: string) => {
-    using current = deps.documents.read(docId)
+  const contentOf = async (docId: string) => {
+    using current = await deps.documents.read(docId)
     return { text: current.text, content: current.pm.toJSON() }
   }
   /** A route on one document (:id): the caller needs `action` on it. */
@@ -62,12 +62,14 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       url: '/api/documents',
       summary: 'The documents the caller may read, optionally of one group',
       querystring: z.object({ groupId: z.string().optional() }),
-      handler: ({ user, query }) =>
-        storage
-          .listDocuments(query.groupId)
-          .map((doc) => ({ doc, scope: document(user, doc.id) }))
-          .filter(({ scope }) => can(scope.actor, 'document.read'))
-          .map(({ doc, scope }) => documentSummary(doc, scope.group, scope.actor)),
+      handler: async ({ user, query }) => {
+        const readable = []
+        for (const doc of await storage.listDocuments(query.groupId)) {
+          const scope = await document(user, doc.id)
+          if (can(scope.actor, 'document.read')) readable.push(documentSummary(doc, scope.group, scope.actor))
+        }
+        return readable
+      },
     }),
     route({
       method: 'GET',
@@ -81,7 +83,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       url: '/api/documents/:id/content',
       summary: 'A document with its current content: ProseMirror JSON and numbered plain text',
       ...onDocument('document.read'),
-      handler: ({ scope }) => ({ ...documentSummary(scope.doc, scope.group, scope.actor), ...contentOf(scope.doc.id) }),
+      handler: async ({ scope }) => ({ ...documentSummary(scope.doc, scope.group, scope.actor), ...(await contentOf(scope.doc.id)) }),
     }),
     route({
       method: 'POST',
@@ -91,7 +93,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       status: 201,
       action: 'document.create',
       scope: ({ user, body }) => newDocumentGroup(deps, user, body.groupId),
-      handler: ({ scope, body }) => documentSummary(storage.createDocument({ id: newDocumentId(), groupId: scope.group.id, title: body.title }), scope.group, scope.actor),
+      handler: async ({ scope, body }) => documentSummary(await storage.createDocument({ id: newDocumentId(), groupId: scope.group.id, title: body.title }), scope.group, scope.actor),
     }),
     route({
       method: 'PATCH',
@@ -99,7 +101,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       summary: 'Renames a document',
       body: RenameDocumentSchema,
       ...onDocument('document.rename'),
-      handler: ({ scope, body }) => documentSummary(storage.renameDocument(scope.doc.id, body.title)!, scope.group, scope.actor),
+      handler: async ({ scope, body }) => documentSummary((await storage.renameDocument(scope.doc.id, body.title))!, scope.group, scope.actor),
     }),
     route({
       method: 'PUT',
@@ -107,8 +109,8 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       summary: 'Sets which roles may edit a document',
       body: EditRolesSchema,
       ...onDocument('document.setPermissions'),
-      handler: ({ scope, body }) => {
-        const updated = storage.setEditRoles(scope.doc.id, [...new Set(body.editRoles)])!
+      handler: async ({ scope, body }) => {
+        const updated = (await storage.setEditRoles(scope.doc.id, [...new Set(body.editRoles)]))!
         deps.onAccessChanged()
         return documentSummary(updated, scope.group, scope.actor)
       },
@@ -118,9 +120,9 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       url: '/api/documents/:id',
       summary: 'Deletes a document (its content stays in the database) and closes its connections',
       ...onDocument('document.delete'),
-      handler: ({ scope }) => {
-        storage.deleteDocument(scope.doc.id)
-        rooms.closeDocument(scope.doc.id, CloseCodes.documentDeleted)
+      handler: async ({ scope }) => {
+        await storage.deleteDocument(scope.doc.id)
+        await rooms.closeDocument(scope.doc.id, CloseCodes.documentDeleted)
       },
     }),
   ]

@@ -56,7 +56,7 @@ describe('managing a working group’s documents in Chromium', () => {
     await page.getByRole('button', { name: 'Delete Draft decision (rev. 1)' }).click()
     await page.getByRole('button', { name: 'Delete document' }).click()
     await expect.poll(titles).toEqual(["Chairperson's Report", "Director General's Response"])
-    expect(suite.server.storage.listDocuments().map((d: { title: string }) => d.title)).not.toContain('Draft decision (rev. 1)')
+    expect((await suite.server.storage.listDocuments()).map((d: { title: string }) => d.title)).not.toContain('Draft decision (rev. 1)')
   })
 
   it('imports a Markdown file as a new document with its numbering', async () => {

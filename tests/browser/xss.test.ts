@@ -20,7 +20,7 @@ describe('cross-site scripting in Chromium', () => {
       headers: { authorization: `Bearer ${server.people.chair.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ title: PAYLOADS[0] }),
     }).then((r) => r.json())
-    server.storage.db.prepare('UPDATE users SET name = ? WHERE id = ?').run(PAYLOADS[3], server.people.swiss.user.id)
+    server.sqlite.db.prepare('UPDATE users SET name = ? WHERE id = ?').run(PAYLOADS[3], server.people.swiss.user.id)
     const page = await openDocumentAs(browser, server.url, created.id, server.people.swiss)
     const dialogs: string[] = []
     page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()))

@@ -1,7 +1,7 @@
 import { hashPassword } from '../../server/auth/secrets.js'
 import type { AccountStore, User } from '../../server/auth/AccountStore.js'
 import type { GroupStore } from '../../server/groups/GroupStore.js'
-import { accountStores } from '../../server/persistence/sqlite/accountStores.js'
+import { accountAdapters } from '../../server/persistence/sqlite/accountStores.js'
 import { SqliteDocumentStore } from '../../server/persistence/sqlite/SqliteDocumentStore.js'
 import type { Role } from '../../shared/permissions.js'
 import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
@@ -38,9 +38,9 @@ export async function createCast({ accounts, groups }: { accounts: AccountStore;
   const cast = {} as Cast
   for (const [key, name, role, delegation] of CAST) {
     const email = `${key}.${Math.random().toString(36).slice(2, 8)}@test.example`
-    const user = accounts.createUser({ email, name, passwordHash: hash, isAdmin: role === 'admin' })
-    if (role !== 'admin' && role !== 'outsider') groups.setMembership({ groupId, userId: user.id, role, delegation })
-    cast[key] = { user, email, password: PASSWORD, token: accounts.createToken(user.id, 'tests').token, role, delegation }
+    const user = await accounts.createUser({ email, name, passwordHash: hash, isAdmin: role === 'admin' })
+    if (role !== 'admin' && role !== 'outsider') await groups.setMembership({ groupId, userId: user.id, role, delegation })
+    cast[key] = { user, email, password: PASSWORD, token: (await accounts.createToken(user.id, 'tests')).token, role, delegation }
   }
   return cast
 }
@@ -49,7 +49,7 @@ export async function createCast({ accounts, groups }: { accounts: AccountStore;
 export function tokenFor(dataDir: string, email: string): string {
   const storage = new SqliteDocumentStore(dataDir)
   try {
-    const { accounts } = accountStores(storage.database)
+    const { accounts } = accountAdapters(storage.database)
     const user = accounts.userByEmail(email)
     if (!user) throw new Error(`no user ${email}`)
     return accounts.createToken(user.id, 'tests').token

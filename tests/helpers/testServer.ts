@@ -24,7 +24,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const dataDir = overrides.DATA_DIR ?? tempDataDir()
   const config = loadConfig({}, { PORT: 0, LOG_LEVEL: 'silent', DOC_UNLOAD_DELAY_MS: 200, MAX_CONNECTIONS_PER_USER: 1000, ...overrides, DATA_DIR: dataDir })
   const server = await createServer(config)
-  const docs = server.storage.listDocuments()
+  const docs = await server.storage.listDocuments()
   return {
     ...server,
     people: await createCast(server),

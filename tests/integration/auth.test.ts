@@ -111,16 +111,16 @@ describe('accounts and sessions', () => {
     expect((await api(server.url, 'POST', '/api/auth/logout', { as: session })).status).toBe(204)
     expect((await api(server.url, 'GET', '/api/me', { as: { cookie: session.cookie } })).status).toBe(401)
     expect((await api(server.url, 'GET', '/api/me', { as: { cookie: 'plenary_session=pls_madeup' } })).status).toBe(401)
-    const expired = server.accounts.createSession(server.people.dg.user.id, -1000)
+    const expired = await server.accounts.createSession(server.people.dg.user.id, -1000)
     expect((await api(server.url, 'GET', '/api/me', { as: { cookie: `plenary_session=${expired.sessionId}` } })).status).toBe(401)
   })
 
   it('stores sessions, tokens and links only as hashes', async () => {
     const { server } = suite
-    const { token } = server.accounts.createToken(server.people.swiss.user.id, 'hash check')
-    const rows = server.storage.db.prepare('SELECT token_hash FROM access_tokens').all() as Array<{ token_hash: string }>
+    const { token } = await server.accounts.createToken(server.people.swiss.user.id, 'hash check')
+    const rows = server.sqlite.db.prepare('SELECT token_hash FROM access_tokens').all() as Array<{ token_hash: string }>
     expect(rows.map((r) => r.token_hash)).toContain(hashSecret(token))
-    expect(JSON.stringify(server.storage.db.prepare('SELECT * FROM access_tokens').all())).not.toContain(token)
+    expect(JSON.stringify(server.sqlite.db.prepare('SELECT * FROM access_tokens').all())).not.toContain(token)
   })
 
   it('invites a delegate with a single-use link that expires', async () => {
@@ -136,7 +136,7 @@ describe('accounts and sessions', () => {
     expect((await accept('other@chile.example')).status).toBe(410)
     expect((await api(server.url, 'GET', `/api/invitations/${token}`)).json.usable).toBe(false)
 
-    const old = server.invitations.createInvitation({ groupId: 'iom-un-relations', role: 'observer', delegation: '', createdBy: server.people.chair.user.id, ttlMs: -1 })
+    const old = await server.invitations.createInvitation({ groupId: 'iom-un-relations', role: 'observer', delegation: '', createdBy: server.people.chair.user.id, ttlMs: -1 })
     expect((await api(server.url, 'POST', `/api/invitations/${old.token}/accept`, { body: { name: 'Late', email: 'late@x.example', password: 'long enough password' } })).status).toBe(410)
     expect((await api(server.url, 'POST', '/api/invitations/inv_unknown/accept', { body: { name: 'X', email: 'x@x.example', password: 'long enough password' } })).status).toBe(404)
     expect((await api(server.url, 'POST', `/api/invitations/${token}/accept`, { body: { name: 'X', email: 'bad', password: 'short' } })).status).toBe(400)
@@ -144,7 +144,7 @@ describe('accounts and sessions', () => {
 
   it('signs in once with a one-time link', async () => {
     const { server } = suite
-    const link = server.accounts.createSignInLink(server.people.observer.user.id, 60_000)
+    const link = await server.accounts.createSignInLink(server.people.observer.user.id, 60_000)
     const first = await api(server.url, 'POST', '/api/auth/link', { body: { token: link } })
     expect(first.status).toBe(200)
     expect(first.json.user.name).toBe('Mei Observer')
@@ -243,8 +243,8 @@ describe('accounts and sessions', () => {
     const { tempDataDir } = await import('../helpers/testServer.js')
     const prod = await createServer(loadConfig({ NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: tempDataDir() }))
     expect(prod.exampleSignInLinks).toEqual([])
-    expect(prod.groups.listGroups()).toEqual([])
-    expect(prod.accounts.userCount()).toBe(0)
+    expect(await prod.groups.listGroups()).toEqual([])
+    expect(await prod.accounts.userCount()).toBe(0)
     await prod.close()
   })
 

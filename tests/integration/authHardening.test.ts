@@ -63,7 +63,7 @@ describe('sign-in limits hold under parallel attempts', () => {
 
   it('takes as long for an unknown email, or an account without a password, as for a wrong password', async () => {
     const { server } = suite
-    const passwordless = [1, 2].map((n) => server.accounts.createUser({ email: `link.only${n}@test.example`, name: 'Link Only' }).email)
+    const passwordless = await Promise.all([1, 2].map(async (n) => (await server.accounts.createUser({ email: `link.only${n}@test.example`, name: 'Link Only' })).email))
     const withPassword = [server.people.observer, server.people.outsider, server.people.chair, server.people.admin].map((p) => p.email)
     const time = async (email: string, password: string) => {
       const start = performance.now()
@@ -163,7 +163,7 @@ describe('invitations accepted at the same moment', () => {
       const unused = answers[0].status === 409 ? a : b
       expect((await api(server.url, 'GET', `/api/invitations/${unused}`)).json.usable).toBe(true)
     }
-    expect(server.accounts.userByEmail('same0@peru.example')).toBeDefined()
+    expect(await server.accounts.userByEmail('same0@peru.example')).toBeDefined()
     for (const token of tokens) expect(logged).not.toContain(token)
   })
 
@@ -173,7 +173,7 @@ describe('invitations accepted at the same moment', () => {
     const answers = await Promise.all([accept(server, token, 'first@bolivia.example'), accept(server, token, 'second@bolivia.example')])
     expect(answers.map((r) => r.status).sort()).toEqual([201, 410])
     // Only one account was created.
-    expect([server.accounts.userByEmail('first@bolivia.example'), server.accounts.userByEmail('second@bolivia.example')].filter(Boolean)).toHaveLength(1)
+    expect([await server.accounts.userByEmail('first@bolivia.example'), await server.accounts.userByEmail('second@bolivia.example')].filter(Boolean)).toHaveLength(1)
     expect(logged).not.toContain(token)
   })
 

@@ -37,7 +37,7 @@ describe('bad input on the websocket', () => {
   it('survives 50,000 malformed frames: each refused as malformed, too large or outside the schema, the document untouched', async () => {
     const { server } = suite
     const docId = server.docIds.dgResponse
-    const room = server.rooms.open(docId)!
+    const room = (await server.rooms.open(docId))!
     const before = room.doc.getXmlFragment('default').toString()
     // A real server-side connection object around a socket stand-in that records what it is told.
     const sink = { readyState: 1, OPEN: 1, CLOSED: 3, CLOSING: 2, bufferedAmount: 0, sent: 0, send() { this.sent++ }, close() {}, terminate() {} }
@@ -62,7 +62,7 @@ describe('bad input on the websocket', () => {
       tally[outcome] = (tally[outcome] ?? 0) + 1
       outcomes.set(kind, tally)
     }
-    server.rooms.flush()
+    await server.rooms.flush()
     expect(room.doc.getXmlFragment('default').toString()).toBe(before)
     // Frames that cannot be read are always refused; well-formed updates with missing dependencies wait harmlessly.
     for (const kind of ['truncated varint', 'huge length prefix', 'unknown message type', 'unknown sync type']) expect(outcomes.get(kind)).toEqual({ malformed: expect.any(Number) })
@@ -111,12 +111,12 @@ describe('bad input on the websocket', () => {
     const ok = rawSocket(url, server.people.swiss.token)
     await new Promise((r) => ok.once('open', r))
     ok.send(syncUpdate(Y.encodeStateAsUpdate(big)))
-    await waitFor(() => expect(server.storage.storedBytes(created.id)).toBeGreaterThan(200 * 1024))
+    await waitFor(async () => expect(await server.storage.storedBytes(created.id)).toBeGreaterThan(200 * 1024))
     ok.close()
     const bigger = new Y.Doc()
     typeText(bigger, 0, 'q'.repeat(220 * 1024))
     expect(await closeCodeFor(url, server.people.swiss.token, [syncUpdate(Y.encodeStateAsUpdate(bigger))])).toBe(CloseCodes.tooLarge.code)
-    expect(server.storage.storedBytes(created.id)).toBeLessThan(400 * 1024)
+    expect(await server.storage.storedBytes(created.id)).toBeLessThan(400 * 1024)
   })
 
   it('refuses an awareness state larger than MAX_AWARENESS_STATE_BYTES with 4413', async () => {
@@ -162,9 +162,9 @@ describe('bad input on the websocket', () => {
     const docId = server.docIds.dgResponse
     const other = connectClient(server.wsUrl, server.docIds.chairReport, { token: server.people.swiss.token })
     await other.synced
-    const room = server.rooms.open(docId)!
+    const room = (await server.rooms.open(docId))!
     const before = room.doc.getXmlFragment('default').toString()
-    const otherBefore = server.rooms.open(server.docIds.chairReport)!.doc.getXmlFragment('default').toString()
+    const otherBefore = (await server.rooms.open(server.docIds.chairReport))!.doc.getXmlFragment('default').toString()
     // A deletion made on the Chairperson's report, replayed into the DG response's socket.
     other.provider.disconnect()
     let foreign: Uint8Array | null = null
@@ -175,7 +175,7 @@ describe('bad input on the websocket', () => {
     ws.send(syncUpdate(foreign!))
     await new Promise((r) => setTimeout(r, 200))
     expect(room.doc.getXmlFragment('default').toString()).toBe(before)
-    expect(server.rooms.open(server.docIds.chairReport)!.doc.getXmlFragment('default').toString()).toBe(otherBefore)
+    expect((await server.rooms.open(server.docIds.chairReport))!.doc.getXmlFragment('default').toString()).toBe(otherBefore)
     ws.close()
     other.destroy()
   })

@@ -32,7 +32,7 @@ describe('broadcast batching in crowded documents', () => {
     // The first edit goes out at once; the other four wait for the window and travel together.
     expect(messages).toBeLessThanOrEqual(2)
     // Everything a reader received was stored before it was sent.
-    const stored = server.storage.loadContent(docId)
+    const stored = await server.storage.loadContent(docId)
     const check = new Y.Doc()
     if (stored.snapshot) Y.applyUpdate(check, stored.snapshot)
     for (const u of stored.updates) Y.applyUpdate(check, u)

@@ -162,10 +162,10 @@ describe('inline comments and threads', () => {
   it('shows a mention only while its reader may see the message: not after removal from the group, nor hidden or queued text', async () => {
     const { server } = suite
     const G = 'iom-un-relations'
-    const pia = server.accounts.createUser({ email: 'pia.notes@peru.example', name: 'Pia Peru' })
+    const pia = await server.accounts.createUser({ email: 'pia.notes@peru.example', name: 'Pia Peru' })
     const addPia = () => server.groups.setMembership({ groupId: G, userId: pia.id, role: 'member', delegation: 'Peru' })
-    addPia()
-    const piaAs = { token: server.accounts.createToken(pia.id, 'tests').token }
+    await addPia()
+    const piaAs = { token: (await server.accounts.createToken(pia.id, 'tests')).token }
     const notes = async () => (await api(server.url, 'GET', '/api/notifications', { as: piaAs })).json
     const excerpt = (n: { items: Array<{ messageId: string; excerpt: string }> }, messageId: string) => n.items.find((i) => i.messageId === messageId)?.excerpt
     const swiss = await join('swiss')
@@ -199,7 +199,7 @@ describe('inline comments and threads', () => {
     expect(n).toEqual({ unread: 0, items: [] })
 
     // Back in the group, the mentions are there again, with the current text.
-    addPia()
+    await addPia()
     n = await notes()
     expect(n.unread).toBe(2)
     expect(excerpt(n, kept)).toBe('@Pia Peru, a wording after the removal')

@@ -98,8 +98,8 @@ describe('faults', () => {
     await Promise.all([a.synced, b.synced])
     const seedLength = bodyLength(b.doc)
     // SQLite's page limit makes every further write fail with SQLITE_FULL, as a full disk does.
-    const pages = server.storage.db.pragma('page_count', { simple: true }) as number
-    server.storage.db.pragma(`max_page_count = ${pages}`)
+    const pages = server.sqlite.db.pragma('page_count', { simple: true }) as number
+    server.sqlite.db.pragma(`max_page_count = ${pages}`)
     const closed = new Promise<number>((resolve) => a.provider.once('connection-close', (e) => resolve(e?.code ?? -1)))
     typeText(a.doc, 0, 'y'.repeat(200_000))
     expect(await closed).toBe(CloseCodes.storageFailure.code)
@@ -109,7 +109,7 @@ describe('faults', () => {
     expect(health.status).toBe(503)
     expect((await health.json()).storage).toBe('failing')
     // Space comes back: the client re-sends what it kept, and it is stored and delivered.
-    server.storage.db.pragma('max_page_count = 1073741823')
+    server.sqlite.db.pragma('max_page_count = 1073741823')
     await waitFor(() => expect(bodyLength(b.doc) - seedLength).toBe(200_000), { timeout: 10_000 })
     await waitFor(async () => expect((await fetch(`${server.url}/healthz`)).status).toBe(200))
   })
@@ -122,7 +122,7 @@ describe('faults', () => {
     await a.synced
     const seed = bodyText(a.doc)
     appendText(a.doc, 'before the backup')
-    await waitFor(() => expect(server.storage.loadContent(docId).updates.length).toBeGreaterThan(1))
+    await waitFor(async () => expect((await server.storage.loadContent(docId)).updates.length).toBeGreaterThan(1))
     const backupDir = tempDataDir()
     cleanups.push(() => removeDataDir(backupDir))
     const file = path.join(backupDir, 'plenary.db')

@@ -252,8 +252,8 @@ describe('DG office feedback updates', () => {
   it('pages through thousands of updates newest first, using the feed index', async () => {
     const { server } = suite
     const dgId = server.people.dg.user.id
-    const insert = server.storage.db.prepare("INSERT INTO feedback_updates (id, group_id, author_id, title, body, links, created_at) VALUES (?, ?, ?, ?, ?, '[]', ?)")
-    server.storage.db.transaction(() => {
+    const insert = server.sqlite.db.prepare("INSERT INTO feedback_updates (id, group_id, author_id, title, body, links, created_at) VALUES (?, ?, ?, ?, ?, '[]', ?)")
+    server.sqlite.db.transaction(() => {
       for (let i = 0; i < 3000; i++) insert.run(`bulk${String(i).padStart(5, '0')}`, G, dgId, `Bulk ${i}`, JSON.stringify(body(`bulk ${i}`)), 1_000_000 + i)
     })()
     const seen: string[] = []
@@ -271,7 +271,7 @@ describe('DG office feedback updates', () => {
     expect(bulk.at(-1)).toBe('Bulk 0')
     expect(new Set(seen).size).toBe(seen.length)
     expect(pages).toBeGreaterThanOrEqual(30)
-    const plan = server.storage.db
+    const plan = server.sqlite.db
       .prepare("EXPLAIN QUERY PLAN SELECT * FROM feedback_updates WHERE group_id = ? AND pinned = 0 AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT 21")
       .all(G, 1, 1, 'x') as Array<{ detail: string }>
     expect(plan.map((p) => p.detail).join(' ')).toContain('feedback_feed')

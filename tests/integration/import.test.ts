@@ -35,7 +35,7 @@ describe('importing Word and Markdown files as new documents', () => {
     expect(levels.filter((l) => l === 0)).toHaveLength(8)
     expect(levels.filter((l) => l === 1)).toHaveLength(7)
     // The import is credited to the person who imported it.
-    expect([...suite.server.storage.clientOwners(document.id).values()]).toEqual([suite.server.people.chair.user.id])
+    expect([...(await suite.server.storage.clientOwners(document.id)).values()]).toEqual([suite.server.people.chair.user.id])
   })
 
   it('maps Markdown lists and typed paragraph markers to Plenary numbering, keeping emphasis and safe links only', async () => {
@@ -64,7 +64,7 @@ describe('importing Word and Markdown files as new documents', () => {
   })
 
   it('answers bad imports with a clear status and creates nothing', async () => {
-    const before = suite.server.storage.listDocuments().length
+    const before = (await suite.server.storage.listDocuments()).length
     expect((await importFile('x', 'application/pdf', 'PDF')).status).toBe(415)
     const garbage = await importFile('x', DOCX, new Uint8Array([1, 2, 3, 4]))
     expect(garbage.status).toBe(422)
@@ -72,6 +72,6 @@ describe('importing Word and Markdown files as new documents', () => {
     expect((await importFile('x', 'text/markdown', 'a'.repeat(70 * 1024))).status).toBe(413)
     expect((await importFile('', 'text/markdown', 'text')).status).toBe(400)
     expect((await importFile('x', 'text/markdown', 'text', 'swiss')).status).toBe(403)
-    expect(suite.server.storage.listDocuments().length).toBe(before)
+    expect((await suite.server.storage.listDocuments()).length).toBe(before)
   })
 })

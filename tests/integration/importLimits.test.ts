@@ -95,13 +95,13 @@ describe('an import that would cost too much is refused, in a worker thread, wit
   it('refuses a 70 KB .docx of 8 million empty paragraphs at once with 422 import_too_complex', async () => {
     const bomb = docxOf('<w:p/>'.repeat(8_000_000))
     expect(bomb.length).toBeLessThan(100 * 1024)
-    const before = suite.server.storage.listDocuments().length
+    const before = (await suite.server.storage.listDocuments()).length
     const { result, ms } = await watching(async () => answer(await importFile('Bomb', DOCX, bomb)))
     expect(result.status).toBe(422)
     expect(result.error).toBe('import_too_complex')
     expect(result.message).toContain('more than 200000 XML elements')
     expect(ms).toBeLessThan(3000)
-    expect(suite.server.storage.listDocuments().length).toBe(before)
+    expect((await suite.server.storage.listDocuments()).length).toBe(before)
   })
 
   it('keeps answering /healthz and relaying a colleague’s edits while a large Word file is read', async () => {

@@ -22,12 +22,12 @@ describe('documents with a long stored log load and compact in the background wo
   afterAll(() => clients.forEach((c) => c.destroy()))
 
   /** A new document whose stored log is these updates, one row each (as a crash before any compaction leaves it). */
-  function documentWithLog(title: string, updates: Uint8Array[]): string {
+  async function documentWithLog(title: string, updates: Uint8Array[]): Promise<string> {
     const { storage } = suite.server
     const docId = newDocumentId()
-    storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title })
-    const insert = storage.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)')
-    storage.db.transaction(() => updates.forEach((u) => insert.run(docId, u)))()
+    await storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title })
+    const insert = suite.server.sqlite.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)')
+    suite.server.sqlite.db.transaction(() => updates.forEach((u) => insert.run(docId, u)))()
     return docId
   }
 
@@ -46,8 +46,8 @@ describe('documents with a long stored log load and compact in the background wo
   it('loads once for concurrent clients, converges, compacts the log, and keeps edits made meanwhile', async () => {
     const { server } = suite
     const { updates, text } = typedLog(6000)
-    const docId = documentWithLog('Long log', updates)
-    expect(server.rooms.needsPreload(docId)).toBe(true)
+    const docId = await documentWithLog('Long log', updates)
+    expect(await server.rooms.needsPreload(docId)).toBe(true)
 
     const crowd = await crowdLoadsOnce(docId, 3, text)
 
@@ -59,9 +59,9 @@ describe('documents with a long stored log load and compact in the background wo
     clients.push(late)
     await late.synced
     expect(bodyText(late.doc)).toBe(`EDIT ${text}`)
-    await waitFor(() => expect(server.storage.updatesAfterSnapshot(docId)).toBeLessThan(5), { timeout: 15_000 })
+    await waitFor(async () => expect(await server.storage.updatesAfterSnapshot(docId)).toBeLessThan(5), { timeout: 15_000 })
     // What storage holds now reads back as the document everyone has.
-    const stored = server.storage.loadContent(docId)
+    const stored = await server.storage.loadContent(docId)
     const check = new Y.Doc()
     if (stored.snapshot) Y.applyUpdate(check, stored.snapshot)
     for (const u of stored.updates) Y.applyUpdate(check, u)
@@ -71,63 +71,63 @@ describe('documents with a long stored log load and compact in the background wo
   it('loads a document with a big snapshot through the worker and leaves the snapshot as it is', async () => {
     const { server } = suite
     const docId = newDocumentId()
-    server.storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Big snapshot' })
+    await server.storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Big snapshot' })
     const { updates, text } = typedLog(40_000)
     const doc = new Y.Doc()
     updates.forEach((u) => Y.applyUpdate(doc, u))
     const snapshot = Y.encodeStateAsUpdate(doc)
     expect(snapshot.byteLength).toBeGreaterThan(64 * 1024)
-    server.storage.compact(docId, snapshot, 0)
-    expect(server.storage.updatesAfterSnapshot(docId)).toBe(0)
-    expect(server.rooms.needsPreload(docId)).toBe(true)
+    await server.storage.compact(docId, snapshot, 0)
+    expect(await server.storage.updatesAfterSnapshot(docId)).toBe(0)
+    expect(await server.rooms.needsPreload(docId)).toBe(true)
 
     const crowd = await crowdLoadsOnce(docId, 2, text)
     typeText(crowd[0].doc, 0, 'EDIT ')
     await waitFor(() => expect(bodyText(crowd[1].doc)).toBe(`EDIT ${text}`))
     // Nothing to fold: the snapshot stays the one stored, the edit is one row after it.
-    const stored = server.storage.loadContent(docId)
+    const stored = await server.storage.loadContent(docId)
     expect(stored.snapshot).toEqual(snapshot)
     expect(stored.updates.length).toBe(1)
   })
 
-  it('never lets an older snapshot replace a newer one (a late background compaction after a newer inline one)', () => {
+  it('never lets an older snapshot replace a newer one (a late background compaction after a newer inline one)', async () => {
     const { storage } = suite.server
     const docId = newDocumentId()
-    storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Snapshots' })
+    await storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title: 'Snapshots' })
     const doc = new Y.Doc()
     typeText(doc, 0, 'old')
     const old = Y.encodeStateAsUpdate(doc)
     typeText(doc, 3, ' and new')
     const newer = Y.encodeStateAsUpdate(doc)
-    const seq = storage.appendUpdates([{ docId, update: newer }]).get(docId)!
-    storage.compact(docId, newer, seq)
-    storage.compactInChunks(docId, old, seq - 1)
+    const seq = (await storage.appendUpdates([{ docId, update: newer }])).get(docId)!
+    await storage.compact(docId, newer, seq)
+    suite.server.sqlite.compactInChunks(docId, old, seq - 1)
     const check = new Y.Doc()
-    Y.applyUpdate(check, storage.loadContent(docId).snapshot!)
+    Y.applyUpdate(check, (await storage.loadContent(docId)).snapshot!)
     expect(bodyText(check)).toBe('old and new')
   })
   it('never fails a main-thread write with "database is locked" while the worker compacts (each write takes the lock at its start)', async () => {
     const { server } = suite
-    const docId = documentWithLog('Compacting', typedLog(12_000).updates)
+    const docId = await documentWithLog('Compacting', typedLog(12_000).updates)
     // Another document written over and over by the main thread: each compaction reads (the
     // deletions to fold) before it writes, the pattern that fails at once if another connection
     // commits in between and the transaction did not hold the write lock from its start.
     const other = newDocumentId()
-    server.storage.createDocument({ id: other, groupId: EXAMPLE_GROUP_ID, title: 'Busy neighbour' })
+    await server.storage.createDocument({ id: other, groupId: EXAMPLE_GROUP_ID, title: 'Busy neighbour' })
     const doc = new Y.Doc()
     const reader = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
     clients.push(reader)
     const errors: string[] = []
     let writes = 0
-    const done = reader.synced.then(() => waitFor(() => expect(server.storage.updatesAfterSnapshot(docId)).toBeLessThan(5), { timeout: 20_000 }))
+    const done = reader.synced.then(() => waitFor(async () => expect(await server.storage.updatesAfterSnapshot(docId)).toBeLessThan(5), { timeout: 20_000 }))
     let finished = false
     void done.finally(() => (finished = true))
     while (!finished) {
       for (let i = 0; i < 50; i++) {
         typeText(doc, 0, 'x')
         try {
-          const seq = server.storage.appendUpdates([{ docId: other, update: Y.encodeStateAsUpdate(doc) }]).get(other)!
-          server.storage.compact(other, Y.encodeStateAsUpdate(doc), seq)
+          const seq = (await server.storage.appendUpdates([{ docId: other, update: Y.encodeStateAsUpdate(doc) }])).get(other)!
+          await server.storage.compact(other, Y.encodeStateAsUpdate(doc), seq)
           writes++
         } catch (e) {
           errors.push((e as Error).message)

@@ -138,8 +138,8 @@ describe("the chair's moderation", () => {
     expect(text.split('\r\n')[0]).toBe('id,at,actor,delegation,action,target type,target id,reason,before,after')
     expect(text).toContain('Personal remark')
 
-    expect(() => server.storage.db.prepare("UPDATE moderation_log SET reason = 'rewritten'").run()).toThrow(/append-only/)
-    expect(() => server.storage.db.prepare('DELETE FROM moderation_log').run()).toThrow(/append-only/)
+    expect(() => server.sqlite.db.prepare("UPDATE moderation_log SET reason = 'rewritten'").run()).toThrow(/append-only/)
+    expect(() => server.sqlite.db.prepare('DELETE FROM moderation_log').run()).toThrow(/append-only/)
   })
 
   describe('the permission matrix of comment actions', () => {

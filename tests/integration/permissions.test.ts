@@ -209,7 +209,7 @@ describe('permissions enforced by the server', () => {
       const invite = await api(server.url, 'POST', '/api/groups/iom-un-relations/invitations', { as: as('chair'), body: { role: 'member', delegation: 'Peru' } })
       const accepted = await api(server.url, 'POST', `/api/invitations/${invite.json.token}/accept`, { body: { name: 'Pia Peru', email: 'pia@peru.example', password: 'a long enough password' } })
       expect(accepted.status).toBe(201)
-      const token = server.accounts.createToken(accepted.json.user.id, 'x').token
+      const token = (await server.accounts.createToken(accepted.json.user.id, 'x')).token
       const c = connectClient(server.wsUrl, docId, { token })
       clients.push(c)
       await c.synced

@@ -42,7 +42,7 @@ describe('durable documents', () => {
     const b = track(connectClient(first.wsUrl, chairReport, { token: first.people.swiss.token }))
     await b.synced
     appendText(b.doc, 'chair notes')
-    await waitFor(() => expect(first.storage.loadContent(chairReport).updates.length).toBeGreaterThan(1))
+    await waitFor(async () => expect((await first.storage.loadContent(chairReport)).updates.length).toBeGreaterThan(1))
     const before = { dg: await fullState(first.wsUrl, dgResponse, token), chair: await fullState(first.wsUrl, chairReport, token) }
     a.destroy()
     b.destroy()
@@ -97,7 +97,7 @@ describe('durable documents', () => {
     }
     await waitFor(() => expect(bodyText(a.doc)).toBe(bodyText(b.doc)))
     await waitFor(() => expect(bodyText(a.doc).slice(seed.length).split(',').filter(Boolean)).toHaveLength(120))
-    const stored = server.storage.loadContent(docId)
+    const stored = await server.storage.loadContent(docId)
     expect(stored.snapshot).not.toBeNull()
     expect(stored.updates.length).toBeLessThan(25)
     const expected = bodyText(a.doc)
@@ -126,8 +126,8 @@ describe('compaction by size', () => {
       await new Promise((r) => setTimeout(r, 5))
     }
     await waitFor(() => expect(bodyLength(a.doc) - seedLength).toBe(10_000))
-    await waitFor(() => {
-      const stored = server.storage.loadContent(docId)
+    await waitFor(async () => {
+      const stored = await server.storage.loadContent(docId)
       expect(stored.snapshot).not.toBeNull()
       expect(stored.updates.reduce((n, u) => n + u.byteLength, 0)).toBeLessThan(4096)
     })

@@ -5,7 +5,7 @@ import { connectClient } from '../helpers/yClient.js'
 import { tokenFor } from '../helpers/people.js'
 import { signIn } from '../helpers/http.js'
 import { SqliteDocumentStore } from '../../server/persistence/sqlite/SqliteDocumentStore.js'
-import { accountStores } from '../../server/persistence/sqlite/accountStores.js'
+import { accountAdapters } from '../../server/persistence/sqlite/accountStores.js'
 import { hashPassword } from '../../server/auth/secrets.js'
 
 let child: ChildServer | undefined
@@ -20,10 +20,10 @@ describe('security', () => {
     dataDir = tempDataDir()
     child = await startChildServer(dataDir, { LOG_LEVEL: 'debug' })
     const storage = new SqliteDocumentStore(dataDir)
-    const { accounts } = accountStores(storage.database)
-    const chair = accounts.userByEmail('chair@example.org')!
+    const { accounts } = accountAdapters(storage.database)
+    const chair = await accounts.userByEmail('chair@example.org')!
     const password = 'a very secret password 9'
-    accounts.setPassword(chair.id, await hashPassword(password))
+    await accounts.setPassword(chair.id, await hashPassword(password))
     storage.close()
     const token = tokenFor(dataDir, 'chair@example.org')
     const session = await signIn(child.url, 'chair@example.org', password)

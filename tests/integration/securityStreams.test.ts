@@ -129,7 +129,7 @@ describe('event streams are re-checked like websockets', () => {
   })
 
   it('ends the stream of a token deleted with DELETE /api/tokens/:id', async () => {
-    const { id, token } = newToken('brazil')
+    const { id, token } = await newToken('brazil')
     const stream = await open(bearer(token))
     await reaches(stream, 'Seen before the token is deleted')
     expect((await api(server.url, 'DELETE', `/api/tokens/${id}`, { as: { token: server.people.brazil.token } })).status).toBe(204)
@@ -138,7 +138,7 @@ describe('event streams are re-checked like websockets', () => {
   })
 
   it('ends the stream of a token revoked by `npm run admin -- revoke-token` from another process', async () => {
-    const { token } = newToken('swiss')
+    const { token } = await newToken('swiss')
     const stream = await open(bearer(token))
     await reaches(stream, 'Seen before the admin revokes')
     await admin(server.dataDir, 'revoke-token', '--token', token)
@@ -162,7 +162,7 @@ describe('event streams are re-checked like websockets', () => {
   })
 
   it('stops a stream whose session has expired', async () => {
-    const { sessionId } = server.accounts.createSession(server.people.brazil.user.id, 1500)
+    const { sessionId } = await server.accounts.createSession(server.people.brazil.user.id, 1500)
     const stream = await open({ cookie: `${SESSION_COOKIE}=${sessionId}` })
     await reaches(stream, 'Seen before the session expires')
     await new Promise((r) => setTimeout(r, 1600))
@@ -171,7 +171,7 @@ describe('event streams are re-checked like websockets', () => {
   })
 
   it('stops sending a group’s events to a member removed from it, and follows them when they are added back', async () => {
-    const { token } = newToken('observer')
+    const { token } = await newToken('observer')
     const observer = server.people.observer
     const stream = await open(bearer(token))
     await reaches(stream, 'Seen by the observer while a member')
@@ -195,7 +195,7 @@ describe('event streams are re-checked like websockets', () => {
 
     it('sends nothing more to a token another process revoked, even before the periodic re-check', async () => {
       const quiet = quietSuite.server
-      const { id, token } = quiet.accounts.createToken(quiet.people.swiss.user.id, 'stream test')
+      const { id, token } = await quiet.accounts.createToken(quiet.people.swiss.user.id, 'stream test')
       const stream = await openStream(quiet.url, bearer(token))
       streams.push(stream)
       await chairComments(quiet, quietChair, 'Seen before the revocation')

@@ -115,11 +115,11 @@ describe('live sync over the y-websocket protocol', () => {
     const c = connectClient(server.wsUrl, created.id, { token: server.people.swiss.token })
     await c.synced
     typeText(c.doc, 0, 'kept after unload')
-    await waitFor(() => expect(server.storage.loadContent(created.id).updates.length).toBeGreaterThan(0))
+    await waitFor(async () => expect((await server.storage.loadContent(created.id)).updates.length).toBeGreaterThan(0))
     expect(server.rooms.peek(created.id)).toBeDefined()
     c.destroy()
     await waitFor(() => expect(server.rooms.peek(created.id)).toBeUndefined(), { timeout: 3000 })
-    const stored = server.storage.loadContent(created.id)
+    const stored = await server.storage.loadContent(created.id)
     expect(stored.snapshot).not.toBeNull()
     expect(stored.updates).toHaveLength(0)
     const again = client(created.id)
@@ -163,7 +163,7 @@ describe('live sync over the y-websocket protocol', () => {
     const ws = rawSocket(`${server.wsUrl}/doesNotExist123`, server.people.swiss.token)
     const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)))
     expect(code).toBe(CloseCodes.documentNotFound.code)
-    expect(server.storage.getDocument('doesNotExist123')).toBeUndefined()
+    expect(await server.storage.getDocument('doesNotExist123')).toBeUndefined()
     expect(server.rooms.peek('doesNotExist123')).toBeUndefined()
   })
 

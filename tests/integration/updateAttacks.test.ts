@@ -54,13 +54,13 @@ describe('updates that cannot integrate never reach anyone else', () => {
     await waitFor(() => expect(bodyText(room.doc)).toBe('Agreed text.'))
     attacker.send(syncUpdate(changeOf(room.doc, (d) => typeText(d, 0, 'Swiss: '))))
     await waitFor(() => expect(bodyText(room.doc)).toBe('Swiss: Agreed text.'))
-    server.rooms.flush()
+    await server.rooms.flush()
 
     expect(room.doc.store.pendingStructs).toBeNull()
     expect(Y.getState(room.doc.store, ghost)).toBe(0)
-    expect(server.storage.clientOwners(docId).has(ghost)).toBe(false)
+    expect((await server.storage.clientOwners(docId)).has(ghost)).toBe(false)
     const stored = new Y.Doc()
-    expect(applyStoredContent(stored, server.storage.loadContent(docId))).toBe(false)
+    expect(applyStoredContent(stored, await server.storage.loadContent(docId))).toBe(false)
     const newcomer = connectClient(server.wsUrl, docId, { token: server.people.chair.token })
     await newcomer.synced
     expect(newcomer.doc.store.pendingStructs).toBeNull()
@@ -95,8 +95,8 @@ describe('updates that cannot integrate never reach anyone else', () => {
     victim.provider.on('connection-close', (event: CloseEvent | null) => event && closes.push(event.code))
     typeText(victim.doc, 0, 'Brazil proposes')
     await waitFor(() => expect(bodyText(room.doc)).toBe('Brazil proposes'))
-    server.rooms.flush()
-    expect(server.storage.clientOwners(docId).get(victim.doc.clientID)).toBe(server.people.brazil.user.id)
+    await server.rooms.flush()
+    expect((await server.storage.clientOwners(docId)).get(victim.doc.clientID)).toBe(server.people.brazil.user.id)
     expect(closes).toEqual([])
     victim.destroy()
     pendingAttack.close()
@@ -150,9 +150,9 @@ describe('updates that cannot integrate never reach anyone else', () => {
     expect(room.doc.store.pendingDs).toBeNull()
     typeText(a.doc, 7, ' After.')
     await waitFor(() => expect(bodyText(b.doc)).toBe('Before. After.'))
-    server.rooms.flush()
+    await server.rooms.flush()
     const stored = new Y.Doc()
-    expect(applyStoredContent(stored, server.storage.loadContent(docId))).toBe(false)
+    expect(applyStoredContent(stored, await server.storage.loadContent(docId))).toBe(false)
     a.destroy()
     b.destroy()
   })
@@ -188,14 +188,14 @@ describe('content outside the document schema', () => {
     it(`refuses ${what} with 4422 and stores none of it`, async () => {
       const { server } = suite
       const docId = server.docIds.chairReport
-      const room = server.rooms.open(docId)!
-      server.rooms.flush()
+      const room = (await server.rooms.open(docId))!
+      await server.rooms.flush()
       const before = Y.encodeStateVector(room.doc)
       const ws = await openSocket(`${server.wsUrl}/${docId}`, server.people.swiss.token)
       const update = changeOf(room.doc, change)
       ws.send(syncUpdate(update))
       expect(await ws.closed).toBe(CloseCodes.schemaViolation.code)
-      server.rooms.flush()
+      await server.rooms.flush()
       expect(Y.encodeStateVector(room.doc)).toEqual(before)
     })
   }
@@ -227,21 +227,21 @@ describe('documents stored by earlier versions with content that never integrate
     const docId = first.docIds.chairReport
     const ghost = 424_242
     // What the old server stored after the attack: the orphan in the log, and a claim for its client id.
-    first.storage.appendUpdates([{ docId, update: orphanStruct(ghost), userId: first.people.swiss.user.id, deletes: null }], [{ docId, clientId: ghost, userId: first.people.swiss.user.id }])
+    await first.storage.appendUpdates([{ docId, update: orphanStruct(ghost), userId: first.people.swiss.user.id, deletes: null }], [{ docId, clientId: ghost, userId: first.people.swiss.user.id }])
     await first.close()
     const second = await startTestServer({ DATA_DIR: first.dataDir })
     try {
-      const room = second.rooms.open(docId)!
+      const room = (await second.rooms.open(docId))!
       expect(room.doc.store.pendingStructs).toBeNull()
       expect(room.clientOwners.has(ghost)).toBe(false)
-      expect(applyStoredContent(new Y.Doc(), second.storage.loadContent(docId))).toBe(false)
+      expect(applyStoredContent(new Y.Doc(), await second.storage.loadContent(docId))).toBe(false)
       // The id can now be claimed by whoever really writes under it first.
       const writer = connectClient(second.wsUrl, docId, { doc: Object.assign(new Y.Doc(), { clientID: ghost }), token: second.people.brazil.token })
       await writer.synced
       typeText(writer.doc, 0, 'Brazil writes. ')
       await waitFor(() => expect(bodyText(room.doc)).toContain('Brazil writes. '))
-      second.rooms.flush()
-      expect(second.storage.clientOwners(docId).get(ghost)).toBe(second.people.brazil.user.id)
+      await second.rooms.flush()
+      expect((await second.storage.clientOwners(docId)).get(ghost)).toBe(second.people.brazil.user.id)
       writer.destroy()
     } finally {
       await second.close()

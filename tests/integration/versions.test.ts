@@ -16,11 +16,11 @@ import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
 type Who = 'chair' | 'swiss' | 'brazil' | 'dg' | 'observer' | 'outsider'
 
 /** A fresh copy of the seeded DG response, so each test edits its own document. */
-function copyOfDgResponse(server: TestServer, title = 'DG response (copy)'): string {
+async function copyOfDgResponse(server: TestServer, title = 'DG response (copy)'): Promise<string> {
   const seeded = new Y.Doc()
-  applyStoredContent(seeded, server.storage.loadContent(server.docIds.dgResponse))
+  applyStoredContent(seeded, await server.storage.loadContent(server.docIds.dgResponse))
   const id = newDocumentId()
-  server.storage.createDocument({ id, groupId: EXAMPLE_GROUP_ID, title, initialUpdate: Y.encodeStateAsUpdate(seeded) })
+  await server.storage.createDocument({ id, groupId: EXAMPLE_GROUP_ID, title, initialUpdate: Y.encodeStateAsUpdate(seeded) })
   seeded.destroy()
   return id
 }
@@ -42,7 +42,7 @@ function harness(suite: { server: TestServer }) {
         const room = suite.server.rooms.peek(docId)!
         expect(Buffer.from(Y.encodeStateVector(room.doc))).toEqual(Buffer.from(Y.encodeStateVector(c.doc)))
       })
-      suite.server.rooms.flush()
+      await suite.server.rooms.flush()
     },
     closeAll() {
       for (const c of clients.splice(0)) c.destroy()
@@ -56,7 +56,7 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
   const h = harness(suite)
 
   it('lets the chair and the DG office save named versions; lists them newest first with their author', async () => {
-    const docId = copyOfDgResponse(suite.server)
+    const docId = await copyOfDgResponse(suite.server)
     const observerStream = await openEvents(suite.server.url, suite.server.people.observer.token)
     const outsiderStream = await openEvents(suite.server.url, suite.server.people.outsider.token)
     const first = await h.call('chair', 'POST', `/api/documents/${docId}/versions`, { name: 'As presented at the 105th Session' })
@@ -91,12 +91,12 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
     expect((await docx.arrayBuffer()).byteLength).toBeGreaterThan(5000)
     expect((await h.call('outsider', 'GET', `/api/documents/${docId}/versions/${first.json.id}/export.md`)).status).toBe(403)
     // A version id of another document is unknown here.
-    const other = copyOfDgResponse(suite.server)
+    const other = await copyOfDgResponse(suite.server)
     expect((await h.call('swiss', 'GET', `/api/documents/${other}/versions/${first.json.id}`)).status).toBe(404)
   })
 
   it('compares a version with now: insertions and deletions by numbered paragraph, credited to the user who sent them', async () => {
-    const docId = copyOfDgResponse(suite.server)
+    const docId = await copyOfDgResponse(suite.server)
     const saved = (await h.call('chair', 'POST', `/api/documents/${docId}/versions`, { name: 'Before the session' })).json as VersionSummary
     const swiss = await h.client('swiss', docId)
     const brazil = await h.client('brazil', docId)
@@ -140,7 +140,7 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
   })
 
   it('credits neighbouring deletions by two people each to the right person', async () => {
-    const docId = copyOfDgResponse(suite.server)
+    const docId = await copyOfDgResponse(suite.server)
     const saved = (await h.call('chair', 'POST', `/api/documents/${docId}/versions`, { name: 'Before' })).json as VersionSummary
     const swiss = await h.client('swiss', docId)
     const brazil = await h.client('brazil', docId)
@@ -149,7 +149,7 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
     deletePhrase(brazil.doc, 'is one of strict ')
     // Deletions do not move the state vector: wait for the text itself on the server.
     await waitFor(() => expect(suite.server.rooms.peek(docId)!.doc.getXmlFragment('default').toString()).toContain('my position, neutrality'))
-    suite.server.rooms.flush()
+    await suite.server.rooms.flush()
     const result = (await h.call('chair', 'GET', `/api/documents/${docId}/compare?from=${saved.id}&to=now`)).json as CompareResult
     const changes = result.blocks.find((b) => b.ref === '5(a)')!.segments.filter((s) => s.change !== 'same')
     expect(changes).toEqual([
@@ -160,7 +160,7 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
   })
 
   it('refuses an update that claims another user’s Yjs client id (4409) and keeps serving everyone else', async () => {
-    const docId = copyOfDgResponse(suite.server)
+    const docId = await copyOfDgResponse(suite.server)
     const swiss = await h.client('swiss', docId)
     insertNear(swiss.doc, 'I would provide regular feedback', 0, 'Swiss: ')
     await h.stored(swiss, docId)
@@ -186,7 +186,7 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
   })
 
   it('lets only the chair restore; the restore is a new change, keeps the state before it, and comments on kept passages stay anchored', async () => {
-    const docId = copyOfDgResponse(suite.server)
+    const docId = await copyOfDgResponse(suite.server)
     const original = (await h.call('dg', 'POST', `/api/documents/${docId}/versions`, { name: 'Original' })).json as VersionSummary
     const swiss = await h.client('swiss', docId)
     deletePhrase(swiss.doc, 'ultimately, ')
@@ -225,7 +225,7 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
   })
 
   it('keeps an automatic version when the last editor leaves, naming who edited', async () => {
-    const docId = copyOfDgResponse(suite.server)
+    const docId = await copyOfDgResponse(suite.server)
     const reader = await h.client('observer', docId)
     const swiss = await h.client('swiss', docId)
     const autoVersions = async () => ((await h.call('chair', 'GET', `/api/documents/${docId}/versions`)).json as VersionSummary[]).filter((v) => v.kind === 'auto')
@@ -257,7 +257,7 @@ describe('automatic versions are pruned', () => {
   const h = harness(suite)
 
   it('keeps at most MAX_AUTO_VERSIONS automatic versions per document, and every named one', async () => {
-    const docId = copyOfDgResponse(suite.server)
+    const docId = await copyOfDgResponse(suite.server)
     await h.call('chair', 'POST', `/api/documents/${docId}/versions`, { name: 'Named' })
     const swiss = await h.client('swiss', docId)
     for (let i = 0; i < 6; i++) {

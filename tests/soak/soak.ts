@@ -36,7 +36,7 @@ removeDataDir(dataDir)
 
 console.log(`fuzz: ${values.frames} malformed frames, seed ${seed}`)
 const server = await startTestServer()
-const room = server.rooms.open(server.docIds.dgResponse)!
+const room = (await server.rooms.open(server.docIds.dgResponse))!
 const before = room.doc.getXmlFragment('default').toString()
 const sink = { readyState: 1, OPEN: 1, CLOSED: 3, CLOSING: 2, bufferedAmount: 0, send() {}, close() {}, terminate() {} }
 const access = { principal: { user: server.people.swiss.user, via: 'token' as const, tokenId: 'soak' }, canEdit: true, user: { userId: 'soak', name: 'Soak', delegation: '', role: 'member', color: '#000000' } }
@@ -57,7 +57,7 @@ for (let i = 0; i < Number(values.frames); i++) {
   }
   slowest = Math.max(slowest, performance.now() - t)
 }
-server.rooms.flush()
+await server.rooms.flush()
 const intact = room.doc.getXmlFragment('default').toString() === before
 console.log(`${values.frames} frames in ${((performance.now() - started) / 1000).toFixed(1)} s, slowest ${slowest.toFixed(2)} ms; document ${intact ? 'intact' : 'CHANGED'}`)
 failed ||= !intact

@@ -11,23 +11,23 @@ function setup() {
   const log: Uint8Array[] = [initialUpdate(chairReportOutline())]
   let room: DocumentRoom | undefined
   let flushes = 0
-  const rooms = { flush: () => void flushes++, peek: () => room } as unknown as DocumentRooms
+  const rooms = { settle: async () => void flushes++, peek: () => room } as unknown as DocumentRooms
   const storage = {
-    loadContent: () => ({ snapshot: null, updates: [...log], lastSeq: log.length }),
-    updatesAfter: (_id: string, seq: number) => ({ updates: log.slice(seq), lastSeq: log.length }),
+    loadContent: async () => ({ snapshot: null, updates: [...log], lastSeq: log.length }),
+    updatesAfter: async (_id: string, seq: number) => ({ updates: log.slice(seq), lastSeq: log.length }),
   } as unknown as DocumentStore
   return { reader: new DocumentReader(rooms, storage), log, setRoom: (r: DocumentRoom | undefined) => (room = r), flushes: () => flushes }
 }
 
-describe('reading a document’s current state', () => {
-  it('reads a copy from storage once per version, numbered, and destroys it when nobody holds it any more', () => {
+describe('reading a document’s current state', async () => {
+  it('reads a copy from storage once per version, numbered, and destroys it when nobody holds it any more', async () => {
     const { reader, log } = setup()
-    const first = reader.read('doc')
+    const first = await reader.read('doc')
     expect(first.text.split('\n')).toContain('1. [Mandate of the Working Group and the meetings held.]')
     expect(first.room).toBeUndefined()
     first.release()
     // Nothing stored since: the same copy, still alive (the cache holds it).
-    const again = reader.read('doc')
+    const again = await reader.read('doc')
     expect(again.ydoc).toBe(first.ydoc)
     expect(first.ydoc.isDestroyed).toBe(false)
     // A stored update makes the next read a new copy; the old one ends once released.
@@ -35,7 +35,7 @@ describe('reading a document’s current state', () => {
     Y.applyUpdate(edit, log[0])
     edit.getXmlFragment('default').insert(0, [new Y.XmlElement('paragraph')])
     log.push(Y.encodeStateAsUpdate(edit, Y.encodeStateVector(again.ydoc)))
-    const newer = reader.read('doc')
+    const newer = await reader.read('doc')
     expect(newer.version).toBe(2)
     expect(newer.ydoc).not.toBe(again.ydoc)
     expect(again.ydoc.isDestroyed).toBe(false)
@@ -46,7 +46,7 @@ describe('reading a document’s current state', () => {
     expect(newer.ydoc.isDestroyed).toBe(false)
   })
 
-  it('reads a loaded document from its live room, stored first, and never destroys the room’s doc', () => {
+  it('reads a loaded document from its live room, stored first, and never destroys the room’s doc', async () => {
     const { reader, log, setRoom, flushes } = setup()
     const doc = new Y.Doc()
     Y.applyUpdate(doc, log[0])
@@ -54,11 +54,11 @@ describe('reading a document’s current state', () => {
     setRoom(room)
     const before = flushes()
     {
-      using current = reader.read('doc')
+      using current = await reader.read('doc')
       expect(flushes()).toBe(before + 1)
       expect(current.room).toBe(room)
       expect(current.ydoc).toBe(doc)
-      expect(current.pm).toBe(reader.read('doc').pm)
+      expect(current.pm).toBe((await reader.read('doc')).pm)
       expect(current.state().byteLength).toBeGreaterThan(0)
     }
     expect(doc.isDestroyed).toBe(false)

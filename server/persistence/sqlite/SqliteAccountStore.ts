@@ -2,6 +2,7 @@ import type { AccountStore, SessionRecord, TokenRecord, User } from '../../auth/
 import type { SqliteDatabase } from './SqliteDatabase.js'
 import { hashSecret, randomId, randomSecret } from '../../auth/secrets.js'
 import { conflict } from '../../http/DomainError.js'
+import type { Synchronous } from './asyncStore.js'
 
 interface UserRow {
   id: string
@@ -17,12 +18,8 @@ const normalEmail = (email: string) => email.trim().toLowerCase()
 const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, isAdmin: r.is_admin === 1 })
 
 /** Accounts in the users, sessions, access_tokens and sign_in_links tables (migrations/accounts.ts). */
-export class SqliteAccountStore implements AccountStore {
+export class SqliteAccountStore implements Synchronous<AccountStore> {
   constructor(private readonly db: SqliteDatabase) {}
-
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)
-  }
 
   createUser(user: { email: string; name: string; passwordHash?: string | null; isAdmin?: boolean }): User {
     const id = randomId()

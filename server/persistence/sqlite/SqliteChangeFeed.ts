@@ -1,8 +1,9 @@
 import type { ChangeEvent, ChangeFeed } from '../../events/ChangeFeed.js'
 import type { SqliteDatabase } from './SqliteDatabase.js'
+import type { Synchronous } from './asyncStore.js'
 
 /** The change feed in the events table (migrations/changeFeed.ts). */
-export class SqliteChangeFeed implements ChangeFeed {
+export class SqliteChangeFeed implements Synchronous<ChangeFeed> {
   private version = 0
 
   constructor(private readonly db: SqliteDatabase) {}

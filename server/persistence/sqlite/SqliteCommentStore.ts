@@ -1,6 +1,7 @@
 import type { CommentStore, MessageChanges, MessageRecord, NewThread, TargetType, ThreadChanges, ThreadRecord } from '../../comments/CommentStore.js'
 import { SqliteStore } from './SqliteStore.js'
 import { randomId } from '../../auth/secrets.js'
+import type { Synchronous } from './asyncStore.js'
 
 const THREAD_COLUMNS = `id, group_id AS groupId, target_type AS targetType, target_id AS targetId, author_id AS authorId, anchor, quote,
   para_ref AS paraRef, status, locked, answered_by AS answeredBy, created_at AS createdAt, seq`
@@ -20,7 +21,7 @@ const THREAD_FIELDS = { status: 'status', locked: 'locked', seq: 'seq', answered
 const MESSAGE_FIELDS = { body: 'body', state: 'state', hiddenReason: 'hidden_reason', editedAt: 'edited_at' } as const
 
 /** Threads, messages and flags in the threads, messages and message_flags tables (migrations/comments.ts). */
-export class SqliteCommentStore extends SqliteStore implements CommentStore {
+export class SqliteCommentStore extends SqliteStore implements Synchronous<CommentStore> {
   thread(id: string): ThreadRecord | undefined {
     const row = this.sql(`SELECT ${THREAD_COLUMNS} FROM threads WHERE id = ?`).get(id) as ThreadRow | undefined
     return row && toThread(row)

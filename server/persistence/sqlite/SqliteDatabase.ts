@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -22,6 +23,10 @@ const LAST_SHARED_SCHEMA = 5
 export class SqliteDatabase {
   readonly handle: Database.Database
   private readonly statements = new Map<string, Database.Statement>()
+  /** The asynchronous transaction holding the connection, if any, and the calls waiting for it to end. */
+  private holder: object | undefined
+  private waiting: Array<() => void> = []
+  private readonly context = new AsyncLocalStorage<object>()
 
   constructor(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' }, stores: StoreMigrations[]) {
     fs.mkdirSync(dataDir, { recursive: true })
@@ -51,6 +56,37 @@ export class SqliteDatabase {
   transaction<T>(fn: () => T): T {
     if (this.handle.inTransaction) return fn()
     return this.handle.transaction(fn).immediate()
+  }
+
+  /**
+   * The asynchronous form of transaction(), for services (through Transactional): fn may await
+   * store calls. One such transaction holds the connection at a time; the others, and every store
+   * call made outside it meanwhile (run()), wait their turn, so no request's writes join another's
+   * transaction or see it half done. Inside fn (and whatever it awaits), calls join it.
+   */
+  async asyncTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.holder && this.context.getStore() === this.holder) return fn()
+    while (this.holder) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    const holder = {}
+    this.holder = holder
+    try {
+      this.handle.exec('BEGIN IMMEDIATE')
+      const result = await this.context.run(holder, fn)
+      this.handle.exec('COMMIT')
+      return result
+    } catch (error) {
+      if (this.handle.inTransaction) this.handle.exec('ROLLBACK')
+      throw error
+    } finally {
+      this.holder = undefined
+      for (const wake of this.waiting.splice(0)) wake()
+    }
+  }
+
+  /** Runs a store call now, or once the asynchronous transaction holding the connection (another caller's) has ended. */
+  async run<T>(fn: () => T): Promise<T> {
+    while (this.holder && this.context.getStore() !== this.holder) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    return fn()
   }
 
   /** SQLite's data_version: it changes whenever another connection (another process) commits. */

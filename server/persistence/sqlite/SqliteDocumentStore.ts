@@ -4,6 +4,7 @@ import { ALL_STORES } from './schema.js'
 import type { Role } from '../../../shared/permissions.js'
 import type { ClientClaim, DocumentRecord, PendingUpdate, DocumentStore, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
+import type { Synchronous } from './asyncStore.js'
 
 interface DocumentRow {
   id: string
@@ -89,7 +90,7 @@ function prepareStatements(db: Database.Database) {
 }
 
 /** DocumentStore in one SQLite file, DATA_DIR/plenary.db, in WAL mode. */
-export class SqliteDocumentStore implements DocumentStore {
+export class SqliteDocumentStore implements Synchronous<DocumentStore> {
   readonly db: Database.Database
   private readonly stmts: ReturnType<typeof prepareStatements>
 

@@ -1,6 +1,7 @@
 import type { FeedPosition, FeedbackStore, UpdateContent, UpdateRecord, UpdateVersionRecord } from '../../feedback/FeedbackStore.js'
 import { SqliteStore } from './SqliteStore.js'
 import { randomId } from '../../auth/secrets.js'
+import type { Synchronous } from './asyncStore.js'
 
 const COLUMNS = `id, group_id AS groupId, author_id AS authorId, title, body, status_label AS statusLabel, links,
   created_at AS createdAt, edited_at AS editedAt, retracted_at AS retractedAt, pinned`
@@ -11,7 +12,7 @@ type UpdateRow = Omit<UpdateRecord, 'body' | 'links' | 'pinned'> & { body: strin
 const toUpdate = (r: UpdateRow): UpdateRecord => ({ ...r, body: JSON.parse(r.body), links: JSON.parse(r.links), pinned: r.pinned === 1 })
 
 /** Feedback updates in the feedback_* tables (migrations/feedback.ts). The feed pages along the feedback_feed index. */
-export class SqliteFeedbackStore extends SqliteStore implements FeedbackStore {
+export class SqliteFeedbackStore extends SqliteStore implements Synchronous<FeedbackStore> {
   private updates(where: string, ...params: unknown[]): UpdateRecord[] {
     return (this.sql(`SELECT ${COLUMNS} FROM feedback_updates WHERE ${where}`).all(...params) as UpdateRow[]).map(toUpdate)
   }

@@ -1,5 +1,6 @@
 import type { GroupRecord, GroupStore, MemberView, Membership, Person } from '../../groups/GroupStore.js'
 import type { SqliteDatabase } from './SqliteDatabase.js'
+import type { Synchronous } from './asyncStore.js'
 
 const GROUP_COLUMNS = 'id, name, observers_may_comment = 1 AS observersMayComment, pre_moderation = 1 AS preModeration'
 const MEMBERSHIP_COLUMNS = 'm.group_id AS groupId, m.user_id AS userId, m.role, m.delegation'
@@ -13,7 +14,7 @@ const toGroup = (r: { id: string; name: string; observersMayComment: number; pre
 })
 
 /** Groups and memberships in the groups and memberships tables (migrations/groups.ts). */
-export class SqliteGroupStore implements GroupStore {
+export class SqliteGroupStore implements Synchronous<GroupStore> {
   constructor(private readonly db: SqliteDatabase) {}
 
   private sql(text: string) {

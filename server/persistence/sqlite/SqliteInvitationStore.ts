@@ -2,9 +2,10 @@ import type { Role } from '../../../shared/permissions.js'
 import type { InvitationRecord, InvitationStore } from '../../invitations/InvitationStore.js'
 import type { SqliteDatabase } from './SqliteDatabase.js'
 import { hashSecret, randomSecret } from '../../auth/secrets.js'
+import type { Synchronous } from './asyncStore.js'
 
 /** Invitations in the invitations table (migrations/invitations.ts), by the SHA-256 of their token. */
-export class SqliteInvitationStore implements InvitationStore {
+export class SqliteInvitationStore implements Synchronous<InvitationStore> {
   constructor(private readonly db: SqliteDatabase) {}
 
   createInvitation(inv: { groupId: string; role: Role; delegation: string; createdBy: string; ttlMs: number }): { token: string; expiresAt: number } {

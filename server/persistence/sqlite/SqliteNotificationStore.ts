@@ -1,11 +1,12 @@
 import type { NotificationRecord, NotificationStore } from '../../notifications/NotificationStore.js'
 import { SqliteStore } from './SqliteStore.js'
 import { randomId } from '../../auth/secrets.js'
+import type { Synchronous } from './asyncStore.js'
 
 const COLUMNS = 'id, user_id AS userId, kind, thread_id AS threadId, message_id AS messageId, actor_id AS actorId, created_at AS createdAt, read_at AS readAt'
 
 /** Notifications in the notifications table (migrations/notifications.ts). */
-export class SqliteNotificationStore extends SqliteStore implements NotificationStore {
+export class SqliteNotificationStore extends SqliteStore implements Synchronous<NotificationStore> {
   insert(n: Pick<NotificationRecord, 'userId' | 'threadId' | 'messageId' | 'actorId'>): string {
     const id = randomId()
     this.sql("INSERT INTO notifications (id, user_id, kind, thread_id, message_id, actor_id, created_at) VALUES (?, ?, 'mention', ?, ?, ?, ?)").run(id, n.userId, n.threadId, n.messageId, n.actorId, Date.now())

@@ -1,17 +1,12 @@
 import type { SqliteDatabase } from './SqliteDatabase.js'
 
-/** What every SQLite store has: the database, statements prepared once, and the database's transactions. */
+/** What every SQLite store has: the database and statements prepared once. */
 export abstract class SqliteStore {
   constructor(protected readonly db: SqliteDatabase) {}
 
   /** A prepared statement, prepared once per SQL text. */
   protected sql(text: string) {
     return this.db.statement(text)
-  }
-
-  /** Runs fn in one write transaction (nested calls join it, so the stores of one database write together). */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)
   }
 
   /**

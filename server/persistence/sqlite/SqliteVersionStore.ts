@@ -1,5 +1,6 @@
 import type { VersionRecord, VersionStore } from '../../versions/VersionStore.js'
 import { SqliteStore } from './SqliteStore.js'
+import type { Synchronous } from './asyncStore.js'
 
 const COLUMNS = 'id, doc_id AS documentId, kind, name, created_at AS createdAt, created_by AS createdBy, seq, editors'
 
@@ -12,7 +13,7 @@ type VersionRow = Omit<VersionRecord, 'editors'> & { editors: string }
 const toVersion = (r: VersionRow): VersionRecord => ({ ...r, editors: JSON.parse(r.editors) as string[] })
 
 /** Saved versions in the doc_versions table (migrations/versions.ts). */
-export class SqliteVersionStore extends SqliteStore implements VersionStore {
+export class SqliteVersionStore extends SqliteStore implements Synchronous<VersionStore> {
   private versions(where: string, ...params: unknown[]): VersionRecord[] {
     return (this.sql(`SELECT ${COLUMNS} FROM doc_versions WHERE ${where}`).all(...params) as VersionRow[]).map(toVersion)
   }

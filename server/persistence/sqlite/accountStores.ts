@@ -3,10 +3,27 @@ import { ALL_STORES } from './schema.js'
 import { SqliteAccountStore } from './SqliteAccountStore.js'
 import { SqliteGroupStore } from './SqliteGroupStore.js'
 import { SqliteInvitationStore } from './SqliteInvitationStore.js'
+import { asyncStore } from './asyncStore.js'
+import type { AccountStore } from '../../auth/AccountStore.js'
+import type { GroupStore } from '../../groups/GroupStore.js'
+import type { InvitationStore } from '../../invitations/InvitationStore.js'
+
+/**
+ * The synchronous SQLite adapters of accounts, groups and invitations, for fixtures that prepare a
+ * DATA_DIR with no server running (tests, benchmarks). The server uses accountStores().
+ */
+export function accountAdapters(database: SqliteDatabase) {
+  return { accounts: new SqliteAccountStore(database), groups: new SqliteGroupStore(database), invitations: new SqliteInvitationStore(database) }
+}
 
 /** The stores of accounts, groups and invitations on one database (they share its transactions). */
 export function accountStores(database: SqliteDatabase) {
-  return { accounts: new SqliteAccountStore(database), groups: new SqliteGroupStore(database), invitations: new SqliteInvitationStore(database) }
+  const adapters = accountAdapters(database)
+  return {
+    accounts: asyncStore<AccountStore>(database, adapters.accounts),
+    groups: asyncStore<GroupStore>(database, adapters.groups),
+    invitations: asyncStore<InvitationStore>(database, adapters.invitations),
+  }
 }
 
 /**

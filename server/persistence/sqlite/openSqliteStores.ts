@@ -5,6 +5,10 @@ import { accountStores } from './accountStores.js'
 import { commentStores } from './commentStores.js'
 import { SqliteVersionStore } from './SqliteVersionStore.js'
 import { SqliteChangeFeed } from './SqliteChangeFeed.js'
+import { asyncStore } from './asyncStore.js'
+import type { DocumentStore } from '../../documents/DocumentStore.js'
+import type { VersionStore } from '../../versions/VersionStore.js'
+import type { ChangeFeed } from '../../events/ChangeFeed.js'
 
 /**
  * Every store of the server on one SQLite file (DATA_DIR/plenary.db): the document log, accounts,
@@ -13,15 +17,17 @@ import { SqliteChangeFeed } from './SqliteChangeFeed.js'
  * of the server sees these interfaces and records, never SQL or a handle.
  */
 export function openSqliteStores(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
-  const documents = new SqliteDocumentStore(dataDir, options)
-  const database = documents.database
+  const log = new SqliteDocumentStore(dataDir, options)
+  const database = log.database
   return {
-    documents,
+    documents: asyncStore<DocumentStore>(database, log),
+    /** The document adapter itself, synchronous: for tests and tools that work on the file directly. */
+    sqlite: log,
     ...accountStores(database),
     discussion: commentStores(database),
-    versions: new SqliteVersionStore(database),
-    changeFeed: new SqliteChangeFeed(database),
-    close: () => documents.close(),
+    versions: asyncStore<VersionStore>(database, new SqliteVersionStore(database)),
+    changeFeed: asyncStore<ChangeFeed>(database, new SqliteChangeFeed(database)),
+    close: () => log.close(),
   }
 }
 
