@@ -97,7 +97,7 @@ describe('deciding proposals in the shared Yjs document', () => {
     const client = new Y.Doc()
     Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
     // The client proposes more while the chair decides; both changes meet.
-    const clientText = client.getXmlFragment('default').get(0).get(0) as Y.XmlText
+    const clientText = (client.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText
     clientText.insert(clientText.length, ' Indeed.', { proposalInsert: { ...proposal('c', CHILE) } })
     const vector = Y.encodeStateVector(server)
     acceptProposals(server.getXmlFragment('default'), ['a'], 'chair')

@@ -40,10 +40,10 @@ describe('the proposal marks', () => {
   const schema = documentSchema()
 
   it('render as <ins>, <del> and a span with data attributes and the delegation’s hue', () => {
-    const toDOM = (name: string, attrs: object) => schema.marks[name].spec.toDOM!(schema.marks[name].create(attrs), true)
+    const toDOM = (name: string, attrs: object) => schema.marks[name].spec.toDOM!(schema.marks[name].create(attrs), true) as unknown as [string, Record<string, string>, 0]
     expect(toDOM('proposalInsert', A)).toEqual(['ins', { 'data-proposal': 'a', 'data-author': 'u-brazil', 'data-delegation': 'Brazil', 'data-created-at': '1000', class: 'proposal proposal--insert', style: `--proposal-hue: ${delegationHue('Brazil')}` }, 0])
-    expect((toDOM('proposalDelete', B) as unknown[])[0]).toBe('del')
-    expect((toDOM('proposalFormat', { ...A, added: ['bold', 'italic'] }) as Array<Record<string, string>>)[1]['data-added']).toBe('bold italic')
+    expect(toDOM('proposalDelete', B)[0]).toBe('del')
+    expect(toDOM('proposalFormat', { ...A, added: ['bold', 'italic'] })[1]['data-added']).toBe('bold italic')
   })
 
   it('read their attributes back from that HTML', () => {
