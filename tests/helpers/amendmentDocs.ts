@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { JSONContent } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
+import { prosemirrorJSONToYXmlFragment, updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
 import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
 import type { ProposalAttrs } from '../../shared/amendments/proposal.js'
 
@@ -40,6 +40,21 @@ export function yDocOf(doc: PMNode): { ydoc: Y.Doc; fragment: Y.XmlFragment } {
 
 /** The ProseMirror document a Y.Doc renders as. */
 export const pmOf = (ydoc: Y.Doc): PMNode => yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(DOCUMENT_FIELD), documentSchema())
+
+/**
+ * What the server sees when a client's editor turns its copy of `server` into `edited`: y-tiptap
+ * writes the change to the client's Y.Doc, the update travels, the server applies it to a copy.
+ */
+export function throughYjs(server: Y.Doc, edited: PMNode): { before: PMNode; after: PMNode } {
+  const client = new Y.Doc()
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
+  const vector = Y.encodeStateVector(client)
+  updateYFragment(client, client.getXmlFragment(DOCUMENT_FIELD), edited, { mapping: new Map(), isOMark: new Map() })
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(server))
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(client, vector))
+  return { before: pmOf(server), after: pmOf(copy) }
+}
 
 /** Each block's text on a line; inserted text in [+…], deleted text in [-…]. */
 export function showProposals(doc: PMNode): string {

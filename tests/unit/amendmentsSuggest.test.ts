@@ -7,7 +7,7 @@ import { suggestTransaction } from '../../shared/amendments/suggestTransaction.j
 import { checkAmendmentChange } from '../../shared/amendments/checkAmendmentChange.js'
 import { proposalsIn } from '../../shared/amendments/proposalsIn.js'
 import { documentSchema } from '../../shared/schema/extensions.js'
-import { BRAZIL, CHILE, del, docOf, ins, p, proposal, showProposals, t } from '../helpers/amendmentDocs.js'
+import { BRAZIL, CHILE, del, docOf, ins, p, proposal, showProposals, t, throughYjs, yDocOf } from '../helpers/amendmentDocs.js'
 
 const schema = documentSchema()
 type Author = typeof BRAZIL
@@ -152,6 +152,17 @@ describe('suggesting: edits become proposals', () => {
   it('drops a change the rule does not allow, such as making agreed text a heading', () => {
     const state = stateOf(docOf(p('Agreed.')), 'Agreed')
     expect(suggest(state, setBlockType(schema.nodes.heading, { level: 2 })).doc.eq(state.doc)).toBe(true)
+  })
+
+  it('sends, through Yjs, only what the server’s check accepts; a direct edit is refused there', () => {
+    const doc = docOf(p('Keep ', t('this', del(proposal('c', CHILE))), ' text.'))
+    const { ydoc } = yDocOf(doc)
+    const selected = EditorState.create({ doc, selection: TextSelection.create(doc, 2, 14) })
+    const suggested = throughYjs(ydoc, suggest(selected, type('new')).doc)
+    expect(showProposals(suggested.after)).toBe('K[-eep ][-this][- tex][+new]t.')
+    expect(checkAmendmentChange(suggested.before, suggested.after, BRAZIL.authorId)).toEqual({ ok: true })
+    const direct = throughYjs(ydoc, selected.apply(selected.tr.insertText('new')).doc)
+    expect(checkAmendmentChange(direct.before, direct.after, BRAZIL.authorId).ok).toBe(false)
   })
 
   it('lets remote changes and undo through untouched', () => {
