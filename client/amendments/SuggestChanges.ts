@@ -65,7 +65,13 @@ export const SuggestChanges = Extension.create<SuggestChangesOptions, SuggestCha
   dispatchTransaction({ transaction, next }) {
     const { enabled, author } = this.storage
     if (!enabled || !author) return next(transaction)
-    const suggestion = suggestTransaction(this.editor.state, transaction, { author })
+    let suggestion: Transaction | null = null
+    try {
+      suggestion = suggestTransaction(this.editor.state, transaction, { author })
+    } catch (error) {
+      // An edit the transform cannot follow is dropped like a refused one; the editor keeps working.
+      console.error('suggestChanges: could not make a proposal of this edit', error)
+    }
     if (suggestion) next(suggestion)
     else this.options.onRefused(transaction)
   },
