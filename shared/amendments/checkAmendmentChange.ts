@@ -13,7 +13,7 @@ export interface AmendmentCheckOptions {
  * The rule of amendments mode: between two documents, a person may only
  * (a) add text marked as their own insertion, and edit or remove such text;
  * (b) mark existing text as their own proposed deletion, and unmark it;
- * (c) change the formatting of agreed text under their own formatting proposal, which records the change;
+ * (c) change the formatting of agreed text under their own formatting proposal, which records the change truly;
  * (d) add or remove blocks that hold only their own inserted text, or nothing.
  * Everything else is refused: changing or removing agreed text, its marks or its blocks, touching
  * another author's proposal, or adding a proposal mark in someone else's name.
@@ -50,6 +50,7 @@ const OPEN = 'o'
 const CLOSE = 'c'
 const SEP = '\u0000'
 const TEXT_START = '\u0001'
+const UNTRUE_FORMAT = '\u0002'
 
 /** A mark as a string: its name, and its attributes when it has any. */
 function markKey(mark: Mark, keys: WeakMap<Mark, string>): string {
@@ -78,6 +79,8 @@ function runKey(marks: readonly Mark[], userId: string, keys: WeakMap<Mark, stri
   const format = findMark(marks, PROPOSAL_FORMAT, userId)
   if (format) {
     const { added, removed } = formatChange(format)
+    // A proposal that claims a change the text does not show marks the run, so adding one is refused.
+    if (added.some((name) => !names.has(name)) || removed.some((name) => names.has(name))) names.add(UNTRUE_FORMAT)
     for (const name of added) names.delete(name)
     for (const name of removed) names.add(name)
   }

@@ -62,8 +62,9 @@ describe('the amendments-mode rule on a change', () => {
       refused(agreed(), docOf(h(2, 'Title'), ol(li(p(t('States', bold), ' shall act now.')), li(p('Second point.')))), /agreed text/)
     })
 
-    it('a formatting proposal that does not say what it changed', () => {
+    it('a formatting proposal that does not say what it changed, or claims a change not made', () => {
       refused(agreed(), docOf(h(2, 'Title'), ol(li(p(t('States', bold, fmt(A, ['italic'])), ' shall act now.')), li(p('Second point.')))), /agreed text/)
+      refused(agreed(), docOf(h(2, 'Title'), ol(li(p(t('States', fmt(A, ['bold'])), ' shall act now.')), li(p('Second point.')))), /agreed text/)
     })
 
     it('changing a heading level', () => {
