@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import type { NodeType, Schema } from '@tiptap/pm/model'
 import { documentSchema } from '../schema/extensions.js'
 import { markNameOfYjsKey } from '../schema/markNameOfYjsKey.js'
-import { proposalKind } from './proposal.js'
+import { proposalKind, PROPOSABLE_FORMATS } from './proposal.js'
 
 /** The chair's decision on a proposal. */
 export type Decision = 'accept' | 'reject'
@@ -101,8 +101,9 @@ function decideText(text: Y.XmlText, context: Context): number {
       if ((kind === 'insert' && decision === 'reject') || (kind === 'delete' && decision === 'accept')) remove = true
       else format[key] = null
       if (kind === 'format' && decision === 'reject') {
-        for (const name of Array.isArray(attrs.added) ? attrs.added : []) format[String(name)] = null
-        for (const name of Array.isArray(attrs.removed) ? attrs.removed : []) format[String(name)] = {}
+        // Only the formats a proposal may change: a mark written outside the editor may list others.
+        for (const name of Array.isArray(attrs.added) ? attrs.added : []) if (PROPOSABLE_FORMATS.has(name)) format[name] = null
+        for (const name of Array.isArray(attrs.removed) ? attrs.removed : []) if (PROPOSABLE_FORMATS.has(name)) format[name] = {}
       }
     }
     if (remove || Object.keys(format).length) ops.push({ index, length, remove, format })

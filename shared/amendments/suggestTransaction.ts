@@ -23,11 +23,13 @@ const CARRIED_META = ['uiEvent', 'paste', 'pointer', 'composition', 'inputType']
 /**
  * Whether a transaction is one to turn into a suggestion: it changes the document, and it is
  * this person's edit, not a change arriving from the shared document (someone else's edit, the
- * first sync, a Yjs undo or redo), not one kept out of history, not one marked SKIP_SUGGESTING.
+ * first sync, a Yjs undo or redo, showing or leaving a version snapshot), not one kept out of
+ * history, not one marked SKIP_SUGGESTING.
  */
 export function shouldSuggest(tr: Transaction): boolean {
   if (!tr.docChanged || tr.getMeta(SKIP_SUGGESTING) || tr.getMeta('addToHistory') === false) return false
-  return !(tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin
+  const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean; snapshot?: unknown } | undefined
+  return !sync?.isChangeOrigin && sync?.snapshot === undefined
 }
 
 /**

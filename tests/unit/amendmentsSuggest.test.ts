@@ -165,11 +165,13 @@ describe('suggesting: edits become proposals', () => {
     expect(checkAmendmentChange(direct.before, direct.after, BRAZIL.authorId).ok).toBe(false)
   })
 
-  it('lets remote changes and undo through untouched', () => {
+  it('lets remote changes, undo and version snapshots through untouched', () => {
     const state = stateOf(docOf(p('States shall act.')), 'shall ')
     const remote = state.tr.insertText('x').setMeta(ySyncPluginKey, { isChangeOrigin: true })
     expect(suggestTransaction(state, remote, { author: BRAZIL })).toBe(remote)
     const kept = state.tr.insertText('x').setMeta('addToHistory', false)
     expect(suggestTransaction(state, kept, { author: BRAZIL })).toBe(kept)
+    const snapshot = state.tr.insertText('x').setMeta(ySyncPluginKey, { snapshot: null, prevSnapshot: null })
+    expect(suggestTransaction(state, snapshot, { author: BRAZIL })).toBe(snapshot)
   })
 })
