@@ -72,7 +72,7 @@ function proposalMark(name: string, kind: string, tag: string, extra: Attributes
     inclusive: false,
     ...(excludes === undefined ? {} : { excludes }),
     addAttributes: () => ({ ...proposalAttributes, ...extra }),
-    // Above Strike's and Underline's rules, which also read <del>.
+    // Above Strike's rules, which also read <del>.
     parseHTML: () => [{ tag: `${tag}[data-proposal]`, priority: 60 }],
     renderHTML: ({ mark, HTMLAttributes }) => {
       const hue = delegationHue(String(mark.attrs.delegation ?? mark.attrs.authorId ?? ''))
