@@ -121,11 +121,29 @@ export function computeNumbering(doc: PMNode): NumberedItem[] {
   return items
 }
 
+/**
+ * Finds the references of many positions in one document, numbering it once: the innermost
+ * numbered item containing a position, or null. Items come in document order, so the last one
+ * starting before a position either contains it or is a finished sibling of one that does.
+ */
+export function referenceFinder(doc: PMNode): (pos: number) => string | null {
+  const items = computeNumbering(doc)
+  return (pos) => {
+    let lo = 0
+    let hi = items.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (items[mid].pos < pos) lo = mid + 1
+      else hi = mid
+    }
+    for (let i = lo - 1; i >= 0; i--) {
+      if (pos < items[i].pos + items[i].size) return items[i].reference
+    }
+    return null
+  }
+}
+
 /** The reference ("6(b)") of the innermost numbered item containing a position, or null. */
 export function paragraphReferenceAt(doc: PMNode, pos: number): string | null {
-  let best: NumberedItem | null = null
-  for (const item of computeNumbering(doc)) {
-    if (pos > item.pos && pos < item.pos + item.size && (!best || item.level > best.level)) best = item
-  }
-  return best?.reference ?? null
+  return referenceFinder(doc)(pos)
 }

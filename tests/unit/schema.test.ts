@@ -16,7 +16,7 @@ describe('the shared document schema', () => {
     // Stored documents depend on this schema: the same nodes and marks, in the same order (the first
     // block node is what ProseMirror fills in by default), and no code marks or code blocks.
     expect(Object.keys(schema.nodes)).toEqual(['paragraph', 'blockquote', 'bulletList', 'doc', 'hardBreak', 'heading', 'horizontalRule', 'listItem', 'orderedList', 'text', 'docHeader'])
-    expect(Object.keys(schema.marks)).toEqual(['link', 'bold', 'italic', 'strike', 'underline'])
+    expect(Object.keys(schema.marks)).toEqual(['link', 'bold', 'italic', 'strike', 'underline', 'proposalInsert', 'proposalDelete', 'proposalFormat'])
   })
 
   it('round-trips both seed documents through Yjs unchanged', () => {
