@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { scanUpdate, type ScannedStruct } from './scanUpdate.js'
 import type { UpdateRules } from './updateRules.js'
 import { placeOf, type Place } from './placeOf.js'
+import { markNameOfYjsKey } from '../../shared/schema/markNameOfYjsKey.js'
 
 /** An update that may not be applied, with the reason; the connection is closed with the matching code. */
 export class RefusedUpdate extends Error {
@@ -112,12 +113,16 @@ function checkItem(s: ScannedStruct, where: Place, rules: UpdateRules): void {
 function checkInText(s: ScannedStruct, rules: UpdateRules, refuse: (why: string) => never): void {
   if (s.contentRef === 4) return
   if (s.contentRef !== 6) refuse(`content of a kind the document does not use (${s.contentRef}) inside text`)
-  const mark = rules.marks.get(s.key ?? '')
-  if (!mark) refuse(`unknown mark "${String(s.key).slice(0, 40)}"`)
+  // y-tiptap keys a mark that may overlap itself "name--<hash>"; any other mark by its bare name.
+  const key = s.key ?? ''
+  const markName = markNameOfYjsKey(key)
+  if (markName !== key && !rules.overlapping.has(markName)) refuse(`mark "${key.slice(0, 40)}" under a key of its own`)
+  const mark = rules.marks.get(markName)
+  if (!mark) refuse(`unknown mark "${key.slice(0, 40)}"`)
   if (s.value === null || s.value === true) return
-  if (typeof s.value !== 'object' || Array.isArray(s.value)) refuse(`mark "${s.key}" with a value that is not attributes`)
+  if (typeof s.value !== 'object' || Array.isArray(s.value)) refuse(`mark "${markName}" with a value that is not attributes`)
   for (const [name, value] of Object.entries(s.value as object)) {
-    if (!mark!.has(name)) refuse(`unknown attribute "${name.slice(0, 40)}" on mark "${s.key}"`)
-    if (s.key === 'link' && name === 'href' && (typeof value !== 'string' || !rules.allowedLink(value))) refuse('a link that is not http, https or mailto')
+    if (!mark!.has(name)) refuse(`unknown attribute "${name.slice(0, 40)}" on mark "${markName}"`)
+    if (markName === 'link' && name === 'href' && (typeof value !== 'string' || !rules.allowedLink(value))) refuse('a link that is not http, https or mailto')
   }
 }

@@ -16,6 +16,8 @@ export interface UpdateRules {
   nodes: ReadonlyMap<string, NodeRule>
   /** Mark names a text format may have, with their attributes. */
   marks: ReadonlyMap<string, ReadonlySet<string>>
+  /** Marks that do not exclude themselves (proposalDelete): stored under "name--<hash>" keys, several on one text. */
+  overlapping: ReadonlySet<string>
   /** Whether a link mark's href is one the editor would keep. */
   allowedLink(href: string): boolean
 }
@@ -29,7 +31,8 @@ export function documentUpdateRules(): UpdateRules {
   const attrs = (type: { spec: { attrs?: object } }) => new Set(Object.keys(type.spec.attrs ?? {}))
   const nodes = new Map(Object.values(schema.nodes).filter((type) => type.name !== 'text').map((type) => [type.name, { attributes: attrs(type), children: childTypes(type) }]))
   const marks = new Map(Object.entries(schema.marks).map(([name, type]) => [name, attrs(type)]))
-  rules = { roots: new Set([DOCUMENT_FIELD]), rootNode: schema.topNodeType.name, nodes, marks, allowedLink: isAllowedLink }
+  const overlapping = new Set(Object.values(schema.marks).filter((type) => !type.excludes(type)).map((type) => type.name))
+  rules = { roots: new Set([DOCUMENT_FIELD]), rootNode: schema.topNodeType.name, nodes, marks, overlapping, allowedLink: isAllowedLink }
   return rules
 }
 

@@ -175,6 +175,18 @@ describe('content outside the document schema', () => {
       d.getXmlFragment('default').insert(0, [p])
       ;(p.get(0) as Y.XmlText).insert(0, 'click', { link: { href: 'javascript:alert(1)' } })
     })],
+    ['a link under a hashed key (only marks that overlap themselves have one)', (d) => d.transact(() => {
+      const p = new Y.XmlElement('paragraph')
+      p.insert(0, [new Y.XmlText()])
+      d.getXmlFragment('default').insert(0, [p])
+      ;(p.get(0) as Y.XmlText).insert(0, 'click', { 'link--AAAAAAAA': { href: 'javascript:alert(1)' } })
+    })],
+    ['an unknown attribute on a proposed deletion under its hashed key', (d) => d.transact(() => {
+      const p = new Y.XmlElement('paragraph')
+      p.insert(0, [new Y.XmlText()])
+      d.getXmlFragment('default').insert(0, [p])
+      ;(p.get(0) as Y.XmlText).insert(0, 'x', { 'proposalDelete--AAAAAAAA': { id: 'p', onclick: 'alert(1)' } })
+    })],
     ['an unknown attribute', (d) => d.transact(() => {
       const p = new Y.XmlElement('paragraph')
       p.setAttribute('onclick', 'alert(1)')
