@@ -1,0 +1,58 @@
+import type { PersonView } from '../comments/types.js'
+import type { ProposalKind } from './proposal.js'
+
+/**
+ * How a document is edited. open: direct co-editing (anyone may still choose to suggest);
+ * amendments: every change by a member or the DG office is a proposal; the chair decides.
+ */
+export const EDITING_MODES = ['open', 'amendments'] as const
+export type EditingMode = (typeof EDITING_MODES)[number]
+
+/** Where a proposal stands. open: in the text, awaiting the chair; the others are decided and gone from the text. */
+export type ProposalState = 'open' | 'accepted' | 'rejected' | 'withdrawn'
+
+/** A delegation that joined a proposal. */
+export interface Supporter {
+  userId: string
+  name: string
+  delegation: string
+  at: string
+}
+
+/**
+ * A proposal as the API shows it: what the document holds (text, kinds, live paragraph reference)
+ * joined with what the server keeps (supporters, decision). Decided proposals keep the text they had
+ * when they were decided.
+ */
+export interface ProposalView {
+  id: string
+  documentId: string
+  author: PersonView
+  /** The delegation the proposal was made for (its author's, when made). */
+  delegation: string | null
+  createdAt: string
+  kinds: ProposalKind[]
+  /** Text the proposal inserts, deletes, and reformats. */
+  inserted: string
+  deleted: string
+  formatted: string
+  /** The paragraph it is in now ("6", "9(b)"); for a decided one, where it was. */
+  paraRef: string | null
+  /** Its start in the current document (ProseMirror position), for ordering and scrolling; null once decided. */
+  position: number | null
+  state: ProposalState
+  supporters: Supporter[]
+  supportedByMe: boolean
+  decidedBy: PersonView | null
+  decidedAt: string | null
+  /** The chair's reason for accepting or rejecting it. */
+  reason: string | null
+}
+
+/** GET /api/documents/:id/proposals: the document's mode, its open proposals in document order, then decided ones, newest first. */
+export interface ProposalList {
+  mode: EditingMode
+  proposals: ProposalView[]
+  /** The change-feed cursor, for the event stream ('proposals' events carry a document id). */
+  cursor: number
+}
