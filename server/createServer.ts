@@ -35,6 +35,7 @@ import { importRoutes } from './import/importRoutes.js'
 import { exportRoutes } from './export/exportRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
 import { buildFeedback } from './feedback/buildFeedback.js'
+import { buildAmendments } from './amendments/buildAmendments.js'
 
 export interface PlenaryServer {
   /** http://host:port of the listening server. */
@@ -165,6 +166,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes })
   const feedback = buildFeedback({ store: commentData.feedback, threads: discussion.threads, accounts, groups, documents: storage, reader, hub, scopes: accountScopes })
   const comments = discussion.threads
+  const amendments = buildAmendments({ store: stores.amendments, storage, reader, rooms, groups, log: discussion.log, hub, scopes: accountScopes, onAccessChanged })
 
   const { app, routes } = await createHttpApp({
     auth,
@@ -178,6 +180,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...authRoutes({ auth, accounts, groups, loginPerAccount, loginPerAddress, onAccessChanged }),
       ...groupRoutes({ accounts, groups, scopes: accountScopes, moderation: discussion.moderation, onAccessChanged }),
       ...discussion.routes,
+      ...amendments.routes,
       ...feedback.routes,
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
       ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged }),

@@ -41,6 +41,8 @@ export interface Target {
   grantedRole?: Role
   /** Whether a change of group settings turns pre-moderation on or off. */
   changesPreModeration?: boolean
+  /** The document's editing mode: in 'amendments', changes to the agreed text are proposals. */
+  mode?: 'open' | 'amendments'
 }
 
 type Rule =
@@ -52,6 +54,8 @@ const chairOnly: readonly Role[] = ['chair']
 
 /** Who may write comments: any member, observers only when the chair allows. */
 const mayComment = (a: Actor, t: Target) => a.role !== null && (a.role !== 'observer' || t.observersMayComment === true)
+/** Roles listed in the document's edit roles. */
+const mayEdit = (a: Actor, t: Target) => a.role !== null && (t.editRoles ?? DEFAULT_EDIT_ROLES).includes(a.role)
 /** The chair, or the author of what is acted on while still a member. */
 const chairOrAuthor = (a: Actor, t: Target) => a.role === 'chair' || (a.role !== null && a.userId === t.authorId)
 
@@ -85,10 +89,16 @@ export const PERMISSIONS = {
   'document.rename': { roles: chairOnly },
   'document.delete': { roles: chairOnly },
   'document.setPermissions': { roles: chairOnly },
-  'document.edit': {
-    rule: (a, t) => a.role !== null && (t.editRoles ?? DEFAULT_EDIT_ROLES).includes(a.role),
-    describe: 'roles listed in the document’s edit roles',
+  'document.edit': { rule: mayEdit, describe: 'roles listed in the document’s edit roles' },
+  'document.setMode': { roles: chairOnly },
+  'document.editAgreed': {
+    rule: (a, t) => mayEdit(a, t) && (t.mode !== 'amendments' || a.role === 'chair'),
+    describe: 'who may edit changes the agreed text directly; in amendments mode only the chair (the others propose)',
   },
+  'proposal.create': { rule: mayEdit, describe: 'whoever may edit proposes (in amendments mode, or choosing to suggest)' },
+  'proposal.support': { roles: ['member'] },
+  'proposal.withdraw': { rule: (a, t) => a.role !== null && a.userId === t.authorId, describe: 'the author of the proposal' },
+  'proposal.decide': { roles: chairOnly },
   'comment.create': { rule: mayComment, describe: 'chair, members, DG office; observers when the chair allows' },
   'comment.reply': { rule: mayComment, describe: 'whoever may comment (and, in a locked thread, comment.replyLocked)' },
   'comment.replyLocked': { rule: (a, t) => t.locked !== true || a.role === 'chair', describe: 'anyone in a thread that is not locked; only the chair in a locked one' },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Action, Role } from './permissions.js'
+import type { EditingMode } from './amendments/types.js'
 
 /** Longest document title, in characters. */
 export const MAX_TITLE_LENGTH = 200
@@ -38,6 +39,8 @@ export interface DocumentSummary {
   createdAt: string
   updatedAt: string
   editRoles: Role[]
+  /** Open co-editing, or amendments (members' and the DG office's changes are proposals). */
+  mode: EditingMode
   access: DocumentAccessView
 }
 

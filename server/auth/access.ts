@@ -1,7 +1,7 @@
 import type { Actor, Action, Target } from '../../shared/permissions.js'
 import { can, capabilities } from '../../shared/permissions.js'
 import type { DocumentRecord } from '../documents/DocumentStore.js'
-import type { GroupStore, Membership } from '../groups/GroupStore.js'
+import type { GroupRecord, GroupStore, Membership } from '../groups/GroupStore.js'
 import type { User } from './AccountStore.js'
 import { forbidden } from '../http/DomainError.js'
 
@@ -21,11 +21,16 @@ export interface DocumentAccess {
   capabilities: Record<Action, boolean>
 }
 
+/** What the permission rules read of a document and its group. */
+export function documentTarget(doc: DocumentRecord, group: Pick<GroupRecord, 'observersMayComment'> | undefined): Target {
+  return { editRoles: doc.editRoles, observersMayComment: group?.observersMayComment, mode: doc.mode }
+}
+
 /** A user's rights on a document (websocket upgrades and their re-checks, version events). */
 export async function documentAccess(groups: Pick<GroupStore, 'membership' | 'getGroup'>, user: User, doc: DocumentRecord): Promise<DocumentAccess> {
   const group = await groups.getGroup(doc.groupId)
   const { actor, membership } = await actorIn(groups, user, doc.groupId)
-  const target = { editRoles: doc.editRoles, observersMayComment: group?.observersMayComment }
+  const target = documentTarget(doc, group)
   return {
     actor,
     membership,

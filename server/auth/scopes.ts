@@ -3,7 +3,7 @@ import type { DocumentRecord, DocumentStore } from '../documents/DocumentStore.j
 import type { GroupRecord, GroupStore, Membership } from '../groups/GroupStore.js'
 import type { User } from './AccountStore.js'
 import { notFound } from '../http/DomainError.js'
-import { actorIn } from './access.js'
+import { actorIn, documentTarget } from './access.js'
 
 /** A document a route acts on, its group, and the caller as an actor there. */
 export interface DocumentScope {
@@ -41,7 +41,7 @@ export function scopes(storage: DocumentStore, groups: GroupStore) {
     const doc = await storage.getDocument(id)
     if (!doc) throw notFound('document_not_found', `no document with id "${id}"`)
     const scope = await inGroup(user, (await groups.getGroup(doc.groupId))!)
-    return { ...scope, doc, target: { editRoles: doc.editRoles, observersMayComment: scope.group.observersMayComment } }
+    return { ...scope, doc, target: documentTarget(doc, scope.group) }
   }
   return { group, document }
 }

@@ -50,5 +50,5 @@ export function buildComments(deps: CommentsDeps) {
     ...moderationRoutes({ moderation, scopes: deps.scopes, comments: scopes }),
     ...notificationRoutes({ notifications }),
   ]
-  return { threads, moderation, notifications, routes }
+  return { threads, moderation, notifications, log, routes }
 }

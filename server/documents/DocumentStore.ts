@@ -1,5 +1,6 @@
 /** A stored document's metadata. Times are milliseconds since the epoch. */
 import type { Role } from '../../shared/permissions.js'
+import type { EditingMode } from '../../shared/amendments/types.js'
 import type { Transactional } from '../persistence/Transactional.js'
 
 export interface DocumentRecord {
@@ -10,6 +11,8 @@ export interface DocumentRecord {
   updatedAt: number
   /** Roles that may edit this document; the chair changes it. */
   editRoles: Role[]
+  /** Open co-editing, or amendments (members' and the DG office's changes are proposals); the chair changes it. */
+  mode: EditingMode
 }
 
 /** Everything stored for one document's content: the last snapshot and the updates after it. */
@@ -49,6 +52,7 @@ export interface DocumentStore extends Transactional {
   createDocument(doc: { id: string; groupId: string; title: string; initialUpdate?: Uint8Array; userId?: string | null; clientId?: number }): Promise<DocumentRecord>
   renameDocument(id: string, title: string): Promise<DocumentRecord | undefined>
   setEditRoles(id: string, roles: Role[]): Promise<DocumentRecord | undefined>
+  setMode(id: string, mode: EditingMode): Promise<DocumentRecord | undefined>
   /** Marks a document deleted; its content stays in the database for recovery. */
   deleteDocument(id: string): Promise<boolean>
 

@@ -1,5 +1,6 @@
 import type { ContentMatch, NodeType } from '@tiptap/pm/model'
 import { DOCUMENT_FIELD, documentSchema, isAllowedLink } from '../../shared/schema/extensions.js'
+import { proposalKind } from '../../shared/amendments/proposal.js'
 
 /** What a node may hold: its attributes, and the node names its content expression allows as children ('text': text). */
 export interface NodeRule {
@@ -20,6 +21,10 @@ export interface UpdateRules {
   overlapping: ReadonlySet<string>
   /** Whether a link mark's href is one the editor would keep. */
   allowedLink(href: string): boolean
+  /** Marks a proposal carries (proposalInsert, proposalDelete, proposalFormat). */
+  proposals: ReadonlySet<string>
+  /** Who sends the update: a proposal mark it writes must be theirs (no proposal in another person's name). */
+  author?: string
 }
 
 let rules: UpdateRules | undefined
@@ -32,7 +37,8 @@ export function documentUpdateRules(): UpdateRules {
   const nodes = new Map(Object.values(schema.nodes).filter((type) => type.name !== 'text').map((type) => [type.name, { attributes: attrs(type), children: childTypes(type) }]))
   const marks = new Map(Object.entries(schema.marks).map(([name, type]) => [name, attrs(type)]))
   const overlapping = new Set(Object.values(schema.marks).filter((type) => !type.excludes(type)).map((type) => type.name))
-  rules = { roots: new Set([DOCUMENT_FIELD]), rootNode: schema.topNodeType.name, nodes, marks, overlapping, allowedLink: isAllowedLink }
+  const proposals = new Set(Object.keys(schema.marks).filter((name) => proposalKind(name) !== null))
+  rules = { roots: new Set([DOCUMENT_FIELD]), rootNode: schema.topNodeType.name, nodes, marks, overlapping, proposals, allowedLink: isAllowedLink }
   return rules
 }
 

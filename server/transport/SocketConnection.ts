@@ -23,6 +23,8 @@ function uncorkAll(): void {
 export interface ConnectionAccess {
   principal: Principal
   canEdit: boolean
+  /** In amendments mode, a member or the DG office: their edits may only be proposals. */
+  proposesOnly: boolean
   /** The awareness `user` field this connection's states always carry. */
   user: PresenceUser
 }
@@ -57,6 +59,10 @@ export class SocketConnection implements Connection {
 
   get canEdit(): boolean {
     return this.access.canEdit
+  }
+
+  get proposesOnly(): { delegation: string } | undefined {
+    return this.access.proposesOnly ? { delegation: this.access.user.delegation } : undefined
   }
 
   /** Counts one incoming message; false when the connection is over its rate. */

@@ -7,6 +7,7 @@ import { mayIntegrate, takePending, type PendingPart } from '../documents/takePe
 import { ForeignAuthorError } from './errors.js'
 import { TooMuchWork } from '../documents/scanUpdate.js'
 import type { TokenBucket } from './TokenBucket.js'
+import { checkProposalsOnly, NotAProposal, proposalApplied } from '../amendments/proposalsOnly.js'
 
 /** Bytes of one connection's updates waiting for missing dependencies before the connection is refused. */
 export const MAX_PENDING_BYTES = 16 * 1024
@@ -18,6 +19,8 @@ export interface EditorConnection {
   held: PendingPart[]
   /** What this user's updates may still cost (shared by their connections). */
   readonly work: TokenBucket
+  /** In amendments mode, for a member or the DG office: their updates may only propose (see checkProposalsOnly), for this delegation. */
+  readonly proposesOnly?: { delegation: string }
 }
 
 /**
@@ -33,7 +36,13 @@ export interface EditorConnection {
 export function applyEditorUpdate(rooms: DocumentRooms, room: DocumentRoom, conn: EditorConnection, update: Uint8Array): void {
   const waiting = conn.held
   conn.held = []
-  integrate(rooms, room, conn, update)
+  try {
+    integrate(rooms, room, conn, update)
+  } catch (error) {
+    // A refused proposal leaves the connection open: what waited before still waits.
+    if (error instanceof NotAProposal) conn.held = waiting
+    throw error
+  }
   // Earlier parts integrate once what they wait for has arrived; each is judged again as if it had just come.
   for (const part of waiting) {
     if (!mayIntegrate(room.doc, part)) {
@@ -55,12 +64,14 @@ export function applyEditorUpdate(rooms: DocumentRooms, room: DocumentRoom, conn
 }
 
 function integrate(rooms: DocumentRooms, room: DocumentRoom, conn: EditorConnection, update: Uint8Array): void {
-  const { clients, units } = inspectUpdate(room.doc, update, documentUpdateRules(), conn.work.available())
+  const { clients, units } = inspectUpdate(room.doc, update, { ...documentUpdateRules(), author: conn.userId }, conn.work.available())
   conn.work.take(units)
   const foreign = rooms.authorship.foreignClient(room, clients, conn.userId)
   if (foreign !== null) throw new ForeignAuthorError(`client id ${foreign} belongs to another author`)
+  if (conn.proposesOnly) checkProposalsOnly(room, update, { userId: conn.userId, delegation: conn.proposesOnly.delegation })
   const before = new Map([...clients.keys()].map((client) => [client, Y.getState(room.doc.store, client)]))
   Y.applyUpdate(room.doc, update, conn)
+  if (conn.proposesOnly) proposalApplied(room)
   rooms.authorship.claimNewClients(room, before, conn.userId)
   conn.held.push(...takePending(room.doc))
 }

@@ -169,6 +169,7 @@ export function createCollabEndpoint(options: CollabOptions) {
       access = {
         principal,
         canEdit: rights.canEdit,
+        proposesOnly: rights.canEdit && !rights.capabilities['document.editAgreed'],
         user: {
           userId: principal.user.id,
           name: principal.user.name,
@@ -210,6 +211,7 @@ export function createCollabEndpoint(options: CollabOptions) {
       if (!rights.canRead) conn.close(CloseCodes.forbidden.code, CloseCodes.forbidden.reason)
       else if (
         rights.canEdit !== canEdit ||
+        (rights.canEdit && !rights.capabilities['document.editAgreed']) !== conn.access.proposesOnly ||
         (rights.actor.role ?? '') !== user.role ||
         (rights.membership?.delegation ?? '') !== user.delegation ||
         freshUser.name !== user.name

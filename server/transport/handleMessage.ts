@@ -9,6 +9,7 @@ import { applyEditorUpdate } from './applyEditorUpdate.js'
 import { RefusedUpdate } from '../documents/inspectUpdate.js'
 import { ForeignAuthorError, OverBudgetError, SchemaViolationError, TooLargeError } from './errors.js'
 import { TooMuchWork } from '../documents/scanUpdate.js'
+import { NotAProposal } from '../amendments/proposalsOnly.js'
 
 /** Why a frame was refused; the caller closes the socket with malformedMessage. */
 export class MalformedMessageError extends Error {}
@@ -72,6 +73,12 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
         return
     }
   } catch (error) {
+    if (error instanceof NotAProposal) {
+      // Amendments mode: the document stays as it was, the connection open; the client is told.
+      conn.deniedWrites++
+      conn.send(encodePermissionDenied(`amendments mode: only proposals may change the agreed text (${error.message})`))
+      return
+    }
     if (error instanceof TooLargeError || error instanceof ForeignAuthorError) throw error
     if (error instanceof TooMuchWork) {
       // More than one update may ever cost is too large; more than what is left of the budget now waits.

@@ -12,6 +12,7 @@ import { DocumentParams } from './documentParams.js'
 import { CreateDocumentSchema, RenameDocumentSchema, type DocumentSummary } from '../../shared/types.js'
 import { EditRolesSchema } from '../../shared/authTypes.js'
 import { can, capabilities, type Action, type Actor } from '../../shared/permissions.js'
+import { documentTarget } from '../auth/access.js'
 import type { User } from '../auth/AccountStore.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 
@@ -32,7 +33,7 @@ export interface WorkspaceRouteDeps {
 
 /** The API form of a stored document, with what this actor may do with it. */
 export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: Actor): DocumentSummary {
-  const target = { editRoles: doc.editRoles, observersMayComment: group.observersMayComment }
+  const target = documentTarget(doc, group)
   return {
     id: doc.id,
     groupId: doc.groupId,
@@ -40,6 +41,7 @@ export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: 
     createdAt: new Date(doc.createdAt).toISOString(),
     updatedAt: new Date(doc.updatedAt).toISOString(),
     editRoles: doc.editRoles,
+    mode: doc.mode,
     access: { role: actor.role, canEdit: can(actor, 'document.edit', target), canComment: can(actor, 'comment.create', target), capabilities: capabilities(actor, target) },
   }
 }

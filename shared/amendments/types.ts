@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { PersonView } from '../comments/types.js'
 import type { ProposalKind } from './proposal.js'
 
@@ -7,6 +8,17 @@ import type { ProposalKind } from './proposal.js'
  */
 export const EDITING_MODES = ['open', 'amendments'] as const
 export type EditingMode = (typeof EDITING_MODES)[number]
+
+/** Body of PUT /api/documents/:id/mode. */
+export const SetModeSchema = z.strictObject({ mode: z.enum(EDITING_MODES) })
+
+/** Body of POST /api/documents/:id/proposals/decide: the proposals, accept or reject, and the chair's reason. */
+export const DecideProposalsSchema = z.strictObject({
+  ids: z.array(z.string().min(1).max(100)).min(1).max(1000),
+  decision: z.enum(['accept', 'reject']),
+  reason: z.string().trim().max(2000).optional(),
+})
+export type DecideProposals = z.infer<typeof DecideProposalsSchema>
 
 /** Where a proposal stands. open: in the text, awaiting the chair; the others are decided and gone from the text. */
 export type ProposalState = 'open' | 'accepted' | 'rejected' | 'withdrawn'

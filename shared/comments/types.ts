@@ -113,7 +113,7 @@ export interface ModerationLogEntry {
   at: string
   actor: PersonView
   action: string
-  targetType: 'thread' | 'message'
+  targetType: 'thread' | 'message' | 'proposal'
   targetId: string
   reason: string | null
   before: string | null

@@ -41,7 +41,7 @@ describe('bad input on the websocket', () => {
     const before = room.doc.getXmlFragment('default').toString()
     // A real server-side connection object around a socket stand-in that records what it is told.
     const sink = { readyState: 1, OPEN: 1, CLOSED: 3, CLOSING: 2, bufferedAmount: 0, sent: 0, send() { this.sent++ }, close() {}, terminate() {} }
-    const access = { principal: { user: server.people.swiss.user, via: 'token' as const, tokenId: 'fuzz' }, canEdit: true, user: { userId: 'fuzz', name: 'Fuzz', delegation: '', role: 'member', color: '#000000' } }
+    const access = { principal: { user: server.people.swiss.user, via: 'token' as const, tokenId: 'fuzz' }, canEdit: true, proposesOnly: false, user: { userId: 'fuzz', name: 'Fuzz', delegation: '', role: 'member', color: '#000000' } }
     const conn = new SocketConnection(sink as never, docId, access, { messagesPerSecond: 1e9, maxBufferedBytes: 1e9 })
     const limits = { maxDocumentBytes: 64 * 1024 * 1024, maxAwarenessStateBytes: 8192 }
     const rand = seeded(50_000)

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { SqliteDatabase } from './SqliteDatabase.js'
 import { ALL_STORES } from './schema.js'
 import type { Role } from '../../../shared/permissions.js'
+import type { EditingMode } from '../../../shared/amendments/types.js'
 import type { ClientClaim, DocumentRecord, PendingUpdate, DocumentStore, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
 import type { Synchronous } from './asyncStore.js'
@@ -13,6 +14,7 @@ interface DocumentRow {
   created_at: number
   updated_at: number
   edit_roles: string
+  mode: EditingMode
 }
 
 const toRecord = (r: DocumentRow): DocumentRecord => ({
@@ -22,6 +24,7 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   editRoles: JSON.parse(r.edit_roles) as Role[],
+  mode: r.mode,
 })
 
 /** An encoded delete set and the user it belongs to (NULL or '': the server or unknown). */
@@ -46,6 +49,7 @@ function byUser(rows: DeletesRow[]): Map<string, Uint8Array[]> {
 function prepareStatements(db: Database.Database) {
   return {
     setEditRoles: db.prepare('UPDATE documents SET edit_roles = ? WHERE id = ? AND deleted_at IS NULL'),
+    setMode: db.prepare('UPDATE documents SET mode = ? WHERE id = ? AND deleted_at IS NULL'),
     listDocs: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL ORDER BY created_at, id'),
     listDocsInGroup: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL AND group_id = ? ORDER BY created_at, id'),
     getDoc: db.prepare('SELECT * FROM documents WHERE id = ? AND deleted_at IS NULL'),
@@ -130,6 +134,11 @@ export class SqliteDocumentStore implements Synchronous<DocumentStore> {
 
   setEditRoles(id: string, roles: Role[]): DocumentRecord | undefined {
     const changed = this.stmts.setEditRoles.run(JSON.stringify(roles), id).changes
+    return changed ? this.getDocument(id) : undefined
+  }
+
+  setMode(id: string, mode: EditingMode): DocumentRecord | undefined {
+    const changed = this.stmts.setMode.run(mode, id).changes
     return changed ? this.getDocument(id) : undefined
   }
 

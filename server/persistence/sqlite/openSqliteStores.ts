@@ -9,6 +9,8 @@ import { asyncStore } from './asyncStore.js'
 import type { DocumentStore } from '../../documents/DocumentStore.js'
 import type { VersionStore } from '../../versions/VersionStore.js'
 import type { ChangeFeed } from '../../events/ChangeFeed.js'
+import type { AmendmentStore } from '../../amendments/AmendmentStore.js'
+import { SqliteAmendmentStore } from './SqliteAmendmentStore.js'
 
 /**
  * Every store of the server on one SQLite file (DATA_DIR/plenary.db): the document log, accounts,
@@ -27,6 +29,7 @@ export function openSqliteStores(dataDir: string, options: { synchronous?: 'FULL
     discussion: commentStores(database),
     versions: asyncStore<VersionStore>(database, new SqliteVersionStore(database)),
     changeFeed: asyncStore<ChangeFeed>(database, new SqliteChangeFeed(database)),
+    amendments: asyncStore<AmendmentStore>(database, new SqliteAmendmentStore(database)),
     close: () => log.close(),
   }
 }

@@ -9,6 +9,7 @@ import { moderationLogMigrations } from './migrations/moderationLog.js'
 import { changeFeedMigrations } from './migrations/changeFeed.js'
 import { feedbackMigrations } from './migrations/feedback.js'
 import { versionsMigrations } from './migrations/versions.js'
+import { amendmentsMigrations } from './migrations/amendments.js'
 
 /** Every store's migrations, in an order where tables referenced by foreign keys come first. */
 export const ALL_STORES: StoreMigrations[] = [
@@ -22,4 +23,5 @@ export const ALL_STORES: StoreMigrations[] = [
   changeFeedMigrations,
   feedbackMigrations,
   versionsMigrations,
+  amendmentsMigrations,
 ]

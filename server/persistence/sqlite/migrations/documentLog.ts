@@ -36,4 +36,6 @@ export const documentLogMigrations: StoreMigrations = { store: 'documentLog', st
         user_id TEXT NOT NULL,
         deletes BLOB NOT NULL,
         PRIMARY KEY (doc_id, user_id)
-      ) WITHOUT ROWID;`] }
+      ) WITHOUT ROWID;`,
+  // The editing mode the chair sets: 'open' (direct co-editing) or 'amendments' (changes are proposals).
+  `ALTER TABLE documents ADD COLUMN mode TEXT NOT NULL DEFAULT 'open' CHECK (mode IN ('open', 'amendments'))`] }
