@@ -14,7 +14,9 @@ import { fmt, sleep } from './stats.js'
 /**
  * npm run bench [-- --only fanout,awareness,reconnect,cold,idle,browser] [--quick]
  * Every scenario runs the same load against Plenary, the y-websocket reference server and
- * Hocuspocus, each in its own process, and reports Plenary / reference ratios.
+ * Hocuspocus, each in its own process, and reports Plenary / reference ratios. --servers may add
+ * plenary-amendments (fan-out only): the document in amendments mode, every edit a proposal checked
+ * by the server, reported as amendments / plenary.
  */
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, servers: { type: 'string' }, sizes: { type: 'string' } } })
 const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,live,browser').split(','))
@@ -60,6 +62,10 @@ if (only.has('fanout')) {
       log(`| ${C} | ${kind} | ${fmt(r.latency.p50)} | ${fmt(r.latency.p95)} | ${fmt(r.latency.p99)} | ${fmt(r.latency.max)} | ${r.delivered} / ${r.expected} (${fmt((r.delivered / r.expected) * 100, 2)}%) | ${r.converged ? 'yes' : 'NO'} | ${fmt(r.cpu)} |`)
     }
     const p = rows.plenary
+    if (p && rows['plenary-amendments']) {
+      const a = rows['plenary-amendments']
+      log(`| ${C} | amendments / plenary | ${ratio(a.latency.p50, p.latency.p50)} | ${ratio(a.latency.p95, p.latency.p95)} | ${ratio(a.latency.p99, p.latency.p99)} | ${ratio(a.latency.max, p.latency.max)} | | | ${ratio(a.cpu, p.cpu)} |`)
+    }
     for (const ref of ['y-websocket', 'hocuspocus'].filter((k) => rows[k] && p)) {
       log(`| ${C} | plenary / ${ref} | ${ratio(p.latency.p50, rows[ref].latency.p50)} | ${ratio(p.latency.p95, rows[ref].latency.p95)} | ${ratio(p.latency.p99, rows[ref].latency.p99)} | ${ratio(p.latency.max, rows[ref].latency.max)} | | | ${ratio(p.cpu, rows[ref].cpu)} |`)
     }

@@ -6,7 +6,8 @@ import { SqliteDocumentStore } from '../server/persistence/sqlite/SqliteDocument
 import { accountAdapters } from '../server/persistence/sqlite/accountStores.js'
 import { serveCommand } from './serveCommand.js'
 
-export type ServerKind = 'plenary' | 'y-websocket' | 'hocuspocus'
+/** plenary-amendments: Plenary with the documents in amendments mode (every edit checked as a proposal). */
+export type ServerKind = 'plenary' | 'plenary-amendments' | 'y-websocket' | 'hocuspocus'
 
 export interface BenchServer {
   kind: ServerKind
@@ -16,6 +17,8 @@ export interface BenchServer {
   url(docName: string): string
   /** Bearer token for Plenary (empty for the others). */
   token: string
+  /** Plenary's benchmark user, whose proposals the amendments kind types. */
+  userId?: string
   dataDir: string | null
   proc: ChildProcess
   stop(): Promise<void>
@@ -82,7 +85,7 @@ const stopper = (proc: ChildProcess) => () =>
  * Prepares a fresh Plenary DATA_DIR (a group, a member with a token, the named documents),
  * optionally with stored content, and starts the server from the code as `npm start` runs it.
  */
-export async function startPlenary(docNames: string[], options: { env?: Record<string, string>; content?: (storage: SqliteDocumentStore) => void } = {}): Promise<BenchServer> {
+export async function startPlenary(docNames: string[], options: { env?: Record<string, string>; content?: (storage: SqliteDocumentStore) => void; amendments?: boolean } = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-bench-'))
   const storage = new SqliteDocumentStore(dataDir)
   const { accounts, groups } = accountAdapters(storage.database)
@@ -91,7 +94,10 @@ export async function startPlenary(docNames: string[], options: { env?: Record<s
   groups.setMembership({ groupId: 'bench', userId: user.id, role: 'member', delegation: 'Bench' })
   const token = accounts.createToken(user.id, 'bench').token
   storage.db.transaction(() => {
-    for (const name of docNames) storage.createDocument({ id: name, groupId: 'bench', title: name })
+    for (const name of docNames) {
+      storage.createDocument({ id: name, groupId: 'bench', title: name })
+      if (options.amendments) storage.setMode(name, 'amendments')
+    }
   })()
   options.content?.(storage)
   storage.close()
@@ -106,10 +112,11 @@ export async function startPlenary(docNames: string[], options: { env?: Record<s
   const port = await waitForPort(proc, /running at http:\/\/[^:]+:(\d+)/)
   const stop = stopper(proc)
   return {
-    kind: 'plenary',
+    kind: options.amendments ? 'plenary-amendments' : 'plenary',
     pid: proc.pid!,
     port,
     token,
+    userId: user.id,
     dataDir,
     proc,
     url: (doc) => `ws://127.0.0.1:${port}/collab/${doc}`,
@@ -137,7 +144,7 @@ export async function startHocuspocus(): Promise<BenchServer> {
 }
 
 export function startServer(kind: ServerKind, docNames: string[], env?: Record<string, string>): Promise<BenchServer> {
-  if (kind === 'plenary') return startPlenary(docNames, { env })
+  if (kind === 'plenary' || kind === 'plenary-amendments') return startPlenary(docNames, { env, amendments: kind === 'plenary-amendments' })
   if (kind === 'y-websocket') return startYWebsocket()
   return startHocuspocus()
 }

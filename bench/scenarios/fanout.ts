@@ -39,6 +39,8 @@ export async function fanout(server: BenchServer, clientsCount: number, options:
   // starts once every connected writer has it.
   const open = writerClients.filter((w) => !w.closed)
   if (open.length) await shareParagraph(open[0].doc!, open.slice(1).map((w) => w.doc!), 20_000)
+  // In amendments mode each edit is a proposal of the benchmark user (checked by the server against a copy of the document).
+  const proposal = server.kind === 'plenary-amendments' ? (id: string) => ({ proposalInsert: { id, authorId: server.userId!, delegation: 'Bench', createdAt: Date.now() } }) : null
   const meter = cpuMeter(server.pid)
   let edits = 0
   const timers = writerClients.map((w, wi) => {
@@ -50,7 +52,7 @@ export async function fanout(server: BenchServer, clientsCount: number, options:
         const token = `<<w${wi}.${seq++}>>`
         const at = Math.floor(Math.random() * (text.length + 1))
         sent.set(token, now())
-        text.insert(at, token)
+        text.insert(at, token, proposal?.(token) ?? undefined)
         w.sendCursor(at + token.length)
         edits++
       }, 1000 / rate)
