@@ -184,7 +184,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...feedback.routes,
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
       ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged }),
-      ...versionRoutes({ scopes: accountScopes, versions }),
+      ...versionRoutes({ scopes: accountScopes, versions, amendments: amendments.amendments }),
       ...importRoutes({ storage, groups, scopes: accountScopes, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
       ...exportRoutes({ scopes: accountScopes, documents: reader, versions, comments }),
     ],

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { CompareBlock, CompareResult } from '../../shared/versions/types'
+import type { ProposalView } from '../../shared/amendments/types'
 import { colorForUser } from '../../shared/presence'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
@@ -57,6 +58,20 @@ export function ComparePage({ docId, from, to }: { docId: string; from: string; 
               )}
             </ul>
           </section>
+          {result.decisions.length > 0 && (
+            <section aria-labelledby="compare-decisions" className="compare__legend">
+              <h2 id="compare-decisions">Proposals decided</h2>
+              <ul>
+                {result.decisions.map((d) => (
+                  <li key={d.id} data-testid="compare-decision">
+                    <strong>{DECISION_TEXT[d.state as keyof typeof DECISION_TEXT] ?? d.state}</strong>: {d.delegation ?? d.author.name}
+                    {d.paraRef ? `, para ${d.paraRef}` : ''} — {proposalSummary(d)}
+                    {d.reason ? ` (${d.reason})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <label className="checkbox">
             <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
             Show unchanged paragraphs too
@@ -73,6 +88,13 @@ export function ComparePage({ docId, from, to }: { docId: string; from: string; 
       )}
     </main>
   )
+}
+
+const DECISION_TEXT = { accepted: 'Accepted', rejected: 'Rejected', withdrawn: 'Withdrawn' } as const
+
+/** What a proposal changes, in words. */
+function proposalSummary(p: ProposalView): string {
+  return [p.inserted && `insert “${p.inserted}”`, p.deleted && `delete “${p.deleted}”`, p.formatted && `reformat “${p.formatted}”`].filter(Boolean).join('; ')
 }
 
 const STATUS_TEXT = { same: '', changed: 'changed', inserted: 'new paragraph', deleted: 'paragraph deleted' } as const

@@ -57,6 +57,11 @@ export class AmendmentService {
     return view
   }
 
+  /** Proposals decided (accepted, rejected, withdrawn) after `from` and up to `to` (ms since the epoch), newest first. */
+  async decidedBetween(user: User, doc: DocumentRecord, from: number, to: number): Promise<ProposalView[]> {
+    return (await this.list(user, doc)).proposals.filter((p) => p.decidedAt !== null && Date.parse(p.decidedAt) > from && Date.parse(p.decidedAt) <= to)
+  }
+
   /** An open proposal of the document (404 otherwise): what the permission rules read of it. */
   async openProposal(docId: string, id: string): Promise<Proposal> {
     const proposal = (await this.openProposals(docId)).find((p) => p.id === id)

@@ -140,7 +140,7 @@ export class VersionService {
   }
 
   /** Compares two versions (or a version with the current document, when toId is 'now'); the older one is always `from`. */
-  async compare(docId: string, fromId: string, toId: string): Promise<CompareResult> {
+  async compare(docId: string, fromId: string, toId: string): Promise<Omit<CompareResult, 'decisions'>> {
     const groupId = await this.groupOf(docId)
     let from = await this.version(docId, fromId)
     let to = toId === 'now' ? null : await this.version(docId, toId)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Scopes } from '../auth/scopes.js'
 import type { VersionService } from './VersionService.js'
+import type { AmendmentService } from '../amendments/AmendmentService.js'
 import { route } from '../http/route.js'
 import { DocumentParams, VersionParams } from '../workspace/documentParams.js'
 import { invalid } from '../http/DomainError.js'
@@ -9,10 +10,12 @@ import { SaveVersionSchema } from '../../shared/versions/types.js'
 export interface VersionRouteDeps {
   scopes: Scopes
   versions: VersionService
+  /** Proposals decided between two moments, shown with a comparison. */
+  amendments: Pick<AmendmentService, 'decidedBetween'>
 }
 
 /** Version history: list, save, open, compare, restore. */
-export function versionRoutes({ scopes, versions }: VersionRouteDeps) {
+export function versionRoutes({ scopes, versions, amendments }: VersionRouteDeps) {
   return [
     route({
       method: 'GET',
@@ -51,9 +54,11 @@ export function versionRoutes({ scopes, versions }: VersionRouteDeps) {
       querystring: z.object({ from: z.string().optional(), to: z.string().default('now') }),
       action: 'version.read',
       scope: ({ user, params }) => scopes.document(user, params.id),
-      handler: ({ params, query }) => {
+      handler: async ({ user, params, query, scope }) => {
         if (!query.from) throw invalid('from_required', 'say which version to compare from: ?from=<version id>&to=<version id or now>')
-        return versions.compare(params.id, query.from, query.to)
+        const compared = await versions.compare(params.id, query.from, query.to)
+        const until = compared.to ? Date.parse(compared.to.createdAt) : Date.now()
+        return { ...compared, decisions: await amendments.decidedBetween(user, scope.doc, Date.parse(compared.from.createdAt), until) }
       },
     }),
     route({

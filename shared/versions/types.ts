@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ProposalView } from '../amendments/types.js'
 
 /** Someone named in version history: the author of a version, or of a change. */
 export interface VersionPerson {
@@ -57,6 +58,8 @@ export interface CompareResult {
   authors: Array<VersionPerson & { inserted: number; deleted: number }>
   /** Changes nobody can be named for (made before attribution existed, or by the server). */
   unattributed: { inserted: number; deleted: number }
+  /** Proposals accepted, rejected or withdrawn between the two sides, newest first. */
+  decisions: ProposalView[]
 }
 
 export const SaveVersionSchema = z.object({

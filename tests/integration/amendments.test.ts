@@ -132,6 +132,7 @@ describe('amendments: delegations propose, the chair decides', () => {
     propose(brazil.doc, author('brazil'), (s) => s.tr.delete(after(s.doc, 'The Working Group') - ' Group'.length, after(s.doc, 'The Working Group')))
     await waitFor(async () => expect((await list('chair', docId)).proposals).toHaveLength(3))
     const open = (await list('chair', docId)).proposals
+    const before = (await call('chair', 'POST', `/api/documents/${docId}/versions`, { name: 'Before the decisions' })).json
     const swissIds = open.filter((x) => x.delegation === 'Switzerland').map((x) => x.id)
     const brazilId = open.find((x) => x.delegation === 'Brazil')!.id
     expect((await call('swiss', 'POST', `/api/documents/${docId}/proposals/decide`, { ids: swissIds, decision: 'accept' })).status).toBe(403)
@@ -146,6 +147,9 @@ describe('amendments: delegations propose, the chair decides', () => {
     expect((await call('chair', 'POST', `/api/documents/${docId}/proposals/decide`, { ids: [brazilId], decision: 'accept' })).status).toBe(404)
     const final = await list('observer', docId)
     expect(final.proposals.map((x) => x.state).sort()).toEqual(['accepted', 'accepted', 'rejected'])
+    // Version comparison shows the decisions made since.
+    const compared = (await call('swiss', 'GET', `/api/documents/${docId}/compare?from=${before.id}&to=now`)).json
+    expect(compared.decisions.map((d: { state: string; inserted: string; deleted: string }) => `${d.state} ${d.inserted || d.deleted}`).sort()).toEqual(['accepted  in Geneva', 'accepted  warmly', 'rejected  Group'])
     const log = (await call('chair', 'GET', `/api/groups/${EXAMPLE_GROUP_ID}/moderation/log`)).json as Array<{ action: string; targetType: string; before: string; reason: string }>
     expect(log.filter((e) => e.targetType === 'proposal').map((e) => [e.action, e.before, e.reason])).toEqual(
       expect.arrayContaining([
