@@ -40,7 +40,7 @@ export async function fanout(server: BenchServer, clientsCount: number, options:
   const open = writerClients.filter((w) => !w.closed)
   if (open.length) await shareParagraph(open[0].doc!, open.slice(1).map((w) => w.doc!), 20_000)
   // In amendments mode each edit is a proposal of the benchmark user (checked by the server against a copy of the document).
-  const proposal = server.kind === 'plenary-amendments' ? (id: string) => ({ proposalInsert: { id, authorId: server.userId!, delegation: 'Bench', createdAt: Date.now() } }) : null
+  const proposal = server.kind === 'plenary-amendments' ? (token: string) => ({ proposalInsert: { id: token.slice(2, -2), authorId: server.userId!, delegation: 'Bench', createdAt: Date.now() } }) : null
   const meter = cpuMeter(server.pid)
   let edits = 0
   const timers = writerClients.map((w, wi) => {
