@@ -1,5 +1,7 @@
 import * as Y from 'yjs'
-import type { Node as PMNode } from '@tiptap/pm/model'
+import type { Node as PMNode, Schema } from '@tiptap/pm/model'
+import { yXmlFragmentToProseMirrorFragment } from '@tiptap/y-tiptap'
+import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
 import { readDocument } from '../documents/documentText.js'
 import { takePending } from '../documents/takePending.js'
@@ -26,23 +28,81 @@ const shadows = new WeakMap<DocumentRoom, Shadow>()
  * In amendments mode, an update from a member or the DG office may only add their own proposals or
  * change them: applied to a copy of the document first and the two ProseMirror documents compared
  * (checkAmendmentChange); NotAProposal when it changes anything else, and the room's document never
- * sees it. Content that waits for missing dependencies is judged when it integrates. Cost: one
- * reading of the copy as ProseMirror per update, and a copy per room while such people edit it.
+ * sees it. Content that waits for missing dependencies is judged when it integrates. Cost: for an
+ * update that only changes text in existing paragraphs (typing), reading those paragraphs twice;
+ * otherwise reading the document; and a copy of it per room while such people edit it.
  */
 export function checkProposalsOnly(room: DocumentRoom, update: Uint8Array, author: { userId: string; delegation: string }): void {
   const shadow = shadowOf(room)
-  const before = (shadow.current ??= readDocument(room.doc))
-  Y.applyUpdate(shadow.doc, update)
-  takePending(shadow.doc)
-  const after = readDocument(shadow.doc)
-  const result = checkAmendmentChange(before, after, author.userId, { delegation: author.delegation || null })
-  if (!result.ok) {
-    // The copy holds the refused change: start again from the room's document next time.
-    shadows.delete(room)
-    shadow.doc.destroy()
-    throw new NotAProposal(result.reason)
+  const changed: Y.AbstractType<any>[] = []
+  const capture = (tr: Y.Transaction) => void changed.push(...tr.changed.keys())
+  shadow.doc.on('afterTransaction', capture)
+  try {
+    Y.applyUpdate(shadow.doc, update)
+  } finally {
+    shadow.doc.off('afterTransaction', capture)
   }
+  takePending(shadow.doc)
+  const options = { delegation: author.delegation || null }
+  // Text changed inside existing paragraphs only (typing, marking): those paragraphs are compared
+  // alone. Anything else (a paragraph added, removed, split, an attribute) compares the documents.
+  const paragraphs = changedTextblocks(changed)
+  if (paragraphs) {
+    const schema = documentSchema()
+    for (const { inShadow, path } of paragraphs) {
+      const inRoom = elementAt(room.doc.getXmlFragment(DOCUMENT_FIELD), path)
+      const result = checkAmendmentChange(alone(schema, inRoom), alone(schema, inShadow), author.userId, options)
+      if (!result.ok) refuse(room, shadow, result.reason)
+    }
+    shadow.current = null
+    return
+  }
+  const before = (shadow.current ??= readDocument(room.doc))
+  const after = readDocument(shadow.doc)
+  const result = checkAmendmentChange(before, after, author.userId, options)
+  if (!result.ok) refuse(room, shadow, result.reason)
   shadow.checked = after
+}
+
+function refuse(room: DocumentRoom, shadow: Shadow, reason: string): never {
+  // The copy holds the refused change: start again from the room's document next time.
+  shadows.delete(room)
+  shadow.doc.destroy()
+  throw new NotAProposal(reason)
+}
+
+/**
+ * The paragraphs (textblocks) whose text an update changed, with their path of child indexes from
+ * the document; null when it changed anything but the text of existing textblocks.
+ */
+function changedTextblocks(changed: Y.AbstractType<any>[]): Array<{ inShadow: Y.XmlElement; path: number[] }> | null {
+  const schema = documentSchema()
+  const blocks = new Map<Y.XmlElement, number[]>()
+  for (const type of changed) {
+    const parent = type instanceof Y.XmlText ? type.parent : null
+    if (!(parent instanceof Y.XmlElement) || !schema.nodes[parent.nodeName]?.isTextblock) return null
+    if (!blocks.has(parent)) blocks.set(parent, pathOf(parent))
+  }
+  return [...blocks].map(([inShadow, path]) => ({ inShadow, path }))
+}
+
+function pathOf(element: Y.XmlElement): number[] {
+  const path: number[] = []
+  for (let node: Y.AbstractType<any> = element; node.parent instanceof Y.XmlFragment; node = node.parent) path.unshift(node.parent.toArray().indexOf(node as Y.XmlElement))
+  return path
+}
+
+function elementAt(fragment: Y.XmlFragment, path: number[]): Y.XmlElement {
+  let node: Y.XmlFragment = fragment
+  for (const i of path) node = node.get(i) as Y.XmlElement
+  return node as Y.XmlElement
+}
+
+/** A textblock as a document of its own, to compare it alone (read through its parent: y-tiptap reads elements, not an element's text). */
+function alone(schema: Schema, element: Y.XmlElement): PMNode {
+  const parent = element.parent as Y.XmlFragment
+  const block = yXmlFragmentToProseMirrorFragment(parent, schema).child(parent.toArray().indexOf(element))
+  return schema.topNodeType.create(null, block)
 }
 
 /** The update just checked was applied to the room: the document read from the copy is the room's now. */
@@ -57,6 +117,8 @@ function shadowOf(room: DocumentRoom): Shadow {
   const existing = shadows.get(room)
   if (existing) return existing
   const doc = new Y.Doc()
+  // Typed before anything is applied, so its paragraphs' parents are XML types (pathOf walks them).
+  doc.getXmlFragment(DOCUMENT_FIELD)
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc))
   const shadow: Shadow = { doc, current: null, checked: null }
   const follow = (update: Uint8Array) => {

@@ -90,6 +90,14 @@ describe('amendments: delegations propose, the chair decides', () => {
     ws.send(syncUpdate(Y.encodeStateAsUpdate(forged, vector)))
     await waitFor(() => expect(auth.length).toBe(1))
     expect(text(chair)).toBe('The Working Group met six times.\nMembers welcomed the report.')
+    // A change of structure (the second numbered paragraph removed) is judged on the whole document: refused too.
+    const structural = new Y.Doc()
+    Y.applyUpdate(structural, Y.encodeStateAsUpdate(chair.doc))
+    const v1 = Y.encodeStateVector(structural)
+    editDirectly(structural, (s) => s.tr.delete(after(s.doc, 'six times.') + 2, s.doc.content.size - 2))
+    ws.send(syncUpdate(Y.encodeStateAsUpdate(structural, v1)))
+    await waitFor(() => expect(auth.length).toBe(2))
+    expect(text(chair)).toBe('The Working Group met six times.\nMembers welcomed the report.')
     // A proposal claiming to be Brazil's, sent by Switzerland: refused outright.
     const impostor = new Y.Doc()
     Y.applyUpdate(impostor, Y.encodeStateAsUpdate(chair.doc))
