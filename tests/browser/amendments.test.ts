@@ -55,6 +55,11 @@ describe('amendments in Chromium: a delegation proposes, another supports, the c
     await expect.poll(() => brazilCard.textContent()).toContain('Lukas Swiss')
     await brazilCard.getByRole('button', { name: 'Support' }).click()
     await expect.poll(() => brazilCard.getByTestId('supporters').textContent()).toBe('Supported by Brazil')
+    // "Discuss" opens the comment form on the proposal's words.
+    await brazilCard.getByRole('button', { name: 'Discuss' }).click()
+    const commentForm = brazil.getByRole('form', { name: 'New comment' })
+    await expect.poll(() => commentForm.locator('blockquote').textContent()).toBe(PROPOSED)
+    await commentForm.getByRole('button', { name: 'Cancel' }).click()
     // The author cannot support their own proposal, only withdraw it.
     const swissCard = await proposalCard(swiss, PROPOSED.trim())
     await expect.poll(() => swissCard.getByRole('button', { name: 'Withdraw', exact: true }).count()).toBe(1)
@@ -77,7 +82,8 @@ describe('amendments in Chromium: a delegation proposes, another supports, the c
     await expect.poll(() => chair.getByTestId('decided-proposal').first().textContent()).toMatch(/Accepted.*Proposed by Switzerland\..*Supported by Brazil.*Accepted by Elena Chair \(Italy\).*Reason: Agreed in the plenary/)
     await expect.poll(() => observer.getByTestId('proposal').count()).toBe(0)
     await swiss.screenshot({ path: artifactPath('amendments-member-after-accept.png') })
-  })
+    // Four browsers and a reconnection: more than the default 30 s on a busy machine.
+  }, 60_000)
 
   it('in amendments mode a member deleting a word proposes its deletion: struck through, not removed, for everyone', async () => {
     const swiss = await open('swiss')
