@@ -5,6 +5,7 @@ import type { Anchor } from '../shared/comments/anchor'
 import type { FeedbackUpdateView, FeedPage, FeedbackLink } from '../shared/feedback/types'
 import type { CompareResult, VersionContent, VersionSummary } from '../shared/versions/types'
 import type { ModerationLogEntry, NotificationView, ThreadView, MessageView } from '../shared/comments/types'
+import type { EditingMode, ProposalList, ProposalView } from '../shared/amendments/types'
 
 /** An API call that failed, with the server's error code and message. */
 export class ApiCallError extends Error {
@@ -110,6 +111,14 @@ export const api = {
   renameDocument: (id: string, title: string) => call<DocumentSummary>('PATCH', `/api/documents/${enc(id)}`, { title }),
   setEditRoles: (id: string, editRoles: Role[]) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/permissions`, { editRoles }),
   deleteDocument: (id: string) => call<void>('DELETE', `/api/documents/${enc(id)}`),
+
+  setMode: (id: string, mode: EditingMode) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/mode`, { mode }),
+  proposals: (docId: string) => call<ProposalList>('GET', `/api/documents/${enc(docId)}/proposals`),
+  /** Joins (on) or leaves (off) a proposal for the caller's delegation. */
+  supportProposal: (docId: string, id: string, on: boolean) => call<ProposalView>(on ? 'POST' : 'DELETE', `/api/documents/${enc(docId)}/proposals/${enc(id)}/support`),
+  withdrawProposal: (docId: string, id: string) => call<ProposalView>('POST', `/api/documents/${enc(docId)}/proposals/${enc(id)}/withdraw`),
+  decideProposals: (docId: string, ids: string[], decision: 'accept' | 'reject', reason?: string) =>
+    call<{ decided: ProposalView[] }>('POST', `/api/documents/${enc(docId)}/proposals/decide`, reason ? { ids, decision, reason } : { ids, decision }),
 
   threads: (docId: string) => call<{ threads: ThreadView[]; cursor: number }>('GET', `/api/documents/${enc(docId)}/threads`),
   createThread: (docId: string, anchor: Anchor, body: string) => call<ThreadView>('POST', `/api/documents/${enc(docId)}/threads`, { anchor, body }),

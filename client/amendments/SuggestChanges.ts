@@ -1,7 +1,8 @@
 import { Extension } from '@tiptap/core'
-import type { Transaction } from '@tiptap/pm/state'
+import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state'
 import type { ProposalAuthor } from '../../shared/amendments/proposal'
 import { suggestTransaction } from '../../shared/amendments/suggestTransaction'
+import { withoutOthersProposals } from './withoutOthersProposals'
 
 export interface SuggestChangesOptions {
   /** Whether this person's changes start as proposals (amendments mode, or "Suggest" chosen). */
@@ -36,7 +37,8 @@ declare module '@tiptap/core' {
  * proposals by them instead (shared/amendments/suggestTransaction), just before it reaches the
  * editor state, so what Yjs sends is already the proposal. Changes arriving from the shared
  * document (other people, the first sync, Yjs undo and redo) pass untouched; an edit that cannot
- * be a proposal is dropped and reported through onRefused.
+ * be a proposal is dropped and reported through onRefused. In every mode, pasted content loses
+ * the proposal marks of other people (the server would refuse them).
  */
 export const SuggestChanges = Extension.create<SuggestChangesOptions, SuggestChangesStorage>({
   name: 'suggestChanges',
@@ -60,6 +62,16 @@ export const SuggestChanges = Extension.create<SuggestChangesOptions, SuggestCha
         return true
       },
     }
+  },
+
+  addProseMirrorPlugins() {
+    const storage = this.storage
+    return [
+      new Plugin({
+        key: new PluginKey('suggestChangesPaste'),
+        props: { transformPasted: (slice) => withoutOthersProposals(slice, storage.author?.authorId ?? null) },
+      }),
+    ]
   },
 
   dispatchTransaction({ transaction, next }) {

@@ -3,6 +3,7 @@ import type { ThreadView } from '../../shared/comments/types'
 import type { Anchor, ResolvedAnchor } from '../../shared/comments/anchor'
 import { ThreadCard, type ThreadPermissions } from './ThreadCard'
 import { ErrorText } from '../ErrorText'
+import { FilterSelect } from '../FilterSelect'
 
 type StatusFilter = 'open' | 'resolved' | 'mine' | 'orphaned' | 'all'
 
@@ -93,26 +94,8 @@ export function CommentsPanel(props: {
             <option value="all">All</option>
           </select>
         </label>
-        <label>
-          Delegation
-          <select aria-label="Delegation" value={delegation} onChange={(e) => setDelegation(e.target.value)}>
-            <option value="">All</option>
-            {delegations.map((d) => (
-              <option key={d}>{d}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Paragraph
-          <select aria-label="Paragraph" value={paragraph} onChange={(e) => setParagraph(e.target.value)}>
-            <option value="">All</option>
-            {paragraphs.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Delegation" value={delegation} options={delegations} onChange={setDelegation} />
+        <FilterSelect label="Paragraph" value={paragraph} options={paragraphs} onChange={setParagraph} />
       </div>
       {shown.length === 0 && <p className="muted">No comments here.</p>}
       {shown.map((t) => (

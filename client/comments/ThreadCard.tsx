@@ -5,8 +5,7 @@ import { can, type Action, type Actor } from '../../shared/permissions'
 import { canApply, isEditable, isFlaggable } from '../../shared/comments/states'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
-
-const time = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
+import { shortDateTime as time } from '../dates'
 
 /** Who is looking, and what the server said they may do in the document's group (rules that read a thread or message are decided here with can()). */
 export interface ThreadPermissions {

@@ -9,6 +9,9 @@ import { DOCUMENT_FIELD, documentExtensions } from '../../shared/schema/extensio
 import type { CollabSession } from '../documents/useCollabDocument'
 import { Toolbar } from './Toolbar'
 import { CommentHighlights, type CommentHighlightsOptions } from '../comments/CommentHighlights'
+import { SuggestChanges } from '../amendments/SuggestChanges'
+import type { SuggestControl } from '../amendments/useSuggesting'
+import type { ProposalAuthor } from '../../shared/amendments/proposal'
 
 /** Caret label "Name (Delegation)", built from text nodes so no name can inject markup. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
@@ -42,6 +45,11 @@ export function DocumentEditor(props: {
   title: string
   editable: boolean
   comments: Omit<CommentHighlightsOptions, 'ydoc'>
+  /** Whether this person's changes are proposals (null: they may not propose), and who they are by. */
+  suggest: SuggestControl | null
+  author: ProposalAuthor | null
+  /** An edit could not be made as a proposal and was dropped. */
+  onRefused: () => void
   onEditor: (editor: Editor | null) => void
 }) {
   const { session, title, editable } = props
@@ -49,6 +57,9 @@ export function DocumentEditor(props: {
   // The editor is created once; the latest callbacks are read through this ref.
   const comments = useRef(props.comments)
   comments.current = props.comments
+  const onRefused = useRef(props.onRefused)
+  onRefused.current = props.onRefused
+  const suggesting = props.suggest?.on ?? false
   // The server sets these fields on every awareness state anyway; this only shows them sooner.
   const delegation = me.memberships[0]?.delegation ?? ''
   const editor = useEditor(
@@ -68,6 +79,7 @@ export function DocumentEditor(props: {
           onSelect: (id) => comments.current.onSelect(id),
           onNewComment: () => comments.current.onNewComment(),
         }),
+        SuggestChanges.configure({ enabled: suggesting, author: props.author, onRefused: () => onRefused.current() }),
       ],
       editable,
       editorProps: {
@@ -79,6 +91,12 @@ export function DocumentEditor(props: {
   useEffect(() => {
     editor?.setEditable(editable)
   }, [editor, editable])
+  // Set before the next keystroke: the mode can change while the editor is open (the chair switches it).
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    editor.commands.setProposalAuthor(props.author)
+    editor.commands.setSuggesting(suggesting)
+  }, [editor, suggesting, props.author])
   const { onEditor } = props
   useEffect(() => {
     onEditor(editor)
@@ -86,8 +104,8 @@ export function DocumentEditor(props: {
   }, [editor, onEditor])
   if (!editor) return null
   return (
-    <div className="editor">
-      <Toolbar editor={editor} disabled={!editable} />
+    <div className={suggesting ? 'editor editor--suggesting' : 'editor'}>
+      <Toolbar editor={editor} disabled={!editable} suggest={props.suggest} />
       <EditorContent editor={editor} className="editor__page" />
     </div>
   )

@@ -3,12 +3,15 @@ import type { Editor } from '@tiptap/react'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import type { DocumentSummary } from '../../shared/types'
-import { ROLES, ROLE_LABELS, type Role } from '../../shared/permissions'
+import { ROLE_LABELS } from '../../shared/permissions'
 import { api, ApiCallError } from '../api'
 import { useCollabDocument } from '../documents/useCollabDocument'
 import { ConnectionIndicator } from '../documents/ConnectionIndicator'
 import { OnlineList } from '../documents/OnlineList'
 import { DocumentEditor } from './DocumentEditor'
+import { EditRolesControl } from './EditRolesControl'
+import { SideTabs } from './SideTabs'
+import { showInEditor } from './showInEditor'
 import { DocumentExportLinks } from '../export/ExportLinks'
 import { useSession } from '../session'
 import { useThreads } from '../comments/useThreads'
@@ -17,31 +20,13 @@ import { setHighlightThreads } from '../comments/CommentHighlights'
 import { actorIn } from '../groups/actor'
 import { paragraphNumberingKey } from '../../shared/schema/ParagraphNumbering'
 import { createAnchor, type Anchor, type ProsemirrorMapping, type ResolvedAnchor } from '../../shared/comments/anchor'
+import { useSuggesting } from '../amendments/useSuggesting'
+import { useProposals, type OpenProposal } from '../amendments/useProposals'
+import { useProposalAtCaret } from '../amendments/useProposalAtCaret'
+import { ProposalsPanel } from '../amendments/ProposalsPanel'
+import { ModeSwitch } from '../amendments/ModeSwitch'
 
-/** The chair's control of which roles may edit this document; takes effect live for everyone. */
-function EditRolesControl({ doc, onChanged }: { doc: DocumentSummary; onChanged: (d: DocumentSummary) => void }) {
-  const [error, setError] = useState<string | null>(null)
-  const toggle = async (role: Role, on: boolean) => {
-    const next = on ? [...doc.editRoles, role] : doc.editRoles.filter((r) => r !== role)
-    try {
-      onChanged(await api.setEditRoles(doc.id, next))
-    } catch (e) {
-      setError((e as Error).message)
-    }
-  }
-  return (
-    <fieldset className="edit-roles">
-      <legend>Who can edit</legend>
-      {ROLES.map((role) => (
-        <label key={role} className="checkbox">
-          <input type="checkbox" checked={doc.editRoles.includes(role)} onChange={(e) => toggle(role, e.target.checked)} />
-          {ROLE_LABELS[role]}
-        </label>
-      ))}
-      {error && <p role="alert">{error}</p>}
-    </fieldset>
-  )
-}
+type SideTab = 'comments' | 'proposals'
 
 /** A document open for live editing: title, connection state, who is online, the editor. */
 export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p' | 't'; id: string } }) {
@@ -55,6 +40,12 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   const [activeId, setActiveId] = useState<string | null>(null)
   const [draft, setDraft] = useState<{ anchor: Anchor } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  const suggesting = useSuggesting(summary)
+  const proposals = useProposals(docId, editor, session?.provider.awareness ?? null)
+  const [chosenTab, setTab] = useState<SideTab | null>(null)
+  // Until chosen: the proposals first in amendments mode, else the comments.
+  const tab = chosenTab ?? (summary?.mode === 'amendments' ? 'proposals' : 'comments')
+  const [activeProposal, setActiveProposal] = useProposalAtCaret(editor)
 
   useEffect(() => {
     if (editor && !editor.isDestroyed) setHighlightThreads(editor.view, { threads })
@@ -65,6 +56,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
 
   const startDraft = useCallback(() => {
     if (!editor) return
+    setTab('comments')
     const { from, to } = editor.state.selection
     const binding = ySyncPluginKey.getState(editor.state)?.binding as { mapping: ProsemirrorMapping; type: Y.XmlFragment } | undefined
     if (from === to || !binding) {
@@ -76,19 +68,30 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   }, [editor])
   const showThread = useCallback((id: string) => {
     setActiveId(id)
-    document.getElementById(`thread-${id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+    setTab('comments')
+    // After the comments tab is shown.
+    requestAnimationFrame(() => document.getElementById(`thread-${id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }))
   }, [])
   const showPassage = useCallback(
     (id: string) => {
       setActiveId(id)
+      setTab('comments')
       const r = resolved.get(id)
       if (!editor || r?.from === null || r?.from === undefined) return
-      editor.commands.setTextSelection(r.from)
-      const dom = editor.view.domAtPos(r.from).node
-      ;(dom instanceof Element ? dom : dom.parentElement)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+      showInEditor(editor, r.from)
     },
     [editor, resolved],
   )
+  const showProposal = (p: OpenProposal) => {
+    setActiveProposal(p.id)
+    if (editor) showInEditor(editor, p.from, p.to, true)
+  }
+  // "Discuss": a comment on the proposal's text, in the comment threads.
+  const discussProposal = (p: OpenProposal) => {
+    if (!editor) return
+    showInEditor(editor, p.from, p.to)
+    startDraft()
+  }
 
   const load = useCallback(() => {
     api
@@ -106,6 +109,12 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   useEffect(() => {
     if (state.status === 'connected') load()
   }, [state.status, load])
+  // The chair switched the mode (a 'proposals' event says so): ask for this person's rights again.
+  const listedMode = proposals.mode
+  useEffect(() => {
+    if (listedMode && summary && listedMode !== summary.mode) load()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [listedMode])
 
   // Links from feedback updates open a paragraph (…/p/6(b)) or a thread (…/t/<id>).
   const [focused, setFocused] = useState(false)
@@ -131,6 +140,8 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
       </main>
     )
   const canEdit = summary?.access.canEdit ?? false
+  const actor = summary && actorIn(me, summary.access.role)
+  const delegation = me.memberships.find((m) => m.groupId === summary?.groupId)?.delegation ?? ''
   return (
     <main className="page page--editor">
       <header className="doc-bar">
@@ -138,6 +149,11 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
           ← Documents
         </a>
         <h1 className="doc-bar__title">{summary?.title ?? 'Loading…'}</h1>
+        {summary?.mode === 'amendments' && (
+          <span className="badge badge--mode" data-testid="mode-badge" title="Members’ and the DG office’s changes are proposals; the chair decides">
+            Amendments mode
+          </span>
+        )}
         <nav className="doc-bar__export" aria-label="History and export">
           <a href={`#/d/${docId}/history`} data-testid="history-link">
             History
@@ -169,33 +185,67 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
             editable={canEdit}
             onEditor={setEditor}
             comments={{ onResolved: setResolved, onSelect: showThread, onNewComment: startDraft }}
+            suggest={suggesting.control}
+            author={suggesting.author}
+            onRefused={suggesting.onRefused}
           />
         )}
-        <aside className="side-panel" aria-label="Presence, comments and settings">
+        <aside className="side-panel" aria-label="Presence, comments, proposals and settings">
           {session && <OnlineList awareness={session.provider.awareness} />}
           {summary?.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
+          {summary?.access.capabilities['document.setMode'] && <ModeSwitch doc={summary} onChanged={setSummary} />}
           {notice && (
             <p role="status" className="notice">
               {notice}
             </p>
           )}
-          {summary && (
-            <CommentsPanel
-              threads={threads}
-              resolved={resolved}
-              activeId={activeId}
-              perms={{ actor: actorIn(me, summary.access.role), capabilities: summary.access.capabilities, groupId: summary.groupId }}
-              draft={draft}
-              onStartDraft={startDraft}
-              onCancelDraft={() => setDraft(null)}
-              onSubmitDraft={async (body) => {
-                const t = await api.createThread(docId, draft!.anchor, body)
-                merge([t])
-                setDraft(null)
-                setActiveId(t.id)
-              }}
-              onSelect={showPassage}
-              onChange={(t) => merge([t])}
+          {summary && actor && (
+            <SideTabs<SideTab>
+              label="Comments and proposals"
+              selected={tab}
+              onSelect={setTab}
+              tabs={[
+                {
+                  id: 'comments',
+                  label: `Comments (${threads.length})`,
+                  panel: (
+                    <CommentsPanel
+                      threads={threads}
+                      resolved={resolved}
+                      activeId={activeId}
+                      perms={{ actor, capabilities: summary.access.capabilities, groupId: summary.groupId }}
+                      draft={draft}
+                      onStartDraft={startDraft}
+                      onCancelDraft={() => setDraft(null)}
+                      onSubmitDraft={async (body) => {
+                        const t = await api.createThread(docId, draft!.anchor, body)
+                        merge([t])
+                        setDraft(null)
+                        setActiveId(t.id)
+                      }}
+                      onSelect={showPassage}
+                      onChange={(t) => merge([t])}
+                    />
+                  ),
+                },
+                {
+                  id: 'proposals',
+                  label: `Proposals (${proposals.open.length})`,
+                  panel: (
+                    <ProposalsPanel
+                      docId={docId}
+                      open={proposals.open}
+                      decided={proposals.decided}
+                      error={proposals.error}
+                      activeId={activeProposal}
+                      perms={{ actor, capabilities: summary.access.capabilities, delegation }}
+                      onSelect={showProposal}
+                      onDiscuss={summary.access.capabilities['comment.create'] ? discussProposal : undefined}
+                      onChanged={() => void proposals.reload()}
+                    />
+                  ),
+                },
+              ]}
             />
           )}
         </aside>

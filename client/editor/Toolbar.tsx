@@ -1,6 +1,8 @@
 import { useEditorState, type Editor } from '@tiptap/react'
 import { liftListItem, sinkListItem } from '@tiptap/pm/schema-list'
 import { isAllowedLink } from '../../shared/schema/extensions'
+import { SuggestStatus } from '../amendments/SuggestStatus'
+import type { SuggestControl } from '../amendments/useSuggesting'
 
 interface ToolButton {
   label: string
@@ -41,8 +43,8 @@ const BUTTONS: ToolButton[][] = [
   ],
 ]
 
-/** Formatting controls: every button is labelled, shows its shortcut and whether it is on. */
-export function Toolbar({ editor, disabled }: { editor: Editor; disabled?: boolean }) {
+/** Formatting controls: every button is labelled, shows its shortcut and whether it is on; then whether changes are proposals. */
+export function Toolbar({ editor, disabled, suggest }: { editor: Editor; disabled?: boolean; suggest?: SuggestControl | null }) {
   // Re-render on every selection or content change so the pressed states stay true. (Whether a
   // point can move in or out is asked of ProseMirror's list commands directly: editor.can() builds
   // every command of the editor on each call, and this runs on every transaction.)
@@ -74,6 +76,7 @@ export function Toolbar({ editor, disabled }: { editor: Editor; disabled?: boole
           })}
         </div>
       ))}
+      {suggest && !disabled && <SuggestStatus control={suggest} />}
     </div>
   )
 }

@@ -1,0 +1,42 @@
+import type { ProposalView } from '../../shared/amendments/types'
+import { nameWithDelegation } from '../../shared/comments/format'
+import { isoOf, shortDateTime } from '../dates'
+import { DelegationName, ProposalChange, supportLine } from './ProposalChange'
+import { proposalPlace } from './ProposalCard'
+
+const DECISION: Record<string, string> = { accepted: 'Accepted', rejected: 'Rejected', withdrawn: 'Withdrawn' }
+
+/** Decided proposals, newest first, in a section closed until asked for: the decision, who made it and when, and why. */
+export function DecidedProposals({ proposals }: { proposals: ProposalView[] }) {
+  if (proposals.length === 0) return null
+  return (
+    <details className="proposals__decided" data-testid="decided-proposals">
+      <summary>Decided ({proposals.length})</summary>
+      <ol className="proposals__list">
+        {proposals.map((p) => (
+          <li key={p.id} className={`proposal-card proposal-card--${p.state}`} data-testid="decided-proposal">
+            <p className="proposal-card__head">
+              <span className={`badge badge--${p.state}`}>{DECISION[p.state] ?? p.state}</span>
+              <span>{proposalPlace(p)}</span>
+              <DelegationName delegation={p.delegation} authorId={p.author.id} />
+            </p>
+            <p className="proposal-card__meta">Proposed by {p.author.name}</p>
+            <ProposalChange change={p} />
+            {p.supporters.length > 0 && <p className="proposal-card__support">{supportLine(p.supporters)}</p>}
+            <p className="proposal-card__meta">
+              {DECISION[p.state] ?? p.state}
+              {p.decidedBy && ` by ${nameWithDelegation(p.decidedBy)}`}
+              {p.decidedAt && (
+                <>
+                  {' · '}
+                  <time dateTime={isoOf(p.decidedAt)}>{shortDateTime(p.decidedAt)}</time>
+                </>
+              )}
+            </p>
+            {p.reason && <p className="proposal-card__reason">Reason: {p.reason}</p>}
+          </li>
+        ))}
+      </ol>
+    </details>
+  )
+}

@@ -1,0 +1,128 @@
+import { useState, type MouseEvent } from 'react'
+import type { ProposalView } from '../../shared/amendments/types'
+import { can, type Action, type Actor } from '../../shared/permissions'
+import { api } from '../api'
+import { ErrorText } from '../ErrorText'
+import { isoOf, shortDateTime } from '../dates'
+import { DecisionForm, type Decision } from './DecisionForm'
+import { DelegationName, ProposalChange, supportLine } from './ProposalChange'
+import type { OpenProposal } from './useProposals'
+
+/** Who is looking: the actor for can(), what the server said they may do here, and their delegation. */
+export interface ProposalPermissions {
+  actor: Actor
+  capabilities: Record<Action, boolean>
+  delegation: string
+}
+
+/** "para 6(b)", or where an unnumbered proposal is. */
+export const proposalPlace = (p: Pick<ProposalView, 'paraRef'>) => (p.paraRef ? `para ${p.paraRef}` : 'Unnumbered text')
+
+/** One open proposal: where, whose, what it changes, who supports it, and the actions this person may take. */
+export function ProposalCard(props: {
+  docId: string
+  proposal: OpenProposal
+  active: boolean
+  perms: ProposalPermissions
+  onSelect: () => void
+  onDiscuss?: () => void
+  onChanged: () => void
+}) {
+  const { proposal: p, perms, docId } = props
+  const [deciding, setDeciding] = useState<Decision | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const act = async (call: () => Promise<unknown>) => {
+    setError(null)
+    setBusy(true)
+    try {
+      await call()
+      props.onChanged()
+      return true
+    } catch (e) {
+      setError((e as Error).message)
+      return false
+    } finally {
+      setBusy(false)
+    }
+  }
+  const { actor, capabilities: caps } = perms
+  // Support is for other delegations' proposals (the server answers 409 for one's own delegation's).
+  const othersProposal = p.author.id !== actor.userId && (p.delegation ?? '') !== perms.delegation
+  const canSupport = caps['proposal.support'] && othersProposal
+  const canWithdraw = can(actor, 'proposal.withdraw', { authorId: p.author.id })
+  const canDecide = caps['proposal.decide']
+  const place = proposalPlace(p)
+  const supported = supportLine(p.supporters)
+  const waiting = p.pending ? 'Not yet received by the server' : undefined
+  // A click anywhere on the card but its controls shows the proposal in the text, as the place button does.
+  const onCardClick = (e: MouseEvent) => {
+    if (!(e.target as HTMLElement).closest('button, input, select, textarea, a, form')) props.onSelect()
+  }
+
+  return (
+    <article
+      id={`proposal-${p.id}`}
+      className={`proposal-card${props.active ? ' proposal-card--active' : ''}`}
+      aria-label={`Proposal by ${p.delegation || p.author.name} in ${place}`}
+      data-testid="proposal"
+      data-proposal-id={p.id}
+      onClick={onCardClick}
+    >
+      <header className="proposal-card__head">
+        <button type="button" className="thread__ref" onClick={props.onSelect} aria-label={`Show the proposal in ${place} in the document`}>
+          {place}
+        </button>
+        <DelegationName delegation={p.delegation} authorId={p.author.id} />
+        <span className="badge">Open</span>
+      </header>
+      <p className="proposal-card__meta">
+        {p.author.name} · <time dateTime={isoOf(p.createdAt)}>{shortDateTime(p.createdAt)}</time>
+      </p>
+      <ProposalChange change={p} hueOf={p.delegation ?? p.author.id} />
+      {supported && (
+        <p className="proposal-card__support" data-testid="supporters">
+          {supported}
+        </p>
+      )}
+      <div className="proposal-card__actions">
+        {canSupport && (
+          <button type="button" disabled={busy || p.pending} title={waiting} onClick={() => void act(() => api.supportProposal(docId, p.id, !p.supportedByMe))}>
+            {p.supportedByMe ? 'Withdraw support' : 'Support'}
+          </button>
+        )}
+        {canWithdraw && (
+          <button type="button" disabled={busy || p.pending} title={waiting} onClick={() => void act(() => api.withdrawProposal(docId, p.id))}>
+            Withdraw
+          </button>
+        )}
+        {canDecide && (
+          <>
+            <button type="button" disabled={busy || p.pending} title={waiting} onClick={() => setDeciding('accept')}>
+              Accept
+            </button>
+            <button type="button" disabled={busy || p.pending} title={waiting} onClick={() => setDeciding('reject')}>
+              Reject
+            </button>
+          </>
+        )}
+        {props.onDiscuss && (
+          <button type="button" onClick={props.onDiscuss} title="Comment on this proposal's text">
+            Discuss
+          </button>
+        )}
+      </div>
+      {deciding && (
+        <DecisionForm
+          decision={deciding}
+          count={1}
+          onCancel={() => setDeciding(null)}
+          onConfirm={async (reason) => {
+            if (await act(() => api.decideProposals(docId, [p.id], deciding, reason || undefined))) setDeciding(null)
+          }}
+        />
+      )}
+      <ErrorText error={error} />
+    </article>
+  )
+}
