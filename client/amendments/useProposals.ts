@@ -49,11 +49,9 @@ export function useProposals(docId: string, editor: Editor | null, awareness: Aw
   )
   useEffect(() => void reload(), [reload])
 
-  // A 'proposals' event carries one document's list, but not which document: an empty one could
-  // be any document's, so it is asked for again.
+  // A 'proposals' event carries one document's list (as this person sees it).
   useEvent('proposals', (data: ProposalList) => {
-    if (data.proposals.length === 0) void reload()
-    else if (data.proposals.some((p) => p.documentId === docId)) setList(data)
+    if (data.documentId === docId) setList(data)
   })
 
   useEffect(() => {

@@ -47,7 +47,7 @@ export class AmendmentService {
     const records = await this.deps.store.proposalsOf(doc.id)
     const supporters = await this.deps.store.supportersOf(doc.id)
     const views = await this.presenter.views(user, doc, open, records, supporters)
-    return { mode: doc.mode, proposals: views, cursor }
+    return { documentId: doc.id, mode: doc.mode, proposals: views, cursor }
   }
 
   /** One proposal as this user sees it; 404 when the document has no such proposal. */

@@ -63,6 +63,7 @@ export interface ProposalView {
 
 /** GET /api/documents/:id/proposals: the document's mode, its open proposals in document order, then decided ones, newest first. */
 export interface ProposalList {
+  documentId: string
   mode: EditingMode
   proposals: ProposalView[]
   /** The change-feed cursor, for the event stream ('proposals' events carry a document id). */
