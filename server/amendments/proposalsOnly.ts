@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
-import type { Node as PMNode, Schema } from '@tiptap/pm/model'
-import { yXmlFragmentToProseMirrorFragment } from '@tiptap/y-tiptap'
+import type { Attrs, Node as PMNode, Schema } from '@tiptap/pm/model'
+import { markNameOfYjsKey } from '../../shared/schema/markNameOfYjsKey.js'
 import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
 import { readDocument } from '../documents/documentText.js'
@@ -98,11 +98,24 @@ function elementAt(fragment: Y.XmlFragment, path: number[]): Y.XmlElement {
   return node as Y.XmlElement
 }
 
-/** A textblock as a document of its own, to compare it alone (read through its parent: y-tiptap reads elements, not an element's text). */
+/**
+ * A textblock as a document of its own, to compare it alone: its text runs with their marks (a
+ * format key "name--<hash>" is the mark "name"), and its inline nodes, as y-tiptap reads them.
+ */
 function alone(schema: Schema, element: Y.XmlElement): PMNode {
-  const parent = element.parent as Y.XmlFragment
-  const block = yXmlFragmentToProseMirrorFragment(parent, schema).child(parent.toArray().indexOf(element))
-  return schema.topNodeType.create(null, block)
+  const inline: PMNode[] = []
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) {
+      for (const op of child.toDelta() as Array<{ insert: unknown; attributes?: Record<string, unknown> }>) {
+        if (typeof op.insert !== 'string' || !op.insert) continue
+        const marks = Object.entries(op.attributes ?? {}).map(([key, value]) => schema.marks[markNameOfYjsKey(key)].create(value === true ? null : (value as Attrs)))
+        inline.push(schema.text(op.insert, marks))
+      }
+    } else if (child instanceof Y.XmlElement) {
+      inline.push(schema.nodes[child.nodeName].create(child.getAttributes()))
+    }
+  }
+  return schema.topNodeType.create(null, schema.nodes[element.nodeName].create(element.getAttributes(), inline))
 }
 
 /** The update just checked was applied to the room: the document read from the copy is the room's now. */
