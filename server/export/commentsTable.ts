@@ -10,6 +10,9 @@ function refKey(ref: string | null): string {
   return ref.replace(/\d+/g, (n) => n.padStart(4, '0'))
 }
 
+/** Plain code point order: the locale's would put refKey's "~" before the digits. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 export const COMMENTS_TABLE_HEADER = ['paragraph', 'quoted passage', 'delegation', 'author', 'comment', 'replies', 'status', 'disposition']
 
 /** A row of the table, with what it is sorted by. */
@@ -74,7 +77,7 @@ function proposalRow(p: ProposalView): Row {
  */
 export function commentsTableRows(threads: ThreadView[], proposals: ProposalView[] = []): string[][] {
   return [...threads.map(threadRow), ...proposals.map(proposalRow)]
-    .sort((a, b) => refKey(a.ref).localeCompare(refKey(b.ref)) || a.createdAt.localeCompare(b.createdAt))
+    .sort((a, b) => byCodePoint(refKey(a.ref), refKey(b.ref)) || a.createdAt.localeCompare(b.createdAt))
     .map((row) => row.cells)
 }
 
