@@ -4,10 +4,12 @@ import type { DocumentRecord } from '../documents/DocumentStore.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { VersionService } from '../versions/VersionService.js'
 import type { ThreadView } from '../../shared/comments/types.js'
+import type { ProposalView } from '../../shared/amendments/types.js'
 import { CSV_TYPE, DOCX_TYPE, MARKDOWN_TYPE, safeFileName } from '../http/download.js'
 import { docxComments, toDocx } from './toDocx.js'
 import { toMarkdown } from './toMarkdown.js'
 import { commentsTableCsv, commentsTableDocx } from './commentsTable.js'
+import { markdownWithProposals, wordWithProposals, type ProposalsShown } from './withProposals.js'
 
 /** A file to download: its name (from the document's title), type and content. */
 export interface ExportFile {
@@ -21,10 +23,17 @@ export interface VisibleThreads {
   threadsOn(user: User, type: 'document', docId: string): Promise<{ threads: ThreadView[] }>
 }
 
+/** The proposals a caller may see on a document, open and decided (the proposal service's view). */
+export interface VisibleProposals {
+  list(user: User, docId: string): Promise<ProposalView[]>
+}
+
 export interface ExportDeps {
   documents: DocumentReader
   versions: Pick<VersionService, 'read'>
   comments: VisibleThreads
+  /** Without it, comment tables list comments only, and Word falls back to "Unknown delegation" for a proposal without one. */
+  proposals?: VisibleProposals
 }
 
 /**
@@ -35,34 +44,40 @@ export interface ExportDeps {
 export class DocumentExports {
   constructor(private readonly deps: ExportDeps) {}
 
-  /** The current document as Word; with its visible, anchored threads as Word comments when asked. */
-  async word(user: User, doc: DocumentRecord, withComments: boolean): Promise<ExportFile> {
-    const node = await this.current(doc.id)
-    const comments = withComments ? docxComments(await this.threads(user, doc.id)) : []
-    return { name: `${safeFileName(doc.title)}.docx`, type: DOCX_TYPE, body: await toDocx(node, doc.title, comments) }
+  /**
+   * The current document as Word; with its visible, anchored threads as Word comments when asked.
+   * Open proposals are tracked changes, or decided all one way (`proposals`: clean, accepted).
+   */
+  async word(user: User, doc: DocumentRecord, withComments: boolean, proposals: ProposalsShown = 'tracked'): Promise<ExportFile> {
+    const current = await this.current(doc.id)
+    const shown = wordWithProposals(current, proposals, withComments ? docxComments(await this.threads(user, doc.id)) : [])
+    const authors = proposals === 'tracked' ? await this.proposalAuthors(user, doc.id) : undefined
+    return { name: `${safeFileName(doc.title)}.docx`, type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors }) }
   }
 
-  async markdown(doc: DocumentRecord): Promise<ExportFile> {
-    return { name: `${safeFileName(doc.title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(await this.current(doc.id)) }
+  /** The current document as Markdown: the agreed text unless `proposals` asks for CriticMarkup (tracked) or the accepted text. */
+  async markdown(doc: DocumentRecord, proposals: ProposalsShown = 'clean'): Promise<ExportFile> {
+    return { name: `${safeFileName(doc.title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(await this.current(doc.id), proposals)) }
   }
 
+  /** The comments table as CSV: the caller's visible threads and the proposals, by paragraph. */
   async commentsCsv(user: User, doc: DocumentRecord): Promise<ExportFile> {
-    return { name: `${safeFileName(`Comments on ${doc.title}`)}.csv`, type: CSV_TYPE, body: commentsTableCsv(await this.threads(user, doc.id)) }
+    return { name: `${safeFileName(`Comments on ${doc.title}`)}.csv`, type: CSV_TYPE, body: commentsTableCsv(await this.threads(user, doc.id), await this.proposals(user, doc.id)) }
   }
 
   async commentsWord(user: User, doc: DocumentRecord): Promise<ExportFile> {
-    return { name: `${safeFileName(`Comments on ${doc.title}`)}.docx`, type: DOCX_TYPE, body: await commentsTableDocx(doc.title, await this.threads(user, doc.id)) }
+    return { name: `${safeFileName(`Comments on ${doc.title}`)}.docx`, type: DOCX_TYPE, body: await commentsTableDocx(doc.title, await this.threads(user, doc.id), await this.proposals(user, doc.id)) }
   }
 
-  /** A saved version as Word, titled "<document> (<version>)". */
-  async versionWord(doc: DocumentRecord, versionId: string): Promise<ExportFile> {
+  /** A saved version as Word, titled "<document> (<version>)"; its proposals as for the current document. */
+  async versionWord(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'tracked'): Promise<ExportFile> {
     const { title, node } = await this.version(doc, versionId)
-    return { name: `${safeFileName(title)}.docx`, type: DOCX_TYPE, body: await toDocx(node, title) }
+    return { name: `${safeFileName(title)}.docx`, type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title) }
   }
 
-  async versionMarkdown(doc: DocumentRecord, versionId: string): Promise<ExportFile> {
+  async versionMarkdown(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'clean'): Promise<ExportFile> {
     const { title, node } = await this.version(doc, versionId)
-    return { name: `${safeFileName(title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(node) }
+    return { name: `${safeFileName(title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(node, proposals)) }
   }
 
   private async current(docId: string): Promise<PMNode> {
@@ -77,5 +92,14 @@ export class DocumentExports {
 
   private async threads(user: User, docId: string): Promise<ThreadView[]> {
     return (await this.deps.comments.threadsOn(user, 'document', docId)).threads
+  }
+
+  private async proposals(user: User, docId: string): Promise<ProposalView[]> {
+    return (await this.deps.proposals?.list(user, docId)) ?? []
+  }
+
+  /** For proposals made without a delegation: their author's name, by proposal id. */
+  private async proposalAuthors(user: User, docId: string): Promise<Map<string, string>> {
+    return new Map((await this.proposals(user, docId)).map((p) => [p.id, p.author.delegation || p.author.name]))
   }
 }

@@ -6,8 +6,15 @@ import { route } from '../http/route.js'
 import { download } from '../http/download.js'
 import { DocumentParams, VersionParams } from '../workspace/documentParams.js'
 import { DocumentExports, type ExportDeps, type ExportFile } from './DocumentExports.js'
+import { PROPOSALS_SHOWN } from './withProposals.js'
 
 const send = (reply: FastifyReply, file: ExportFile) => download(reply, file.name, file.type, file.body)
+
+const proposals = (byDefault: string) =>
+  z
+    .enum(PROPOSALS_SHOWN)
+    .optional()
+    .describe(`open proposals: tracked (Word tracked changes; in Markdown CriticMarkup {++ ++} {-- --}), clean (the agreed text) or accepted (as if all were accepted); default ${byDefault}`)
 
 /** Downloads: a document or one of its versions as Word or Markdown, and its comments table as CSV or Word. */
 export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes }) {
@@ -17,26 +24,27 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
     route({
       method: 'GET',
       url: '/api/documents/:id/export.docx',
-      summary: 'The document as a Word file with Word numbering; ?comments=1 adds the visible threads as Word comments',
+      summary: 'The document as a Word file with Word numbering and open proposals as tracked changes; ?comments=1 adds the visible threads as Word comments; ?proposals=clean gives the agreed text',
       params: DocumentParams,
-      querystring: z.object({ comments: z.string().optional().describe('1: the comment threads the caller may see, as Word comments on their passages') }),
+      querystring: z.object({ comments: z.string().optional().describe('1: the comment threads the caller may see, as Word comments on their passages'), proposals: proposals('tracked') }),
       action: 'document.read',
       scope: onDocument,
-      handler: async ({ reply, user, query, scope }) => send(reply, await exports.word(user, scope.doc, query.comments === '1')),
+      handler: async ({ reply, user, query, scope }) => send(reply, await exports.word(user, scope.doc, query.comments === '1', query.proposals)),
     }),
     route({
       method: 'GET',
       url: '/api/documents/:id/export.md',
-      summary: 'The document as Markdown, numbered as on screen',
+      summary: 'The document as Markdown, numbered as on screen: the agreed text, or ?proposals=tracked|accepted',
       params: DocumentParams,
+      querystring: z.object({ proposals: proposals('clean') }),
       action: 'document.read',
       scope: onDocument,
-      handler: async ({ reply, scope }) => send(reply, await exports.markdown(scope.doc)),
+      handler: async ({ reply, query, scope }) => send(reply, await exports.markdown(scope.doc, query.proposals)),
     }),
     route({
       method: 'GET',
       url: '/api/documents/:id/comments.csv',
-      summary: 'The compiled comments table (the threads the caller may see) as CSV, sorted by paragraph',
+      summary: 'The compiled comments table (the threads and proposals the caller may see) as CSV, sorted by paragraph',
       params: DocumentParams,
       action: 'document.read',
       scope: onDocument,
@@ -45,7 +53,7 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
     route({
       method: 'GET',
       url: '/api/documents/:id/comments.docx',
-      summary: 'The compiled comments table (the threads the caller may see) as a Word table, sorted by paragraph',
+      summary: 'The compiled comments table (the threads and proposals the caller may see) as a Word table, sorted by paragraph',
       params: DocumentParams,
       action: 'document.read',
       scope: onDocument,
@@ -54,20 +62,22 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
     route({
       method: 'GET',
       url: '/api/documents/:id/versions/:versionId/export.docx',
-      summary: 'A saved version as a Word file',
+      summary: 'A saved version as a Word file, its open proposals as tracked changes (?proposals as for the document)',
       params: VersionParams,
+      querystring: z.object({ proposals: proposals('tracked') }),
       action: 'version.read',
       scope: onDocument,
-      handler: async ({ reply, params, scope }) => send(reply, await exports.versionWord(scope.doc, params.versionId)),
+      handler: async ({ reply, params, query, scope }) => send(reply, await exports.versionWord(scope.doc, params.versionId, query.proposals)),
     }),
     route({
       method: 'GET',
       url: '/api/documents/:id/versions/:versionId/export.md',
-      summary: 'A saved version as Markdown',
+      summary: 'A saved version as Markdown, the agreed text (?proposals as for the document)',
       params: VersionParams,
+      querystring: z.object({ proposals: proposals('clean') }),
       action: 'version.read',
       scope: onDocument,
-      handler: async ({ reply, params, scope }) => send(reply, await exports.versionMarkdown(scope.doc, params.versionId)),
+      handler: async ({ reply, params, query, scope }) => send(reply, await exports.versionMarkdown(scope.doc, params.versionId, query.proposals)),
     }),
   ]
 }

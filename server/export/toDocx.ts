@@ -1,5 +1,6 @@
 import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun, CommentRangeStart, CommentRangeEnd, CommentReference, type ParagraphChild } from 'docx'
 import type { Node as PMNode } from '@tiptap/pm/model'
+import { otherDeletions, runFormat, TrackedChanges } from './trackedChanges.js'
 import { computeNumbering } from '../../shared/schema/numbering.js'
 import type { ThreadView } from '../../shared/comments/types.js'
 import { messageLine, nameWithDelegation } from '../../shared/comments/format.js'
@@ -12,6 +13,16 @@ export interface DocxComment {
   to: number
   author: string
   text: string[]
+  /** When it was written; the time of the export when not given. */
+  date?: Date
+}
+
+export interface DocxOptions {
+  /**
+   * Who the tracked changes of a proposal whose mark names no delegation are attributed to, by
+   * proposal id (the author's name, say); "Unknown delegation" for one not listed.
+   */
+  authors?: ReadonlyMap<string, string>
 }
 
 /** The comments of the visible, anchored threads of a document, for the .docx export. */
@@ -29,11 +40,17 @@ export function docxComments(threads: ThreadView[]): DocxComment[] {
 /**
  * A Word document that reads like the formal paper: the header block centred, headings, numbered
  * paragraphs as real Word numbering (1. / (a) / (i) / (A), continuing through the document), marks
- * and links; optionally the comment threads as Word comments on their passages.
+ * and links; optionally the comment threads as Word comments on their passages. Proposals in the
+ * document are Word tracked changes by their delegations (TrackedChanges); where two delegations
+ * propose deleting the same text, Word shows the first's deletion and a comment names the others.
+ * Pass a document without proposals (withProposals) for the agreed text.
  */
-export async function toDocx(doc: PMNode, title: string, comments: DocxComment[] = []): Promise<Buffer> {
+export async function toDocx(doc: PMNode, title: string, threadComments: DocxComment[] = [], options: DocxOptions = {}): Promise<Buffer> {
   const levels = new Map(computeNumbering(doc).map((i) => [i.pos, i.level]))
   const paragraphs: Paragraph[] = []
+  const comments = [...threadComments, ...otherDeletions(doc, options.authors)]
+  // Tracked changes take ids past the comments', so no two annotations share one.
+  const tracked = new TrackedChanges(comments.length, options.authors)
   // Comment boundaries by document position.
   const starts = new Map<number, number[]>()
   const ends = new Map<number, number[]>()
@@ -51,12 +68,7 @@ export async function toDocx(doc: PMNode, title: string, comments: DocxComment[]
         return
       }
       const text = child.text ?? ''
-      const style = {
-        bold: child.marks.some((m) => m.type.name === 'bold'),
-        italics: child.marks.some((m) => m.type.name === 'italic'),
-        underline: child.marks.some((m) => m.type.name === 'underline') ? {} : undefined,
-        strike: child.marks.some((m) => m.type.name === 'strike'),
-      }
+      const style = runFormat(new Set(child.marks.map((m) => m.type.name)))
       const link = child.marks.find((m) => m.type.name === 'link')
       // Split the text where comments start or end.
       const cuts = [0, text.length]
@@ -65,7 +77,7 @@ export async function toDocx(doc: PMNode, title: string, comments: DocxComment[]
       for (let k = 0; k < sorted.length - 1; k++) {
         const at = pos + sorted[k]
         for (const id of starts.get(at) ?? []) out.push(new CommentRangeStart(id))
-        const run = new TextRun({ text: text.slice(sorted[k], sorted[k + 1]), ...style, ...(link ? { style: 'Hyperlink' } : {}) })
+        const run = tracked.run({ text: text.slice(sorted[k], sorted[k + 1]), ...style, ...(link ? { style: 'Hyperlink' } : {}) }, child.marks)
         out.push(link ? new ExternalHyperlink({ link: String(link.attrs.href), children: [run] }) : run)
         const end = pos + sorted[k + 1]
         for (const id of ends.get(end) ?? []) out.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }))
@@ -98,6 +110,7 @@ export async function toDocx(doc: PMNode, title: string, comments: DocxComment[]
           bullet: context.bullet !== undefined && child === node.firstChild ? { level: context.bullet } : undefined,
           indent: context.quote ? { left: 720 } : !first && context.level ? { left: 720 * context.level } : undefined,
           spacing: { after: 120 },
+          run: tracked.paragraphMark(child),
         }),
       )
     })
@@ -114,7 +127,7 @@ export async function toDocx(doc: PMNode, title: string, comments: DocxComment[]
   const document = new Document({
     title,
     creator: 'Plenary',
-    comments: { children: comments.map((c, id) => ({ id, author: c.author, date: new Date(), children: c.text.map((t) => new Paragraph({ children: [new TextRun(t)] })) })) },
+    comments: { children: comments.map((c, id) => ({ id, author: c.author, date: c.date ?? new Date(), children: c.text.map((t) => new Paragraph({ children: [new TextRun(t)] })) })) },
     numbering: {
       config: [
         {

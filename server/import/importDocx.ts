@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto'
 import mammoth from 'mammoth'
 import type { JSONContent } from '@tiptap/core'
 import { isAllowedLink } from '../../shared/schema/extensions.js'
 import { buildDocument, type ImportBlock, type ImportResult } from './buildDocument.js'
+import { docxFile } from './docxFile.js'
+import { markRevisions, type DocxRevision } from './markRevisions.js'
+import { RevisionMarks } from './RevisionMarks.js'
 
 /** The parts of mammoth's document model Plenary reads. */
 interface DocxElement {
@@ -16,13 +20,24 @@ interface DocxElement {
   isUnderline?: boolean
   isStrikethrough?: boolean
   href?: string
+  /** A bookmark's name. */
+  name?: string
 }
 
-function runs(elements: DocxElement[], marks: JSONContent['marks'], out: JSONContent[], warnings: Set<string>): void {
+/** Appends text with its marks and those of the tracked changes it is in, unless the changes leave it out. */
+function text(value: string, marks: JSONContent['marks'], out: JSONContent[], revisions: RevisionMarks): void {
+  const proposals = revisions.forText(value.length)
+  if (!proposals) return
+  const all = [...(marks ?? []), ...proposals]
+  out.push(all.length ? { type: 'text', text: value, marks: all } : { type: 'text', text: value })
+}
+
+function runs(elements: DocxElement[], marks: JSONContent['marks'], out: JSONContent[], warnings: Set<string>, revisions: RevisionMarks): void {
   for (const el of elements) {
-    if (el.type === 'text') out.push(marks?.length ? { type: 'text', text: el.value, marks } : { type: 'text', text: el.value })
-    else if (el.type === 'tab') out.push({ type: 'text', text: ' ', ...(marks?.length ? { marks } : {}) })
+    if (el.type === 'text') text(el.value ?? '', marks, out, revisions)
+    else if (el.type === 'tab' || (el.type === 'break' && revisions.inserting)) text(' ', marks, out, revisions)
     else if (el.type === 'break') out.push({ type: 'hardBreak' })
+    else if (el.type === 'bookmarkStart') revisions.bookmark(el.name)
     else if (el.type === 'run') {
       const own = [
         ...(marks ?? []),
@@ -31,12 +46,12 @@ function runs(elements: DocxElement[], marks: JSONContent['marks'], out: JSONCon
         ...(el.isUnderline ? [{ type: 'underline' }] : []),
         ...(el.isStrikethrough ? [{ type: 'strike' }] : []),
       ]
-      runs(el.children ?? [], own, out, warnings)
+      runs(el.children ?? [], own, out, warnings, revisions)
     } else if (el.type === 'hyperlink') {
       const href = el.href ?? ''
-      runs(el.children ?? [], isAllowedLink(href) ? [...(marks ?? []), { type: 'link', attrs: { href } }] : marks, out, warnings)
+      runs(el.children ?? [], isAllowedLink(href) ? [...(marks ?? []), { type: 'link', attrs: { href } }] : marks, out, warnings, revisions)
     } else if (el.type === 'image') warnings.add('images are not imported')
-    else if (el.children) runs(el.children, marks, out, warnings)
+    else if (el.children) runs(el.children, marks, out, warnings, revisions)
   }
 }
 
@@ -53,11 +68,23 @@ function headingLevel(styleName: string | null | undefined): number | null {
  * keep their level (1. / (a) / (i) / (A)); typed markers are recognised too; headings, bold,
  * italic, underline, strike and links are kept; centred lines before the first numbered
  * paragraph become the header block. Tables come in as paragraphs; images are left out.
+ * Tracked changes become proposals by their authors' delegations (markRevisions, RevisionMarks):
+ * mammoth alone would accept every insertion and drop every deletion.
  */
 export async function importDocx(buffer: Buffer): Promise<ImportResult> {
   let model: DocxElement | null = null
+  // Bookmark names no file can guess, so a file's own bookmarks cannot pose as tracked changes.
+  const prefix = `_plenary${randomBytes(8).toString('hex')}_`
+  let revisions: DocxRevision[] = []
+  const file = docxFile(buffer, (_name, xml) => {
+    const marked = markRevisions(xml, prefix)
+    if (!marked) return xml
+    revisions = marked.revisions
+    return marked.xml
+  })
   const result = await mammoth.convertToHtml(
-    { buffer },
+    // mammoth reads a `file` (exists, read) in place of a buffer; its typings leave that input out.
+    { file } as unknown as { buffer: Buffer },
     {
       transformDocument: (document: DocxElement) => {
         model = document
@@ -67,10 +94,12 @@ export async function importDocx(buffer: Buffer): Promise<ImportResult> {
   )
   const warnings = new Set<string>()
   const blocks: ImportBlock[] = []
+  const tracked = new RevisionMarks(revisions, prefix)
   const visit = (el: DocxElement) => {
     if (el.type === 'paragraph') {
       const inline: JSONContent[] = []
-      runs(el.children ?? [], undefined, inline, warnings)
+      tracked.paragraph()
+      runs(el.children ?? [], undefined, inline, warnings, tracked)
       const heading = headingLevel(el.styleName)
       const centered = el.alignment === 'center'
       if (heading) blocks.push({ kind: 'heading', headingLevel: heading, level: 0, centered, inline })
