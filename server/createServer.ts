@@ -186,7 +186,14 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged }),
       ...versionRoutes({ scopes: accountScopes, versions, amendments: amendments.amendments }),
       ...importRoutes({ storage, groups, scopes: accountScopes, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
-      ...exportRoutes({ scopes: accountScopes, documents: reader, versions, comments }),
+      ...exportRoutes({
+        scopes: accountScopes,
+        documents: reader,
+        versions,
+        comments,
+        // The exports' comments table lists the proposals the caller sees, open and decided.
+        proposals: { list: async (user, docId) => (await amendments.amendments.list(user, (await storage.getDocument(docId))!)).proposals },
+      }),
     ],
   })
   const server = app.server
