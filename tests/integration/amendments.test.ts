@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
+import { strFromU8, unzipSync } from 'fflate'
 import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, rawSocket, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
@@ -117,6 +118,16 @@ describe('amendments: delegations propose, the chair decides', () => {
     await waitFor(() => expect(text(swiss)).toBe(text(brazil)))
     await waitFor(async () => expect((await list('chair', docId)).proposals.map((x) => x.delegation).sort()).toEqual(['Brazil', 'Switzerland']))
     expect(text(swiss)).toBe('The Working Group met six times.\nMembers[+ warmly] welcomed[- the] report.')
+    // In the record: Word shows them as tracked changes by delegation; the comments table lists them.
+    const word = await fetch(`${suite.server.url}/api/documents/${docId}/export.docx`, { headers: { authorization: `Bearer ${suite.server.people.observer.token}` } })
+    const xml = strFromU8(unzipSync(new Uint8Array(await word.arrayBuffer()))['word/document.xml'])
+    expect(xml).toMatch(/<w:ins [^>]*w:author="Switzerland"[^>]*>[\s\S]*?warmly/)
+    expect(xml).toMatch(/<w:del [^>]*w:author="Brazil"[^>]*>[\s\S]*?<w:delText[^>]*> the<\/w:delText>/)
+    const clean = await fetch(`${suite.server.url}/api/documents/${docId}/export.docx?proposals=clean`, { headers: { authorization: `Bearer ${suite.server.people.observer.token}` } })
+    expect(strFromU8(unzipSync(new Uint8Array(await clean.arrayBuffer()))['word/document.xml'])).not.toMatch(/<w:(ins|del) /)
+    const csv = await (await fetch(`${suite.server.url}/api/documents/${docId}/comments.csv`, { headers: { authorization: `Bearer ${suite.server.people.observer.token}` } })).text()
+    expect(csv).toContain('Insert:  warmly')
+    expect(csv).toContain('Delete:  the')
     const [warmly] = (await list('chair', docId)).proposals.filter((x) => x.delegation === 'Switzerland')
     expect((await call('swiss', 'POST', `/api/documents/${docId}/proposals/${warmly.id}/support`)).status).toBe(409)
     expect((await call('observer', 'POST', `/api/documents/${docId}/proposals/${warmly.id}/support`)).status).toBe(403)
