@@ -169,6 +169,10 @@ describe('amendments: delegations propose, the chair decides', () => {
     // Version comparison shows the decisions made since.
     const compared = (await call('swiss', 'GET', `/api/documents/${docId}/compare?from=${before.id}&to=now`)).json
     expect(compared.decisions.map((d: { state: string; inserted: string; deleted: string }) => `${d.state} ${d.inserted || d.deleted}`).sort()).toEqual(['accepted  in Geneva', 'accepted  warmly', 'rejected  Group'])
+    // A restore from version history undoes the decisions: the proposals are back in the text, open.
+    expect((await call('chair', 'POST', `/api/documents/${docId}/versions/${before.id}/restore`)).status).toBe(200)
+    await waitFor(() => expect(text(observer)).toBe('The Working[- Group] met six times[+ in Geneva].\nMembers[+ warmly] welcomed the report.'))
+    expect((await list('chair', docId)).proposals.filter((x) => x.state === 'open')).toHaveLength(3)
     const log = (await call('chair', 'GET', `/api/groups/${EXAMPLE_GROUP_ID}/moderation/log`)).json as Array<{ action: string; targetType: string; before: string; reason: string }>
     expect(log.filter((e) => e.targetType === 'proposal').map((e) => [e.action, e.before, e.reason])).toEqual(
       expect.arrayContaining([

@@ -196,8 +196,9 @@ describe('amendments in the record: Word tracked changes, the clean text, import
     expect(rows[1]).toBe('1, of the Director General,Chile,Delegate of Chile,Delete:  of the Director General,,open,')
     expect(rows[2]).toContain('On paragraph 1')
     expect(rows.slice(3).map((r) => r.split(',').slice(4, 5)[0])).toEqual(['Delete:  and results', 'Insert:  annually', 'Delete:  and results', 'On paragraph 2'])
-    // Without the proposal service (as createServer wires it today), the table lists the threads alone.
-    const plain = await (await get(`/api/documents/${docId}/comments.csv`)).text()
-    expect(plain.trim().split('\r\n')).toHaveLength(3)
+    // Through the API, with the proposal service createServer wires in: the same rows.
+    const served = (await (await get(`/api/documents/${docId}/comments.csv`)).text()).trim().split('\r\n').slice(1)
+    expect(served.map((r) => r.split(',')[0])).toEqual(['1', '1', '1', '2', '2', '2', '2'])
+    expect(served.map((r) => r.split(',')[4])).toEqual(rows.map((r) => r.split(',')[4]))
   })
 })
