@@ -131,6 +131,10 @@ describe('amendments: delegations propose, the chair decides', () => {
     expect(supported.status).toBe(200)
     expect(supported.json).toMatchObject({ supportedByMe: true, supporters: [{ delegation: 'Brazil' }] })
     expect((await list('chair', docId)).proposals.find((x) => x.id === warmly.id)!.supporters.map((s) => s.delegation)).toEqual(['Brazil'])
+    // Support can be taken back, once.
+    expect((await call('brazil', 'DELETE', `/api/documents/${docId}/proposals/${warmly.id}/support`)).json).toMatchObject({ supportedByMe: false, supporters: [] })
+    expect((await call('brazil', 'DELETE', `/api/documents/${docId}/proposals/${warmly.id}/support`)).status).toBe(409)
+    expect((await call('brazil', 'POST', `/api/documents/${docId}/proposals/${warmly.id}/support`)).status).toBe(200)
     // Only its author withdraws it; it leaves the text for everyone.
     expect((await call('brazil', 'POST', `/api/documents/${docId}/proposals/${warmly.id}/withdraw`)).status).toBe(403)
     expect((await call('swiss', 'POST', `/api/documents/${docId}/proposals/${warmly.id}/withdraw`)).json.state).toBe('withdrawn')
