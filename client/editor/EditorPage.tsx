@@ -158,7 +158,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
           <a href={`#/d/${docId}/history`} data-testid="history-link">
             History
           </a>
-          <DocumentExportLinks docId={docId} />
+          <DocumentExportLinks docId={docId} moderates={summary?.access.capabilities['comment.moderate'] ?? false} />
           <button type="button" onClick={() => window.print()}>
             Print / PDF
           </button>

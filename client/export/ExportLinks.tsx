@@ -26,9 +26,18 @@ function ExportLinks({ base, files, className }: { base: string; files: ExportFi
   )
 }
 
-/** The current document as Word (with or without its comments) and Markdown, and its comments table. */
-export function DocumentExportLinks({ docId }: { docId: string }) {
-  return <ExportLinks base={`/api/documents/${docId}`} files={DOCUMENT_FILES} />
+/** The chair's moderation copy: every message, each withheld or hidden one marked with its state and reason. */
+const MODERATION_FILES: ExportFile[] = [
+  ['comments.csv?moderation=1', 'Moderation copy (CSV)'],
+  ['comments.docx?moderation=1', 'Moderation copy (Word)'],
+]
+
+/**
+ * The current document as Word (with or without its comments) and Markdown, and its comments table,
+ * as circulated (what every member may read); for whoever moderates, also the moderation copy.
+ */
+export function DocumentExportLinks({ docId, moderates = false }: { docId: string; moderates?: boolean }) {
+  return <ExportLinks base={`/api/documents/${docId}`} files={moderates ? [...DOCUMENT_FILES, ...MODERATION_FILES] : DOCUMENT_FILES} />
 }
 
 /** A saved version as Word and Markdown. */

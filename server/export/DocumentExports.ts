@@ -8,6 +8,7 @@ import type { ProposalView } from '../../shared/amendments/types.js'
 import { CSV_TYPE, DOCX_TYPE, MARKDOWN_TYPE, safeFileName } from '../http/download.js'
 import { docxComments, toDocx } from './toDocx.js'
 import { toMarkdown } from './toMarkdown.js'
+import { commentsOfRecord } from './commentsOfRecord.js'
 import { commentsTableCsv, commentsTableDocx } from './commentsTable.js'
 import { markdownWithProposals, wordWithProposals, type ProposalsShown } from './withProposals.js'
 
@@ -48,9 +49,9 @@ export class DocumentExports {
    * The current document as Word; with its visible, anchored threads as Word comments when asked.
    * Open proposals are tracked changes, or decided all one way (`proposals`: clean, accepted).
    */
-  async word(user: User, doc: DocumentRecord, withComments: boolean, proposals: ProposalsShown = 'tracked'): Promise<ExportFile> {
+  async word(user: User, doc: DocumentRecord, withComments: boolean, proposals: ProposalsShown = 'tracked', moderationCopy = false): Promise<ExportFile> {
     const current = await this.current(doc.id)
-    const shown = wordWithProposals(current, proposals, withComments ? docxComments(await this.threads(user, doc.id)) : [])
+    const shown = wordWithProposals(current, proposals, withComments ? docxComments(await this.threads(user, doc.id, moderationCopy)) : [])
     const authors = proposals === 'tracked' ? await this.proposalAuthors(user, doc.id) : undefined
     return { name: `${safeFileName(doc.title)}.docx`, type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors }) }
   }
@@ -61,12 +62,14 @@ export class DocumentExports {
   }
 
   /** The comments table as CSV: the caller's visible threads and the proposals, by paragraph. */
-  async commentsCsv(user: User, doc: DocumentRecord): Promise<ExportFile> {
-    return { name: `${safeFileName(`Comments on ${doc.title}`)}.csv`, type: CSV_TYPE, body: commentsTableCsv(await this.threads(user, doc.id), await this.proposals(user, doc.id)) }
+  async commentsCsv(user: User, doc: DocumentRecord, moderationCopy = false): Promise<ExportFile> {
+    const threads = await this.threads(user, doc.id, moderationCopy)
+    return { name: `${safeFileName(`Comments on ${doc.title}`)}.csv`, type: CSV_TYPE, body: commentsTableCsv(threads, await this.proposals(user, doc.id)) }
   }
 
-  async commentsWord(user: User, doc: DocumentRecord): Promise<ExportFile> {
-    return { name: `${safeFileName(`Comments on ${doc.title}`)}.docx`, type: DOCX_TYPE, body: await commentsTableDocx(doc.title, await this.threads(user, doc.id), await this.proposals(user, doc.id)) }
+  async commentsWord(user: User, doc: DocumentRecord, moderationCopy = false): Promise<ExportFile> {
+    const threads = await this.threads(user, doc.id, moderationCopy)
+    return { name: `${safeFileName(`Comments on ${doc.title}`)}.docx`, type: DOCX_TYPE, body: await commentsTableDocx(doc.title, threads, await this.proposals(user, doc.id)) }
   }
 
   /** A saved version as Word, titled "<document> (<version>)"; its proposals as for the current document. */
@@ -90,8 +93,9 @@ export class DocumentExports {
     return { title: `${doc.title} (${summary.name})`, node }
   }
 
-  private async threads(user: User, docId: string): Promise<ThreadView[]> {
-    return (await this.deps.comments.threadsOn(user, 'document', docId)).threads
+  /** The threads as the record shows them (commentsOfRecord), or the chair's moderation copy. */
+  private async threads(user: User, docId: string, moderationCopy: boolean): Promise<ThreadView[]> {
+    return commentsOfRecord((await this.deps.comments.threadsOn(user, 'document', docId)).threads, moderationCopy)
   }
 
   private async proposals(user: User, docId: string): Promise<ProposalView[]> {

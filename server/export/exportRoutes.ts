@@ -7,6 +7,8 @@ import { download } from '../http/download.js'
 import { DocumentParams, VersionParams } from '../workspace/documentParams.js'
 import { DocumentExports, type ExportDeps, type ExportFile } from './DocumentExports.js'
 import { PROPOSALS_SHOWN } from './withProposals.js'
+import { authorize } from '../auth/access.js'
+import type { Actor } from '../../shared/permissions.js'
 
 const send = (reply: FastifyReply, file: ExportFile) => download(reply, file.name, file.type, file.body)
 
@@ -15,6 +17,18 @@ const proposals = (byDefault: string) =>
     .enum(PROPOSALS_SHOWN)
     .optional()
     .describe(`open proposals: tracked (Word tracked changes; in Markdown CriticMarkup {++ ++} {-- --}), clean (the agreed text) or accepted (as if all were accepted); default ${byDefault}`)
+
+const MODERATION_COPY = z
+  .literal('1')
+  .optional()
+  .describe("1: the chair's moderation copy: every message, each withheld or hidden one marked with its state and the chair's reason (403 for anyone else)")
+
+/** Whether the chair asked for the moderation copy; 403 when someone else does. */
+function moderationCopy(actor: Actor, query: { moderation?: '1' }): boolean {
+  if (query.moderation !== '1') return false
+  authorize(actor, 'comment.moderate')
+  return true
+}
 
 /** Downloads: a document or one of its versions as Word or Markdown, and its comments table as CSV or Word. */
 export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes }) {
@@ -26,10 +40,10 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
       url: '/api/documents/:id/export.docx',
       summary: 'The document as a Word file with Word numbering and open proposals as tracked changes; ?comments=1 adds the visible threads as Word comments; ?proposals=clean gives the agreed text',
       params: DocumentParams,
-      querystring: z.object({ comments: z.string().optional().describe('1: the comment threads the caller may see, as Word comments on their passages'), proposals: proposals('tracked') }),
+      querystring: z.object({ comments: z.string().optional().describe('1: the comment threads the caller may see, as Word comments on their passages'), proposals: proposals('tracked'), moderation: MODERATION_COPY }),
       action: 'document.read',
       scope: onDocument,
-      handler: async ({ reply, user, query, scope }) => send(reply, await exports.word(user, scope.doc, query.comments === '1', query.proposals)),
+      handler: async ({ reply, user, query, scope }) => send(reply, await exports.word(user, scope.doc, query.comments === '1', query.proposals, moderationCopy(scope.actor, query))),
     }),
     route({
       method: 'GET',
@@ -46,18 +60,20 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
       url: '/api/documents/:id/comments.csv',
       summary: 'The compiled comments table (the threads and proposals the caller may see) as CSV, sorted by paragraph',
       params: DocumentParams,
+      querystring: z.object({ moderation: MODERATION_COPY }),
       action: 'document.read',
       scope: onDocument,
-      handler: async ({ reply, user, scope }) => send(reply, await exports.commentsCsv(user, scope.doc)),
+      handler: async ({ reply, user, query, scope }) => send(reply, await exports.commentsCsv(user, scope.doc, moderationCopy(scope.actor, query))),
     }),
     route({
       method: 'GET',
       url: '/api/documents/:id/comments.docx',
       summary: 'The compiled comments table (the threads and proposals the caller may see) as a Word table, sorted by paragraph',
       params: DocumentParams,
+      querystring: z.object({ moderation: MODERATION_COPY }),
       action: 'document.read',
       scope: onDocument,
-      handler: async ({ reply, user, scope }) => send(reply, await exports.commentsWord(user, scope.doc)),
+      handler: async ({ reply, user, query, scope }) => send(reply, await exports.commentsWord(user, scope.doc, moderationCopy(scope.actor, query))),
     }),
     route({
       method: 'GET',

@@ -3,6 +3,7 @@ import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient } from '../helpers/yClient.js'
 import { anchorOn } from '../helpers/anchors.js'
 import { api } from '../helpers/http.js'
+import { strFromU8, unzipSync } from 'fflate'
 
 describe('exports', () => {
   const suite = serverSuite()
@@ -38,5 +39,35 @@ describe('exports', () => {
     expect(csv).not.toContain('Secret remark')
     expect(csv).toContain('[hidden by the chair]')
     expect(early.status).toBe(201)
+  })
+
+  it('gives the chair the same record as everyone (no hidden, rejected or waiting text) unless the chair asks for the moderation copy, which marks each', async () => {
+    const { server } = suite
+    const docId = server.docIds.chairReport
+    const c = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
+    await c.synced
+    const as = (who: 'swiss' | 'brazil' | 'chair' | 'dg') => ({ token: server.people[who].token })
+    const thread = (await api(server.url, 'POST', `/api/documents/${docId}/threads`, { as: as('swiss'), body: { anchor: anchorOn(c.doc, 'Mandate of the Working Group'), body: 'Visible opening' } })).json
+    c.destroy()
+    const reply = async (who: 'brazil' | 'dg', body: string) => (await api(server.url, 'POST', `/api/threads/${thread.id}/messages`, { as: as(who), body: { body } })).json.messages.at(-1).id as string
+    const hidden = await reply('brazil', 'Hidden reply text')
+    await api(server.url, 'POST', `/api/messages/${hidden}/hide`, { as: as('chair'), body: { reason: 'insulting' } })
+    await api(server.url, 'PATCH', '/api/groups/iom-un-relations', { as: as('chair'), body: { preModeration: true } })
+    const rejected = await reply('dg', 'Rejected reply text')
+    await api(server.url, 'POST', `/api/messages/${rejected}/reject`, { as: as('chair'), body: { reason: 'off topic' } })
+    await reply('brazil', 'Waiting reply text')
+    await api(server.url, 'PATCH', '/api/groups/iom-un-relations', { as: as('chair'), body: { preModeration: false } })
+    for (const path of ['comments.csv', 'comments.docx', 'export.docx?comments=1']) {
+      const text = async (res: Response) => (path.endsWith('csv') ? res.text() : Object.values(unzipSync(new Uint8Array(await res.arrayBuffer()))).map((f) => strFromU8(f)).join(''))
+      const record = await text(await get(`/api/documents/${docId}/${path}`, server.people.chair.token))
+      expect(record).toContain('Visible opening')
+      expect(record).toContain('[hidden by the chair]')
+      for (const withheld of ['Hidden reply text', 'Rejected reply text', 'Waiting reply text']) expect(record).not.toContain(withheld)
+      const copy = await text(await get(`/api/documents/${docId}/${path}${path.includes('?') ? '&' : '?'}moderation=1`, server.people.chair.token))
+      expect(copy).toContain('[hidden by the chair: insulting] Hidden reply text')
+      expect(copy).toContain('[rejected by the chair: off topic] Rejected reply text')
+      expect(copy).toContain('[awaiting approval] Waiting reply text')
+      expect((await get(`/api/documents/${docId}/${path}${path.includes('?') ? '&' : '?'}moderation=1`)).status).toBe(403)
+    }
   })
 })
