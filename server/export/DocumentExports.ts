@@ -5,7 +5,7 @@ import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { VersionService } from '../versions/VersionService.js'
 import type { ThreadView } from '../../shared/comments/types.js'
 import type { ProposalView } from '../../shared/amendments/types.js'
-import { CSV_TYPE, DOCX_TYPE, MARKDOWN_TYPE, safeFileName } from '../http/download.js'
+import { CSV_TYPE, DOCX_TYPE, MARKDOWN_TYPE, downloadName, exportDate } from '../http/download.js'
 import { docxComments, toDocx } from './toDocx.js'
 import { toMarkdown } from './toMarkdown.js'
 import { commentsOfRecord } from './commentsOfRecord.js'
@@ -53,34 +53,34 @@ export class DocumentExports {
     const current = await this.current(doc.id)
     const shown = wordWithProposals(current, proposals, withComments ? docxComments(await this.threads(user, doc.id, moderationCopy)) : [])
     const authors = proposals === 'tracked' ? await this.proposalAuthors(user, doc.id) : undefined
-    return { name: `${safeFileName(doc.title)}.docx`, type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors }) }
+    return { name: downloadName(doc.title, [exportDate()], 'docx'), type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors }) }
   }
 
   /** The current document as Markdown: the agreed text unless `proposals` asks for CriticMarkup (tracked) or the accepted text. */
   async markdown(doc: DocumentRecord, proposals: ProposalsShown = 'clean'): Promise<ExportFile> {
-    return { name: `${safeFileName(doc.title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(await this.current(doc.id), proposals)) }
+    return { name: downloadName(doc.title, [exportDate()], 'md'), type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(await this.current(doc.id), proposals)) }
   }
 
   /** The comments table as CSV: the caller's visible threads and the proposals, by paragraph. */
   async commentsCsv(user: User, doc: DocumentRecord, moderationCopy = false): Promise<ExportFile> {
     const threads = await this.threads(user, doc.id, moderationCopy)
-    return { name: `${safeFileName(`Comments on ${doc.title}`)}.csv`, type: CSV_TYPE, body: commentsTableCsv(threads, await this.proposals(user, doc.id)) }
+    return { name: downloadName(doc.title, [exportDate(), 'comments'], 'csv'), type: CSV_TYPE, body: commentsTableCsv(threads, await this.proposals(user, doc.id)) }
   }
 
   async commentsWord(user: User, doc: DocumentRecord, moderationCopy = false): Promise<ExportFile> {
     const threads = await this.threads(user, doc.id, moderationCopy)
-    return { name: `${safeFileName(`Comments on ${doc.title}`)}.docx`, type: DOCX_TYPE, body: await commentsTableDocx(doc.title, threads, await this.proposals(user, doc.id)) }
+    return { name: downloadName(doc.title, [exportDate(), 'comments'], 'docx'), type: DOCX_TYPE, body: await commentsTableDocx(doc.title, threads, await this.proposals(user, doc.id)) }
   }
 
   /** A saved version as Word, titled "<document> (<version>)"; its proposals as for the current document. */
   async versionWord(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'tracked'): Promise<ExportFile> {
     const { title, node } = await this.version(doc, versionId)
-    return { name: `${safeFileName(title)}.docx`, type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title) }
+    return { name: downloadName(title, [], 'docx'), type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title) }
   }
 
   async versionMarkdown(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'clean'): Promise<ExportFile> {
     const { title, node } = await this.version(doc, versionId)
-    return { name: `${safeFileName(title)}.md`, type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(node, proposals)) }
+    return { name: downloadName(title, [], 'md'), type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(node, proposals)) }
   }
 
   private async current(docId: string): Promise<PMNode> {

@@ -5,7 +5,7 @@ import type { CommentScopes } from '../comments/commentScopes.js'
 import type { ModerationService } from './ModerationService.js'
 import { IdParams } from '../comments/commentRoutes.js'
 import { route } from '../http/route.js'
-import { download, CSV_TYPE } from '../http/download.js'
+import { download, downloadName, exportDate, CSV_TYPE } from '../http/download.js'
 import { toCsv } from '../export/csv.js'
 import { FlagSchema, HideSchema, RejectSchema, type ModerationLogEntry } from '../../shared/comments/types.js'
 
@@ -72,9 +72,9 @@ export function moderationRoutes(deps: { moderation: ModerationService; scopes: 
       querystring: z.object({ format: z.string().optional() }),
       action: 'moderation.view',
       scope: group,
-      handler: async ({ params, query, reply }) => {
+      handler: async ({ params, query, reply, scope }) => {
         const entries = await moderation.log(params.id)
-        return query.format === 'csv' ? download(reply, `moderation-log-${params.id}.csv`, CSV_TYPE, moderationLogCsv(entries)) : entries
+        return query.format === 'csv' ? download(reply, downloadName(scope.group.name, [exportDate(), 'moderation log'], 'csv'), CSV_TYPE, moderationLogCsv(entries)) : entries
       },
     }),
   ]

@@ -16,7 +16,7 @@ describe('exporting and printing from the document page in Chromium', () => {
       return { name: file.suggestedFilename(), files: unzipSync(new Uint8Array(fs.readFileSync(await file.path()))) }
     }
     const word = await download('Word')
-    expect(word.name).toBe('Director General_s Response.docx')
+    expect(word.name).toBe(`Director General's Response - ${new Date().toISOString().slice(0, 10)}.docx`)
     const xml = strFromU8(word.files['word/document.xml'])
     expect([...xml.matchAll(/<w:numPr><w:ilvl w:val="0"\/>/g)]).toHaveLength(8)
     expect(xml).toContain('I would provide regular feedback')

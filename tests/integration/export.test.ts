@@ -12,7 +12,10 @@ describe('exports', () => {
   it('exports a document as Markdown with its live numbering', async () => {
     const res = await get(`/api/documents/${suite.server.docIds.dgResponse}/export.md`)
     expect(res.headers.get('content-type')).toContain('text/markdown')
-    expect(res.headers.get('content-disposition')).toContain('Director General_s Response.md')
+    const today = new Date().toISOString().slice(0, 10)
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`Director General's Response - ${today}.md`).replace("'", '%27')}`)
+    expect(res.headers.get('content-disposition')).toContain(`filename="Director General's Response - ${today}.md"`)
+    expect((await get(`/api/documents/${suite.server.docIds.dgResponse}/comments.csv`)).headers.get('content-disposition')).toContain(`filename="Director General's Response - ${today} - comments.csv"`)
     const md = await res.text()
     expect(md).toMatch(/^8\\\. I would provide regular feedback/m)
     expect((await get(`/api/documents/${suite.server.docIds.dgResponse}/export.md`, suite.server.people.outsider.token)).status).toBe(403)

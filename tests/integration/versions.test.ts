@@ -84,7 +84,7 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
     expect((await h.call('swiss', 'GET', `/api/documents/${docId}/versions/unknown`)).status).toBe(404)
     // Exports of the version as it was.
     const md = await fetch(`${suite.server.url}/api/documents/${docId}/versions/${first.json.id}/export.md`, { headers: { authorization: `Bearer ${suite.server.people.observer.token}` } })
-    expect(md.headers.get('content-disposition')).toContain('DG response _copy_ _As presented at the 105th Session_.md')
+    expect(md.headers.get('content-disposition')).toContain('filename="DG response (copy) (As presented at the 105th Session).md"')
     expect(await md.text()).toMatch(/^8\\\. I would provide regular feedback/m)
     const docx = await fetch(`${suite.server.url}/api/documents/${docId}/versions/${first.json.id}/export.docx`, { headers: { authorization: `Bearer ${suite.server.people.observer.token}` } })
     expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
