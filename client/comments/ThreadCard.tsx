@@ -6,6 +6,7 @@ import { canApply, isEditable, isFlaggable } from '../../shared/comments/states'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { shortDateTime as time } from '../dates'
+import { ReasonForm } from '../moderation/ReasonForm'
 
 /** Who is looking, and what the server said they may do in the document's group (rules that read a thread or message are decided here with can()). */
 export interface ThreadPermissions {
@@ -76,7 +77,6 @@ export function ThreadCard(props: {
   const [reply, setReply] = useState('')
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null)
   const [reasonFor, setReasonFor] = useState<{ id: string; action: 'hide' | 'reject' } | null>(null)
-  const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
   const act = async (p: Promise<ThreadView>) => {
     setError(null)
@@ -184,25 +184,15 @@ export function ThreadCard(props: {
               )}
             </div>
             {reasonFor?.id === m.id && (
-              <form
-                className="reason-form"
-                onSubmit={async (e) => {
-                  e.preventDefault()
-                  if (await act(api.moderateMessage(m.id, reasonFor.action, reason))) {
-                    setReasonFor(null)
-                    setReason('')
-                  }
+              <ReasonForm
+                action={reasonFor.action}
+                onCancel={() => setReasonFor(null)}
+                onSubmit={async (reason) => {
+                  const done = await act(api.moderateMessage(m.id, reasonFor.action, reason || undefined))
+                  if (done) setReasonFor(null)
+                  return done
                 }}
-              >
-                <label>
-                  Reason ({reasonFor.action === 'hide' ? 'shown to the author' : 'optional'})
-                  <input value={reason} onChange={(e) => setReason(e.target.value)} required={reasonFor.action === 'hide'} maxLength={500} autoFocus />
-                </label>
-                <button type="submit">{reasonFor.action === 'hide' ? 'Hide message' : 'Reject message'}</button>
-                <button type="button" onClick={() => setReasonFor(null)}>
-                  Cancel
-                </button>
-              </form>
+              />
             )}
           </li>
         ))}

@@ -4,6 +4,7 @@ import type { ModerationLogEntry, ModerationQueue, QueueItem } from '../../share
 import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
 import { ErrorText } from '../ErrorText'
+import { ReasonForm } from './ReasonForm'
 
 /** The chair's moderation queue (live counts), pre-moderation switch, and the moderation log. */
 export function ModerationPage() {
@@ -26,6 +27,7 @@ export function ModerationPage() {
   useEffect(() => void refresh(), [refresh])
   useEvent('thread', () => void refresh())
   const act = (p: Promise<unknown>) => p.then(refresh, (e: Error) => setError(e.message))
+  const [reasonFor, setReasonFor] = useState<{ id: string; action: 'hide' | 'reject' } | null>(null)
   const item = (m: QueueItem, kind: 'pending' | 'flagged') => (
     <li key={m.id} className="doc-row">
       <div className="doc-row__title">
@@ -37,17 +39,33 @@ export function ModerationPage() {
           <button type="button" onClick={() => act(api.moderateMessage(m.id, 'approve'))}>
             Approve
           </button>
-          <button type="button" onClick={() => act(api.moderateMessage(m.id, 'reject', 'Not approved'))}>
+          <button type="button" onClick={() => setReasonFor({ id: m.id, action: 'reject' })}>
             Reject
           </button>
         </>
       ) : (
         <>
           <span className="badge badge--warn">{m.flags} flags</span>
-          <button type="button" onClick={() => act(api.moderateMessage(m.id, 'hide', window.prompt('Reason shown to the author') || 'Flagged by members'))}>
+          <button type="button" onClick={() => setReasonFor({ id: m.id, action: 'hide' })}>
             Hide
           </button>
         </>
+      )}
+      {reasonFor?.id === m.id && (
+        <ReasonForm
+          action={reasonFor.action}
+          onCancel={() => setReasonFor(null)}
+          onSubmit={(reason) =>
+            api.moderateMessage(m.id, reasonFor.action, reason || undefined).then(
+              async () => {
+                setReasonFor(null)
+                await refresh()
+                return true
+              },
+              (e: Error) => (setError(e.message), false),
+            )
+          }
+        />
       )}
     </li>
   )
@@ -83,6 +101,7 @@ export function ModerationPage() {
             <th scope="col">When</th>
             <th scope="col">Who</th>
             <th scope="col">Action</th>
+            <th scope="col">On</th>
             <th scope="col">Reason</th>
             <th scope="col">Before → after</th>
           </tr>
@@ -93,6 +112,15 @@ export function ModerationPage() {
               <td>{new Date(e.at).toLocaleString()}</td>
               <td>{e.actor.name}</td>
               <td>{e.action}</td>
+              <td>
+                {e.context && (
+                  <>
+                    {e.context.documentId ? <a href={`#/d/${e.context.documentId}`}>{e.context.where}</a> : e.context.where}
+                    {e.context.paraRef && `, para ${e.context.paraRef}`}
+                    {e.context.text && <span className="muted">: “{e.context.text}”</span>}
+                  </>
+                )}
+              </td>
               <td>{e.reason}</td>
               <td>{e.before && `${e.before} → ${e.after}`}</td>
             </tr>

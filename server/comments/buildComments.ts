@@ -4,7 +4,7 @@ import type { EventHub } from '../events/EventHub.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { ModerationLogStore } from '../moderation/ModerationLogStore.js'
 import type { NotificationStore } from '../notifications/NotificationStore.js'
-import { ModerationLog } from '../moderation/ModerationLog.js'
+import { ModerationLog, type LogContext } from '../moderation/ModerationLog.js'
 import { ModerationService } from '../moderation/ModerationService.js'
 import { moderationRoutes } from '../moderation/moderationRoutes.js'
 import { NotificationService } from '../notifications/NotificationService.js'
@@ -36,7 +36,7 @@ export function buildComments(deps: CommentsDeps) {
   const { stores, groups, targets, hub } = deps
   const presenter = new ThreadPresenter(stores.comments, groups, targets, new AnchorCache(deps.reader))
   const events = new ThreadEvents(stores.comments, hub)
-  const log = new ModerationLog(stores.moderationLog, groups)
+  const log = new ModerationLog(stores.moderationLog, groups, logContext(stores.comments, targets))
   const notifications = new NotificationService(stores.notifications, stores.comments, presenter, groups, hub)
   const threads = new ThreadService({ store: stores.comments, presenter, events, log, notifications, groups, reader: deps.reader, targets, hub })
   const moderation = new ModerationService({ store: stores.comments, presenter, events, log, notifications, groups })
@@ -51,4 +51,19 @@ export function buildComments(deps: CommentsDeps) {
     ...notificationRoutes({ notifications }),
   ]
   return { threads, moderation, notifications, log, routes }
+}
+
+/**
+ * What a moderation log entry on a message or thread concerns: the document (or feedback update)
+ * by title, the paragraph the thread was started on, and the message's text (the log is the chair's).
+ */
+function logContext(comments: CommentStore, targets: CommentTargets): LogContext {
+  return async (targetType, targetId) => {
+    if (targetType === 'proposal') return null
+    const message = targetType === 'message' ? await comments.message(targetId) : await comments.firstMessage(targetId)
+    const thread = await comments.thread(targetType === 'message' ? (message?.threadId ?? '') : targetId)
+    if (!thread) return null
+    const title = (await targets[thread.targetType].titleOf(thread.targetId)) ?? (thread.targetType === 'document' ? 'Deleted document' : 'Deleted update')
+    return { where: title, documentId: thread.targetType === 'document' ? thread.targetId : null, paraRef: thread.paraRef, text: message?.body.slice(0, 280) ?? '' }
+  }
 }

@@ -14,10 +14,14 @@ export interface LoggedChange {
  * resolve, pre-moderation) and what members flagged, append-only. Written in the transaction of the
  * change it records.
  */
+/** Where a logged action's target is and what it says (the message's document, paragraph and text); null when gone. */
+export type LogContext = (targetType: ModerationLogRecord['targetType'], targetId: string) => Promise<ModerationLogEntry['context']>
+
 export class ModerationLog {
   constructor(
     private readonly store: ModerationLogStore,
     private readonly groups: Pick<GroupStore, 'personIn'>,
+    private readonly contextOf: LogContext = async () => null,
   ) {}
 
   record(actorId: string, groupId: string, action: string, target: { type: ModerationLogRecord['targetType']; id: string }, change: LoggedChange = {}): Promise<void> {
@@ -27,6 +31,13 @@ export class ModerationLog {
   /** The group's entries, oldest first, with who acted as the group knows them. */
   async entries(groupId: string): Promise<ModerationLogEntry[]> {
     const records = await this.store.entriesOf(groupId)
-    return Promise.all(records.map(async ({ groupId: _, actorId, at, ...entry }) => ({ ...entry, at: new Date(at).toISOString(), actor: await this.groups.personIn(groupId, actorId) })))
+    return Promise.all(
+      records.map(async ({ groupId: _, actorId, at, ...entry }) => ({
+        ...entry,
+        at: new Date(at).toISOString(),
+        actor: await this.groups.personIn(groupId, actorId),
+        context: await this.contextOf(entry.targetType, entry.targetId),
+      })),
+    )
   }
 }

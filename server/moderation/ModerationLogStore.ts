@@ -6,7 +6,7 @@ import type { Transactional } from '../persistence/Transactional.js'
  * since the epoch). action is approve, reject, hide, restore, delete, flag, lock, unlock, resolve,
  * reopen, or pre-moderation on/off.
  */
-export type ModerationLogRecord = Omit<ModerationLogEntry, 'actor' | 'at'> & { groupId: string; actorId: string; at: number }
+export type ModerationLogRecord = Omit<ModerationLogEntry, 'actor' | 'at' | 'context'> & { groupId: string; actorId: string; at: number }
 
 /** The chair's append-only moderation log: entries are added, never changed or removed. */
 export interface ModerationLogStore extends Transactional {

@@ -11,8 +11,11 @@ import { FlagSchema, HideSchema, RejectSchema, type ModerationLogEntry } from '.
 
 /** The moderation log as a spreadsheet: one row per entry, oldest first. */
 export function moderationLogCsv(entries: ModerationLogEntry[]): string {
-  const header = ['id', 'at', 'actor', 'delegation', 'action', 'target type', 'target id', 'reason', 'before', 'after']
-  return toCsv(header, entries.map((e) => [e.id, e.at, e.actor.name, e.actor.delegation, e.action, e.targetType, e.targetId, e.reason, e.before, e.after]))
+  const header = ['id', 'at', 'actor', 'delegation', 'action', 'target type', 'target id', 'document', 'paragraph', 'text', 'reason', 'before', 'after']
+  return toCsv(
+    header,
+    entries.map((e) => [e.id, e.at, e.actor.name, e.actor.delegation, e.action, e.targetType, e.targetId, e.context?.where, e.context?.paraRef, e.context?.text, e.reason, e.before, e.after]),
+  )
 }
 
 /** The chair's moderation of messages, the queue and the log; members flag messages. */

@@ -115,6 +115,8 @@ export interface ModerationLogEntry {
   action: string
   targetType: 'thread' | 'message' | 'proposal'
   targetId: string
+  /** What was acted on, as the chair reads it: the document (or feedback update), the paragraph, the text. */
+  context: { where: string; documentId: string | null; paraRef: string | null; text: string } | null
   reason: string | null
   before: string | null
   after: string | null

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { artifactPath } from '../helpers/browser.js'
 import { browserSuite } from '../helpers/browserSuite.js'
-import { openDocumentAs, selectPhrase } from '../helpers/editorPage.js'
+import { openDocumentAs, selectPhrase, signedInPage } from '../helpers/editorPage.js'
 
 const PASSAGE = 'risks the marginalization of IOM'
 
@@ -60,5 +60,32 @@ describe('commenting and moderating in Chromium', () => {
     await expect.poll(() => observer.getByTestId('thread').filter({ hasText: 'UNHCR notes this.' }).count()).toBe(1)
     const stored = await fetch(`${server.url}/api/documents/${server.docIds.dgResponse}/content`, { headers: { authorization: `Bearer ${server.people.chair.token}` } }).then((r) => r.json())
     expect(stored.text).not.toContain('UNHCR notes this.')
+  })
+
+  it('the chair rejects a waiting comment from the moderation page with a reason the author reads, and the log says where and what', async () => {
+    const { server, browser } = suite
+    const docId = server.docIds.dgResponse
+    const chair = await signedInPage(browser, server.url, server.people.chair)
+    await chair.goto(`${server.url}/#/moderation`)
+    const preModeration = chair.getByLabel(/Pre-moderation/)
+    await preModeration.click()
+    await expect.poll(() => preModeration.isChecked()).toBe(true)
+    const member = await openDocumentAs(browser, server.url, docId, server.people.brazil)
+    await selectPhrase(member, 'near universal membership')
+    await member.keyboard.press('Control+Alt+m')
+    await member.getByLabel('Your comment').fill('Waiting for the chair')
+    await member.getByRole('button', { name: 'Post comment' }).click()
+    const waiting = chair.locator('li', { hasText: 'Waiting for the chair' })
+    await expect.poll(() => waiting.count(), { timeout: 5000 }).toBe(1)
+    await waiting.getByRole('button', { name: 'Reject' }).click()
+    await waiting.getByLabel(/Reason/).fill('Please use the paragraph numbers')
+    await waiting.getByRole('button', { name: 'Reject message' }).click()
+    const memberThread = member.getByTestId('thread').filter({ hasText: 'Waiting for the chair' })
+    await expect.poll(() => memberThread.locator('.message__status').textContent(), { timeout: 5000 }).toBe('Not approved by the chair: Please use the paragraph numbers')
+    const logRow = chair.locator('tr', { hasText: 'Please use the paragraph numbers' })
+    await expect.poll(() => logRow.textContent(), { timeout: 5000 }).toContain("Director General's Response, para 6(a): “Waiting for the chair”")
+    await preModeration.click()
+    await expect.poll(() => preModeration.isChecked()).toBe(false)
+    await chair.screenshot({ path: artifactPath('moderation-reject-reason.png'), fullPage: true })
   })
 })

@@ -135,7 +135,13 @@ describe("the chair's moderation", () => {
     expect(csv.headers.get('content-type')).toContain('text/csv')
     expect(csv.headers.get('content-disposition')).toContain('attachment')
     const text = await csv.text()
-    expect(text.split('\r\n')[0]).toBe('id,at,actor,delegation,action,target type,target id,reason,before,after')
+    expect(text.split('\r\n')[0]).toBe('id,at,actor,delegation,action,target type,target id,document,paragraph,text,reason,before,after')
+    // Each entry says which document, paragraph and text it concerns, not only an id.
+    const hidden = log.json.find((e: { action: string }) => e.action === 'hide')
+    expect(hidden.context).toMatchObject({ where: "Director General's Response", documentId: server.docIds.dgResponse })
+    expect(hidden.context.paraRef).toMatch(/^\d/)
+    expect(hidden.context.text.length).toBeGreaterThan(0)
+    expect(text).toContain(`Director General's Response,${hidden.context.paraRef},${hidden.context.text}`)
     expect(text).toContain('Personal remark')
 
     expect(() => server.sqlite.db.prepare("UPDATE moderation_log SET reason = 'rewritten'").run()).toThrow(/append-only/)
