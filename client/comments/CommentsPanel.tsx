@@ -4,6 +4,7 @@ import type { Anchor, ResolvedAnchor } from '../../shared/comments/anchor'
 import { ThreadCard, type ThreadPermissions } from './ThreadCard'
 import { ErrorText } from '../ErrorText'
 import { FilterSelect } from '../FilterSelect'
+import type { Role } from '../../shared/permissions'
 
 type StatusFilter = 'open' | 'resolved' | 'mine' | 'orphaned' | 'all'
 
@@ -69,6 +70,11 @@ export function CommentsPanel(props: {
           </button>
         )}
       </div>
+      {!perms.capabilities['comment.create'] && perms.actor.role && (
+        <p className="muted" data-testid="may-not-comment">
+          {ROLE_PLURALS[perms.actor.role]} may not comment in this group.
+        </p>
+      )}
       {props.draft && (
         <form className="thread thread--draft" onSubmit={submit} aria-label="New comment">
           <blockquote className="thread__quote">{props.draft.anchor.quote.exact}</blockquote>
@@ -104,3 +110,6 @@ export function CommentsPanel(props: {
     </section>
   )
 }
+
+/** Who is told they may not comment, by role (the chair decides whether observers may). */
+const ROLE_PLURALS: Record<Role, string> = { chair: 'Chairpersons', member: 'Member delegations', 'dg-office': 'The DG office', observer: 'Observers' }

@@ -25,6 +25,9 @@ describe('a member and an observer in Chromium', () => {
     expect(await member.getByTestId('read-only-notice').count()).toBe(0)
     expect(await observer.locator('.document-body').getAttribute('contenteditable')).toBe('false')
     expect(await observer.getByRole('button', { name: 'Bold' }).isDisabled()).toBe(true)
+    // No Comment button, and the reason instead of silence.
+    expect(await observer.getByRole('button', { name: 'Comment', exact: true }).count()).toBe(0)
+    await expect.poll(() => observer.getByTestId('may-not-comment').textContent()).toBe('Observers may not comment in this group.')
 
     await placeCaretAtEnd(member, 'li[data-ref="4"] > p')
     await member.keyboard.type(' Edited live by the member.')
