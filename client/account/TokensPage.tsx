@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { api, type TokenView } from '../api'
 import { ErrorText } from '../ErrorText'
+import { formatMoment } from '../dates'
 
 /** Personal access tokens for integrations and load tests: create (shown once), list, revoke. */
 export function TokensPage() {
@@ -41,7 +42,7 @@ export function TokensPage() {
         {tokens.map((t) => (
           <li key={t.id} className="doc-row">
             <span className="doc-row__title">{t.name}</span>
-            <span className="doc-row__time">{t.revoked ? 'revoked' : t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString()}` : 'never used'}</span>
+            <span className="doc-row__time">{t.revoked ? 'revoked' : t.lastUsedAt ? `last used ${formatMoment(t.lastUsedAt)}` : 'never used'}</span>
             {!t.revoked && (
               <button type="button" className="danger" onClick={() => api.revokeToken(t.id).then(refresh)} aria-label={`Revoke ${t.name}`}>
                 Revoke

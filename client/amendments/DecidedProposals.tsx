@@ -1,6 +1,6 @@
 import type { ProposalView } from '../../shared/amendments/types'
 import { nameWithDelegation } from '../../shared/comments/format'
-import { isoOf, shortDateTime } from '../dates'
+import { isoOf, formatMoment } from '../dates'
 import { DelegationName, ProposalChange, supportLine } from './ProposalChange'
 import { proposalPlace } from './ProposalCard'
 
@@ -29,7 +29,7 @@ export function DecidedProposals({ proposals }: { proposals: ProposalView[] }) {
               {p.decidedAt && (
                 <>
                   {' · '}
-                  <time dateTime={isoOf(p.decidedAt)}>{shortDateTime(p.decidedAt)}</time>
+                  <time dateTime={isoOf(p.decidedAt)}>{formatMoment(p.decidedAt)}</time>
                 </>
               )}
             </p>

@@ -3,7 +3,7 @@ import type { ProposalView } from '../../shared/amendments/types'
 import { can, type Action, type Actor } from '../../shared/permissions'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
-import { isoOf, shortDateTime } from '../dates'
+import { isoOf, formatMoment } from '../dates'
 import { DecisionForm, type Decision } from './DecisionForm'
 import { DelegationName, ProposalChange, supportLine } from './ProposalChange'
 import type { OpenProposal } from './useProposals'
@@ -77,7 +77,7 @@ export function ProposalCard(props: {
         <span className="badge">Open</span>
       </header>
       <p className="proposal-card__meta">
-        {p.author.name} · <time dateTime={isoOf(p.createdAt)}>{shortDateTime(p.createdAt)}</time>
+        {p.author.name} · <time dateTime={isoOf(p.createdAt)}>{formatMoment(p.createdAt)}</time>
       </p>
       <ProposalChange change={p} hueOf={p.delegation ?? p.author.id} />
       {supported && (

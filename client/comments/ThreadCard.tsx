@@ -5,7 +5,7 @@ import { can, type Action, type Actor } from '../../shared/permissions'
 import { canApply, isEditable, isFlaggable } from '../../shared/comments/states'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
-import { shortDateTime as time } from '../dates'
+import { formatMoment as time } from '../dates'
 import { ReasonForm } from '../moderation/ReasonForm'
 
 /** Who is looking, and what the server said they may do in the document's group (rules that read a thread or message are decided here with can()). */

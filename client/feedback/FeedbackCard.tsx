@@ -7,8 +7,9 @@ import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { RichText } from './RichText'
 import { useEvent } from '../events/EventsProvider'
+import { formatMoment } from '../dates'
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const when = formatMoment
 
 /** Where a link opens. */
 export function linkHref(l: FeedbackLinkView): string {

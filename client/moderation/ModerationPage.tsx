@@ -5,6 +5,7 @@ import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
 import { ErrorText } from '../ErrorText'
 import { ReasonForm } from './ReasonForm'
+import { formatMoment } from '../dates'
 
 /** The chair's moderation queue (live counts), pre-moderation switch, and the moderation log. */
 export function ModerationPage() {
@@ -109,7 +110,7 @@ export function ModerationPage() {
         <tbody>
           {log.map((e) => (
             <tr key={e.id}>
-              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{formatMoment(e.at)}</td>
               <td>{e.actor.name}</td>
               <td>{e.action}</td>
               <td>

@@ -1,7 +1,8 @@
 import type { VersionSummary } from '../../shared/versions/types'
 import { nameWithDelegation } from '../../shared/comments/format'
+import { formatMoment } from '../dates'
 
-export const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+export const when = formatMoment
 
 /** "As presented at the 105th Session — 28 Nov 2026, 09:12". */
 export function versionTitle(v: VersionSummary | null): string {

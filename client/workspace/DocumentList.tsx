@@ -3,6 +3,7 @@ import type { DocumentSummary, Group } from '../../shared/types'
 import { api } from '../api'
 import { ROLE_LABELS } from '../../shared/permissions'
 import { ErrorText } from '../ErrorText'
+import { formatMoment } from '../dates'
 
 /** A sentence saying what this person may do, from the capabilities the server sent. */
 function describeRights(group: Group): string {
@@ -16,7 +17,7 @@ function describeRights(group: Group): string {
   return can.length ? `You may ${can.join(', ')}.` : 'You may read and follow the documents live.'
 }
 
-const formatTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const formatTime = formatMoment
 
 /** One row: open, rename in place, delete after confirmation. */
 function DocumentRow({ doc, onChanged, onDelete }: { doc: DocumentSummary; onChanged: () => void; onDelete: (doc: DocumentSummary) => void }) {
