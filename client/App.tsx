@@ -18,6 +18,7 @@ import { FeedbackPage, useFeedbackUnread } from './feedback/FeedbackPage'
 import { HistoryPage } from './versions/HistoryPage'
 import { VersionView } from './versions/VersionView'
 import { ComparePage } from './versions/ComparePage'
+import { SKIP_LINKS_SLOT } from './editor/SkipLinks'
 
 /** "#/" documents, "#/d/<id>" a document (…/history, …/history/<version>, …/compare/<from>/<to|now>), "#/members", "#/tokens", "#/signin/<token>", "#/invite/<token>". */
 function useHashRoute(): string {
@@ -92,6 +93,8 @@ export function App() {
   return (
     <SessionContext.Provider value={me}>
       <EventsProvider>
+      {/* A page's skip links go here (see client/editor/SkipLinks.tsx): the first stops of the keyboard. */}
+      <div id={SKIP_LINKS_SLOT} />
       <header className="app-bar">
         <a href="#/" className="app-bar__brand">
           Plenary

@@ -11,6 +11,7 @@ import { OnlineList } from '../documents/OnlineList'
 import { DocumentEditor } from './DocumentEditor'
 import { EditRolesControl } from './EditRolesControl'
 import { SideTabs } from './SideTabs'
+import { SkipLinks } from './SkipLinks'
 import { showInEditor } from './showInEditor'
 import { DocumentExportLinks } from '../export/ExportLinks'
 import { useSession } from '../session'
@@ -144,6 +145,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   const delegation = me.memberships.find((m) => m.groupId === summary?.groupId)?.delegation ?? ''
   return (
     <main className="page page--editor">
+      <SkipLinks editor={editor} onShowTab={setTab} />
       <header className="doc-bar">
         <a href="#/" className="doc-bar__back">
           ← Documents

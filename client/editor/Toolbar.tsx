@@ -37,8 +37,8 @@ const BUTTONS: ToolButton[][] = [
   ],
   [
     { label: 'Numbered paragraph', text: '1.', shortcut: 'Ctrl+Shift+7', isActive: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
-    { label: 'Make sub-point', text: '(a)→', shortcut: 'Tab', run: (e) => e.chain().focus().sinkListItem('listItem').run(), disabled: (e) => !sinkListItem(e.schema.nodes.listItem)(e.state) },
-    { label: 'Lift sub-point', text: '←', shortcut: 'Shift+Tab', run: (e) => e.chain().focus().liftListItem('listItem').run(), disabled: (e) => !liftListItem(e.schema.nodes.listItem)(e.state) },
+    { label: 'Make sub-point', text: '(a)→', shortcut: 'Alt+Shift+→', run: (e) => e.chain().focus().sinkListItem('listItem').run(), disabled: (e) => !sinkListItem(e.schema.nodes.listItem)(e.state) },
+    { label: 'Lift sub-point', text: '←', shortcut: 'Alt+Shift+←', run: (e) => e.chain().focus().liftListItem('listItem').run(), disabled: (e) => !liftListItem(e.schema.nodes.listItem)(e.state) },
     { label: 'Bulleted list', text: '•', isActive: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
   ],
 ]

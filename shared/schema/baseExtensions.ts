@@ -48,6 +48,21 @@ const SafeLink = Link.extend({
 })
 
 /**
+ * List items as Word moves them: Alt+Shift+→ makes a paragraph a sub-point (3 becomes 2(a)),
+ * Alt+Shift+← lifts it back; Tab and Shift+Tab are left to the browser, so they move the focus out
+ * of the editor instead of renumbering the document for everyone.
+ */
+const ParagraphLevels = ListItem.extend({
+  addKeyboardShortcuts() {
+    return {
+      Enter: () => this.editor.commands.splitListItem(this.name),
+      'Alt-Shift-ArrowRight': () => this.editor.commands.sinkListItem(this.name),
+      'Alt-Shift-ArrowLeft': () => this.editor.commands.liftListItem(this.name),
+    }
+  },
+})
+
+/**
  * The building blocks both editors share, listed one by one (the same set and order Tiptap's
  * StarterKit would give, without code marks and code blocks, so stored documents keep their schema):
  * a document adds headings, quotes and rules and leaves undo to Yjs (ProseMirror's own history would
@@ -66,7 +81,7 @@ export function baseExtensions(kind: 'document' | 'feedback'): AnyExtension[] {
     ...(document ? [Heading.configure({ levels: [1, 2, 3] })] : [UndoRedo]),
     ...(document ? [HorizontalRule] : []),
     Italic,
-    ListItem,
+    ParagraphLevels,
     ListKeymap,
     SafeLink,
     OrderedList,
