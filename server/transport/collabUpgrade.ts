@@ -13,7 +13,7 @@ import { ForeignAuthorError, OverBudgetError, SchemaViolationError, TooLargeErro
 import { TokenBucket } from './TokenBucket.js'
 import { encodeSyncStep1 } from '../../shared/protocol/messages.js'
 import { CloseCodes, COLLAB_PATH } from '../../shared/protocol/closeCodes.js'
-import { colorForUser } from '../../shared/presence.js'
+import { colorAmong, colorForUser } from '../../shared/presence.js'
 import { parseRequestTarget } from '../http/requestTarget.js'
 
 export interface CollabOptions {
@@ -92,6 +92,10 @@ export function createCollabEndpoint(options: CollabOptions) {
       socket.close(close.code, close.reason)
       return
     }
+    // A caret colour nobody else in this document has (the same for all of one person's tabs).
+    const others = new Map<string, string>()
+    for (const c of room.connections) if (c instanceof SocketConnection) others.set(c.access.user.userId, c.access.user.color)
+    access.user.color = colorAmong(access.user.userId, others)
     const conn = new SocketConnection(socket, docId, access, options.limits)
     const userId = access.principal.user.id
     if (!budgets.has(userId)) budgets.set(userId, new TokenBucket(options.limits.updateStructs, options.limits.structsPerSecond))

@@ -158,6 +158,33 @@ describe('live sync over the y-websocket protocol', () => {
     await waitFor(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false))
   })
 
+  it('gives everyone in a document a caret colour of their own, the same in all of one person’s tabs', async () => {
+    const { server } = suite
+    const docId = server.docIds.chairReport
+    const people = ['chair', 'swiss', 'brazil', 'dg', 'observer'] as const
+    const clients = people.map((who) => connectClient(server.wsUrl, docId, { token: server.people[who].token }))
+    const secondTab = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
+    const all = [...clients, secondTab]
+    await Promise.all(all.map((c) => c.synced))
+    for (const c of all) c.provider.awareness.setLocalStateField('cursor', null)
+    const colors = () => {
+      const byUser = new Map<string, Set<string>>()
+      // As everyone sees everyone else (a client's own state carries no server-written user field).
+      for (const c of all) {
+        for (const state of c.provider.awareness.getStates().values()) {
+          const user = state.user as { userId: string; color: string } | undefined
+          if (user) byUser.set(user.userId, (byUser.get(user.userId) ?? new Set()).add(user.color))
+        }
+      }
+      return byUser
+    }
+    await waitFor(() => expect(colors().size).toBe(people.length))
+    const byUser = colors()
+    for (const set of byUser.values()) expect(set.size).toBe(1)
+    expect(new Set([...byUser.values()].map((s) => [...s][0])).size).toBe(people.length)
+    for (const c of all) c.destroy()
+  })
+
   it('refuses an unknown document id with close code 4404 and creates nothing', async () => {
     const { server } = suite
     const ws = rawSocket(`${server.wsUrl}/doesNotExist123`, server.people.swiss.token)
