@@ -7,6 +7,7 @@ import type { ChangeSegment, CompareBlock } from '../../shared/versions/types.js
 import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import { decodeDeleteSet, type DeleteSet } from './deleteSets.js'
+import { byWords } from './byWords.js'
 
 /** Who made what, as the server recorded it. */
 export interface Attribution {
@@ -153,7 +154,8 @@ export function compareStates(older: Uint8Array, newer: Uint8Array, attribution:
     walk(merged.getXmlFragment(DOCUMENT_FIELD))
   })
   for (const doc of [docA, docB, merged]) doc.destroy()
-  return blocks
+  // Shown by whole words, as Word's compare does, not by the characters the CRDT changed.
+  return blocks.map((block) => (block.status === 'changed' ? { ...block, segments: byWords(block.segments) } : block))
 }
 
 /** Characters inserted and deleted. */

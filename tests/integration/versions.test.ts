@@ -116,7 +116,7 @@ describe('versions: save, list, open, compare with attribution, restore', () => 
     const brazilId = suite.server.people.brazil.user.id
     const para6b = result.blocks.find((b) => b.ref === '6(b)')!
     expect(para6b).toMatchObject({ label: '(b)', status: 'changed' })
-    expect(para6b.segments).toContainEqual({ text: ' [Swiss amendment]', change: 'inserted', by: swissId })
+    expect(para6b.segments).toContainEqual({ text: '[Swiss amendment] ', change: 'inserted', by: swissId })
     const para5b = result.blocks.find((b) => b.ref === '5(b)')!
     expect(para5b.segments).toContainEqual({ text: 'ultimately, ', change: 'deleted', by: brazilId })
     // Six stars typed by one person and deleted by another leave nothing to show in paragraph 8.
