@@ -3,7 +3,7 @@ import type { NotificationView } from '../../shared/comments/types'
 import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
 
-/** Mentions of the signed-in person, with an unread count that updates live. */
+/** Mentions of the signed-in person and replies to their threads, with an unread count that updates live; each opens its thread. */
 export function NotificationsBell() {
   const [open, setOpen] = useState(false)
   const [data, setData] = useState<{ unread: number; items: NotificationView[] }>({ unread: 0, items: [] })
@@ -14,19 +14,26 @@ export function NotificationsBell() {
     const { unread } = await api.readNotifications()
     setData((d) => ({ unread, items: d.items.map((n) => ({ ...n, read: true })) }))
   }
+  /** Opening a notification marks it read. */
+  const open1 = (n: NotificationView) => {
+    setOpen(false)
+    if (n.read) return
+    setData((d) => ({ unread: Math.max(0, d.unread - 1), items: d.items.map((i) => (i.id === n.id ? { ...i, read: true } : i)) }))
+    void api.readNotifications([n.id]).then(({ unread }) => setData((d) => ({ ...d, unread })), () => undefined)
+  }
   return (
     <div className="bell">
       <button type="button" aria-expanded={open} aria-label={`Notifications, ${data.unread} unread`} onClick={() => setOpen(!open)} data-testid="notifications">
-        Mentions{data.unread > 0 && <span className="bell__count">{data.unread}</span>}
+        Notifications{data.unread > 0 && <span className="bell__count">{data.unread}</span>}
       </button>
       {open && (
         <div className="bell__panel" role="region" aria-label="Notifications">
-          {data.items.length === 0 && <p className="muted">Nobody has mentioned you yet.</p>}
+          {data.items.length === 0 && <p className="muted">No mentions or replies yet.</p>}
           <ul>
             {data.items.map((n) => (
               <li key={n.id} className={n.read ? '' : 'unread'}>
-                <a href={n.targetType === 'document' ? `#/d/${n.targetId}` : `#/feedback/${n.targetId}`} onClick={() => setOpen(false)}>
-                  <strong>{n.actor.name}</strong> mentioned you: {n.excerpt}
+                <a href={n.targetType === 'document' ? `#/d/${n.targetId}/t/${encodeURIComponent(n.threadId)}` : `#/feedback/${n.targetId}`} onClick={() => open1(n)}>
+                  <strong>{n.actor.name}</strong> {n.kind === 'reply' ? 'replied to your comment' : 'mentioned you'}: {n.excerpt}
                 </a>
               </li>
             ))}

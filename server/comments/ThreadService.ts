@@ -92,7 +92,7 @@ export class ThreadService {
     const v = await this.presenter.viewer(user, groupId)
     const place = target.type === 'document' ? await this.place(target.id, input.anchor) : { anchor: null, quote: null, paraRef: null }
     const id = await this.deps.events.change(async (events) => {
-      const thread = { id: await this.deps.store.insertThread({ groupId, targetType: target.type, targetId: target.id, authorId: user.id, ...place }), groupId }
+      const thread = { id: await this.deps.store.insertThread({ groupId, targetType: target.type, targetId: target.id, authorId: user.id, ...place }), groupId, authorId: user.id }
       await this.deps.events.touch(events, thread)
       await this.post(events, thread, v, input.body)
       return thread.id
@@ -183,11 +183,11 @@ export class ThreadService {
     return { anchor: { start: anchor.start, end: anchor.end }, quote: anchor.quote, paraRef: resolved.paraRef }
   }
 
-  /** Adds a message in the state pre-moderation gives it; mentions are notified once it is published. */
-  private async post(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId'>, v: Viewer, body: string): Promise<void> {
+  /** Adds a message in the state pre-moderation gives it; mentions and the thread's author are notified once it is published. */
+  private async post(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId' | 'authorId'>, v: Viewer, body: string): Promise<void> {
     const state = await this.initialState(v, thread.groupId)
     const id = await this.deps.store.insertMessage({ threadId: thread.id, authorId: v.user.id, body, state })
-    if (state === 'published') await this.deps.notifications.notifyMentions(events, thread, { id, body, authorId: v.user.id })
+    if (state === 'published') await this.deps.notifications.notifyPublished(events, thread, { id, body, authorId: v.user.id })
   }
 
   /** Under pre-moderation a message waits for approval, unless the chair writes it. */

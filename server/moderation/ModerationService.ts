@@ -34,7 +34,7 @@ export class ModerationService {
     await this.deps.events.changeThread(thread, async (events) => {
       await this.deps.store.updateMessage(messageId, { state: to, hiddenReason: to === 'published' ? null : reason })
       await this.deps.log.record(user.id, thread.groupId, action, { type: 'message', id: messageId }, { before: message.state, after: to, reason })
-      if (action === 'approve') await this.deps.notifications.notifyMentions(events, thread, message)
+      if (action === 'approve') await this.deps.notifications.notifyPublished(events, thread, message)
     })
     return this.deps.presenter.threadFor(user, thread.id)
   }

@@ -22,13 +22,21 @@ export class NotificationService {
     private readonly hub: EventHub,
   ) {}
 
-  /** Notifies the members a message mentions (not its author); call inside the change's transaction. */
-  async notifyMentions(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId'>, message: Pick<MessageRecord, 'id' | 'body' | 'authorId'>): Promise<void> {
+  /**
+   * A message has just become visible to everyone: notifies the members it mentions, and the author
+   * of the thread it replies to (once, as a mention when they are mentioned too), never its own
+   * author. Call inside the change's transaction.
+   */
+  async notifyPublished(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId' | 'authorId'>, message: Pick<MessageRecord, 'id' | 'body' | 'authorId'>): Promise<void> {
     const members = (await this.groups.members(thread.groupId)).filter((m) => m.userId !== message.authorId)
-    for (const m of findMentions(message.body, members)) {
-      const id = await this.store.insert({ userId: m.userId, threadId: thread.id, messageId: message.id, actorId: message.authorId })
-      events.push(await this.hub.record(thread.groupId, 'notification', id, m.userId))
+    const notify = async (userId: string, kind: NotificationRecord['kind']) => {
+      const id = await this.store.insert({ userId, kind, threadId: thread.id, messageId: message.id, actorId: message.authorId })
+      events.push(await this.hub.record(thread.groupId, 'notification', id, userId))
     }
+    const mentioned = findMentions(message.body, members).map((m) => m.userId)
+    for (const userId of mentioned) await notify(userId, 'mention')
+    const author = members.find((m) => m.userId === thread.authorId)
+    if (author && !mentioned.includes(author.userId)) await notify(author.userId, 'reply')
   }
 
   /** A notification as its reader may see it now, or null. */
@@ -40,7 +48,7 @@ export class NotificationService {
     if (!(await this.presenter.threadExists(thread, v)) || !this.presenter.seesMessage(message, v)) return null
     return {
       id: n.id,
-      kind: 'mention',
+      kind: n.kind,
       threadId: thread.id,
       targetType: thread.targetType,
       targetId: thread.targetId,

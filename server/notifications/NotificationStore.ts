@@ -4,7 +4,8 @@ import type { Transactional } from '../persistence/Transactional.js'
 export interface NotificationRecord {
   id: string
   userId: string
-  kind: 'mention'
+  /** mention: named with @ in a message; reply: a message in a thread they started. */
+  kind: 'mention' | 'reply'
   threadId: string
   messageId: string
   /** Who wrote the mention. */
@@ -16,7 +17,7 @@ export interface NotificationRecord {
 /** Each person's notifications and whether they have read them. */
 export interface NotificationStore extends Transactional {
   /** Stores a new unread mention; returns its id. */
-  insert(notification: Pick<NotificationRecord, 'userId' | 'threadId' | 'messageId' | 'actorId'>): Promise<string>
+  insert(notification: Pick<NotificationRecord, 'userId' | 'kind' | 'threadId' | 'messageId' | 'actorId'>): Promise<string>
   notification(id: string): Promise<NotificationRecord | undefined>
   /** A user's latest notifications, newest first. */
   latestOf(userId: string, limit?: number): Promise<NotificationRecord[]>

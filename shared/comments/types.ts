@@ -97,7 +97,7 @@ export interface ModerationQueue {
 
 export interface NotificationView {
   id: string
-  kind: 'mention'
+  kind: 'mention' | 'reply'
   threadId: string
   targetType: 'document' | 'feedback'
   targetId: string

@@ -88,4 +88,32 @@ describe('commenting and moderating in Chromium', () => {
     await expect.poll(() => preModeration.isChecked()).toBe(false)
     await chair.screenshot({ path: artifactPath('moderation-reject-reason.png'), fullPage: true })
   })
+
+  it('tells the author of a thread of a reply, and the notification opens the thread and is read', async () => {
+    const { server, browser } = suite
+    const docId = server.docIds.dgResponse
+    const author = await openDocumentAs(browser, server.url, docId, server.people.swiss)
+    await selectPhrase(author, 'the Global Migration Group')
+    await author.keyboard.press('Control+Alt+m')
+    await author.getByLabel('Your comment').fill('Which agencies have joined since?')
+    await author.getByRole('button', { name: 'Post comment' }).click()
+    const thread = author.getByTestId('thread').filter({ hasText: 'Which agencies have joined since?' })
+    await expect.poll(() => thread.count()).toBe(1)
+    const threadId = (await thread.getAttribute('id'))!.replace(/^thread-/, '')
+    // The author goes back to the document list; the DG office replies.
+    await author.goto(`${server.url}/#/`)
+    await fetch(`${server.url}/api/threads/${threadId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.people.dg.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'Eighteen, with UN-Habitat the latest.' }),
+    })
+    const bell = author.getByTestId('notifications')
+    await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 5000 }).toMatch(/[1-9]\d* unread/)
+    const unreadBefore = Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label'))!)![1])
+    await bell.click()
+    await author.getByRole('link', { name: /Karim DG replied to your comment: Eighteen, with UN-Habitat the latest\./ }).click()
+    await expect.poll(() => author.evaluate(() => location.hash)).toBe(`#/d/${docId}/t/${threadId}`)
+    await expect.poll(() => author.locator(`#thread-${threadId}`).getAttribute('class'), { timeout: 5000 }).toContain('thread--active')
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe(`Notifications, ${unreadBefore - 1} unread`)
+  })
 })

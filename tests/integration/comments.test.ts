@@ -159,6 +159,23 @@ describe('inline comments and threads', () => {
     expect((await api(server.url, 'POST', '/api/notifications/read', { as: as('brazil'), body: {} })).json.unread).toBe(0)
   })
 
+  it('notifies the author of a thread of each reply by someone else (once, even when also mentioned), never of their own', async () => {
+    const { server } = suite
+    const swiss = await join('swiss')
+    const started = (await comment('swiss', swiss.doc, 'Global Migration Group', 'Which agencies joined?')).json
+    const replies = async () => (await api(server.url, 'GET', '/api/notifications', { as: as('swiss') })).json.items.filter((n: { kind: string; threadId: string }) => n.threadId === started.id)
+    await api(server.url, 'POST', `/api/threads/${started.id}/messages`, { as: as('dg'), body: { body: 'Eighteen, as of today.' } })
+    await api(server.url, 'POST', `/api/threads/${started.id}/messages`, { as: as('brazil'), body: { body: '@Lukas Swiss, see also paragraph 7.' } })
+    await api(server.url, 'POST', `/api/threads/${started.id}/messages`, { as: as('swiss'), body: { body: 'Thank you both.' } })
+    const got = await replies()
+    expect(got.map((n: { kind: string; actor: { name: string } }) => `${n.kind} ${n.actor.name}`)).toEqual(['mention Ana Brazil', 'reply Karim DG'])
+    expect(got[1]).toMatchObject({ excerpt: 'Eighteen, as of today.', targetType: 'document', read: false })
+    // Read one by one (the link to the thread marks its notification read).
+    const { unread } = (await api(server.url, 'POST', '/api/notifications/read', { as: as('swiss'), body: { ids: [got[1].id] } })).json
+    expect((await replies()).find((n: { id: string }) => n.id === got[1].id).read).toBe(true)
+    expect(unread).toBeGreaterThanOrEqual(1)
+  })
+
   it('shows a mention only while its reader may see the message: not after removal from the group, nor hidden or queued text', async () => {
     const { server } = suite
     const G = 'iom-un-relations'

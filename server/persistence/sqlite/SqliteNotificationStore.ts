@@ -7,9 +7,9 @@ const COLUMNS = 'id, user_id AS userId, kind, thread_id AS threadId, message_id 
 
 /** Notifications in the notifications table (migrations/notifications.ts). */
 export class SqliteNotificationStore extends SqliteStore implements Synchronous<NotificationStore> {
-  insert(n: Pick<NotificationRecord, 'userId' | 'threadId' | 'messageId' | 'actorId'>): string {
+  insert(n: Pick<NotificationRecord, 'userId' | 'kind' | 'threadId' | 'messageId' | 'actorId'>): string {
     const id = randomId()
-    this.sql("INSERT INTO notifications (id, user_id, kind, thread_id, message_id, actor_id, created_at) VALUES (?, ?, 'mention', ?, ?, ?, ?)").run(id, n.userId, n.threadId, n.messageId, n.actorId, Date.now())
+    this.sql('INSERT INTO notifications (id, user_id, kind, thread_id, message_id, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, n.userId, n.kind, n.threadId, n.messageId, n.actorId, Date.now())
     return id
   }
 
