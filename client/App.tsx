@@ -14,6 +14,7 @@ import { TokensPage } from './account/TokensPage'
 import { EventsProvider } from './events/EventsProvider'
 import { NotificationsBell } from './notifications/NotificationsBell'
 import { ModerationPage } from './moderation/ModerationPage'
+import { ModerationLink } from './moderation/ModerationLink'
 import { FeedbackPage, useFeedbackUnread } from './feedback/FeedbackPage'
 import { HistoryPage } from './versions/HistoryPage'
 import { VersionView } from './versions/VersionView'
@@ -108,7 +109,7 @@ export function App() {
           </span>
           <FeedbackLink />
           <NotificationsBell />
-          {membership && can(actorIn(me, membership.role), 'moderation.view') && <a href="#/moderation">Moderation</a>}
+          {membership && can(actorIn(me, membership.role), 'moderation.view') && <ModerationLink groupId={membership.groupId} />}
           <a href="#/members">Members</a>
           <a href="#/tokens">Access tokens</a>
           <button type="button" onClick={signOut}>

@@ -77,9 +77,12 @@ describe('commenting and moderating in Chromium', () => {
     await member.getByRole('button', { name: 'Post comment' }).click()
     const waiting = chair.locator('li', { hasText: 'Waiting for the chair' })
     await expect.poll(() => waiting.count(), { timeout: 5000 }).toBe(1)
+    // The chair's Moderation link counts what waits, live.
+    await expect.poll(() => chair.getByTestId('moderation-link').getAttribute('aria-label'), { timeout: 5000 }).toBe('Moderation, 1 waiting')
     await waiting.getByRole('button', { name: 'Reject' }).click()
     await waiting.getByLabel(/Reason/).fill('Please use the paragraph numbers')
     await waiting.getByRole('button', { name: 'Reject message' }).click()
+    await expect.poll(() => chair.getByTestId('moderation-link').getAttribute('aria-label'), { timeout: 5000 }).toBe('Moderation')
     const memberThread = member.getByTestId('thread').filter({ hasText: 'Waiting for the chair' })
     await expect.poll(() => memberThread.locator('.message__status').textContent(), { timeout: 5000 }).toBe('Not approved by the chair: Please use the paragraph numbers')
     const logRow = chair.locator('tr', { hasText: 'Please use the paragraph numbers' })
