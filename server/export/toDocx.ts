@@ -33,6 +33,8 @@ export function docxComments(threads: ThreadView[]): DocxComment[] {
       from: t.position!,
       to: t.positionEnd!,
       author: nameWithDelegation(t.author),
+      // Dated when the thread was started, not when the file was made.
+      date: new Date(t.createdAt),
       text: t.messages.map(messageLine),
     }))
 }

@@ -33,10 +33,13 @@ describe('Word export', () => {
   it('puts comment threads on their passages as Word comments when asked', async () => {
     const c = connectClient(suite.server.wsUrl, suite.server.docIds.dgResponse, { token: suite.server.people.swiss.token })
     await c.synced
-    await api(suite.server.url, 'POST', `/api/documents/${suite.server.docIds.dgResponse}/threads`, { as: { token: suite.server.people.swiss.token }, body: { anchor: anchorOn(c.doc, 'strict neutrality'), body: 'Welcome clarification.' } })
+    const thread = (await api(suite.server.url, 'POST', `/api/documents/${suite.server.docIds.dgResponse}/threads`, { as: { token: suite.server.people.swiss.token }, body: { anchor: anchorOn(c.doc, 'strict neutrality'), body: 'Welcome clarification.' } })).json
     c.destroy()
+    await new Promise((r) => setTimeout(r, 1100))
     const { document, comments } = await readDocx(await get(`/api/documents/${suite.server.docIds.dgResponse}/export.docx?comments=1`))
     expect(comments).toContain('Lukas Swiss (Switzerland): Welcome clarification.')
+    // Dated when the thread was started, not when the file was made.
+    expect(comments).toContain(`w:date="${new Date(thread.createdAt).toISOString().slice(0, 19)}`)
     const start = document.indexOf('<w:commentRangeStart w:id="0"/>')
     const end = document.indexOf('<w:commentRangeEnd w:id="0"/>')
     expect(start).toBeGreaterThan(-1)
