@@ -3,7 +3,7 @@ import type { GroupStore } from '../groups/GroupStore.js'
 import type { DocumentRecord, DocumentStore } from '../documents/DocumentStore.js'
 import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
-import type { ChangeEvent, EventHub } from '../events/EventHub.js'
+import type { EventHub } from '../events/EventHub.js'
 import type { ModerationLog } from '../moderation/ModerationLog.js'
 import { conflict, notFound } from '../http/DomainError.js'
 import { DOCUMENT_FIELD } from '../../shared/schema/extensions.js'
@@ -157,13 +157,11 @@ export class AmendmentService {
   }
 
   /** Writes a change in one transaction with its 'proposals' event, then publishes it. */
-  private async publish(doc: DocumentRecord, fn: () => Promise<void>): Promise<void> {
-    const events: ChangeEvent[] = []
-    await this.deps.store.transaction(async () => {
+  private publish(doc: DocumentRecord, fn: () => Promise<void>): Promise<void> {
+    return this.deps.hub.change(this.deps.store, async (events) => {
       await fn()
       events.push(await this.deps.hub.record(doc.groupId, 'proposals', doc.id))
     })
-    await this.deps.hub.publish(...events)
   }
 }
 

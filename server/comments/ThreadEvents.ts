@@ -12,11 +12,8 @@ export class ThreadEvents {
   ) {}
 
   /** Runs a change in one transaction with the events it records, then publishes them. */
-  async change<T>(fn: (events: ChangeEvent[]) => Promise<T>): Promise<T> {
-    const events: ChangeEvent[] = []
-    const result = await this.store.transaction(() => fn(events))
-    await this.hub.publish(...events)
-    return result
+  change<T>(fn: (events: ChangeEvent[]) => Promise<T>): Promise<T> {
+    return this.hub.change(this.store, fn)
   }
 
   /** Changes an existing thread: it is touched, fn writes the rest, in one transaction; then published. */

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import type { User } from '../auth/AccountStore.js'
 import type { ChangeEvent, ChangeFeed } from './ChangeFeed.js'
+import type { Transactional } from '../persistence/Transactional.js'
 
 export type { ChangeEvent } from './ChangeFeed.js'
 
@@ -59,6 +60,17 @@ export class EventHub {
   /** Records a change; call inside the transaction that makes it. Returns the event to publish after commit. */
   async record(groupId: string, kind: string, entityId: string, userId: string | null = null): Promise<ChangeEvent> {
     return { seq: await this.feed.append(groupId, kind, entityId, userId), groupId, kind, entityId, userId }
+  }
+
+  /**
+   * Makes a change in one transaction of `store` together with the events it records (fn pushes
+   * them), then publishes them once it has committed: what streams receive is always stored.
+   */
+  async change<T>(store: Transactional, fn: (events: ChangeEvent[]) => Promise<T>): Promise<T> {
+    const events: ChangeEvent[] = []
+    const result = await store.transaction(() => fn(events))
+    await this.publish(...events)
+    return result
   }
 
   latestSeq(): Promise<number> {

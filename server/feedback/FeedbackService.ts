@@ -103,11 +103,8 @@ export class FeedbackService {
   }
 
   /** Writes a change with the events it records in one transaction, then publishes them. */
-  private async publish<T>(fn: (events: ChangeEvent[]) => Promise<T>): Promise<T> {
-    const events: ChangeEvent[] = []
-    const result = await this.deps.store.transaction(() => fn(events))
-    await this.deps.hub.publish(...events)
-    return result
+  private publish<T>(fn: (events: ChangeEvent[]) => Promise<T>): Promise<T> {
+    return this.deps.hub.change(this.deps.store, fn)
   }
 
   private async record(events: ChangeEvent[], update: Pick<UpdateRecord, 'id' | 'groupId'>): Promise<void> {
