@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { strFromU8, unzipSync } from 'fflate'
-import { DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx'
+import { DeletedTextRun, InsertedTextRun, TextRun } from 'docx'
 import type { JSONContent } from '@tiptap/core'
 import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient } from '../helpers/yClient.js'
@@ -14,6 +14,7 @@ import { DocumentReader } from '../../server/documents/DocumentReader.js'
 import { DocumentExports } from '../../server/export/DocumentExports.js'
 import { proposalsIn } from '../../shared/amendments/proposalsIn.js'
 import type { ProposalView } from '../../shared/amendments/types.js'
+import { wordFileOf } from '../helpers/wordFile.js'
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 const BRAZIL_AT = Date.UTC(2026, 0, 2, 10, 30)
@@ -97,25 +98,13 @@ describe('amendments in the record: Word tracked changes, the clean text, import
   })
 
   it('imports a Word file with tracked changes as a document with proposals by the authors’ delegations, which clients then edit', async () => {
-    const file = await Packer.toBuffer(
-      new Document({
-        sections: [
-          {
-            children: [
-              new Paragraph({
-                children: [
-                  new TextRun('1. The Council '),
-                  new InsertedTextRun({ id: 1, author: 'Brazil', date: '2026-02-01T08:00:00Z', text: 'warmly ' }),
-                  new TextRun('welcomes the report'),
-                  new DeletedTextRun({ id: 2, author: 'Chile', date: '2026-02-02T08:00:00Z', text: ' and its annex' }),
-                  new TextRun('.'),
-                ],
-              }),
-            ],
-          },
-        ],
-      }),
-    )
+    const file = await wordFileOf([
+      new TextRun('1. The Council '),
+      new InsertedTextRun({ id: 1, author: 'Brazil', date: '2026-02-01T08:00:00Z', text: 'warmly ' }),
+      new TextRun('welcomes the report'),
+      new DeletedTextRun({ id: 2, author: 'Chile', date: '2026-02-02T08:00:00Z', text: ' and its annex' }),
+      new TextRun('.'),
+    ])
     const res = await importFile('Tracked changes from Word', new Uint8Array(file))
     expect(res.status).toBe(201)
     const { document } = (await res.json()) as { document: { id: string } }

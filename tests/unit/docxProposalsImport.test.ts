@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { strToU8, zipSync } from 'fflate'
-import { DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx'
+import { DeletedTextRun, InsertedTextRun, TextRun } from 'docx'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { importDocx } from '../../server/import/importDocx.js'
 import { markRevisions } from '../../server/import/markRevisions.js'
@@ -12,6 +12,7 @@ import { toDocx } from '../../server/export/toDocx.js'
 import { proposalsIn } from '../../shared/amendments/proposalsIn.js'
 import { DOCUMENT_FIELD, documentSchema } from '../../shared/schema/extensions.js'
 import { BRAZIL, CHILE, bold, del, docOf, fmt, ins, li, ol, p, proposal, showProposals, t } from '../helpers/amendmentDocs.js'
+import { wordFileOf } from '../helpers/wordFile.js'
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
 const CONTENT_TYPES =
@@ -42,25 +43,13 @@ const CHILE_DATE = '2026-01-03T09:00:00Z'
 
 describe('importing Word tracked changes as proposals', () => {
   it('turns w:ins into proposed insertions and w:del into proposed deletions, by their authors as delegations', async () => {
-    const file = await Packer.toBuffer(
-      new Document({
-        sections: [
-          {
-            children: [
-              new Paragraph({
-                children: [
-                  new TextRun('The Council '),
-                  new InsertedTextRun({ id: 1, author: 'Brazil', date: BRAZIL_DATE, text: 'warmly ' }),
-                  new TextRun('welcomes'),
-                  new DeletedTextRun({ id: 2, author: 'Chile', date: CHILE_DATE, text: ' the' }),
-                  new TextRun(' report.'),
-                ],
-              }),
-            ],
-          },
-        ],
-      }),
-    )
+    const file = await wordFileOf([
+      new TextRun('The Council '),
+      new InsertedTextRun({ id: 1, author: 'Brazil', date: BRAZIL_DATE, text: 'warmly ' }),
+      new TextRun('welcomes'),
+      new DeletedTextRun({ id: 2, author: 'Chile', date: CHILE_DATE, text: ' the' }),
+      new TextRun(' report.'),
+    ])
     const doc = await imported(file)
     expect(showProposals(doc)).toBe('The Council [+warmly ]welcomes[- the] report.')
     expect(proposalsIn(doc).map(({ kinds, delegation, authorId, createdAt, inserted, deleted }) => ({ kinds, delegation, authorId, createdAt, inserted, deleted }))).toEqual([
