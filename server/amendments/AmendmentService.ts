@@ -35,6 +35,8 @@ const DECIDED: Record<Decision, ProposalState> = { accept: 'accepted', reject: '
  */
 export class AmendmentService {
   private readonly presenter: ProposalPresenter
+  /** The decision or withdrawal under way on each document (see oneAtATime). */
+  private readonly deciding = new Map<string, Promise<unknown>>()
 
   constructor(private readonly deps: AmendmentDeps) {
     this.presenter = new ProposalPresenter(deps.groups)
@@ -98,25 +100,49 @@ export class AmendmentService {
 
   /** The author takes their proposal back: its text leaves the document as if rejected. */
   async withdraw(user: User, doc: DocumentRecord, id: string): Promise<ProposalView> {
-    const [proposal] = await this.change(user, doc, [id], 'reject')
-    await this.publish(doc, () => this.record(doc, proposal, 'withdrawn', { by: user.id, reason: null }))
+    await this.oneAtATime(doc.id, async () => {
+      const [proposal] = await this.change(user, doc, [id], 'reject')
+      await this.publish(doc, () => this.record(doc, proposal, 'withdrawn', { by: user.id, reason: null }))
+    })
     return this.get(user, doc, id)
   }
 
   /** The chair accepts or rejects proposals (every one must be open), as one change of the document; each is logged with its text. */
   async decide(user: User, doc: DocumentRecord, ids: string[], decision: Decision, reason: string | null): Promise<ProposalView[]> {
-    const proposals = await this.change(user, doc, ids, decision)
-    await this.publish(doc, async () => {
-      for (const p of proposals) {
-        await this.record(doc, p, DECIDED[decision], { by: user.id, reason })
-        await this.deps.log.record(user.id, doc.groupId, `${decision} proposal`, { type: 'proposal', id: p.id }, { before: describe(p), after: DECIDED[decision], reason })
-      }
+    const proposals = await this.oneAtATime(doc.id, async () => {
+      const decided = await this.change(user, doc, ids, decision)
+      await this.publish(doc, async () => {
+        for (const p of decided) {
+          await this.record(doc, p, DECIDED[decision], { by: user.id, reason })
+          await this.deps.log.record(user.id, doc.groupId, `${decision} proposal`, { type: 'proposal', id: p.id }, { before: describe(p), after: DECIDED[decision], reason })
+        }
+      })
+      return decided
     })
     const views = (await this.list(user, doc)).proposals
     return proposals.map((p) => views.find((v) => v.id === p.id)!)
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /**
+   * Decisions and withdrawals on one document, one after the other: each finds the proposals as the
+   * one before left them, so two at once on the same proposal give one decision and one 404, never
+   * a text accepted and recorded as rejected.
+   */
+  private oneAtATime<T>(docId: string, fn: () => Promise<T>): Promise<T> {
+    const next = (this.deciding.get(docId) ?? Promise.resolve()).catch(() => undefined).then(fn)
+    this.deciding.set(docId, next)
+    void next.then(
+      () => this.forget(docId, next),
+      () => this.forget(docId, next),
+    )
+    return next
+  }
+
+  private forget(docId: string, done: Promise<unknown>): void {
+    if (this.deciding.get(docId) === done) this.deciding.delete(docId)
+  }
 
   private async openProposals(docId: string): Promise<Proposal[]> {
     using current = await this.deps.reader.read(docId)

@@ -182,6 +182,21 @@ describe('amendments: delegations propose, the chair decides', () => {
     )
   })
 
+  it('gives one decision and one 404 when two decisions on the same proposal arrive at once, never text and record apart', async () => {
+    const docId = await draft()
+    const swiss = await join('swiss', docId)
+    const observer = await join('observer', docId)
+    propose(swiss.doc, author('swiss'), (s) => s.tr.insertText(' again', after(s.doc, 'the report')))
+    await waitFor(async () => expect((await list('chair', docId)).proposals).toHaveLength(1))
+    const [proposal] = (await list('chair', docId)).proposals
+    const both = await Promise.all(['accept', 'reject'].map((decision) => call('chair', 'POST', `/api/documents/${docId}/proposals/decide`, { ids: [proposal.id], decision })))
+    expect(both.map((r) => r.status).sort()).toEqual([200, 404])
+    const winner = both.find((r) => r.status === 200)!.json.decided[0].state
+    const expected = winner === 'accepted' ? 'Members welcomed the report again.' : 'Members welcomed the report.'
+    await waitFor(() => expect(text(observer)).toBe(`The Working Group met six times.\n${expected}`))
+    expect((await list('chair', docId)).proposals.map((x) => x.state)).toEqual([winner])
+  })
+
   it('merges proposals made offline on reconnect, and follows the paragraph references when the document is renumbered', async () => {
     const docId = await draft()
     const chair = await join('chair', docId)
