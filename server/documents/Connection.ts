@@ -22,3 +22,9 @@ export function originUserId(origin: unknown): string | null {
   if (origin && typeof origin === 'object' && 'userId' in origin) return (origin as { userId: string | null }).userId
   return null
 }
+
+/**
+ * The origin of changes another node of the cluster stored and relayed: they are applied and sent
+ * to this node's connections, never stored again.
+ */
+export const RELAYED = Object.freeze({ relayed: true })

@@ -45,6 +45,8 @@ class Reading {
     readonly version: number,
     readonly ydoc: Y.Doc,
     readonly room?: DocumentRoom,
+    /** The room's change count it was read at (see DocumentRoom.changes). */
+    readonly changes = 0,
   ) {
     this.fragment = ydoc.getXmlFragment(DOCUMENT_FIELD)
     const { doc, mapping } = initProseMirrorDoc(this.fragment, documentSchema())
@@ -100,7 +102,7 @@ export class DocumentReader {
 
   private ofRoom(room: DocumentRoom): Reading {
     let reading = this.live.get(room)
-    if (reading?.version !== room.lastSeq) this.live.set(room, (reading = new Reading(room.lastSeq, room.doc, room)))
+    if (reading?.changes !== room.changes) this.live.set(room, (reading = new Reading(room.lastSeq, room.doc, room, room.changes)))
     return reading
   }
 

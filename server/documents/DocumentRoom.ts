@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import type { Connection } from './Connection.js'
+import { RELAYED, type Connection } from './Connection.js'
+import { SeqTracker } from './SeqTracker.js'
 import { encodeAwarenessMessage, encodeSyncStep2FromUpdate } from '../../shared/protocol/messages.js'
 
 /**
@@ -12,11 +13,15 @@ export class DocumentRoom {
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<Connection>()
   /** What storage holds of this document; only the room changes it, through the methods below. */
-  private readonly log = { lastSeq: 0, storedBytes: 0, updates: 0, updateBytes: 0 }
-  /** Sequence number of the newest stored update folded into this room's doc. */
+  private readonly log = { storedBytes: 0, updates: 0, updateBytes: 0 }
+  /** Which stored updates the doc holds (this node's and, in a cluster, other nodes'). */
+  readonly seqs = new SeqTracker()
+  /** The doc holds every stored update up to this sequence number (a snapshot of it may replace them). */
   get lastSeq(): number {
-    return this.log.lastSeq
+    return this.seqs.through
   }
+  /** Counts the doc's changes, from anywhere: caches of its encoded state are keyed by it. */
+  changes = 0
   /** Bytes this document takes in storage (snapshot + update log). */
   get storedBytes(): number {
     return this.log.storedBytes
@@ -31,7 +36,8 @@ export class DocumentRoom {
 
   /** Records what storage held when the room was filled: through which update, and its sizes. */
   loaded(lastSeq: number, sizes: { updates: number; updateBytes: number; storedBytes: number }): void {
-    Object.assign(this.log, { lastSeq, updates: sizes.updates, updateBytes: sizes.updateBytes, storedBytes: sizes.storedBytes })
+    Object.assign(this.log, { updates: sizes.updates, updateBytes: sizes.updateBytes, storedBytes: sizes.storedBytes })
+    this.seqs.addThrough(lastSeq)
   }
 
   /** An update of this room was stored, sent by userId (null: the server). */
@@ -42,9 +48,12 @@ export class DocumentRoom {
     if (userId) this.editorsSinceVersion.add(userId)
   }
 
-  /** DocumentStore holds this room's updates through seq (the doc is exactly that state). */
-  storedThrough(seq: number): void {
-    this.log.lastSeq = seq
+  /**
+   * DocumentStore committed this room's updates numbered from..to (from omitted: every number up to
+   * `to` is now held, as on a single node where nothing else writes the document).
+   */
+  storedThrough(to: number, from = 1): void {
+    this.seqs.add(from, to)
   }
 
   /**
@@ -59,16 +68,16 @@ export class DocumentRoom {
 
   unloadTimer: NodeJS.Timeout | undefined
   /** The whole document as one update and as a sync step 2, and the stored version they show. */
-  private fullState: { seq: number; update: Uint8Array; message?: Uint8Array } | null = null
+  private fullState: { changes: number; update: Uint8Array; message?: Uint8Array } | null = null
 
   /**
    * The whole document as one update: encoded once per stored version and shared (by newcomers'
    * sync replies and automatic versions; the whole state of a big document takes tens of
-   * milliseconds to encode). Call only with nothing pending (DocumentRooms.flush() first), so the doc
-   * is exactly lastSeq.
+   * milliseconds to encode). Call only with nothing pending (DocumentRooms.settle() first), so
+   * everything it holds is stored.
    */
   fullStateUpdate(): Uint8Array {
-    if (this.fullState?.seq !== this.lastSeq) this.fullState = { seq: this.lastSeq, update: Y.encodeStateAsUpdate(this.doc) }
+    if (this.fullState?.changes !== this.changes) this.fullState = { changes: this.changes, update: Y.encodeStateAsUpdate(this.doc) }
     return this.fullState.update
   }
 
@@ -81,7 +90,7 @@ export class DocumentRoom {
 
   /** Seeds fullStateUpdate() with a state already encoded elsewhere (the background loader's). */
   setFullState(update: Uint8Array): void {
-    this.fullState = { seq: this.lastSeq, update }
+    this.fullState = { changes: this.changes, update }
   }
 
   /** A compaction is running in the background worker; no other is started meanwhile. */
@@ -94,6 +103,10 @@ export class DocumentRoom {
    * nobody who reads it from awareness can write under it first.
    */
   readonly awarenessUsers = new Map<number, string>()
+  /** In a cluster: cursors of connections on other nodes, by awareness client id, and the node each is on. */
+  readonly remoteAwareness = new Map<number, string>()
+  /** In a cluster: told the awareness update of each flush's changes made on this node (not relayed ones), to pass them on. */
+  onLocalAwareness: ((update: Uint8Array) => void) | null = null
   /** Users whose updates were stored since the last saved version, for the next automatic version's list. */
   readonly editorsSinceVersion = new Set<string>()
 
@@ -107,11 +120,14 @@ export class DocumentRoom {
   ) {
     // The server has no cursor of its own.
     this.awareness.setLocalState(null)
+    this.doc.on('update', () => this.changes++)
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
   /** Awareness client ids changed since the last broadcast; sent together once per event-loop tick. */
   private readonly awarenessChanged = new Set<number>()
+  /** Those changed here (by this node's connections), which other nodes are told of. */
+  private readonly awarenessChangedHere = new Set<number>()
   private awarenessScheduled = false
 
   private readonly onAwarenessUpdate = (
@@ -126,7 +142,11 @@ export class DocumentRoom {
       }
       for (const id of removed) conn.awarenessIds.delete(id)
     }
-    for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id)
+    const here = origin !== RELAYED
+    for (const id of [...added, ...updated, ...removed]) {
+      this.awarenessChanged.add(id)
+      if (here) this.awarenessChangedHere.add(id)
+    }
     if (this.awarenessScheduled || !this.awarenessChanged.size) return
     this.awarenessScheduled = true
     // Coalesce: every cursor that moved before the flush goes out in one message, encoded once.
@@ -139,7 +159,12 @@ export class DocumentRoom {
     if (!this.awarenessChanged.size || this.doc.isDestroyed) return
     const ids = [...this.awarenessChanged]
     this.awarenessChanged.clear()
-    this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)
+    this.broadcast(encodeAwarenessMessage(update))
+    if (!this.awarenessChangedHere.size) return
+    const here = ids.length === this.awarenessChangedHere.size ? update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessChangedHere])
+    this.awarenessChangedHere.clear()
+    this.onLocalAwareness?.(here)
   }
 
   /** Sends one encoded message to every connection but `except`; the buffer is shared, never re-encoded. */

@@ -40,6 +40,20 @@ export interface DocumentRoomsOptions {
   batchAfterConnections?: number
   /** Called after a room was unloaded (memory release hooks in here). */
   onUnloaded?: () => void
+  /** In a cluster: how rooms hear about other nodes' changes and tell them of this node's. */
+  replication?: Replication
+}
+
+/** What a cluster adds to the rooms (see server/cluster/ClusterSync.ts); a single node has none. */
+export interface Replication {
+  /** Before a document is loaded: listen first, so nothing committed elsewhere during the load is missed. */
+  beforeLoad(docId: string): Promise<void>
+  /** The room now holds what was stored when it loaded: apply what arrived meanwhile, and listen on. */
+  loaded(room: DocumentRoom): void
+  /** Updates of the room numbered from..to were committed here (merged into `update`). */
+  committed(room: DocumentRoom, from: number, to: number, update: Uint8Array): void
+  /** The document is no longer loaded here (or its load failed). */
+  unloaded(docId: string): void
 }
 
 /**
@@ -68,6 +82,7 @@ export class DocumentRooms {
         if (this.rooms.get(room.id) === room && this.loader.needsCompaction(room)) void this.compact(room)
         options.onStored?.(room)
       },
+      onCommitted: options.replication && ((room, from, to, update) => options.replication!.committed(room, from, to, update)),
     })
     this.loader = new RoomLoader(options, this.batcher, (room) => this.compact(room))
     this.authorship = new Authorship(this.batcher)
@@ -86,13 +101,22 @@ export class DocumentRooms {
     const loaded = this.rooms.get(docId)
     if (loaded) return loaded
     if (!(await this.options.storage.getDocument(docId))) return undefined
-    const room = await this.loader.load(docId)
+    const { replication } = this.options
+    let room: DocumentRoom
+    try {
+      await replication?.beforeLoad(docId)
+      room = await this.loader.load(docId)
+    } catch (error) {
+      if (!this.rooms.has(docId)) replication?.unloaded(docId)
+      throw error
+    }
     const current = this.rooms.get(docId)
     if (current) {
       if (current !== room) room.destroy()
       return current
     }
     this.rooms.set(docId, room)
+    replication?.loaded(room)
     return room
   }
 
@@ -108,6 +132,11 @@ export class DocumentRooms {
   /** A room if it is in memory now, without loading it. */
   peek(docId: string): DocumentRoom | undefined {
     return this.rooms.get(docId)
+  }
+
+  /** Every room in memory now. */
+  loadedRooms(): DocumentRoom[] {
+    return [...this.rooms.values()]
   }
 
   get loadedCount(): number {
@@ -181,6 +210,7 @@ export class DocumentRooms {
     if (room.connections.size || this.rooms.get(room.id) !== room) return
     this.rooms.delete(room.id)
     room.destroy()
+    this.options.replication?.unloaded(room.id)
     this.options.logger.debug(`unloaded ${room.id}`)
     this.options.onUnloaded?.()
   }
@@ -188,7 +218,10 @@ export class DocumentRooms {
   /** Closes every connection of a room and forgets it without compacting (deletion, storage failure). */
   discard(room: DocumentRoom, close: { code: number; reason: string }): void {
     clearTimeout(room.unloadTimer)
-    if (this.rooms.get(room.id) === room) this.rooms.delete(room.id)
+    if (this.rooms.get(room.id) === room) {
+      this.rooms.delete(room.id)
+      this.options.replication?.unloaded(room.id)
+    }
     this.batcher.drop(room)
     for (const conn of [...room.connections]) conn.close(close.code, close.reason)
     room.connections.clear()

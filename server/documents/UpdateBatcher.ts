@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { ClientClaim, DocumentStore } from './DocumentStore.js'
 import type { Logger } from '../logger.js'
-import { originUserId, type Connection } from './Connection.js'
+import { originUserId, RELAYED, type Connection } from './Connection.js'
 import type { DocumentRoom } from './DocumentRoom.js'
 import { encodeDeleteSet } from '../versions/deleteSets.js'
 import { encodeUpdateMessage } from '../../shared/protocol/messages.js'
@@ -17,6 +17,11 @@ export interface UpdateBatcherOptions {
   onStorageOk?(): void
   /** A room's updates were stored and sent. */
   onStored(room: DocumentRoom): void
+  /**
+   * In a cluster: a room's updates numbered from..to were committed (merged into `update`), to pass
+   * on to the other nodes. Set only where the store numbers each document's updates without gaps.
+   */
+  onCommitted?(room: DocumentRoom, from: number, to: number, update: Uint8Array): void
 }
 
 interface Pending {
@@ -49,6 +54,8 @@ export class UpdateBatcher {
   /** From now on every change of the room's doc is stored, then broadcast. */
   wire(room: DocumentRoom): void {
     room.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+      // Another node stored it already: this node's connections only need to see it.
+      if (origin === RELAYED) return room.broadcast(encodeUpdateMessage(update))
       // The transaction's delete set holds only what this update newly deleted: that is what the sender is credited with.
       const deletes = tr.deleteSet.clients.size ? encodeDeleteSet(tr.deleteSet) : null
       this.pending.push({ room, update, origin, userId: originUserId(origin), deletes })
@@ -154,7 +161,12 @@ export class UpdateBatcher {
       const update = pending.length === 1 ? pending[0].update : Y.mergeUpdates(pending.map((p) => p.update))
       // A single sender does not need its own edit back; with several, everyone gets the merge.
       room.broadcast(encodeUpdateMessage(update), origins.size === 1 ? (pending[0].origin as Connection) : undefined)
-      room.storedThrough(lastSeqs.get(room.id) ?? room.lastSeq)
+      const to = lastSeqs.get(room.id) ?? room.lastSeq
+      if (this.options.onCommitted) {
+        // Each document's updates are numbered without gaps: this batch's are the last pending.length.
+        room.storedThrough(to, to - pending.length + 1)
+        this.options.onCommitted(room, to - pending.length + 1, to, update)
+      } else room.storedThrough(to)
     }
     for (const room of byRoom.keys()) this.options.onStored(room)
     this.flushAwareness()

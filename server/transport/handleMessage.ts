@@ -90,8 +90,9 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
   }
 }
 
-/** Is this awareness client id announced by another connection of the room? */
+/** Is this awareness client id announced by another connection of the room (on this node or, in a cluster, another)? */
 function ownedByOther(room: DocumentRoom, conn: SocketConnection, clientId: number): boolean {
+  if (room.remoteAwareness.has(clientId)) return true
   for (const other of room.connections) if (other !== conn && other.awarenessIds.has(clientId)) return true
   return false
 }
