@@ -98,6 +98,26 @@ const EnvSchema = z.object({
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   /** Milliseconds between checks for rights changed by another process (the admin command line). */
   ACCESS_RECHECK_MS: z.coerce.number().int().min(50).default(500),
+  /**
+   * Cluster mode: redis://host:port of the Redis that relays committed changes between nodes (it
+   * keeps nothing; PostgreSQL, DATABASE_URL, is the source of truth). Absent: a single node.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** This node's name in the cluster (logs, relay messages); default: host name and process id. */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash and underscore, at most 64').optional(),
+  /** Prefix of the cluster's Redis channels, so several clusters (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().max(64).default('plenary:'),
+  /** Milliseconds between comparisons of every loaded document with the database while Redis works (a lost message is found this late at worst). */
+  CLUSTER_CHECK_MS: z.coerce.number().int().min(100).default(5000),
+  /** Milliseconds between reads of other nodes' changes from the database while Redis is unavailable. */
+  CLUSTER_POLL_MS: z.coerce.number().int().min(50).default(500),
+  /** Milliseconds after which a silent node's cursors are removed from the others. */
+  CLUSTER_NODE_TIMEOUT_MS: z.coerce.number().int().min(300).default(15_000),
+  /** Fault injection for the cluster's tests only: the share (0-1) of relay messages this node drops instead of sending. */
+  CLUSTER_DROP_RELAY_RATIO: z.coerce.number().min(0).max(1).default(0),
   /** silent | error | info | debug */
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 })

@@ -36,6 +36,7 @@ import { exportRoutes } from './export/exportRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
 import { buildFeedback } from './feedback/buildFeedback.js'
 import { buildAmendments } from './amendments/buildAmendments.js'
+import { joinCluster } from './cluster/joinCluster.js'
 
 export interface PlenaryServer {
   /** http://host:port of the listening server. */
@@ -79,8 +80,11 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const health = { storage: 'ok' as 'ok' | 'failing', lastError: '' }
   const memory = new MemoryRelease(config.RELEASE_MEMORY_AFTER_UNLOADS > 0 ? exposeGc() : null, config.RELEASE_MEMORY_AFTER_UNLOADS)
   const background = new BackgroundStore({ dataDir: config.DATA_DIR, synchronous: config.SQLITE_SYNCHRONOUS })
+  // With REDIS_URL, this node relays its committed changes to the others and applies theirs.
+  const cluster = config.REDIS_URL ? await joinCluster(config, storage, logger) : undefined
   const rooms = new DocumentRooms({
     storage,
+    replication: cluster?.sync,
     logger,
     background,
     backgroundLoadAfterUpdates: config.BACKGROUND_LOAD_AFTER_UPDATES,
@@ -126,9 +130,15 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     },
   })
   // Open websockets and event streams are re-decided together (hub is created below, before any request).
-  const onAccessChanged = () => {
+  const recheckHere = () => {
     void Promise.all([collab.recheck(), hub.recheck()]).catch((error: unknown) => logger.error('re-checking open connections failed', error))
   }
+  // In a cluster every node re-decides its own connections.
+  const onAccessChanged = () => {
+    recheckHere()
+    cluster?.accessChanged()
+  }
+  cluster?.start(rooms, recheckHere)
 
   // Rights can also change from another process (npm run admin) or simply expire:
   // The change feed's external version changes whenever another process commits.
@@ -217,6 +227,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       await stopped
       memory.stop()
       await background.close()
+      await cluster?.close()
       storage.close()
       fs.rmSync(path.join(config.DATA_DIR, ADDRESS_FILE), { force: true })
     })())
