@@ -92,7 +92,7 @@ export class RedisRelay implements Relay {
     if (this.closed || this.pub.status !== 'ready') return
     if (this.options.dropRatio && Math.random() < this.options.dropRatio) return
     const channel = message.type === 'update' || message.type === 'awareness' ? this.documentChannel(message.docId) : this.clusterChannel
-    this.pub.publish(channel, Buffer.from(encodeRelayMessage(message))).catch((error: unknown) => this.lose(error as Error))
+    void this.pub.publish(channel, Buffer.from(encodeRelayMessage(message))).catch((error: unknown) => this.lose(error as Error))
   }
 
   onMessage(handler: (m: RelayMessage) => void): void {
