@@ -138,7 +138,6 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     recheckHere()
     cluster?.accessChanged()
   }
-  cluster?.start(rooms, recheckHere)
 
   // Rights can also change from another process (npm run admin) or simply expire:
   // The change feed's external version changes whenever another process commits.
@@ -169,6 +168,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const loginPerAccount = new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, FIFTEEN_MINUTES)
   const loginPerAddress = new RateLimiter(config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, FIFTEEN_MINUTES)
   const hub = new EventHub(feed, (error) => logger.error('sending an event failed', error))
+  await hub.start()
+  cluster?.start(rooms, hub, recheckHere)
   versions.attachEvents(hub)
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
   const accountScopes = scopesOf(storage, groups)

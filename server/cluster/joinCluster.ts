@@ -3,6 +3,7 @@ import type { Config } from '../config.js'
 import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { Logger } from '../logger.js'
+import type { EventHub } from '../events/EventHub.js'
 import { ClusterSync } from './ClusterSync.js'
 import { RedisRelay } from './RedisRelay.js'
 
@@ -10,8 +11,11 @@ import { RedisRelay } from './RedisRelay.js'
 export interface ClusterMembership {
   node: string
   sync: ClusterSync
-  /** Starts replicating the rooms; `recheckHere` re-decides this node's open connections when another node says rights changed. */
-  start(rooms: DocumentRooms, recheckHere: () => void): void
+  /**
+   * Starts replicating the rooms and the change feed's events; `recheckHere` re-decides this node's
+   * open connections when another node says rights changed.
+   */
+  start(rooms: DocumentRooms, hub: EventHub, recheckHere: () => void): void
   /** Rights changed on this node: the others re-decide their connections too. */
   accessChanged(): void
   close(): Promise<void>
@@ -31,19 +35,34 @@ export async function joinCluster(config: Config, storage: DocumentStore, logger
     nodeTimeoutMs: config.CLUSTER_NODE_TIMEOUT_MS,
   })
   logger.info(`cluster node ${node}: relaying through Redis`)
+  let poll: NodeJS.Timeout | undefined
   return {
     node,
     sync,
-    start(rooms, recheckHere) {
+    start(rooms, hub, recheckHere) {
       sync.start(rooms)
+      hub.onCommittedHere = ({ seq, groupId, kind, entityId, userId }) => relay.publish({ type: 'event', node, seq, groupId, kind, entityId, userId })
       relay.onMessage((m) => {
         if (m.type === 'access') recheckHere()
+        if (m.type === 'event') hub.accept({ seq: m.seq, groupId: m.groupId, kind: m.kind, entityId: m.entityId, userId: m.userId })
       })
-      // Rights may have changed while the relay was away.
-      relay.onResumed(recheckHere)
+      // Events, and rights changes, may have been missed while the relay was away.
+      relay.onResumed(() => {
+        recheckHere()
+        void hub.catchUp()
+      })
+      // A lost last message leaves no gap to notice: compare with the feed now and then, often while the relay is down.
+      let lastCheck = Date.now()
+      poll = setInterval(() => {
+        if (relay.connected && Date.now() - lastCheck < config.CLUSTER_CHECK_MS) return
+        lastCheck = Date.now()
+        void hub.catchUp()
+      }, config.CLUSTER_POLL_MS)
+      poll.unref()
     },
     accessChanged: () => relay.publish({ type: 'access', node }),
     async close() {
+      clearInterval(poll)
       sync.close()
       await relay.close()
     },

@@ -19,6 +19,8 @@ export interface ChangeFeed extends Transactional {
   append(groupId: string, kind: string, entityId: string, userId: string | null): Promise<number>
   /** The newest change of each entity after `seq` that `userId` may receive (group-wide or theirs), oldest first. */
   changedSince(seq: number, userId: string): Promise<ChangeEvent[]>
+  /** Every event after `seq`, oldest first, at most `limit` (a node filling a gap in what it delivered). */
+  eventsAfter(seq: number, limit: number): Promise<ChangeEvent[]>
   latestSeq(): Promise<number>
   /** A number that changes whenever another process commits (the admin command line), to know when to re-check access. */
   externalVersion(): Promise<number>

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { User } from '../auth/AccountStore.js'
 import type { ChangeEvent, ChangeFeed } from './ChangeFeed.js'
 import type { Transactional } from '../persistence/Transactional.js'
+import { FeedSequencer } from './FeedSequencer.js'
 
 export type { ChangeEvent } from './ChangeFeed.js'
 
@@ -29,6 +30,8 @@ interface Subscriber {
   queue: Promise<void>
   /** Sequence numbers sent by the catch-up at subscription, not to be sent again when published. */
   replayed: Set<number>
+  /** The Last-Event-ID it came with: it has every event up to this one. */
+  since: number
 }
 
 /** Bytes an event stream may have waiting before the server drops it (the client catches up on reconnect). */
@@ -46,6 +49,10 @@ export class EventHub {
   private readonly renderers = new Map<string, Renderer>()
   /** The feed's external version when the streams were last re-checked: it changes when another process commits. */
   private checkedVersion: number | undefined
+  /** Puts published events in sequence order (see start()). */
+  private sequencer: FeedSequencer | undefined
+  /** In a cluster: told each event committed on this node, to relay it to the others. */
+  onCommittedHere: ((event: ChangeEvent) => void) | null = null
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -85,11 +92,35 @@ export class EventHub {
   async publish(...events: ChangeEvent[]): Promise<void> {
     if (events.length && this.subscribers.size && (await this.feed.externalVersion()) !== this.checkedVersion) await this.recheck()
     for (const event of events) {
-      for (const sub of this.subscribers) {
-        if (!sub.groupIds.has(event.groupId)) continue
-        if (event.userId && event.userId !== sub.user.id) continue
-        this.enqueue(sub, event)
-      }
+      this.onCommittedHere?.(event)
+      this.accept(event)
+    }
+  }
+
+  /**
+   * From now on events reach the streams in sequence order, each once, even when published out of
+   * order or (in a cluster) relayed from other nodes, some of them lost: see FeedSequencer.
+   */
+  async start(): Promise<void> {
+    this.sequencer = new FeedSequencer(this.feed, await this.feed.latestSeq(), (event) => this.deliver(event), this.onError)
+  }
+
+  /** An event committed on this node or another: delivered in order. */
+  accept(event: ChangeEvent): void {
+    if (this.sequencer) this.sequencer.accept(event)
+    else this.deliver(event)
+  }
+
+  /** Reads the feed for events not yet delivered (a cluster's periodic check, or its relay coming back). */
+  catchUp(): Promise<void> {
+    return this.sequencer?.catchUp() ?? Promise.resolve()
+  }
+
+  private deliver(event: ChangeEvent): void {
+    for (const sub of this.subscribers) {
+      if (!sub.groupIds.has(event.groupId) || event.seq <= sub.since) continue
+      if (event.userId && event.userId !== sub.user.id) continue
+      this.enqueue(sub, event)
     }
   }
 
@@ -147,7 +178,7 @@ export class EventHub {
       'X-Accel-Buffering': 'no',
     })
     res.write(`retry: 1000\n: cursor ${cursor}\n\n`)
-    const sub: Subscriber = { res, user: access.user, groupIds: new Set(access.groupIds), expiresAt: access.expiresAt, check, queue: Promise.resolve(), replayed: new Set() }
+    const sub: Subscriber = { res, user: access.user, groupIds: new Set(access.groupIds), expiresAt: access.expiresAt, check, queue: Promise.resolve(), replayed: new Set(), since }
     // Subscribed before the catch-up is read: what is published meanwhile waits behind it in the
     // stream's queue, and is skipped there when the catch-up already sent it.
     this.subscribers.add(sub)
@@ -168,6 +199,7 @@ export class EventHub {
 
   /** Ends every stream (shutdown). */
   close(): void {
+    this.sequencer?.close()
     for (const sub of this.subscribers) sub.res.end()
     this.subscribers.clear()
   }

@@ -8,6 +8,9 @@ import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { appendText, bodyText } from '../helpers/bodyText.js'
 import { freePort, RedisProcess } from '../helpers/redisProcess.js'
+import { openEvents, type EventStream } from '../helpers/sse.js'
+import { anchorOn } from '../helpers/anchors.js'
+import { api } from '../helpers/http.js'
 
 /**
  * Two nodes relaying through a real Redis, sharing one database (here one SQLite file, which two
@@ -145,5 +148,45 @@ describe('Redis stopped and restarted mid-burst', () => {
     await burst(30, 40)
     await expectConverged(a, b, a.docIds.dgResponse, [onA, onB])
     for (let i = 0; i < 40; i++) expect(bodyText(onB.doc)).toContain(` r${i}`)
+  })
+})
+
+describe('live events across nodes', () => {
+  let nodes: Awaited<ReturnType<typeof twoNodes>>
+  const streams: EventStream[] = []
+  afterAll(async () => {
+    for (const s of streams) s.close()
+    await nodes?.close()
+  })
+
+  it('gives every stream on every node each change exactly once, in order, and a stream resumed on the other node exactly the missing tail', async () => {
+    nodes = await twoNodes({}, { CLUSTER_DROP_RELAY_RATIO: 0.2 })
+    const { a, b, wsB, connect } = nodes
+    const docId = a.docIds.dgResponse
+    const reader = connect(wsB, a.people.swiss.token)
+    await reader.synced
+    const onA = await openEvents(a.url, a.people.chair.token)
+    const onB = await openEvents(b.url, a.people.swiss.token)
+    streams.push(onA, onB)
+    const anchor = anchorOn(reader.doc, 'Working Group on Budget Reform')
+    const created = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        api(i % 2 ? a.url : b.url, 'POST', `/api/documents/${docId}/threads`, { as: { token: a.people.swiss.token }, body: { anchor, body: `point ${i}` } }),
+      ),
+    )
+    expect(created.map((r) => r.status)).toEqual(created.map(() => 201))
+    const ids = new Set(created.map((r) => r.json.id as string))
+    for (const stream of [onA, onB]) {
+      await waitFor(() => expect(new Set(stream.events.filter((e) => e.event === 'thread').map((e) => e.data.id))).toEqual(ids), { timeout: 10_000 })
+      const seqs = stream.events.map((e) => e.id)
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y))
+      expect(new Set(seqs).size).toBe(seqs.length)
+    }
+    // Swiss's stream drops after half the events; resuming on the other node gives exactly the rest.
+    const cut = onB.events[Math.floor(onB.events.length / 2)].id
+    const resumed = await openEvents(a.url, a.people.swiss.token, { lastEventId: cut })
+    streams.push(resumed)
+    const tail = onB.events.filter((e) => e.id > cut)
+    await waitFor(() => expect(resumed.events.map((e) => e.id)).toEqual(tail.map((e) => e.id)))
   })
 })

@@ -22,6 +22,12 @@ export class SqliteChangeFeed implements Synchronous<ChangeFeed> {
       .all(seq, userId) as ChangeEvent[]
   }
 
+  eventsAfter(seq: number, limit: number): ChangeEvent[] {
+    return this.db
+      .statement('SELECT seq, kind, entity_id AS entityId, group_id AS groupId, user_id AS userId FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(seq, limit) as ChangeEvent[]
+  }
+
   latestSeq(): number {
     return (this.db.statement('SELECT COALESCE(MAX(seq), 0) AS seq FROM events').get() as { seq: number }).seq
   }
