@@ -8,11 +8,14 @@ import { ErrorText } from '../ErrorText'
 import { RichText } from './RichText'
 import { useEvent } from '../events/EventsProvider'
 import { formatMoment } from '../dates'
+import { paragraphToken } from '../../shared/feedback/paragraphAnchor'
 
 const when = formatMoment
 
-/** Where a link opens. */
+/** Where a link opens: a paragraph by its position (…/a/<id>), so the number it had cannot mislead; a deleted one at the document's top. */
 export function linkHref(l: FeedbackLinkView): string {
+  if (l.type === 'paragraph' && l.paragraphDeleted) return `#/d/${l.documentId}`
+  if (l.type === 'paragraph' && l.position) return `#/d/${l.documentId}/a/${paragraphToken(l.position)}`
   if (l.type === 'paragraph') return `#/d/${l.documentId}/p/${encodeURIComponent(l.paraRef)}`
   if (l.type === 'thread') return `#/d/${l.documentId}/t/${l.threadId}`
   return `#/feedback/${l.updateId}`
