@@ -5,7 +5,7 @@ import type { ThreadService } from '../comments/ThreadService.js'
 import { invalid } from '../http/DomainError.js'
 import { computeNumbering } from '../../shared/schema/numbering.js'
 import type { FeedbackLink, FeedbackLinkInput, FeedbackLinkView, ParagraphLink } from '../../shared/feedback/types.js'
-import { paragraphPositionOf, paragraphQuote, resolveParagraph } from '../../shared/feedback/paragraphAnchor.js'
+import { paragraphPositionOf, paragraphQuote, paragraphToken, resolveParagraph, type ParagraphPosition, type ResolvedParagraph } from '../../shared/feedback/paragraphAnchor.js'
 import type { FeedbackStore } from './FeedbackStore.js'
 
 export interface FeedbackLinksDeps {
@@ -15,9 +15,26 @@ export interface FeedbackLinksDeps {
   threads: Pick<ThreadService, 'thread' | 'threadVisibleTo'>
 }
 
+/** How many linked paragraphs' places are kept. */
+const LOCATED_CACHE_SIZE = 5000
+
 /** Links from an update to places of its group: a paragraph of a document, a comment thread, another update. */
 export class FeedbackLinks {
+  /** Where each linked paragraph is, per document version: the same for every reader, so worked out once per version (as AnchorCache does for comments). */
+  private readonly located = new Map<string, { version: number; ydoc: unknown; found: ResolvedParagraph | null }>()
+
   constructor(private readonly deps: FeedbackLinksDeps) {}
+
+  private async locate(documentId: string, position: ParagraphPosition): Promise<ResolvedParagraph | null> {
+    using doc = await this.deps.reader.read(documentId)
+    const key = `${documentId}:${paragraphToken(position)}`
+    const cached = this.located.get(key)
+    if (cached && cached.version === doc.version && cached.ydoc === doc.ydoc) return cached.found
+    const found = resolveParagraph(doc, position)
+    this.located.set(key, { version: doc.version, ydoc: doc.ydoc, found })
+    if (this.located.size > LOCATED_CACHE_SIZE) this.located.delete(this.located.keys().next().value!)
+    return found
+  }
 
   /**
    * The links as stored, each checked: 400 invalid_link for places outside the group, paragraphs
@@ -80,8 +97,7 @@ export class FeedbackLinks {
     const document = await this.deps.documents.getDocument(link.documentId)
     if (document?.groupId !== groupId) return { ...link, label: `Deleted document, para ${link.paraRef}`, broken: true }
     if (!link.position) return { ...link, label: `${document.title}, para ${link.paraRef}`, broken: false }
-    using doc = await this.deps.reader.read(link.documentId)
-    const found = resolveParagraph(doc, link.position)
+    const found = await this.locate(link.documentId, link.position)
     if (found) return { ...link, label: `${document.title}, para ${found.reference}`, liveRef: found.reference, broken: false }
     const was = link.quote ? `para ${link.paraRef}, “${link.quote}”` : `para ${link.paraRef}`
     return { ...link, label: `${document.title}, paragraph deleted (was ${was})`, paragraphDeleted: true, broken: false }
