@@ -81,6 +81,19 @@ describe('feedback links to a paragraph itself', () => {
     expect(refused.json).toMatchObject({ error: 'invalid_link', message: 'the linked paragraph is not in the document' })
   })
 
+  it('follows a sub-point too: 5(b) becomes 5(a) when 5(a) is deleted', async () => {
+    const docId = suite.server.docIds.dgResponse
+    const swiss = await member()
+    const phrase = 'Second, I have also said that one or the other'
+    const ref = referenceOf(swiss.doc, phrase)
+    const created = await call('dg', 'POST', `/api/groups/${G}/feedback`, { title: 'On a sub-point', body: body('x'), links: [{ type: 'paragraph', documentId: docId, paraRef: ref }] })
+    expect(created.json.links[0]).toMatchObject({ liveRef: ref, quote: expect.stringMatching(/^Second, I have also said/) })
+    deleteParagraph(swiss.doc, 'First, IOM–UN relations within or outside the UN')
+    const now = referenceOf(swiss.doc, phrase)
+    expect(now).not.toBe(ref)
+    await waitFor(async () => expect(await linkOf('swiss', created.json.id)).toMatchObject({ liveRef: now }))
+  })
+
   it('refuses a reference the document does not have with a clear message, and a position of another document', async () => {
     const docs = suite.server.docIds
     const unknown = await call('dg', 'POST', `/api/groups/${G}/feedback`, { title: 'Bad', body: body('x'), links: [{ type: 'paragraph', documentId: docs.dgResponse, paraRef: '42' }] })
