@@ -21,7 +21,7 @@ import { setHighlightThreads } from '../comments/CommentHighlights'
 import { actorIn } from '../groups/actor'
 import { paragraphNumberingKey } from '../../shared/schema/ParagraphNumbering'
 import { createAnchor, type Anchor, type ProsemirrorMapping, type ResolvedAnchor } from '../../shared/comments/anchor'
-import { positionOfToken, resolveParagraph } from '../../shared/feedback/paragraphAnchor'
+import { linkedParagraph, useFollowLinkedParagraph } from './linkedParagraph'
 import { useSuggesting } from '../amendments/useSuggesting'
 import { useProposals, type OpenProposal } from '../amendments/useProposals'
 import { useProposalAtCaret } from '../amendments/useProposalAtCaret'
@@ -128,10 +128,8 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     } else {
       let ref = focus.id
       if (focus.kind === 'a') {
-        const binding = ySyncPluginKey.getState(editor.state)?.binding as { mapping: ProsemirrorMapping; type: Y.XmlFragment } | undefined
-        const position = positionOfToken(focus.id)
-        if (!binding) return
-        const found = position && resolveParagraph({ ydoc: binding.type.doc!, fragment: binding.type, pm: editor.state.doc, mapping: binding.mapping }, position)
+        const found = linkedParagraph(editor, focus.id)
+        if (found === undefined) return
         if (!found) {
           // Not rendered yet: wait for the document's paragraphs before saying this one is gone.
           if (!document.querySelector('.document-body li[data-ref]')) return
@@ -148,6 +146,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     }
     setFocused(true)
   }, [focus, focused, editor, state.status, resolved, showPassage])
+  useFollowLinkedParagraph(editor, focused && focus?.kind === 'a' ? focus.id : null)
 
   if (error)
     return (

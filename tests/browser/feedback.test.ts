@@ -18,6 +18,21 @@ async function postUpdate(dg: Page, title: string, text: string, paraRef: string
   await expect.poll(() => dg.getByTestId('feedback-update').first().locator('h2').textContent()).toBe(title)
 }
 
+/** Deletes numbered paragraph n in the editor as a person would: selects from the end of paragraph n-1 to the end of n, then Backspace. */
+async function deleteNumbered(page: Page, n: number): Promise<void> {
+  await placeCaretAtEnd(page, `.document-body li[data-ref="${n - 1}"] > p`)
+  await page.evaluate((ref) => {
+    const p = document.querySelector(`.document-body li[data-ref="${ref}"] > p`)!
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT)
+    let last: Text | null = null
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) last = t as Text
+    window.getSelection()!.extend(last!, last!.length)
+  }, String(n))
+  // Let ProseMirror read the selection.
+  await page.waitForTimeout(50)
+  await page.keyboard.press('Backspace')
+}
+
 describe('feedback updates in Chromium', () => {
   const suite = browserSuite()
 
@@ -62,16 +77,7 @@ describe('feedback updates in Chromium', () => {
     // Brazil deletes paragraph 4 in the editor: from the end of paragraph 3 to the end of paragraph 4, then Backspace.
     const brazil = await openDocumentAs(browser, server.url, server.docIds.dgResponse, server.people.brazil)
     const four = await numberedText(brazil, '4')
-    await placeCaretAtEnd(brazil, '.document-body li[data-ref="3"] > p')
-    await brazil.evaluate(() => {
-      const p = document.querySelector('.document-body li[data-ref="4"] > p')!
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT)
-      let last: Text | null = null
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) last = n as Text
-      window.getSelection()!.extend(last!, last!.length)
-    })
-    await brazil.waitForTimeout(50)
-    await brazil.keyboard.press('Backspace')
+    await deleteNumbered(brazil, 4)
     await expect.poll(() => numberedText(brazil, '6')).toMatch(/^Given the resolution now before the Second Committee/)
     expect(await brazil.locator('.document-body').textContent()).not.toContain(four!.slice(0, 40))
 
@@ -91,6 +97,10 @@ describe('feedback updates in Chromium', () => {
     await dg.locator('[data-testid="connection-status"][data-status="connected"]').waitFor()
     await expect.poll(() => dg.locator('li.numbered-item--focus').getAttribute('data-ref'), { timeout: 5000 }).toBe('7')
     expect(await numberedText(dg, '7')).toMatch(/^Given the resolution now before the Second Committee/)
+    // While it is open, Brazil deletes paragraph 2: the mark stays on the paragraph, now 6.
+    await deleteNumbered(brazil, 2)
+    await expect.poll(() => dg.locator('li.numbered-item--focus').getAttribute('data-ref'), { timeout: 5000 }).toBe('6')
+    expect(await numberedText(dg, '6')).toMatch(/^Given the resolution now before the Second Committee/)
     await dg.screenshot({ path: artifactPath('feedback-paragraph-followed.png') })
   })
 })
