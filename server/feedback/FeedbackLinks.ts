@@ -25,12 +25,12 @@ export class FeedbackLinks {
 
   constructor(private readonly deps: FeedbackLinksDeps) {}
 
-  private async locate(documentId: string, position: ParagraphPosition): Promise<ResolvedParagraph | null> {
+  private async locate(documentId: string, position: ParagraphPosition, quote: string | undefined): Promise<ResolvedParagraph | null> {
     using doc = await this.deps.reader.read(documentId)
-    const key = `${documentId}:${paragraphToken(position)}`
+    const key = `${documentId}:${paragraphToken(position)}:${quote ?? ''}`
     const cached = this.located.get(key)
     if (cached && cached.version === doc.version && cached.ydoc === doc.ydoc) return cached.found
-    const found = resolveParagraph(doc, position)
+    const found = resolveParagraph(doc, position, quote)
     this.located.set(key, { version: doc.version, ydoc: doc.ydoc, found })
     if (this.located.size > LOCATED_CACHE_SIZE) this.located.delete(this.located.keys().next().value!)
     return found
@@ -97,8 +97,8 @@ export class FeedbackLinks {
     const document = await this.deps.documents.getDocument(link.documentId)
     if (document?.groupId !== groupId) return { ...link, label: `Deleted document, para ${link.paraRef}`, broken: true }
     if (!link.position) return { ...link, label: `${document.title}, para ${link.paraRef}`, broken: false }
-    const found = await this.locate(link.documentId, link.position)
-    if (found) return { ...link, label: `${document.title}, para ${found.reference}`, liveRef: found.reference, broken: false }
+    const found = await this.locate(link.documentId, link.position, link.quote)
+    if (found) return { ...link, label: `${document.title}, para ${found.reference}`, liveRef: found.reference, ...(found.refound ? { refound: true } : {}), broken: false }
     const was = link.quote ? `para ${link.paraRef}, “${link.quote}”` : `para ${link.paraRef}`
     return { ...link, label: `${document.title}, paragraph deleted (was ${was})`, paragraphDeleted: true, broken: false }
   }

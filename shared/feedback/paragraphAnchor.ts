@@ -18,6 +18,8 @@ export type ParagraphPosition = { item: { client: number; clock: number }; assoc
 export interface ResolvedParagraph {
   pos: number
   reference: string
+  /** Found again by its opening words, not by its position (it was deleted and put back, e.g. by undo, or moved). */
+  refound?: true
 }
 
 /** The document as both sides hold it: the Y.Doc, its body fragment, the ProseMirror document and the mapping between them. */
@@ -63,14 +65,21 @@ function listItemOf(doc: BoundDocument, position: unknown): Y.XmlElement | null 
   return type instanceof Y.XmlElement && type.nodeName === 'listItem' ? type : null
 }
 
-/** Where a linked paragraph is now, or null when it was deleted (or was never a numbered paragraph of this document). */
-export function resolveParagraph(doc: BoundDocument, position: unknown): ResolvedParagraph | null {
+/**
+ * Where a linked paragraph is now: by its position while its list item exists; else, given the
+ * opening words it had (`quote`), the one numbered paragraph that opens with exactly those words (a
+ * paragraph deleted and put back by undo, or made a sub-point, is a new list item with the same
+ * text); else null: it was deleted.
+ */
+export function resolveParagraph(doc: BoundDocument, position: unknown, quote?: string): ResolvedParagraph | null {
+  const items = computeNumbering(doc.pm)
   const element = listItemOf(doc, position)
-  if (!element) return null
-  const inside = relativePositionToAbsolutePosition(doc.ydoc, doc.fragment, Y.createRelativePositionFromTypeIndex(element, 0), doc.mapping)
-  if (inside === null) return null
-  const numbered = computeNumbering(doc.pm).find((i) => i.pos === inside - 1)
-  return numbered ? { pos: numbered.pos, reference: numbered.reference } : null
+  const inside = element && relativePositionToAbsolutePosition(doc.ydoc, doc.fragment, Y.createRelativePositionFromTypeIndex(element, 0), doc.mapping)
+  const numbered = inside !== null && items.find((i) => i.pos === inside - 1)
+  if (numbered) return { pos: numbered.pos, reference: numbered.reference }
+  if (!quote) return null
+  const same = items.filter((i) => paragraphQuote(doc.pm, i) === quote)
+  return same.length === 1 ? { pos: same[0].pos, reference: same[0].reference, refound: true } : null
 }
 
 /** A paragraph position as it travels in a link's address ("12345-67"). */

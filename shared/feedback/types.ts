@@ -51,9 +51,10 @@ export const AnsweredSchema = z.strictObject({ updateId: z.string().min(1).max(6
 
 /**
  * A link as shown: with a label and whether its target still exists. A paragraph link with a
- * position also has the paragraph's reference now (liveRef), or paragraphDeleted.
+ * position also has the paragraph's reference now (liveRef), found again by its opening words
+ * when its position is lost (refound: it opens by that reference), or paragraphDeleted.
  */
-export type FeedbackLinkView = FeedbackLink & { label: string; documentId?: string; broken: boolean; liveRef?: string; paragraphDeleted?: boolean }
+export type FeedbackLinkView = FeedbackLink & { label: string; documentId?: string; broken: boolean; liveRef?: string; refound?: boolean; paragraphDeleted?: boolean }
 
 export interface FeedbackVersion {
   version: number

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
@@ -92,6 +93,22 @@ describe('feedback links to a paragraph itself', () => {
     const now = referenceOf(swiss.doc, phrase)
     expect(now).not.toBe(ref)
     await waitFor(async () => expect(await linkOf('swiss', created.json.id)).toMatchObject({ liveRef: now }))
+  })
+
+  it('finds a paragraph deleted and put back by undo again by its opening words (undo makes it a new list item)', async () => {
+    const docId = suite.server.docIds.dgResponse
+    const swiss = await member()
+    const phrase = 'I would provide regular feedback to the Working Group'
+    const ref = referenceOf(swiss.doc, phrase)
+    const created = await call('dg', 'POST', `/api/groups/${G}/feedback`, { title: 'On feedback', body: body('x'), links: [{ type: 'paragraph', documentId: docId, paraRef: ref }] })
+    expect(created.json.links[0]).toMatchObject({ liveRef: ref })
+    const undo = new Y.UndoManager(swiss.doc.getXmlFragment('default'))
+    deleteParagraph(swiss.doc, phrase)
+    await waitFor(async () => expect(await linkOf('swiss', created.json.id)).toMatchObject({ paragraphDeleted: true }))
+    undo.undo()
+    expect(referenceOf(swiss.doc, phrase)).toBe(ref)
+    await waitFor(async () => expect(await linkOf('swiss', created.json.id)).toMatchObject({ liveRef: ref, refound: true, label: `${TITLE}, para ${ref}` }))
+    expect((await linkOf('swiss', created.json.id)).paragraphDeleted).toBeUndefined()
   })
 
   it('refuses a reference the document does not have with a clear message, and a position of another document', async () => {
