@@ -26,6 +26,13 @@ describe('feedback links to a paragraph itself', () => {
     return c
   }
   const linkOf = async (who: Who, id: string) => (await call(who, 'GET', `/api/feedback/${id}`)).json.links[0]
+  /** The DG office links the paragraph that holds a phrase (by its reference in a member's copy now); returns the update's id and that reference. */
+  const linkParagraphWith = async (copy: YClient, phrase: string) => {
+    const ref = referenceOf(copy.doc, phrase)
+    const created = await call('dg', 'POST', `/api/groups/${G}/feedback`, { title: `On ${phrase}`, body: body('x'), links: [{ type: 'paragraph', documentId: suite.server.docIds.dgResponse, paraRef: ref }] })
+    expect(created.json.links[0]).toMatchObject({ liveRef: ref })
+    return { id: created.json.id as string, ref, link: created.json.links[0] }
+  }
 
   afterAll(() => {
     for (const c of clients) c.destroy()
@@ -83,32 +90,27 @@ describe('feedback links to a paragraph itself', () => {
   })
 
   it('follows a sub-point too: 5(b) becomes 5(a) when 5(a) is deleted', async () => {
-    const docId = suite.server.docIds.dgResponse
     const swiss = await member()
     const phrase = 'Second, I have also said that one or the other'
-    const ref = referenceOf(swiss.doc, phrase)
-    const created = await call('dg', 'POST', `/api/groups/${G}/feedback`, { title: 'On a sub-point', body: body('x'), links: [{ type: 'paragraph', documentId: docId, paraRef: ref }] })
-    expect(created.json.links[0]).toMatchObject({ liveRef: ref, quote: expect.stringMatching(/^Second, I have also said/) })
+    const { id, ref, link } = await linkParagraphWith(swiss, phrase)
+    expect(link.quote).toMatch(/^Second, I have also said/)
     deleteParagraph(swiss.doc, 'First, IOM–UN relations within or outside the UN')
     const now = referenceOf(swiss.doc, phrase)
     expect(now).not.toBe(ref)
-    await waitFor(async () => expect(await linkOf('swiss', created.json.id)).toMatchObject({ liveRef: now }))
+    await waitFor(async () => expect(await linkOf('swiss', id)).toMatchObject({ liveRef: now }))
   })
 
   it('finds a paragraph deleted and put back by undo again by its opening words (undo makes it a new list item)', async () => {
-    const docId = suite.server.docIds.dgResponse
     const swiss = await member()
     const phrase = 'I would provide regular feedback to the Working Group'
-    const ref = referenceOf(swiss.doc, phrase)
-    const created = await call('dg', 'POST', `/api/groups/${G}/feedback`, { title: 'On feedback', body: body('x'), links: [{ type: 'paragraph', documentId: docId, paraRef: ref }] })
-    expect(created.json.links[0]).toMatchObject({ liveRef: ref })
+    const { id, ref } = await linkParagraphWith(swiss, phrase)
     const undo = new Y.UndoManager(swiss.doc.getXmlFragment('default'))
     deleteParagraph(swiss.doc, phrase)
-    await waitFor(async () => expect(await linkOf('swiss', created.json.id)).toMatchObject({ paragraphDeleted: true }))
+    await waitFor(async () => expect(await linkOf('swiss', id)).toMatchObject({ paragraphDeleted: true }))
     undo.undo()
     expect(referenceOf(swiss.doc, phrase)).toBe(ref)
-    await waitFor(async () => expect(await linkOf('swiss', created.json.id)).toMatchObject({ liveRef: ref, refound: true, label: `${TITLE}, para ${ref}` }))
-    expect((await linkOf('swiss', created.json.id)).paragraphDeleted).toBeUndefined()
+    await waitFor(async () => expect(await linkOf('swiss', id)).toMatchObject({ liveRef: ref, refound: true, label: `${TITLE}, para ${ref}` }))
+    expect((await linkOf('swiss', id)).paragraphDeleted).toBeUndefined()
   })
 
   it('refuses a reference the document does not have with a clear message, and a position of another document', async () => {
