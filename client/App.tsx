@@ -70,7 +70,7 @@ export function App() {
   if (!me) return <SignInPage onSignedIn={signedIn} />
 
   const membership = me.memberships[0]
-  const doc = /^#\/d\/([A-Za-z0-9_-]+)(?:\/(p|t)\/([^/]+))?$/.exec(hash)
+  const doc = /^#\/d\/([A-Za-z0-9_-]+)(?:\/(p|t|a)\/([^/]+))?$/.exec(hash)
   const feedbackMatch = /^#\/feedback(?:\/([\w-]+))?$/.exec(hash)
   const history = /^#\/d\/([A-Za-z0-9_-]+)\/history(?:\/([\w-]+))?$/.exec(hash)
   const compare = /^#\/d\/([A-Za-z0-9_-]+)\/compare\/([\w-]+)\/([\w-]+)$/.exec(hash)
@@ -85,7 +85,7 @@ export function App() {
   let page
   if (history) page = history[2] ? <VersionView key={history[2]} docId={history[1]} versionId={history[2]} /> : <HistoryPage docId={history[1]} />
   else if (compare) page = <ComparePage docId={compare[1]} from={compare[2]} to={compare[3]} />
-  else if (doc) page = <EditorPage key={doc[1]} docId={doc[1]} focus={doc[2] ? { kind: doc[2] as 'p' | 't', id: decodeURIComponent(doc[3]) } : undefined} />
+  else if (doc) page = <EditorPage key={doc[1]} docId={doc[1]} focus={doc[2] ? { kind: doc[2] as 'p' | 't' | 'a', id: decodeURIComponent(doc[3]) } : undefined} />
   else if (feedbackMatch) page = <FeedbackPage focusId={feedbackMatch[1]} />
   else if (hash === '#/members') page = <MembersPage />
   else if (hash === '#/tokens') page = <TokensPage />

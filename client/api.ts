@@ -2,7 +2,7 @@ import type { ApiError, DocumentSummary, Group } from '../shared/types'
 import type { MeResponse } from '../shared/authTypes'
 import type { Role } from '../shared/permissions'
 import type { Anchor } from '../shared/comments/anchor'
-import type { FeedbackUpdateView, FeedPage, FeedbackLink } from '../shared/feedback/types'
+import type { FeedbackUpdateView, FeedPage, FeedbackLinkInput } from '../shared/feedback/types'
 import type { CompareResult, VersionContent, VersionSummary } from '../shared/versions/types'
 import type { ModerationLogEntry, NotificationView, ThreadView, MessageView } from '../shared/comments/types'
 import type { EditingMode, ProposalList, ProposalView } from '../shared/amendments/types'
@@ -141,8 +141,8 @@ export const api = {
   feed: (groupId: string, before?: string) => call<FeedPage>('GET', `/api/groups/${enc(groupId)}/feedback${before ? `?before=${enc(before)}` : ''}`),
   feedbackUnread: (groupId: string) => call<{ unread: number }>('GET', `/api/groups/${enc(groupId)}/feedback/unread`),
   readFeedback: (groupId: string, ids?: string[]) => call<{ unread: number }>('POST', `/api/groups/${enc(groupId)}/feedback/read`, ids ? { ids } : {}),
-  postFeedback: (groupId: string, body: { title: string; body: unknown; statusLabel: string | null; links: FeedbackLink[] }) => call<FeedbackUpdateView>('POST', `/api/groups/${enc(groupId)}/feedback`, body),
-  editFeedback: (id: string, body: { title: string; body: unknown; statusLabel: string | null; links: FeedbackLink[] }) => call<FeedbackUpdateView>('PATCH', `/api/feedback/${enc(id)}`, body),
+  postFeedback: (groupId: string, body: { title: string; body: unknown; statusLabel: string | null; links: FeedbackLinkInput[] }) => call<FeedbackUpdateView>('POST', `/api/groups/${enc(groupId)}/feedback`, body),
+  editFeedback: (id: string, body: { title: string; body: unknown; statusLabel: string | null; links: FeedbackLinkInput[] }) => call<FeedbackUpdateView>('PATCH', `/api/feedback/${enc(id)}`, body),
   retractFeedback: (id: string) => call<FeedbackUpdateView>('POST', `/api/feedback/${enc(id)}/retract`),
   pinFeedback: (id: string, pin: boolean) => call<FeedbackUpdateView>('POST', `/api/feedback/${enc(id)}/${pin ? 'pin' : 'unpin'}`),
   acknowledgeFeedback: (id: string) => call<FeedbackUpdateView>('POST', `/api/feedback/${enc(id)}/acknowledge`),

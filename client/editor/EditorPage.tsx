@@ -21,6 +21,7 @@ import { setHighlightThreads } from '../comments/CommentHighlights'
 import { actorIn } from '../groups/actor'
 import { paragraphNumberingKey } from '../../shared/schema/ParagraphNumbering'
 import { createAnchor, type Anchor, type ProsemirrorMapping, type ResolvedAnchor } from '../../shared/comments/anchor'
+import { linkedParagraph, useFollowLinkedParagraph } from './linkedParagraph'
 import { useSuggesting } from '../amendments/useSuggesting'
 import { useProposals, type OpenProposal } from '../amendments/useProposals'
 import { useProposalAtCaret } from '../amendments/useProposalAtCaret'
@@ -30,7 +31,7 @@ import { ModeSwitch } from '../amendments/ModeSwitch'
 type SideTab = 'comments' | 'proposals'
 
 /** A document open for live editing: title, connection state, who is online, the editor. */
-export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p' | 't'; id: string } }) {
+export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p' | 't' | 'a'; id: string } }) {
   const [summary, setSummary] = useState<DocumentSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
   const { session, state } = useCollabDocument(docId)
@@ -117,7 +118,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [listedMode])
 
-  // Links from feedback updates open a paragraph (…/p/6(b)) or a thread (…/t/<id>).
+  // Links from feedback updates open a paragraph by position (…/a/<id>), by number as older links do (…/p/6(b)), or a thread (…/t/<id>).
   const [focused, setFocused] = useState(false)
   useEffect(() => {
     if (!focus || focused || !editor || state.status !== 'connected') return
@@ -125,13 +126,27 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
       if (!resolved.has(focus.id)) return
       showPassage(focus.id)
     } else {
-      const li = document.querySelector(`.document-body li[data-ref="${CSS.escape(focus.id)}"]`)
+      let ref = focus.id
+      if (focus.kind === 'a') {
+        const found = linkedParagraph(editor, focus.id)
+        if (found === undefined) return
+        if (!found) {
+          // Not rendered yet: wait for the document's paragraphs before saying this one is gone.
+          if (!document.querySelector('.document-body li[data-ref]')) return
+          setNotice('The linked paragraph has been deleted from the document.')
+          setFocused(true)
+          return
+        }
+        ref = found.reference
+      }
+      const li = document.querySelector(`.document-body li[data-ref="${CSS.escape(ref)}"]`)
       if (!li) return
-      editor.view.dispatch(editor.state.tr.setMeta(paragraphNumberingKey, { focusRef: focus.id }))
+      editor.view.dispatch(editor.state.tr.setMeta(paragraphNumberingKey, { focusRef: ref }))
       li.scrollIntoView({ block: 'center' })
     }
     setFocused(true)
   }, [focus, focused, editor, state.status, resolved, showPassage])
+  useFollowLinkedParagraph(editor, focused && focus?.kind === 'a' ? focus.id : null)
 
   if (error)
     return (

@@ -8,12 +8,16 @@ import { ErrorText } from '../ErrorText'
 import { RichText } from './RichText'
 import { useEvent } from '../events/EventsProvider'
 import { formatMoment } from '../dates'
+import { paragraphToken } from '../../shared/feedback/paragraphAnchor'
 
 const when = formatMoment
 
-/** Where a link opens. */
+/** Where a link opens: a paragraph by its position (…/a/<id>), so the number it had cannot mislead; a deleted one at the document's top. */
 export function linkHref(l: FeedbackLinkView): string {
-  if (l.type === 'paragraph') return `#/d/${l.documentId}/p/${encodeURIComponent(l.paraRef)}`
+  if (l.type === 'paragraph' && l.paragraphDeleted) return `#/d/${l.documentId}`
+  if (l.type === 'paragraph' && l.position && !l.refound) return `#/d/${l.documentId}/a/${paragraphToken(l.position)}`
+  // Found again by its words (its position is lost), or an older link: by the number the server gave it.
+  if (l.type === 'paragraph') return `#/d/${l.documentId}/p/${encodeURIComponent(l.liveRef ?? l.paraRef)}`
   if (l.type === 'thread') return `#/d/${l.documentId}/t/${l.threadId}`
   return `#/feedback/${l.updateId}`
 }

@@ -1,14 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useEditor, EditorContent } from '@tiptap/react'
 import { feedbackExtensions } from '../../shared/feedback/schema'
-import type { FeedbackLink, FeedbackLinkView, FeedbackUpdateView } from '../../shared/feedback/types'
+import type { FeedbackLinkInput, FeedbackLinkView, FeedbackUpdateView } from '../../shared/feedback/types'
 import type { DocumentSummary } from '../../shared/types'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
+import { paragraphToken } from '../../shared/feedback/paragraphAnchor'
 
-/** A shown link back to the form it is posted in. */
-function toInput(l: FeedbackLinkView): FeedbackLink {
-  if (l.type === 'paragraph') return { type: 'paragraph', documentId: l.documentId, paraRef: l.paraRef }
+/** A shown link back to the form it is posted in; a paragraph link keeps its position, so an edit does not move it. */
+function toInput(l: FeedbackLinkView): FeedbackLinkInput {
+  if (l.type === 'paragraph') return { type: 'paragraph', documentId: l.documentId, paraRef: l.paraRef, ...(l.position ? { position: l.position } : {}) }
   if (l.type === 'thread') return { type: 'thread', threadId: l.threadId }
   return { type: 'update', updateId: l.updateId }
 }
@@ -26,7 +27,7 @@ export function FeedbackComposer(props: {
   const { editing } = props
   const [title, setTitle] = useState(editing?.title ?? '')
   const [label, setLabel] = useState(editing?.statusLabel ?? '')
-  const [links, setLinks] = useState<FeedbackLink[]>(editing?.links.map(toInput) ?? [])
+  const [links, setLinks] = useState<FeedbackLinkInput[]>(editing?.links.map(toInput) ?? [])
   const [docs, setDocs] = useState<DocumentSummary[]>([])
   const [linkDoc, setLinkDoc] = useState('')
   const [linkRef, setLinkRef] = useState('')
@@ -56,6 +57,10 @@ export function FeedbackComposer(props: {
       setError((err as Error).message)
     }
   }
+  // A link the update already had reads as the server shows it now (its paragraph's number today); a new one by the number typed.
+  const shownLink = (l: Extract<FeedbackLinkInput, { type: 'paragraph' }>) =>
+    editing?.links.find((v) => v.type === 'paragraph' && v.position && l.position && paragraphToken(v.position) === paragraphToken(l.position))?.label ??
+    `${docs.find((d) => d.id === l.documentId)?.title ?? l.documentId}, para ${l.paraRef}`
   const addLink = () => {
     if (!linkDoc || !linkRef.trim()) return
     setLinks([...links, { type: 'paragraph', documentId: linkDoc, paraRef: linkRef.trim() }])
@@ -124,7 +129,7 @@ export function FeedbackComposer(props: {
         <ul>
           {links.map((l, i) => (
             <li key={i}>
-              {l.type === 'paragraph' ? `${docs.find((d) => d.id === l.documentId)?.title ?? l.documentId}, para ${l.paraRef}` : l.type}{' '}
+              {l.type === 'paragraph' ? shownLink(l) : l.type}{' '}
               <button type="button" onClick={() => setLinks(links.filter((_, j) => j !== i))} aria-label="Remove link">
                 Remove
               </button>

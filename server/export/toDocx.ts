@@ -2,19 +2,28 @@ import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, LevelFormat, 
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { otherDeletions, runFormat, TrackedChanges } from './trackedChanges.js'
 import { computeNumbering } from '../../shared/schema/numbering.js'
-import type { ThreadView } from '../../shared/comments/types.js'
-import { messageLine, nameWithDelegation } from '../../shared/comments/format.js'
+import type { MessageView, ThreadView } from '../../shared/comments/types.js'
+import { messageText, nameWithDelegation } from '../../shared/comments/format.js'
 
 const NUMBERING = 'un-paragraphs'
 
-/** A comment to place on a passage: its resolved range and the text of its messages. */
-export interface DocxComment {
-  from: number
-  to: number
+/** One Word comment's words: who wrote it, when, and its paragraphs. */
+export interface DocxNote {
   author: string
+  /** Word shows them in the comment's balloon; the author's when not given. */
+  initials?: string
   text: string[]
   /** When it was written; the time of the export when not given. */
   date?: Date
+}
+
+/** A comment to place on a passage: its resolved range, its first message and its replies (Word reply comments). */
+export interface DocxComment extends DocxNote {
+  from: number
+  to: number
+  replies?: DocxNote[]
+  /** A resolved thread: Word shows it as done. */
+  resolved?: boolean
 }
 
 export interface DocxOptions {
@@ -25,18 +34,45 @@ export interface DocxOptions {
   authors?: ReadonlyMap<string, string>
 }
 
-/** The comments of the visible, anchored threads of a document, for the .docx export. */
+/** "Lukas Swiss" → "LS": the initials Word shows in a comment's balloon. */
+export function initialsOf(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => [...w][0]!.toUpperCase())
+    .join('')
+    .slice(0, 9)
+}
+
+/** A message as one Word comment: its own author, initials and time (not the export's). */
+function noteOf(m: MessageView): DocxNote {
+  return { author: nameWithDelegation(m.author), initials: initialsOf(m.author.name), date: new Date(m.createdAt), text: [messageText(m)] }
+}
+
+/**
+ * The comments of the visible, anchored threads of a document, for the .docx export: the first
+ * message of each thread a Word comment, each reply a Word reply comment to it.
+ */
 export function docxComments(threads: ThreadView[]): DocxComment[] {
   return threads
-    .filter((t) => t.position !== null && t.positionEnd !== null && t.anchorState !== 'orphaned')
+    .filter((t) => t.position !== null && t.positionEnd !== null && t.anchorState !== 'orphaned' && t.messages.length > 0)
     .map((t) => ({
       from: t.position!,
       to: t.positionEnd!,
-      author: nameWithDelegation(t.author),
-      // Dated when the thread was started, not when the file was made.
-      date: new Date(t.createdAt),
-      text: t.messages.map(messageLine),
+      ...noteOf(t.messages[0]),
+      replies: t.messages.slice(1).map(noteOf),
+      resolved: t.status === 'resolved',
     }))
+}
+
+/** Comments and their replies in Word's order, each reply on its parent's passage and pointing at it (parent: its index). */
+function flatten(comments: DocxComment[]): Array<DocxComment & { parent?: number }> {
+  const out: Array<DocxComment & { parent?: number }> = []
+  for (const { replies = [], ...first } of comments) {
+    const parent = out.push(first) - 1
+    for (const r of replies) out.push({ ...r, from: first.from, to: first.to, resolved: first.resolved, parent })
+  }
+  return out
 }
 
 /**
@@ -50,7 +86,7 @@ export function docxComments(threads: ThreadView[]): DocxComment[] {
 export async function toDocx(doc: PMNode, title: string, threadComments: DocxComment[] = [], options: DocxOptions = {}): Promise<Buffer> {
   const levels = new Map(computeNumbering(doc).map((i) => [i.pos, i.level]))
   const paragraphs: Paragraph[] = []
-  const comments = [...threadComments, ...otherDeletions(doc, options.authors)]
+  const comments = flatten([...threadComments, ...otherDeletions(doc, options.authors)])
   // Tracked changes take ids past the comments', so no two annotations share one.
   const tracked = new TrackedChanges(comments.length, options.authors)
   // Comment boundaries by document position.
@@ -129,7 +165,18 @@ export async function toDocx(doc: PMNode, title: string, threadComments: DocxCom
   const document = new Document({
     title,
     creator: 'Plenary',
-    comments: { children: comments.map((c, id) => ({ id, author: c.author, date: c.date ?? new Date(), children: c.text.map((t) => new Paragraph({ children: [new TextRun(t)] })) })) },
+    // A reply names its parent (parentId): docx then writes word/commentsExtended.xml (w15:paraIdParent), as Word does.
+    comments: {
+      children: comments.map((c, id) => ({
+        id,
+        author: c.author,
+        initials: c.initials ?? initialsOf(c.author),
+        date: c.date ?? new Date(),
+        parentId: c.parent,
+        resolved: c.resolved,
+        children: c.text.map((t) => new Paragraph({ children: [new TextRun(t)] })),
+      })),
+    },
     numbering: {
       config: [
         {

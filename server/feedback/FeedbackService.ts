@@ -6,9 +6,9 @@ import { actorIn } from '../auth/access.js'
 import { conflict, invalid, notFound } from '../http/DomainError.js'
 import { can } from '../../shared/permissions.js'
 import { checkFeedbackBody } from '../../shared/feedback/schema.js'
-import { DEFAULT_STATUS_LABELS, type FeedbackLink, type FeedbackUpdateView, type FeedPage } from '../../shared/feedback/types.js'
+import { DEFAULT_STATUS_LABELS, type FeedbackLink, type FeedbackLinkInput, type FeedbackUpdateView, type FeedPage } from '../../shared/feedback/types.js'
 import type { ThreadView } from '../../shared/comments/types.js'
-import type { FeedPosition, FeedbackStore, UpdateRecord } from './FeedbackStore.js'
+import type { FeedPosition, FeedbackStore, UpdateContent, UpdateRecord } from './FeedbackStore.js'
 import type { FeedbackLinks } from './FeedbackLinks.js'
 import type { FeedbackPresenter } from './FeedbackPresenter.js'
 
@@ -16,7 +16,7 @@ export interface FeedbackInput {
   title: string
   body: Record<string, unknown>
   statusLabel?: string | null
-  links: FeedbackLink[]
+  links: FeedbackLinkInput[]
 }
 
 export interface FeedbackServiceDeps {
@@ -111,18 +111,21 @@ export class FeedbackService {
     events.push(await this.deps.hub.record(update.groupId, 'feedback', update.id))
   }
 
-  /** 400 for a body outside the schema, a label the group does not have, or a link outside the group. */
-  private async checkInput(groupId: string, input: FeedbackInput): Promise<void> {
+  /**
+   * What will be stored: 400 for a body outside the schema, a label the group does not have, or a
+   * link outside the group; paragraph links placed in their documents (FeedbackLinks.place).
+   */
+  private async checkInput(groupId: string, input: FeedbackInput, previous: FeedbackLink[] = []): Promise<UpdateContent> {
     const problem = checkFeedbackBody(input.body)
     if (problem) throw invalid('invalid_body', problem)
     if (input.statusLabel && !(await this.labels(groupId)).includes(input.statusLabel)) throw invalid('unknown_label', `"${input.statusLabel}" is not a status label of this group`)
-    await this.deps.links.check(groupId, input.links)
+    return { title: input.title, body: input.body, statusLabel: input.statusLabel ?? null, links: await this.deps.links.place(groupId, input.links, previous) }
   }
 
   async post(user: User, groupId: string, input: FeedbackInput): Promise<FeedbackUpdateView> {
-    await this.checkInput(groupId, input)
+    const content = await this.checkInput(groupId, input)
     const id = await this.publish(async (events) => {
-      const id = await this.deps.store.insert({ ...input, statusLabel: input.statusLabel ?? null, groupId, authorId: user.id })
+      const id = await this.deps.store.insert({ ...content, groupId, authorId: user.id })
       await this.deps.store.markRead(user.id, groupId, [id])
       await this.record(events, { id, groupId })
       return id
@@ -140,10 +143,10 @@ export class FeedbackService {
   /** Edits an update; the previous wording is kept as a version anyone can read. */
   async edit(user: User, id: string, input: FeedbackInput): Promise<FeedbackUpdateView> {
     const update = await this.live(user, id, 'a retracted update cannot be edited')
-    await this.checkInput(update.groupId, input)
+    const content = await this.checkInput(update.groupId, input, update.links)
     await this.publish(async (events) => {
       await this.deps.store.keepVersion(update)
-      await this.deps.store.setContent(id, { ...input, statusLabel: input.statusLabel ?? null }, Date.now())
+      await this.deps.store.setContent(id, content, Date.now())
       await this.record(events, update)
     })
     return this.get(user, id)

@@ -37,7 +37,7 @@ describe('Word export', () => {
     c.destroy()
     await new Promise((r) => setTimeout(r, 1100))
     const { document, comments } = await readDocx(await get(`/api/documents/${suite.server.docIds.dgResponse}/export.docx?comments=1`))
-    expect(comments).toContain('Lukas Swiss (Switzerland): Welcome clarification.')
+    expect(comments).toMatch(/w:author="Lukas Swiss \(Switzerland\)"[^>]*>.*Welcome clarification\./)
     // Dated when the thread was started, not when the file was made.
     expect(comments).toContain(`w:date="${new Date(thread.createdAt).toISOString().slice(0, 19)}`)
     const start = document.indexOf('<w:commentRangeStart w:id="0"/>')
@@ -64,5 +64,50 @@ describe('Word export', () => {
       ['8', 'I would provide regular feedback', 'Brazil', 'On paragraph 8.'],
     ])
     expect((await fetch(`${suite.server.url}/api/documents/${docId}/comments.docx`, { headers: { authorization: `Bearer ${suite.server.people.outsider.token}` } })).status).toBe(403)
+  })
+
+  it('writes each reply as its own Word reply comment, with its own author, initials and time, linked to the first through commentsExtended', async () => {
+    const { server } = suite
+    const docId = server.docIds.chairReport
+    const as = (who: 'swiss' | 'brazil' | 'dg' | 'chair') => ({ as: { token: server.people[who].token } })
+    const c = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
+    await c.synced
+    const thread = (await api(server.url, 'POST', `/api/documents/${docId}/threads`, { ...as('swiss'), body: { anchor: anchorOn(c.doc, 'Mandate of the Working Group'), body: 'Opening remark.' } })).json
+    c.destroy()
+    // A second apart, so that a date taken from the thread or the export could not pass for the replies' own.
+    await new Promise((r) => setTimeout(r, 1100))
+    await api(server.url, 'POST', `/api/threads/${thread.id}/messages`, { ...as('brazil'), body: { body: 'Brazil agrees.' } })
+    await new Promise((r) => setTimeout(r, 1100))
+    const last = (await api(server.url, 'POST', `/api/threads/${thread.id}/messages`, { ...as('dg'), body: { body: 'Secretariat notes.' } })).json
+    await api(server.url, 'POST', `/api/messages/${last.messages[2].id}/hide`, { ...as('chair'), body: { reason: 'x' } })
+    const messages = (await api(server.url, 'GET', `/api/threads/${thread.id}`, as('swiss'))).json.messages as Array<{ createdAt: string }>
+
+    const files = unzipSync(new Uint8Array(await (await get(`/api/documents/${docId}/export.docx?comments=1`)).arrayBuffer()))
+    const comments = [...strFromU8(files['word/comments.xml']).matchAll(/<w:comment ([^>]*)>(.*?)<\/w:comment>/gs)].map((m) => ({
+      attr: (name: string) => new RegExp(`${name}="([^"]*)"`).exec(m[1])?.[1],
+      paraId: /w14:paraId="([0-9A-F]+)"/.exec(m[2])?.[1],
+      text: m[2].replace(/<[^>]+>/g, ''),
+    }))
+    expect(comments.map((m) => [m.attr('w:author'), m.attr('w:initials'), m.text])).toEqual([
+      ['Lukas Swiss (Switzerland)', 'LS', 'Opening remark.'],
+      ['Ana Brazil (Brazil)', 'AB', 'Brazil agrees.'],
+      ['Karim DG (IOM Secretariat)', 'KD', '[hidden by the chair]'],
+    ])
+    expect(comments.map((m) => m.attr('w:date'))).toEqual(messages.map((m) => new Date(m.createdAt).toISOString()))
+    const extended = strFromU8(files['word/commentsExtended.xml'])
+    const entries = [...extended.matchAll(/<w15:commentEx ([^>]*)\/>/g)].map((m) => ({ paraId: /w15:paraId="([^"]+)"/.exec(m[1])?.[1], parent: /w15:paraIdParent="([^"]+)"/.exec(m[1])?.[1] }))
+    expect(entries).toEqual([
+      { paraId: comments[0].paraId, parent: undefined },
+      { paraId: comments[1].paraId, parent: comments[0].paraId },
+      { paraId: comments[2].paraId, parent: comments[0].paraId },
+    ])
+    expect(strFromU8(files['[Content_Types].xml'])).toContain('/word/commentsExtended.xml')
+    expect(strFromU8(files['word/_rels/document.xml.rels'])).toContain('commentsExtended.xml')
+    // Every reply marks the same passage as its parent, as Word writes replies.
+    const document = strFromU8(files['word/document.xml'])
+    for (const id of [0, 1, 2]) {
+      const start = document.indexOf(`<w:commentRangeStart w:id="${id}"/>`)
+      expect(document.slice(start, document.indexOf(`<w:commentRangeEnd w:id="${id}"/>`)).replace(/<[^>]+>/g, '')).toBe('Mandate of the Working Group')
+    }
   })
 })

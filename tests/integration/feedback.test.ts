@@ -105,7 +105,7 @@ describe('DG office feedback updates', () => {
     const created = await post('dg', 'Answer on paragraph 7', { links })
     expect(created.status).toBe(201)
     expect(created.json.links).toEqual([
-      { type: 'paragraph', documentId: docId, paraRef: '7', label: "Director General's Response, para 7", broken: false },
+      { type: 'paragraph', documentId: docId, paraRef: '7', position: expect.any(Object), quote: expect.stringMatching(/^Given the resolution/), liveRef: '7', label: "Director General's Response, para 7", broken: false },
       { type: 'thread', threadId: thread.json.id, documentId: docId, label: 'Comment on para 7', broken: false },
       { type: 'update', updateId: other.json.id, label: 'Earlier update', broken: false },
     ])

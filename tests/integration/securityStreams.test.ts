@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import Database from 'better-sqlite3'
+import { writeElsewhere } from '../helpers/writeElsewhere.js'
 import WebSocket from 'ws'
-import path from 'node:path'
 import type { TestServer } from '../helpers/testServer.js'
 import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
@@ -50,16 +49,6 @@ async function endsWithin(stream: RawStream, ms: number): Promise<number> {
   const started = Date.now()
   await Promise.race([stream.ended, new Promise((_, reject) => setTimeout(() => reject(new Error(`stream still open after ${ms} ms`)), ms))])
   return Date.now() - started
-}
-
-/** Runs one SQL statement on the server's database through another connection, as another process would. */
-function writeElsewhere(dataDir: string, sql: string, ...params: unknown[]): number {
-  const other = new Database(path.join(dataDir, 'plenary.db'))
-  try {
-    return other.prepare(sql).run(...params).changes
-  } finally {
-    other.close()
-  }
 }
 
 /** A y-websocket client of the chair on the DG response, whose copy gives the anchors of new comments. */

@@ -85,7 +85,7 @@ describe('Word export of proposals as tracked changes', () => {
 
   it('names the second delegation proposing to delete the same text in a Word comment on that text', async () => {
     const { document, comments } = await documentXml(amended())
-    expect(comments).toMatch(/<w:comment w:id="0" w:author="Chile" w:date="2026-01-03T09:00:00(\.000)?Z">.*Chile also proposes to delete this text\./s)
+    expect(comments).toMatch(/<w:comment w:id="0" w:initials="C" w:author="Chile" w:date="2026-01-03T09:00:00(\.000)?Z">.*Chile also proposes to delete this text\./s)
     const start = document.indexOf('<w:commentRangeStart w:id="0"/>')
     const end = document.indexOf('<w:commentRangeEnd w:id="0"/>')
     expect(document.slice(start, end).replace(/<[^>]+>/g, '')).toBe(' annex')
