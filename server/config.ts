@@ -98,6 +98,25 @@ const EnvSchema = z.object({
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   /** Milliseconds between checks for rights changed by another process (the admin command line). */
   ACCESS_RECHECK_MS: z.coerce.number().int().min(50).default(500),
+  /**
+   * The SMTP server the daily e-mail digest goes through, as a URL: smtp://user:pass@host:587
+   * (STARTTLS when offered) or smtps://user:pass@host:465 (TLS from the start). Unset: no e-mail is
+   * sent and the digest preference is shown as unavailable.
+   */
+  SMTP_URL: z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined
+    if (!/^smtps?:\/\/[^\s]+$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: 'must look like smtp://user:pass@host:587 or smtps://host:465' })
+      return z.NEVER
+    }
+    return v
+  }),
+  /** The From address of the digest, e.g. "Plenary <plenary@example.org>". */
+  MAIL_FROM: z.string().min(3).default('Plenary <plenary@localhost>'),
+  /** Hour of the day (UTC, 0–23) from which each day's digest is sent; a day missed while the server was down is sent at its next check. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** Milliseconds between two checks for digests due (one check also runs at start). */
+  DIGEST_CHECK_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   /** silent | error | info | debug */
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 })
