@@ -7,6 +7,7 @@ import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { formatMoment as time } from '../dates'
 import { ReasonForm } from '../moderation/ReasonForm'
+import { MentionTextarea } from './MentionTextarea'
 
 /** Who is looking, and what the server said they may do in the document's group (rules that read a thread or message are decided here with can()). */
 export interface ThreadPermissions {
@@ -212,10 +213,7 @@ export function ThreadCard(props: {
       </div>
       {canReply ? (
         <form className="thread__reply" onSubmit={submitReply}>
-          <label>
-            Reply
-            <textarea value={reply} onChange={(e) => setReply(e.target.value)} maxLength={5000} required rows={2} />
-          </label>
+          <MentionTextarea label="Reply" groupId={perms.groupId} value={reply} onChange={setReply} rows={2} />
           <button type="submit">Send reply</button>
         </form>
       ) : (
