@@ -54,6 +54,12 @@ describe('the daily e-mail digest', () => {
     expect((await api(server.url, 'POST', `/api/messages/${hidden.messages[0].id}/hide`, { as: as('chair'), body: { reason: 'Off topic' } })).status).toBe(200)
     // Elena Chair is mentioned too, but never asked for the digest.
     await comment('swiss', 'Global Migration Group', '@Elena Chair, for the agenda')
+    // Pia Peru asked for it, was mentioned, then left the group: she may no longer see the thread.
+    const pia = await server.accounts.createUser({ email: 'pia.digest@peru.example', name: 'Pia Peru' })
+    await server.groups.setMembership({ groupId: G, userId: pia.id, role: 'member', delegation: 'Peru' })
+    expect((await api(server.url, 'PUT', '/api/me/preferences', { as: { token: (await server.accounts.createToken(pia.id, 'tests')).token }, body: { emailDigest: true } })).status).toBe(200)
+    await comment('swiss', 'Global Migration Group', '@Pia Peru, your view?')
+    expect((await api(server.url, 'DELETE', `/api/groups/${G}/members/${pia.id}`, { as: as('chair') })).status).toBe(204)
 
     // The SMTP server refuses: logged, nothing recorded, the server goes on; the next check sends.
     sink.refuse = true
@@ -67,6 +73,7 @@ describe('the daily e-mail digest', () => {
 
     expect(mailsTo('chair')).toEqual([])
     expect(mailsTo('swiss')).toEqual([]) // opted in, nothing unread
+    expect(sink.messages.filter((m) => m.to.includes('pia.digest@peru.example'))).toEqual([])
     const [mail] = mailsTo('brazil')
     expect(mail.to).toEqual([server.people.brazil.email])
     expect(headerOf(mail.raw, 'Subject')).toBe('Plenary: 2 unread notifications')
