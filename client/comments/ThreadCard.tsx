@@ -134,10 +134,7 @@ export function ThreadCard(props: {
                   if (await act(api.editMessage(m.id, editing.body))) setEditing(null)
                 }}
               >
-                <label>
-                  Edit your message
-                  <textarea value={editing.body} onChange={(e) => setEditing({ id: m.id, body: e.target.value })} maxLength={5000} required />
-                </label>
+                <MentionTextarea label="Edit your message" groupId={perms.groupId} value={editing.body} onChange={(body) => setEditing({ id: m.id, body })} />
                 <button type="submit">Save</button>
                 <button type="button" onClick={() => setEditing(null)}>
                   Cancel

@@ -56,6 +56,18 @@ describe('@mention autocomplete and the personal menu in Chromium', () => {
     await thread.getByRole('button', { name: 'Send reply' }).click()
     await expect.poll(() => thread.locator('.message__body').allTextContents()).toContain('Could @Ana Brazil comment?')
 
+    // Editing the message completes mentions too.
+    const mine = thread.getByTestId('message').filter({ hasText: 'Could @Ana Brazil comment?' })
+    await mine.getByRole('button', { name: 'Edit' }).click()
+    const edit = mine.getByRole('combobox', { name: 'Edit your message' })
+    await edit.focus()
+    await page.keyboard.press('End')
+    await page.keyboard.type(' And @Kar')
+    await expect.poll(() => mine.getByRole('option').first().textContent()).toBe('Karim DGIOM Secretariat')
+    await page.keyboard.press('Tab')
+    await expect.poll(() => edit.inputValue()).toBe('Could @Ana Brazil comment? And @Karim DG ')
+    await mine.getByRole('button', { name: 'Cancel' }).click()
+
     const notes = (await api(server.url, 'GET', '/api/notifications', { as: { token: server.people.brazil.token } })).json.items
     expect(notes.filter((n: { kind: string; threadId: string }) => n.kind === 'mention' && n.threadId === started.json.id)).toMatchObject([
       { actor: { name: 'Lukas Swiss' }, excerpt: 'Could @Ana Brazil comment?' },
