@@ -11,6 +11,7 @@ import { EditorPage } from './editor/EditorPage'
 import { MembersPage } from './groups/MembersPage'
 import { actorIn } from './groups/actor'
 import { TokensPage } from './account/TokensPage'
+import { PersonalMenu } from './account/PersonalMenu'
 import { EventsProvider } from './events/EventsProvider'
 import { NotificationsBell } from './notifications/NotificationsBell'
 import { ModerationPage } from './moderation/ModerationPage'
@@ -101,20 +102,21 @@ export function App() {
           Plenary
         </a>
         <nav className="app-bar__nav" aria-label="Account">
-          <span className="app-bar__me" data-testid="whoami">
-            {me.user.name}
-            {membership?.delegation && ` · ${membership.delegation}`}
-            {membership && <span className="role-badge">{ROLE_LABELS[membership.role]}</span>}
-            {me.user.isAdmin && <span className="role-badge">Administrator</span>}
-          </span>
           <FeedbackLink />
           <NotificationsBell />
           {membership && can(actorIn(me, membership.role), 'moderation.view') && <ModerationLink groupId={membership.groupId} />}
           <a href="#/members">Members</a>
-          <a href="#/tokens">Access tokens</a>
-          <button type="button" onClick={signOut}>
-            Sign out
-          </button>
+          <PersonalMenu
+            onSignOut={() => void signOut()}
+            label={
+              <>
+                {me.user.name}
+                {membership?.delegation && ` · ${membership.delegation}`}
+                {membership && <span className="role-badge">{ROLE_LABELS[membership.role]}</span>}
+                {me.user.isAdmin && <span className="role-badge">Administrator</span>}
+              </>
+            }
+          />
         </nav>
       </header>
       {page}

@@ -1,5 +1,5 @@
 import type { ApiError, DocumentSummary, Group } from '../shared/types'
-import type { MeResponse } from '../shared/authTypes'
+import type { MeResponse, PreferencesView } from '../shared/authTypes'
 import type { Role } from '../shared/permissions'
 import type { Anchor } from '../shared/comments/anchor'
 import type { FeedbackUpdateView, FeedPage, FeedbackLinkInput } from '../shared/feedback/types'
@@ -154,4 +154,6 @@ export const api = {
   tokens: () => call<TokenView[]>('GET', '/api/tokens'),
   createToken: (name: string) => call<{ id: string; name: string; token: string }>('POST', '/api/tokens', { name }),
   revokeToken: (id: string) => call<void>('DELETE', `/api/tokens/${enc(id)}`),
+  preferences: () => call<PreferencesView>('GET', '/api/me/preferences'),
+  setPreferences: (preferences: { emailDigest: boolean }) => call<PreferencesView>('PUT', '/api/me/preferences', preferences),
 }

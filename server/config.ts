@@ -118,6 +118,25 @@ const EnvSchema = z.object({
   CLUSTER_NODE_TIMEOUT_MS: z.coerce.number().int().min(300).default(15_000),
   /** Fault injection for the cluster's tests only: the share (0-1) of relay messages this node drops instead of sending. */
   CLUSTER_DROP_RELAY_RATIO: z.coerce.number().min(0).max(1).default(0),
+  /**
+   * The SMTP server the daily e-mail digest goes through, as a URL: smtp://user:pass@host:587
+   * (STARTTLS when offered) or smtps://user:pass@host:465 (TLS from the start). Unset: no e-mail is
+   * sent and the digest preference is shown as unavailable.
+   */
+  SMTP_URL: z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined
+    if (!/^smtps?:\/\/[^\s]+$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: 'must look like smtp://user:pass@host:587 or smtps://host:465' })
+      return z.NEVER
+    }
+    return v
+  }),
+  /** The From address of the digest, e.g. "Plenary <plenary@example.org>". */
+  MAIL_FROM: z.string().min(3).default('Plenary <plenary@localhost>'),
+  /** Hour of the day (UTC, 0–23) from which each day's digest is sent; a day missed while the server was down is sent at its next check. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** Milliseconds between two checks for digests due (one check also runs at start). */
+  DIGEST_CHECK_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   /** silent | error | info | debug */
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 })

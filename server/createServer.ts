@@ -37,6 +37,9 @@ import { DocumentReader } from './documents/DocumentReader.js'
 import { buildFeedback } from './feedback/buildFeedback.js'
 import { buildAmendments } from './amendments/buildAmendments.js'
 import { joinCluster } from './cluster/joinCluster.js'
+import nodemailer from 'nodemailer'
+import { DailyDigest } from './notifications/DailyDigest.js'
+import { preferenceRoutes } from './notifications/preferenceRoutes.js'
 
 export interface PlenaryServer {
   /** http://host:port of the listening server. */
@@ -52,6 +55,8 @@ export interface PlenaryServer {
   /** Comment threads (threadsOn: the threads a caller may see). */
   comments: ThreadService
   hub: EventHub
+  /** The daily e-mail digest (digest.runNow(): run the daily job at once, as tests do). */
+  digest: DailyDigest
   /** One-time sign-in links of the example accounts created on this start (empty otherwise). */
   exampleSignInLinks: Array<{ name: string; role: string; delegation: string; url: string }>
   /** Every HTTP route, "METHOD /path/:param". */
@@ -177,6 +182,16 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes })
   const feedback = buildFeedback({ store: commentData.feedback, threads: discussion.threads, accounts, groups, documents: storage, reader, hub, scopes: accountScopes })
   const comments = discussion.threads
+  const digest = new DailyDigest({
+    accounts,
+    notifications: discussion.notifications,
+    mailer: config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null,
+    from: config.MAIL_FROM,
+    digestHour: config.DIGEST_HOUR,
+    checkEveryMs: config.DIGEST_CHECK_MS,
+    linkBase: () => linkBase,
+    logger,
+  })
   const amendments = buildAmendments({ store: stores.amendments, storage, reader, rooms, groups, log: discussion.log, hub, scopes: accountScopes, onAccessChanged })
 
   const { app, routes } = await createHttpApp({
@@ -189,6 +204,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       healthRoute,
       ...eventRoutes({ auth, groups, hub }),
       ...authRoutes({ auth, accounts, groups, loginPerAccount, loginPerAddress, onAccessChanged }),
+      ...preferenceRoutes({ accounts, digestAvailable: digest.available }),
       ...groupRoutes({ accounts, groups, scopes: accountScopes, moderation: discussion.moderation, onAccessChanged }),
       ...discussion.routes,
       ...amendments.routes,
@@ -215,11 +231,13 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   linkBase = publicUrl(config, port)
   // The admin command line prints links on this address when PUBLIC_URL is not set (PORT=0 picks any port).
   fs.writeFileSync(path.join(config.DATA_DIR, ADDRESS_FILE), `${url}\n`)
+  digest.start()
 
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
       clearInterval(accessWatch)
+      await digest.stop()
       hub.close()
       collab.stopAccepting()
       const stopped = app.close()
@@ -244,6 +262,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     rooms,
     comments,
     hub,
+    digest,
     exampleSignInLinks: exampleLinks.map((l) => ({ name: l.name, role: l.role, delegation: l.delegation, url: `${linkBase}/#/signin/${l.token}` })),
     recheckAccess: onAccessChanged,
     routes,

@@ -16,6 +16,15 @@ export const CreateGroupSchema = z.strictObject({ name: z.string().trim().min(1)
 export const GroupSettingsSchema = z.strictObject({ observersMayComment: z.boolean().optional(), preModeration: z.boolean().optional() })
 export const EditRolesSchema = z.strictObject({ editRoles: z.array(z.enum(ROLES)).max(ROLES.length) })
 export const CreateTokenSchema = z.strictObject({ name: z.string().trim().min(1).max(80) })
+/** PUT /api/me/preferences: the caller's own settings. */
+export const PreferencesSchema = z.strictObject({ emailDigest: z.boolean() })
+
+/** GET and PUT /api/me/preferences: the caller's settings, and whether this server can send e-mail at all. */
+export interface PreferencesView {
+  emailDigest: boolean
+  /** False when no SMTP server is configured: the digest cannot be turned on. */
+  digestAvailable: boolean
+}
 
 /** GET /api/me */
 export interface MeResponse {

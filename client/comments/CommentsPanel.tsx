@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react'
 import type { ThreadView } from '../../shared/comments/types'
 import type { Anchor, ResolvedAnchor } from '../../shared/comments/anchor'
 import { ThreadCard, type ThreadPermissions } from './ThreadCard'
+import { MentionTextarea } from './MentionTextarea'
 import { ErrorText } from '../ErrorText'
 import { FilterSelect } from '../FilterSelect'
 import type { Role } from '../../shared/permissions'
@@ -78,10 +79,7 @@ export function CommentsPanel(props: {
       {props.draft && (
         <form className="thread thread--draft" onSubmit={submit} aria-label="New comment">
           <blockquote className="thread__quote">{props.draft.anchor.quote.exact}</blockquote>
-          <label>
-            Your comment
-            <textarea value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} required autoFocus rows={3} />
-          </label>
+          <MentionTextarea label="Your comment" groupId={perms.groupId} value={body} onChange={setBody} autoFocus rows={3} />
           <button type="submit">Post comment</button>
           <button type="button" onClick={props.onCancelDraft}>
             Cancel

@@ -7,6 +7,7 @@ import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { formatMoment as time } from '../dates'
 import { ReasonForm } from '../moderation/ReasonForm'
+import { MentionTextarea } from './MentionTextarea'
 
 /** Who is looking, and what the server said they may do in the document's group (rules that read a thread or message are decided here with can()). */
 export interface ThreadPermissions {
@@ -133,10 +134,7 @@ export function ThreadCard(props: {
                   if (await act(api.editMessage(m.id, editing.body))) setEditing(null)
                 }}
               >
-                <label>
-                  Edit your message
-                  <textarea value={editing.body} onChange={(e) => setEditing({ id: m.id, body: e.target.value })} maxLength={5000} required />
-                </label>
+                <MentionTextarea label="Edit your message" groupId={perms.groupId} value={editing.body} onChange={(body) => setEditing({ id: m.id, body })} />
                 <button type="submit">Save</button>
                 <button type="button" onClick={() => setEditing(null)}>
                   Cancel
@@ -212,10 +210,7 @@ export function ThreadCard(props: {
       </div>
       {canReply ? (
         <form className="thread__reply" onSubmit={submitReply}>
-          <label>
-            Reply
-            <textarea value={reply} onChange={(e) => setReply(e.target.value)} maxLength={5000} required rows={2} />
-          </label>
+          <MentionTextarea label="Reply" groupId={perms.groupId} value={reply} onChange={setReply} rows={2} />
           <button type="submit">Send reply</button>
         </form>
       ) : (

@@ -8,6 +8,18 @@ export interface User {
   isAdmin: boolean
 }
 
+/** A person's own settings. */
+export interface Preferences {
+  /** Whether they receive the daily e-mail digest of their unread notifications. */
+  emailDigest: boolean
+}
+
+/** Someone who asked for the daily digest, and when their last one was made (null: never). */
+export interface DigestRecipient {
+  user: User
+  lastDigestAt: number | null
+}
+
 /** A live browser session. The session id itself is known only to the browser's cookie. */
 export interface SessionRecord {
   userId: string
@@ -39,6 +51,13 @@ export interface AccountStore extends Transactional {
   userCount(): Promise<number>
   setPassword(userId: string, passwordHash: string): Promise<void>
   setAdmin(userId: string, isAdmin: boolean): Promise<void>
+
+  preferences(userId: string): Promise<Preferences>
+  setPreferences(userId: string, preferences: Preferences): Promise<void>
+  /** Everyone who asked for the daily e-mail digest. */
+  digestRecipients(): Promise<DigestRecipient[]>
+  /** Records that a digest was made for this person at this time (sent, or nothing to send). */
+  setLastDigestAt(userId: string, at: number): Promise<void>
 
   createSession(userId: string, ttlMs: number): Promise<{ sessionId: string; csrfToken: string; expiresAt: number }>
   /** A live session, or undefined when unknown, revoked or expired. */

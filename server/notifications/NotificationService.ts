@@ -71,6 +71,15 @@ export class NotificationService {
     return (await this.views(await this.store.unreadOf(user.id), user)).length
   }
 
+  /**
+   * Unread notifications made after this moment (all unread ones when null), as this user may see
+   * them now, oldest first: what the daily e-mail digest lists.
+   */
+  async unreadSince(user: User, since: number | null): Promise<NotificationView[]> {
+    const records = (await this.store.unreadOf(user.id)).filter((n) => since === null || n.createdAt > since)
+    return (await this.views(records, user)).sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+  }
+
   /** The notifications as this user may see them now, without those they may no longer see. */
   private async views(records: NotificationRecord[], user: User): Promise<NotificationView[]> {
     return (await Promise.all(records.map((n) => this.view(n, user)))).filter((n): n is NotificationView => n !== null)

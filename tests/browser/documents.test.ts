@@ -76,7 +76,8 @@ describe('managing a working group’s documents in Chromium', () => {
   it('forgets the offline copies of documents on sign-out, for the next person on a shared computer', async () => {
     const offlineCopies = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('plenary-doc-')))
     await expect.poll(offlineCopies).not.toEqual([])
-    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByTestId('whoami').click()
+    await page.getByRole('menuitem', { name: 'Sign out' }).click()
     await page.getByLabel('Email').waitFor()
     await expect.poll(offlineCopies).toEqual([])
   })

@@ -1,4 +1,4 @@
-import type { AccountStore, SessionRecord, TokenRecord, User } from '../../auth/AccountStore.js'
+import type { AccountStore, DigestRecipient, Preferences, SessionRecord, TokenRecord, User } from '../../auth/AccountStore.js'
 import type { SqliteDatabase } from './SqliteDatabase.js'
 import { hashSecret, randomId, randomSecret } from '../../auth/secrets.js'
 import { conflict } from '../../http/DomainError.js'
@@ -54,6 +54,24 @@ export class SqliteAccountStore implements Synchronous<AccountStore> {
 
   setAdmin(userId: string, isAdmin: boolean): void {
     this.db.statement('UPDATE users SET is_admin = ? WHERE id = ?').run(isAdmin ? 1 : 0, userId)
+  }
+
+  preferences(userId: string): Preferences {
+    const row = this.db.statement('SELECT email_digest FROM users WHERE id = ?').get(userId) as { email_digest: number } | undefined
+    return { emailDigest: row?.email_digest === 1 }
+  }
+
+  setPreferences(userId: string, preferences: Preferences): void {
+    this.db.statement('UPDATE users SET email_digest = ? WHERE id = ?').run(preferences.emailDigest ? 1 : 0, userId)
+  }
+
+  digestRecipients(): DigestRecipient[] {
+    const rows = this.db.statement('SELECT * FROM users WHERE email_digest = 1 ORDER BY id').all() as Array<UserRow & { last_digest_at: number | null }>
+    return rows.map((r) => ({ user: toUser(r), lastDigestAt: r.last_digest_at }))
+  }
+
+  setLastDigestAt(userId: string, at: number): void {
+    this.db.statement('UPDATE users SET last_digest_at = ? WHERE id = ?').run(at, userId)
   }
 
   createSession(userId: string, ttlMs: number): { sessionId: string; csrfToken: string; expiresAt: number } {

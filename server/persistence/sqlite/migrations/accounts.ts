@@ -1,6 +1,6 @@
 import type { StoreMigrations } from '../SqliteDatabase.js'
 
-/** Accounts: users, sessions, personal access tokens and one-time sign-in links (secrets stored only as SHA-256 hashes). */
+/** Accounts: users, sessions, personal access tokens and one-time sign-in links (secrets stored only as SHA-256 hashes), and each person's e-mail digest preference. */
 export const accountsMigrations: StoreMigrations = { store: 'accounts', steps: [`CREATE TABLE users (
         id TEXT PRIMARY KEY,
         email TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -31,4 +31,7 @@ export const accountsMigrations: StoreMigrations = { store: 'accounts', steps: [
         user_id TEXT NOT NULL REFERENCES users(id),
         expires_at INTEGER NOT NULL,
         used_at INTEGER
-      );`] }
+      );`,
+  // The daily e-mail digest: whether the person wants it, and when their last one was made (so a restart never sends twice).
+  `ALTER TABLE users ADD COLUMN email_digest INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE users ADD COLUMN last_digest_at INTEGER;`] }

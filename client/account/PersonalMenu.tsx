@@ -1,0 +1,130 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import type { PreferencesView } from '../../shared/authTypes'
+import { api } from '../api'
+import { ErrorText } from '../ErrorText'
+
+/**
+ * The signed-in person's own menu, opened from their name in the top bar (WAI-ARIA menu button):
+ * Access tokens, the daily e-mail digest (a checkbox item; unavailable when the server sends no
+ * e-mail) and Sign out. Enter, Space or ArrowDown open it on the first item, ArrowUp on the last;
+ * arrows, Home and End move; Escape closes it and gives the focus back to the button; Tab closes it.
+ */
+export function PersonalMenu(props: { label: ReactNode; onSignOut: () => void }) {
+  const id = useId()
+  const button = useRef<HTMLButtonElement>(null)
+  const menu = useRef<HTMLUListElement>(null)
+  const [open, setOpen] = useState(false)
+  const [prefs, setPrefs] = useState<PreferencesView | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => void api.preferences().then(setPrefs, () => undefined), [])
+
+  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])]
+  const focusItem = (which: 'first' | 'last' | number) => {
+    const all = items()
+    const at = which === 'first' ? 0 : which === 'last' ? all.length - 1 : (which + all.length) % all.length
+    all[at]?.focus()
+  }
+  const openAt = (which: 'first' | 'last') => {
+    setOpen(true)
+    requestAnimationFrame(() => focusItem(which))
+  }
+  const close = (returnFocus: boolean) => {
+    setOpen(false)
+    if (returnFocus) button.current?.focus()
+  }
+  // A click anywhere else closes the menu.
+  useEffect(() => {
+    if (!open) return
+    const onDown = (e: MouseEvent) => {
+      if (!menu.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false)
+    }
+    document.addEventListener('mousedown', onDown)
+    return () => document.removeEventListener('mousedown', onDown)
+  }, [open])
+
+  const onButtonKey = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ' || e.key === 'ArrowDown') {
+      e.preventDefault()
+      openAt('first')
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault()
+      openAt('last')
+    }
+  }
+  const onMenuKey = (e: KeyboardEvent) => {
+    const at = items().indexOf(document.activeElement as HTMLElement)
+    const moves: Record<string, () => void> = {
+      ArrowDown: () => focusItem(at + 1),
+      ArrowUp: () => focusItem(at - 1),
+      Home: () => focusItem('first'),
+      End: () => focusItem('last'),
+      Escape: () => close(true),
+    }
+    if (e.key === 'Tab') return setOpen(false)
+    if (e.key === ' ' && (e.target as HTMLElement).tagName === 'A') {
+      e.preventDefault()
+      return (e.target as HTMLElement).click()
+    }
+    if (!moves[e.key]) return
+    e.preventDefault()
+    moves[e.key]()
+  }
+  const toggleDigest = async () => {
+    if (!prefs?.digestAvailable) return
+    setError(null)
+    try {
+      setPrefs(await api.setPreferences({ emailDigest: !prefs.emailDigest }))
+    } catch (err) {
+      setError((err as Error).message)
+    }
+  }
+
+  return (
+    <div className="personal-menu">
+      <button
+        ref={button}
+        type="button"
+        className="app-bar__me personal-menu__button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={`${id}-menu`}
+        id={`${id}-button`}
+        onClick={() => (open ? close(false) : openAt('first'))}
+        onKeyDown={onButtonKey}
+        data-testid="whoami"
+      >
+        {props.label}
+      </button>
+      <ul ref={menu} id={`${id}-menu`} role="menu" aria-labelledby={`${id}-button`} className="personal-menu__list" hidden={!open} onKeyDown={onMenuKey}>
+        <li role="none">
+          <a role="menuitem" tabIndex={-1} href="#/tokens" onClick={() => close(false)}>
+            Access tokens
+          </a>
+        </li>
+        <li role="none">
+          <button
+            type="button"
+            role="menuitemcheckbox"
+            tabIndex={-1}
+            aria-checked={prefs?.emailDigest ?? false}
+            aria-disabled={!prefs?.digestAvailable}
+            aria-describedby={`${id}-digest`}
+            onClick={() => void toggleDigest()}
+          >
+            <span aria-hidden="true" className="personal-menu__check">{prefs?.emailDigest ? '✓' : ''}</span>
+            Daily e-mail digest
+          </button>
+          <span id={`${id}-digest`} className="personal-menu__hint">
+            {prefs && !prefs.digestAvailable ? 'Unavailable: this server sends no e-mail' : 'Your unread notifications, once a day'}
+          </span>
+          <ErrorText error={error} />
+        </li>
+        <li role="none">
+          <button type="button" role="menuitem" tabIndex={-1} onClick={props.onSignOut}>
+            Sign out
+          </button>
+        </li>
+      </ul>
+    </div>
+  )
+}
