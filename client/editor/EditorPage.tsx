@@ -4,7 +4,8 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import type { DocumentSummary } from '../../shared/types'
 import { ROLE_LABELS } from '../../shared/permissions'
-import { api, ApiCallError } from '../api'
+import { api, ApiCallError, NetworkError } from '../api'
+import { rememberDocument, rememberedDocument } from '../offline/offlineSession'
 import { useCollabDocument } from '../documents/useCollabDocument'
 import { ConnectionIndicator } from '../documents/ConnectionIndicator'
 import { OnlineList } from '../documents/OnlineList'
@@ -95,15 +96,24 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   }
 
   const load = useCallback(() => {
+    const show = (doc: DocumentSummary) => {
+      setError(null)
+      setSummary(doc)
+      document.title = `${doc.title} · Plenary`
+    }
     api
       .document(docId)
       .then((doc) => {
-        setSummary(doc)
-        document.title = `${doc.title} · Plenary`
+        rememberDocument(doc)
+        show(doc)
       })
-      .catch((e: unknown) =>
-        setError(e instanceof ApiCallError && e.status === 404 ? 'This document does not exist or was deleted.' : (e as Error).message),
-      )
+      .catch((e: unknown) => {
+        // Offline: the title and rights the server gave last time (it checks every edit again when
+        // they are sent); asked again once connected.
+        const remembered = e instanceof NetworkError ? rememberedDocument(docId) : null
+        if (remembered) show(remembered)
+        else setError(e instanceof ApiCallError && e.status === 404 ? 'This document does not exist or was deleted.' : (e as Error).message)
+      })
   }, [docId])
   useEffect(load, [load])
   // Rights may have changed while away (the server closes with 4511 and we reconnect): ask again.

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { artifactPath } from '../helpers/browser.js'
+import { browserSuite } from '../helpers/browserSuite.js'
+import { networkCable } from '../helpers/networkCable.js'
+import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
+
+/** Waits until the service worker controls the page and the document's offline copy is written. */
+async function readyForOffline(page: Page, docId: string): Promise<void> {
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null), { timeout: 15_000 }).toBe('activated')
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (name) =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open(name)
+            open.onerror = () => resolve(0)
+            open.onsuccess = () => {
+              const db = open.result
+              if (!db.objectStoreNames.contains('updates')) return resolve((db.close(), 0))
+              const count = db.transaction('updates').objectStore('updates').count()
+              count.onsuccess = () => resolve((db.close(), count.result))
+            }
+          }),
+        `plenary-doc-${docId}`,
+      ),
+    )
+    .toBeGreaterThan(0)
+}
+
+/** Every URL in every cache the page's origin has (the service worker's included). */
+function cachedUrls(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const urls: string[] = []
+    for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(request.url)
+    return urls
+  })
+}
+
+describe('reloading offline in Chromium (service worker)', () => {
+  const suite = browserSuite()
+
+  it('reloads a document opened before without the network, edits it, and syncs the edit when the network returns', async () => {
+    const docId = suite.server.docIds.chairReport
+    // Behind an unpluggable cable as well as Playwright's offline switch: nothing reaches the server,
+    // not even the service worker's own fetches.
+    const cable = await networkCable(suite.server.port)
+    const alice = await openDocumentAs(suite.browser, cable.url, docId, suite.server.people.swiss)
+    const bruno = await openDocumentAs(suite.browser, suite.server.url, docId, suite.server.people.brazil)
+    await readyForOffline(alice, docId)
+    const before = await numberedText(alice, '1')
+    expect(before).toBeTruthy()
+
+    await alice.context().setOffline(true)
+    cable.unplug()
+    await alice.reload()
+    await expect.poll(() => numberedText(alice, '1'), { timeout: 10_000 }).toBe(before)
+    await alice.locator('[data-testid="connection-status"][data-status="offline"]', { hasText: 'Offline' }).waitFor()
+    expect(await alice.locator('.document-body[contenteditable="true"]').count()).toBe(1)
+    await placeCaretAtEnd(alice, 'li[data-ref="1"] > p')
+    await alice.keyboard.type(' Typed after an offline reload.')
+    await expect.poll(() => alice.locator('[data-testid="unsynced-count"]').textContent()).toMatch(/\d+ unsynced change/)
+    await alice.screenshot({ path: artifactPath('offline-reload.png') })
+    expect(await numberedText(bruno, '1')).toBe(before)
+
+    cable.plugIn()
+    await alice.context().setOffline(false)
+    await expect.poll(() => numberedText(bruno, '1'), { timeout: 15_000 }).toBe(`${before} Typed after an offline reload.`)
+    await alice.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 15_000 })
+    await expect.poll(() => alice.locator('[data-testid="unsynced-count"]').count()).toBe(0)
+    // Back online the app is the signed-in app again (the server answered who this is).
+    await alice.getByRole('link', { name: /^Feedback/ }).waitFor()
+    await cable.close()
+  })
+
+  it('keeps API answers out of the caches and serves sw.js to be checked on every load', async () => {
+    const docId = suite.server.docIds.dgResponse
+    const page = await openDocumentAs(suite.browser, suite.server.url, docId, suite.server.people.chair)
+    await readyForOffline(page, docId)
+    await page.goto(`${suite.server.url}/#/`)
+    await page.getByRole('heading', { name: 'Documents', exact: true }).waitFor()
+
+    const urls = await cachedUrls(page)
+    expect(urls.some((u) => u.endsWith('/index.html') || u.includes('/index.html?'))).toBe(true)
+    expect(urls.some((u) => /\/assets\/index-[\w-]+\.js/.test(u))).toBe(true)
+    expect(urls.filter((u) => new URL(u).pathname.startsWith('/api/') || new URL(u).pathname.startsWith('/collab'))).toEqual([])
+
+    const sw = await page.request.get(`${suite.server.url}/sw.js`)
+    expect(sw.status()).toBe(200)
+    expect(sw.headers()['cache-control']).toBe('no-cache')
+    expect(sw.headers()['content-type']).toMatch(/javascript/)
+    expect(sw.headers()['content-security-policy']).toContain("worker-src 'self'")
+    const me = await page.request.get(`${suite.server.url}/api/me`)
+    expect(me.headers()['cache-control']).toBe('no-store')
+    await page.context().close()
+  })
+
+  it('says a page needs the network when the document list is reloaded offline, and lists what opens offline', async () => {
+    const docId = suite.server.docIds.chairReport
+    const page = await openDocumentAs(suite.browser, suite.server.url, docId, suite.server.people.brazil)
+    await readyForOffline(page, docId)
+    const title = await page.locator('.doc-bar__title').textContent()
+    await page.goto(`${suite.server.url}/#/`)
+    await page.context().setOffline(true)
+    await page.reload()
+    await page.getByText('You are offline; this page needs the network.').waitFor()
+    await page.getByRole('link', { name: title! }).click()
+    await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor()
+    await page.locator('.document-body li[data-ref="1"]').waitFor()
+
+    await page.goto(`${suite.server.url}/#/`)
+    await page.getByText('You are offline; this page needs the network.').waitFor()
+    await page.context().setOffline(false)
+    await page.getByTestId('offline-notice').waitFor({ state: 'detached' })
+    await page.getByRole('link', { name: title! }).first().waitFor()
+    await page.context().close()
+  })
+})
