@@ -115,4 +115,30 @@ describe('reloading offline in Chromium (service worker)', () => {
     await page.getByRole('link', { name: title! }).first().waitFor()
     await page.context().close()
   })
+
+  it('signing out offline forgets the offline copies at once and ends the session when the network returns', async () => {
+    const docId = suite.server.docIds.dgResponse
+    const page = await openDocumentAs(suite.browser, suite.server.url, docId, suite.server.people.dg)
+    await readyForOffline(page, docId)
+    await page.context().setOffline(true)
+    await page.reload()
+    await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor()
+
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByText('You are offline; signing in needs the network.').waitFor()
+    const leftOnDevice = () =>
+      page.evaluate(async () => [
+        ...(await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('plenary-doc-')),
+        ...Object.keys(localStorage).filter((k) => k.startsWith('plenary-offline:')),
+      ])
+    await expect.poll(leftOnDevice).toEqual([])
+
+    await page.context().setOffline(false)
+    await page.getByLabel('Email').waitFor()
+    // The session cookie is still in this browser, but the server no longer accepts it.
+    expect((await page.request.get(`${suite.server.url}/api/me`)).status()).toBe(401)
+    await page.reload()
+    await page.getByLabel('Email').waitFor()
+    await page.context().close()
+  })
 })
