@@ -8,7 +8,7 @@ export function OfflineNotice({ signedIn = true }: { signedIn?: boolean }) {
   const docs = signedIn ? rememberedDocuments() : []
   return (
     <main className="page" data-testid="offline-notice">
-      <h1>You are offline</h1>
+      <h1>Offline</h1>
       <p role="status">{signedIn ? 'You are offline; this page needs the network.' : 'You are offline; signing in needs the network.'} It opens by itself when the connection returns.</p>
       {docs.length > 0 && (
         <section aria-labelledby="offline-documents">

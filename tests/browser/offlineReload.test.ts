@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { artifactPath } from '../helpers/browser.js'
 import { browserSuite } from '../helpers/browserSuite.js'
-import { networkCable } from '../helpers/networkCable.js'
+import { onlineAndUnpluggable } from '../helpers/networkCable.js'
+import { api } from '../helpers/http.js'
 import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
 
 /** Waits until the service worker controls the page and the document's offline copy is written. */
@@ -44,9 +45,7 @@ describe('reloading offline in Chromium (service worker)', () => {
     const docId = suite.server.docIds.chairReport
     // Behind an unpluggable cable as well as Playwright's offline switch: nothing reaches the server,
     // not even the service worker's own fetches.
-    const cable = await networkCable(suite.server.port)
-    const alice = await openDocumentAs(suite.browser, cable.url, docId, suite.server.people.swiss)
-    const bruno = await openDocumentAs(suite.browser, suite.server.url, docId, suite.server.people.brazil)
+    const { cable, alice, bruno } = await onlineAndUnpluggable(suite.browser, suite.server, docId)
     await readyForOffline(alice, docId)
     const before = await numberedText(alice, '1')
     expect(before).toBeTruthy()
@@ -104,6 +103,7 @@ describe('reloading offline in Chromium (service worker)', () => {
     await page.context().setOffline(true)
     await page.reload()
     await page.getByText('You are offline; this page needs the network.').waitFor()
+    await page.screenshot({ path: artifactPath('offline-document-list.png') })
     await page.getByRole('link', { name: title! }).click()
     await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor()
     await page.locator('.document-body li[data-ref="1"]').waitFor()
@@ -140,5 +140,35 @@ describe('reloading offline in Chromium (service worker)', () => {
     await page.reload()
     await page.getByLabel('Email').waitFor()
     await page.context().close()
+  })
+
+  it('refuses, back online, what was typed offline after the right to edit was withdrawn', async () => {
+    const docId = suite.server.docIds.chairReport
+    const chair = { token: suite.server.people.chair.token }
+    const { cable, alice, bruno } = await onlineAndUnpluggable(suite.browser, suite.server, docId)
+    try {
+      await readyForOffline(alice, docId)
+      await alice.context().setOffline(true)
+      cable.unplug()
+      await alice.reload()
+      await alice.locator('[data-testid="connection-status"][data-status="offline"]').waitFor()
+      expect((await api(suite.server.url, 'PUT', `/api/documents/${docId}/permissions`, { as: chair, body: { editRoles: ['chair'] } })).status).toBe(200)
+
+      // Offline the page still goes by the rights it was last given: nothing can check them now.
+      await placeCaretAtEnd(alice, 'li[data-ref="2"] > p')
+      await alice.keyboard.type(' Typed offline without the right.')
+      await expect.poll(() => alice.locator('[data-testid="unsynced-count"]').count()).toBe(1)
+
+      cable.plugIn()
+      await alice.context().setOffline(false)
+      await alice.getByTestId('read-only-notice').waitFor({ timeout: 15_000 })
+      await alice.locator('[data-testid="connection-status"][data-status="connected"]').waitFor()
+      const stored = await api(suite.server.url, 'GET', `/api/documents/${docId}/content`, { as: chair })
+      expect(stored.json.text).not.toContain('without the right')
+      expect(await numberedText(bruno, '2')).not.toContain('without the right')
+    } finally {
+      await api(suite.server.url, 'PUT', `/api/documents/${docId}/permissions`, { as: chair, body: { editRoles: ['chair', 'member', 'dg-office'] } })
+      await cable.close()
+    }
   })
 })
