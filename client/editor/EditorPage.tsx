@@ -6,6 +6,7 @@ import type { DocumentSummary } from '../../shared/types'
 import { ROLE_LABELS } from '../../shared/permissions'
 import { api, ApiCallError, NetworkError } from '../api'
 import { rememberDocument, rememberedDocument } from '../offline/offlineSession'
+import { useOnline } from '../offline/useOnline'
 import { useCollabDocument } from '../documents/useCollabDocument'
 import { ConnectionIndicator } from '../documents/ConnectionIndicator'
 import { OnlineList } from '../documents/OnlineList'
@@ -36,6 +37,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   const [error, setError] = useState<string | null>(null)
   const { session, state } = useCollabDocument(docId)
   const me = useSession()
+  const online = useOnline()
   const { threads, merge } = useThreads('document', docId)
   const [editor, setEditor] = useState<Editor | null>(null)
   const [resolved, setResolved] = useState<Map<string, ResolvedAnchor>>(new Map())
@@ -167,10 +169,17 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
           </span>
         )}
         <nav className="doc-bar__export" aria-label="History and export">
-          <a href={`#/d/${docId}/history`} data-testid="history-link">
-            History
-          </a>
-          <DocumentExportLinks docId={docId} moderates={summary?.access.capabilities['comment.moderate'] ?? false} />
+          {/* Downloads come from the server: offline they would open the browser's error page. */}
+          {online ? (
+            <>
+              <a href={`#/d/${docId}/history`} data-testid="history-link">
+                History
+              </a>
+              <DocumentExportLinks docId={docId} moderates={summary?.access.capabilities['comment.moderate'] ?? false} />
+            </>
+          ) : (
+            <span className="doc-bar__offline" data-testid="needs-network">History and downloads need the network</span>
+          )}
           <button type="button" onClick={() => window.print()}>
             Print / PDF
           </button>

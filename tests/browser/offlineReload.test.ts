@@ -56,6 +56,9 @@ describe('reloading offline in Chromium (service worker)', () => {
     await expect.poll(() => numberedText(alice, '1'), { timeout: 10_000 }).toBe(before)
     await alice.locator('[data-testid="connection-status"][data-status="offline"]', { hasText: 'Offline' }).waitFor()
     expect(await alice.locator('.document-body[contenteditable="true"]').count()).toBe(1)
+    // Downloads would open the browser's error page offline: said instead of offered.
+    expect(await alice.getByRole('link', { name: 'Word', exact: true }).count()).toBe(0)
+    await alice.getByTestId('needs-network').waitFor()
     await placeCaretAtEnd(alice, 'li[data-ref="1"] > p')
     await alice.keyboard.type(' Typed after an offline reload.')
     await expect.poll(() => alice.locator('[data-testid="unsynced-count"]').textContent()).toMatch(/\d+ unsynced change/)
@@ -67,6 +70,7 @@ describe('reloading offline in Chromium (service worker)', () => {
     await expect.poll(() => numberedText(bruno, '1'), { timeout: 15_000 }).toBe(`${before} Typed after an offline reload.`)
     await alice.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 15_000 })
     await expect.poll(() => alice.locator('[data-testid="unsynced-count"]').count()).toBe(0)
+    await alice.getByRole('link', { name: 'Word', exact: true }).waitFor()
     // Back online the app is the signed-in app again (the server answered who this is).
     await alice.getByRole('link', { name: /^Feedback/ }).waitFor()
     await cable.close()
