@@ -3,6 +3,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import { VitePWA } from 'vite-plugin-pwa'
 
 /**
  * Writes a Brotli (.br) and a gzip (.gz) copy next to every built HTML, JS, CSS and SVG file, at the
@@ -27,10 +28,27 @@ function precompress(): Plugin {
   }
 }
 
+/**
+ * The service worker (client/offline/sw.ts), built on its own with the list of files to precache:
+ * the app shell only (index.html, the hashed JS and CSS, the favicon), never source maps or the
+ * .br/.gz copies. The page registers it itself (client/offline/registerServiceWorker.ts), so no
+ * Workbox code goes into the main bundle, and there is no web app manifest.
+ */
+function serviceWorker(): Plugin[] {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'offline',
+    filename: 'sw.ts',
+    injectRegister: false,
+    manifest: false,
+    injectManifest: { globPatterns: ['**/*.{html,js,css,svg}'], globIgnores: ['sw.js'] },
+  })
+}
+
 /** The browser client lives in client/ and is built to dist/client, which the Node server serves. */
 export default defineConfig({
   root: 'client',
-  plugins: [react(), precompress()],
+  plugins: [react(), serviceWorker(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MeResponse } from '../shared/authTypes'
 import { can, ROLE_LABELS } from '../shared/permissions'
-import { api, ApiCallError, setCsrfToken } from './api'
+import { api, ApiCallError, NetworkError, setCsrfToken } from './api'
 import { SessionContext } from './session'
 import { dropEarly, forgetOfflineCopies } from './documents/useCollabDocument'
 import { SignInPage, LinkSignIn } from './auth/SignInPage'
@@ -21,6 +21,9 @@ import { HistoryPage } from './versions/HistoryPage'
 import { VersionView } from './versions/VersionView'
 import { ComparePage } from './versions/ComparePage'
 import { SKIP_LINKS_SLOT } from './editor/SkipLinks'
+import { OfflineNotice } from './offline/OfflineNotice'
+import { useOnline } from './offline/useOnline'
+import { clearSignOutPending, markSignOutPending, rememberedSession, rememberSession, signOutPending } from './offline/offlineSession'
 
 /** "#/" documents, "#/d/<id>" a document (…/history, …/history/<version>, …/compare/<from>/<to|now>), "#/members", "#/tokens", "#/signin/<token>", "#/invite/<token>". */
 function useHashRoute(): string {
@@ -43,32 +46,74 @@ function FeedbackLink() {
   )
 }
 
+/** How often the app asks the server again while it could not be reached. */
+const RETRY_OFFLINE_MS = 5000
+
 export function App() {
   const [me, setMe] = useState<MeResponse | null>(null)
   const [checked, setChecked] = useState(false)
+  // The server could not be reached: `me` is who was signed in here last (offlineSession.ts).
+  const [offline, setOffline] = useState(false)
+  const online = useOnline()
   const hash = useHashRoute()
 
   const signedIn = useCallback((next: MeResponse | null) => {
     setCsrfToken(next?.csrfToken ?? null)
+    if (next) {
+      // Someone else's offline copies must not be shown to, or sent under the name of, this person.
+      const before = rememberedSession()
+      if (before && before.user.id !== next.user.id) void forgetOfflineCopies()
+      rememberSession(next)
+    }
     setMe(next)
+    setOffline(false)
     setChecked(true)
   }, [])
-  useEffect(() => {
-    api.me().then(signedIn, (e: unknown) => {
+  const check = useCallback(async () => {
+    try {
+      const next = await api.me()
+      if (!signOutPending()) return signedIn(next)
+      // Signed out while offline: the server's session is revoked now.
+      setCsrfToken(next.csrfToken)
+      await api.logout()
+      clearSignOutPending()
+      signedIn(null)
+    } catch (e) {
       if (e instanceof ApiCallError && e.status === 401) {
+        clearSignOutPending()
         dropEarly()
         signedIn(null)
-      }
-      else setChecked(true)
-    })
+      } else if (e instanceof NetworkError) {
+        // No network: open with who was signed in here, so documents open from their offline copy.
+        // Nothing is trusted from it: the server checks the session again on reconnecting.
+        setMe((current) => current ?? rememberedSession())
+        setOffline(true)
+        setChecked(true)
+      } else setChecked(true)
+    }
   }, [signedIn])
+  useEffect(() => void check(), [check])
+  // Without the server, ask again when the network returns, and now and then (a server that was
+  // down, or a network the browser did not notice go).
+  useEffect(() => {
+    if (!offline) return
+    const retry = () => void check()
+    const timer = setInterval(retry, RETRY_OFFLINE_MS)
+    window.addEventListener('online', retry)
+    return () => {
+      clearInterval(timer)
+      window.removeEventListener('online', retry)
+    }
+  }, [offline, check])
+  // Pages other than a document need the server.
+  const networkless = offline || !online
 
   const link = /^#\/signin\/([\w-]+)$/.exec(hash)
   if (link) return <LinkSignIn token={link[1]} onSignedIn={signedIn} />
   const invite = /^#\/invite\/([\w-]+)$/.exec(hash)
   if (invite) return <AcceptInvitation token={invite[1]} onSignedIn={signedIn} />
   if (!checked) return null
-  if (!me) return <SignInPage onSignedIn={signedIn} />
+  if (!me) return networkless ? <OfflineNotice signedIn={false} /> : <SignInPage onSignedIn={signedIn} />
 
   const membership = me.memberships[0]
   const doc = /^#\/d\/([A-Za-z0-9_-]+)(?:\/(p|t|a)\/([^/]+))?$/.exec(hash)
@@ -76,15 +121,21 @@ export function App() {
   const history = /^#\/d\/([A-Za-z0-9_-]+)\/history(?:\/([\w-]+))?$/.exec(hash)
   const compare = /^#\/d\/([A-Za-z0-9_-]+)\/compare\/([\w-]+)\/([\w-]+)$/.exec(hash)
   const signOut = async () => {
-    await api.logout().catch(() => undefined)
+    const reached = await api.logout().then(
+      () => true,
+      (e: unknown) => !(e instanceof NetworkError),
+    )
+    if (!reached) markSignOutPending()
     // Leave nothing readable for the next person on a shared computer, and no edits that would be
     // sent under their name: forget the offline copies of documents.
     location.hash = '#/'
     signedIn(null)
+    setOffline(!reached)
     await forgetOfflineCopies()
   }
   let page
-  if (history) page = history[2] ? <VersionView key={history[2]} docId={history[1]} versionId={history[2]} /> : <HistoryPage docId={history[1]} />
+  if (networkless && !doc) page = <OfflineNotice />
+  else if (history) page = history[2] ? <VersionView key={history[2]} docId={history[1]} versionId={history[2]} /> : <HistoryPage docId={history[1]} />
   else if (compare) page = <ComparePage docId={compare[1]} from={compare[2]} to={compare[3]} />
   else if (doc) page = <EditorPage key={doc[1]} docId={doc[1]} focus={doc[2] ? { kind: doc[2] as 'p' | 't' | 'a', id: decodeURIComponent(doc[3]) } : undefined} />
   else if (feedbackMatch) page = <FeedbackPage focusId={feedbackMatch[1]} />
@@ -102,9 +153,10 @@ export function App() {
           Plenary
         </a>
         <nav className="app-bar__nav" aria-label="Account">
-          <FeedbackLink />
-          <NotificationsBell />
-          {membership && can(actorIn(me, membership.role), 'moderation.view') && <ModerationLink groupId={membership.groupId} />}
+          {/* Live counts need the server: back when it is. */}
+          {!networkless && <FeedbackLink />}
+          {!networkless && <NotificationsBell />}
+          {!networkless && membership && can(actorIn(me, membership.role), 'moderation.view') && <ModerationLink groupId={membership.groupId} />}
           <a href="#/members">Members</a>
           <PersonalMenu
             onSignOut={() => void signOut()}

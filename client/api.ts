@@ -17,6 +17,22 @@ export class ApiCallError extends Error {
   }
 }
 
+/** The request never reached the server (offline, or the server is unreachable): no answer at all. */
+export class NetworkError extends Error {
+  constructor() {
+    super('You are offline: the server could not be reached.')
+  }
+}
+
+/** Fetch, with "no network" told apart from the server's answers. */
+async function send(input: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, { ...init, credentials: 'same-origin' })
+  } catch {
+    throw new NetworkError()
+  }
+}
+
 /** The session's CSRF token, sent with every write (the server refuses cookie writes without it). */
 let csrfToken: string | null = null
 export function setCsrfToken(token: string | null): void {
@@ -48,7 +64,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   const headers: Record<string, string> = {}
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' })
+  const res = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
   if (res.status === 204) return undefined as T
   const json = await res.json().catch(() => null)
   if (!res.ok) throw new ApiCallError(res.status, json)
@@ -97,7 +113,7 @@ export const api = {
     const query = `title=${enc(title)}${groupId ? `&groupId=${enc(groupId)}` : ''}`
     const headers: Record<string, string> = { 'Content-Type': type }
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken
-    const res = await fetch(`/api/documents/import?${query}`, { method: 'POST', headers, body: file, credentials: 'same-origin' })
+    const res = await send(`/api/documents/import?${query}`, { method: 'POST', headers, body: file })
     const json = await res.json().catch(() => null)
     if (!res.ok) throw new ApiCallError(res.status, json)
     return json as { document: { id: string; title: string }; warnings: string[] }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { openEarly } from './documents/useCollabDocument'
 import { prefetch } from './api'
+import { registerServiceWorker } from './offline/registerServiceWorker'
 import './styles.css'
 
 // Opening a document: connect at once and ask for its title and rights (the editor waits for
@@ -12,6 +13,8 @@ if (opening) {
   openEarly(opening[1])
   prefetch(`/api/documents/${opening[1]}`)
 }
+
+registerServiceWorker()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

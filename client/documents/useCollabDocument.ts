@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { PERMANENT_CLOSE_CODES, COLLAB_PATH, describeCloseCode } from '../../shared/protocol/closeCodes'
+import { forgetRemembered } from '../offline/offlineSession'
 
 /** What the connection indicator shows. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed'
@@ -53,9 +54,10 @@ function closeSession({ ydoc, provider, local }: CollabSession): void {
   ydoc.destroy()
 }
 
-/** Deletes every document's offline copy in this browser (on sign-out). */
+/** Deletes every document's offline copy in this browser, and what opens them offline (on sign-out). */
 export async function forgetOfflineCopies(): Promise<void> {
   dropEarly()
+  forgetRemembered()
   const databases = (await indexedDB.databases?.()) ?? []
   await Promise.all(
     databases

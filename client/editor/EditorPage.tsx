@@ -4,7 +4,9 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import type { DocumentSummary } from '../../shared/types'
 import { ROLE_LABELS } from '../../shared/permissions'
-import { api, ApiCallError } from '../api'
+import { api, ApiCallError, NetworkError } from '../api'
+import { rememberDocument, rememberedDocument } from '../offline/offlineSession'
+import { useOnline } from '../offline/useOnline'
 import { useCollabDocument } from '../documents/useCollabDocument'
 import { ConnectionIndicator } from '../documents/ConnectionIndicator'
 import { OnlineList } from '../documents/OnlineList'
@@ -36,6 +38,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   const [error, setError] = useState<string | null>(null)
   const { session, state } = useCollabDocument(docId)
   const me = useSession()
+  const online = useOnline()
   const { threads, merge } = useThreads('document', docId)
   const [editor, setEditor] = useState<Editor | null>(null)
   const [resolved, setResolved] = useState<Map<string, ResolvedAnchor>>(new Map())
@@ -96,15 +99,24 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   }
 
   const load = useCallback(() => {
+    const show = (doc: DocumentSummary) => {
+      setError(null)
+      setSummary(doc)
+      document.title = `${doc.title} · Plenary`
+    }
     api
       .document(docId)
       .then((doc) => {
-        setSummary(doc)
-        document.title = `${doc.title} · Plenary`
+        rememberDocument(doc)
+        show(doc)
       })
-      .catch((e: unknown) =>
-        setError(e instanceof ApiCallError && e.status === 404 ? 'This document does not exist or was deleted.' : (e as Error).message),
-      )
+      .catch((e: unknown) => {
+        // Offline: the title and rights the server gave last time (it checks every edit again when
+        // they are sent); asked again once connected.
+        const remembered = e instanceof NetworkError ? rememberedDocument(docId) : null
+        if (remembered) show(remembered)
+        else setError(e instanceof ApiCallError && e.status === 404 ? 'This document does not exist or was deleted.' : (e as Error).message)
+      })
   }, [docId])
   useEffect(load, [load])
   // Rights may have changed while away (the server closes with 4511 and we reconnect): ask again.
@@ -172,10 +184,17 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
           </span>
         )}
         <nav className="doc-bar__export" aria-label="History and export">
-          <a href={`#/d/${docId}/history`} data-testid="history-link">
-            History
-          </a>
-          <DocumentExportLinks docId={docId} moderates={summary?.access.capabilities['comment.moderate'] ?? false} />
+          {/* Downloads come from the server: offline they would open the browser's error page. */}
+          {online ? (
+            <>
+              <a href={`#/d/${docId}/history`} data-testid="history-link">
+                History
+              </a>
+              <DocumentExportLinks docId={docId} moderates={summary?.access.capabilities['comment.moderate'] ?? false} />
+            </>
+          ) : (
+            <span className="doc-bar__offline" data-testid="needs-network">History and downloads need the network</span>
+          )}
           <button type="button" onClick={() => window.print()}>
             Print / PDF
           </button>

@@ -19,7 +19,7 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 }
 
 export interface HttpAppOptions {
@@ -69,6 +69,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<{ app: Fas
   })
   app.addHook('onRequest', async (req, reply) => {
     reply.headers(SECURITY_HEADERS)
+    // API answers are about one person and their documents: no cache keeps them (a download or the
+    // event stream sets its own). The service worker never caches them either (client/offline/sw.ts).
+    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store')
     // Node hands any request target through: one that is not a URL at all is refused before routing.
     if (!parseRequestTarget(req.url)) throw new DomainError('invalid', 'bad_request_target', 'the request target is not a valid path')
   })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { artifactPath } from '../helpers/browser.js'
 import { browserSuite } from '../helpers/browserSuite.js'
-import { networkCable } from '../helpers/networkCable.js'
-import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
+import { onlineAndUnpluggable } from '../helpers/networkCable.js'
+import { numberedText, placeCaretAtEnd } from '../helpers/editorPage.js'
 
 describe('editing offline in Chromium', () => {
   const suite = browserSuite()
@@ -10,9 +10,7 @@ describe('editing offline in Chromium', () => {
 
   it('keeps typing while offline, shows unsynced changes, and merges on reconnect', async () => {
     const docId = suite.server.docIds.chairReport
-    const cable = await networkCable(suite.server.port)
-    const alice = await openDocumentAs(suite.browser, cable.url, docId, suite.server.people.swiss)
-    const bruno = await openDocumentAs(suite.browser, suite.server.url, docId, suite.server.people.brazil)
+    const { cable, alice, bruno } = await onlineAndUnpluggable(suite.browser, suite.server, docId)
 
     cable.unplug()
     await alice.locator('[data-testid="connection-status"]:not([data-status="connected"])').waitFor({ timeout: 10_000 })

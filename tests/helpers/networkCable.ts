@@ -1,5 +1,8 @@
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
+import type { Browser } from 'playwright-core'
+import type { TestServer } from './testServer.js'
+import { openDocumentAs } from './editorPage.js'
 
 /**
  * A TCP proxy in front of a test server that a test can unplug: every open connection is cut
@@ -35,4 +38,15 @@ export async function networkCable(targetPort: number) {
     plugIn: () => void (plugged = true),
     close: () => new Promise<void>((resolve) => (unplug(), server.close(() => resolve()))),
   }
+}
+
+/**
+ * The Swiss delegate's page behind a cable the test can unplug, and the Brazilian delegate's page
+ * online, both on one document and synced: one person goes offline while another keeps working.
+ */
+export async function onlineAndUnpluggable(browser: Browser, server: TestServer, docId: string) {
+  const cable = await networkCable(server.port)
+  const alice = await openDocumentAs(browser, cable.url, docId, server.people.swiss)
+  const bruno = await openDocumentAs(browser, server.url, docId, server.people.brazil)
+  return { cable, alice, bruno }
 }
