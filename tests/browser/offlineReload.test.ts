@@ -128,7 +128,8 @@ describe('reloading offline in Chromium (service worker)', () => {
     await page.reload()
     await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor()
 
-    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByTestId('whoami').click()
+    await page.getByRole('menuitem', { name: 'Sign out' }).click()
     await page.getByText('You are offline; signing in needs the network.').waitFor()
     const leftOnDevice = () =>
       page.evaluate(async () => [
