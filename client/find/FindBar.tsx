@@ -23,6 +23,7 @@ export function FindBar(props: { editor: Editor; mode: FindMode; canReplace: boo
   const [replacement, setReplacement] = useState('')
   const [said, setSaid] = useState('')
   const input = useRef<HTMLInputElement>(null)
+  const replaceInput = useRef<HTMLInputElement>(null)
   const { count, current } = useEditorState({
     editor,
     selector: ({ editor: e }) => {
@@ -56,9 +57,13 @@ export function FindBar(props: { editor: Editor; mode: FindMode; canReplace: boo
     const n = matches().length
     if (n) show(current === -1 ? (by === 1 ? 0 : n - 1) : (current + by + n) % n)
   }
+  // Back to the text: at the current match, selected, or where the caret was.
   const close = () => {
     onClose()
-    if (!editor.isDestroyed) editor.commands.focus(null, { scrollIntoView: false })
+    if (editor.isDestroyed) return
+    const m = matches()[current]
+    if (m) showInEditor(editor, m.from, m.to, true)
+    else editor.commands.focus(null, { scrollIntoView: false })
   }
   // The editor reads the search anew at once, from the place of the change on.
   const searchAgain = () => setFind(editor.view, { query, near: editor.state.selection.to })
@@ -79,6 +84,8 @@ export function FindBar(props: { editor: Editor; mode: FindMode; canReplace: boo
     editor.view.dispatch(tr)
     searchAgain()
     setSaid(`Replaced ${all.length} ${all.length === 1 ? 'match' : 'matches'}.`)
+    // The buttons are disabled now that nothing matches: the focus stays in the bar, not lost to the page.
+    replaceInput.current?.focus()
   }
   const onKey = (e: KeyboardEvent, enter: () => void) => {
     if (e.key === 'Escape') {
@@ -129,7 +136,7 @@ export function FindBar(props: { editor: Editor; mode: FindMode; canReplace: boo
         <div className="find-bar__row">
           <label className="find-bar__field">
             Replace with
-            <input value={replacement} onChange={(e) => setReplacement(e.target.value)} onKeyDown={(e) => onKey(e, replace)} />
+            <input ref={replaceInput} value={replacement} onChange={(e) => setReplacement(e.target.value)} onKeyDown={(e) => onKey(e, replace)} />
           </label>
           <button type="button" onClick={replace} disabled={!count}>
             Replace

@@ -43,7 +43,8 @@ function search(state: EditorState, query: FindQuery, current: (matches: FindMat
 
 /** Sets the query (the current match becomes the first at or after `near`), or the current match. */
 export function setFind(view: EditorView, meta: FindMeta): void {
-  view.dispatch(view.state.tr.setMeta(findKey, meta).setMeta('addToHistory', false))
+  // Not marked addToHistory: false, which y-tiptap would apply to a replacement just before it too.
+  view.dispatch(view.state.tr.setMeta(findKey, meta))
 }
 
 /**
