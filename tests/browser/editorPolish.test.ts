@@ -49,7 +49,9 @@ describe('the editor’s polish in Chromium: toolbar, caret labels, a clean cons
     expect(await stops()).toEqual(['IItalicCtrl+I'])
     await page.keyboard.press('ArrowLeft')
     await page.keyboard.press('ArrowLeft')
-    // Wraps round to the last button: the Tab setting.
+    // Wraps round to the last button: "Suggest", after the Tab setting.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Suggest')
+    await page.keyboard.press('ArrowLeft')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Tab key indents paragraphs')
   })
 
@@ -63,7 +65,11 @@ describe('the editor’s polish in Chromium: toolbar, caret labels, a clean cons
     const [labelBox, caretBox] = await Promise.all([label.boundingBox(), swiss.locator('.collaboration-carets__caret', { has: label }).boundingBox()])
     expect(labelBox!.y + labelBox!.height).toBeLessThanOrEqual(caretBox!.y + 1)
     await expect.poll(() => label.getAttribute('class'), { timeout: 6000 }).toContain('collaboration-carets__label--faded')
-    expect(await label.evaluate((l) => getComputedStyle(l).opacity)).not.toBe('1')
+    await swiss.mouse.move(0, 0)
+    await expect.poll(() => label.evaluate((l) => getComputedStyle(l).opacity)).toBe('0')
+    // Pointing at the paragraph shows the name again.
+    await swiss.locator('li[data-ref="1"] > p').hover()
+    await expect.poll(() => label.evaluate((l) => getComputedStyle(l).opacity)).toBe('1')
     await brazil.keyboard.type(' Brazil')
     await expect.poll(() => swiss.locator('.collaboration-carets__label', { hasText: 'Ana Brazil (Brazil)' }).getAttribute('class')).not.toContain('--faded')
   })
