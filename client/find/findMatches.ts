@@ -26,10 +26,10 @@ function patternOf(query: FindQuery): RegExp | null {
 
 /**
  * Every occurrence of the query in the document, in document order. Each text block is read as one
- * string (so a match may span bold, links and proposals) where one character is one position;
- * hard breaks and other inline nodes count as a character no query matches, and text a proposal
- * would delete reads as such a character too: the find sees the text as its proposals would make it,
- * so replacing never picks up words already proposed for deletion.
+ * string (so a match may span bold, links and proposals); hard breaks and other inline nodes read as
+ * a character no query matches. Text a proposal would delete is left out: the find reads the text as
+ * its proposals would make it (proposed insertions included), so "Replace" never picks up words
+ * already proposed for deletion, and a phrase matches across a proposed deletion inside it.
  */
 export function findMatches(doc: PMNode, query: FindQuery): FindMatch[] {
   const pattern = patternOf(query)
@@ -38,13 +38,21 @@ export function findMatches(doc: PMNode, query: FindQuery): FindMatch[] {
   doc.descendants((block, blockPos) => {
     if (!block.isTextblock) return true
     let text = ''
-    block.forEach((child) => {
-      const hidden = !child.isText || child.marks.some((m) => m.type.name === PROPOSAL_DELETE)
-      text += hidden ? '\u0000'.repeat(child.nodeSize) : child.text!
+    // The document position of each character of text.
+    const positions: number[] = []
+    block.forEach((child, offset) => {
+      const pos = blockPos + 1 + offset
+      if (!child.isText) {
+        text += '\u0000'
+        positions.push(pos)
+      } else if (!child.marks.some((m) => m.type.name === PROPOSAL_DELETE)) {
+        text += child.text!
+        for (let i = 0; i < child.text!.length; i++) positions.push(pos + i)
+      }
     })
     for (const m of text.matchAll(pattern)) {
       if (m[0].length === 0 || m[0].includes('\u0000')) continue
-      matches.push({ from: blockPos + 1 + m.index, to: blockPos + 1 + m.index + m[0].length })
+      matches.push({ from: positions[m.index], to: positions[m.index + m[0].length - 1] + 1 })
     }
     return false
   })

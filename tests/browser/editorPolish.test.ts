@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
-import { browserSuite } from '../helpers/browserSuite.js'
-import { openDocumentAs, placeCaretAtEnd, signedInPage } from '../helpers/editorPage.js'
+import { describe, expect, it } from 'vitest'
+import { browserSuite, dgResponsePages } from '../helpers/browserSuite.js'
+import { placeCaretAtEnd, signedInPage } from '../helpers/editorPage.js'
 
 describe('the editor’s polish in Chromium: toolbar, caret labels, a clean console', () => {
   const suite = browserSuite()
-  const pages: Page[] = []
-  const open = async (who: 'swiss' | 'brazil') => {
-    const page = await openDocumentAs(suite.browser, suite.server.url, suite.server.docIds.dgResponse, suite.server.people[who])
-    pages.push(page)
-    return page
-  }
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()))
-  })
+  const { open, keep } = dgResponsePages(suite)
 
   it('loads the DG response and takes some typing without a console warning or error', async () => {
-    const page = await signedInPage(suite.browser, suite.server.url, suite.server.people.swiss)
-    pages.push(page)
+    const page = keep(await signedInPage(suite.browser, suite.server.url, suite.server.people.swiss))
     const messages: string[] = []
     page.on('console', (m) => {
       if (m.type() === 'warning' || m.type() === 'error') messages.push(`${m.type()}: ${m.text()}`)

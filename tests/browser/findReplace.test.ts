@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { browserSuite } from '../helpers/browserSuite.js'
-import { openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
+import { browserSuite, dgResponsePages } from '../helpers/browserSuite.js'
+import { placeCaretAtEnd } from '../helpers/editorPage.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { pmIn } from '../helpers/proposing.js'
 import { api, signIn } from '../helpers/http.js'
@@ -14,13 +14,8 @@ const occurrences = (client: YClient, pattern: RegExp) => {
 
 describe('find and replace in Chromium', () => {
   const suite = browserSuite()
-  const pages: Page[] = []
+  const { open } = dgResponsePages(suite)
   let other: YClient
-  const open = async (who: 'swiss' | 'observer') => {
-    const page = await openDocumentAs(suite.browser, suite.server.url, suite.server.docIds.dgResponse, suite.server.people[who])
-    pages.push(page)
-    return page
-  }
   const count = (page: Page) => page.getByTestId('find-count').textContent()
   const current = (page: Page) => page.locator('.find-match--current').allTextContents()
   beforeAll(async () => {
@@ -28,9 +23,6 @@ describe('find and replace in Chromium', () => {
     await other.synced
   })
   afterAll(() => other?.destroy())
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()))
-  })
 
   it('Ctrl+F finds and counts every match, Enter and Shift+Enter move between them, Match case and Whole words narrow them, Escape returns to the text at the match', async () => {
     const page = await open('swiss')
