@@ -100,7 +100,7 @@ export function FindBar(props: { editor: Editor; mode: FindMode; canReplace: boo
 
   const status = !query.text ? '' : count === 0 ? 'No matches' : current === -1 ? `${count} matches` : `${current + 1} of ${count}`
   return (
-    <div role="search" className="find-bar" aria-label="Find in the document" onKeyDown={(e) => e.key === 'Escape' && close()}>
+    <div role="search" className="find-bar" aria-label="Find in the document" onKeyDown={(e) => e.key === 'Escape' && !e.defaultPrevented && close()}>
       <div className="find-bar__row">
         <label className="find-bar__field">
           Find
