@@ -10,7 +10,7 @@ interface ToolButton {
   /** The visible name (and the accessible one, with the shortcut). */
   label: string
   /** A symbol shown before the name, hidden from screen readers. */
-  icon: string
+  icon?: string
   shortcut?: string
   isActive?: (e: Editor) => boolean
   run: (e: Editor) => void
@@ -31,16 +31,16 @@ const BUTTONS: ToolButton[][] = [
     { label: 'Bold', icon: 'B', shortcut: 'Ctrl+B', isActive: (e) => e.isActive('bold'), run: (e) => e.chain().focus().toggleBold().run() },
     { label: 'Italic', icon: 'I', shortcut: 'Ctrl+I', isActive: (e) => e.isActive('italic'), run: (e) => e.chain().focus().toggleItalic().run() },
     { label: 'Underline', icon: 'U', shortcut: 'Ctrl+U', isActive: (e) => e.isActive('underline'), run: (e) => e.chain().focus().toggleUnderline().run() },
-    { label: 'Link', icon: '🔗', shortcut: 'Ctrl+K', isActive: (e) => e.isActive('link'), run: setLink },
+    { label: 'Link', icon: '↗', shortcut: 'Ctrl+K', isActive: (e) => e.isActive('link'), run: setLink },
   ],
   [
-    { label: 'Normal text', icon: '¶', isActive: (e) => e.isActive('paragraph') && !e.isActive('listItem'), run: (e) => e.chain().focus().setParagraph().run() },
-    { label: 'Heading 1', icon: 'H1', isActive: (e) => e.isActive('heading', { level: 1 }), run: (e) => e.chain().focus().toggleHeading({ level: 1 }).run() },
-    { label: 'Heading 2', icon: 'H2', isActive: (e) => e.isActive('heading', { level: 2 }), run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
+    { label: 'Normal text', isActive: (e) => e.isActive('paragraph') && !e.isActive('listItem'), run: (e) => e.chain().focus().setParagraph().run() },
+    { label: 'Heading 1', isActive: (e) => e.isActive('heading', { level: 1 }), run: (e) => e.chain().focus().toggleHeading({ level: 1 }).run() },
+    { label: 'Heading 2', isActive: (e) => e.isActive('heading', { level: 2 }), run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
     { label: 'Block quote', icon: '❝', isActive: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
   ],
   [
-    { label: 'Numbered paragraph', icon: '1.', shortcut: 'Ctrl+Shift+7', isActive: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
+    { label: 'Numbered', icon: '1.', shortcut: 'Ctrl+Shift+7', isActive: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
     { label: 'Make sub-point', icon: '⇥', shortcut: 'Alt+Shift+→', run: (e) => e.chain().focus().sinkListItem('listItem').run(), disabled: (e) => !sinkListItem(e.schema.nodes.listItem)(e.state) },
     { label: 'Lift sub-point', icon: '⇤', shortcut: 'Alt+Shift+←', run: (e) => e.chain().focus().liftListItem('listItem').run(), disabled: (e) => !liftListItem(e.schema.nodes.listItem)(e.state) },
     { label: 'Bulleted list', icon: '•', isActive: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },

@@ -204,7 +204,7 @@ function ImportForm({ groupId, onError }: { groupId: string; onError: (message: 
         />
         <span className="file-pick__button" id="import-file-button">Import a Word or text file…</span>
         <span className="file-pick__name" id="import-file-name" data-testid="import-file-name">
-          {file ? file.name : 'Word (.docx), Markdown (.md) or text'}
+          {file ? file.name : '.docx, .md or .txt'}
         </span>
       </label>
       <label>
