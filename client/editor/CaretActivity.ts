@@ -17,8 +17,15 @@ export class CaretActivity {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>()
   private readonly labels = new Map<string, Set<HTMLElement>>()
 
-  constructor(private readonly awareness: Awareness) {
-    awareness.on('change', this.onChange)
+  constructor(private readonly awareness: Awareness) {}
+
+  /** Follows the awareness states' moves until the returned function is called (the editor is gone). */
+  listen(): () => void {
+    this.awareness.on('change', this.onChange)
+    return () => {
+      this.awareness.off('change', this.onChange)
+      this.timers.forEach((t) => clearTimeout(t))
+    }
   }
 
   /** Registers a freshly drawn label: faded already when its person has been still long enough. */
@@ -32,12 +39,6 @@ export class CaretActivity {
     set.add(element)
     if (!this.lastMove.has(key)) this.moved(key)
     else if (Date.now() - this.lastMove.get(key)! >= CARET_LABEL_SHOWN_MS) element.classList.add(FADED)
-  }
-
-  /** Stops listening (the editor is gone). */
-  destroy(): void {
-    this.awareness.off('change', this.onChange)
-    this.timers.forEach((t) => clearTimeout(t))
   }
 
   private readonly onChange = ({ added, updated }: { added: number[]; updated: number[] }) => {

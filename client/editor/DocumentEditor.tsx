@@ -73,7 +73,7 @@ export function DocumentEditor(props: {
   // The server sets these fields on every awareness state anyway; this only shows them sooner.
   const delegation = me.memberships[0]?.delegation ?? ''
   const activity = useMemo(() => new CaretActivity(session.provider.awareness), [session])
-  useEffect(() => () => activity.destroy(), [activity])
+  useEffect(() => activity.listen(), [activity])
   const [find, setFind] = useState<{ mode: FindMode; opened: number } | null>(null)
   useFindShortcuts((mode) => setFind((f) => ({ mode: f?.mode === 'replace' ? 'replace' : mode, opened: (f?.opened ?? 0) + 1 })))
   const editor = useEditor(
