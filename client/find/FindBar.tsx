@@ -14,7 +14,7 @@ const SEARCH_AFTER_MS = 150
  * Find and replace above the document (Ctrl+F, Ctrl+H): every match highlighted, "3 of 12",
  * next and previous (Enter, Shift+Enter), Match case and Whole words; Escape closes it and puts the
  * caret at the match. Replacing goes through the editor like typing, so in amendments mode each
- * replacement becomes a proposal; Replace all is one change, undone in one step.
+ * replacement becomes a proposal of its own; otherwise Replace all is one change, undone in one step.
  */
 export function FindBar(props: { editor: Editor; mode: FindMode; canReplace: boolean; opened: number; onMode: (mode: FindMode) => void; onClose: () => void }) {
   const { editor, canReplace, onClose } = props
@@ -78,10 +78,16 @@ export function FindBar(props: { editor: Editor; mode: FindMode; canReplace: boo
   const replaceAll = () => {
     const all = matches()
     if (!all.length) return
-    const tr = editor.state.tr
-    // From the last to the first, so each match's positions still hold when it is replaced.
-    for (const m of [...all].reverse()) tr.insertText(replacement, m.from, m.to)
-    editor.view.dispatch(tr)
+    // From the last to the first, so each match's positions still hold when it is replaced. A direct
+    // edit is one change (one undo step); proposals are one per place, so the chair decides each.
+    const reversed = [...all].reverse()
+    if (editor.storage.suggestChanges.enabled) {
+      for (const m of reversed) editor.view.dispatch(editor.state.tr.insertText(replacement, m.from, m.to))
+    } else {
+      const tr = editor.state.tr
+      for (const m of reversed) tr.insertText(replacement, m.from, m.to)
+      editor.view.dispatch(tr)
+    }
     searchAgain()
     setSaid(`Replaced ${all.length} ${all.length === 1 ? 'match' : 'matches'}.`)
     // The buttons are disabled now that nothing matches: the focus stays in the bar, not lost to the page.

@@ -117,6 +117,8 @@ describe('find and replace in Chromium', () => {
     await page.getByRole('button', { name: 'Replace all' }).click()
     await expect.poll(() => count(page)).toBe('No matches')
     await expect.poll(async () => (await proposed()).filter(([tag]) => tag === 'del').length).toBe(organizations)
+    // One proposal per replacement, for the chair to decide one by one.
+    await expect.poll(() => page.getByRole('tab', { name: /^Proposals/ }).textContent()).toBe(`Proposals (${organizations})`)
     expect(await page.getByTestId('suggest-refusal').textContent()).toBe('')
     // The agreed text is unchanged for everyone: the words are only proposed for deletion.
     await expect.poll(() => occurrences(other, /organization/gi)).toBe(organizations)
