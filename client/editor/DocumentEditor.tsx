@@ -1,20 +1,29 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useEditor, EditorContent, type Editor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { Extension } from '@tiptap/core'
 import { colorForUser } from '../../shared/presence'
 import { useSession } from '../session'
-import { DOCUMENT_FIELD, documentExtensions } from '../../shared/schema/extensions'
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
+import { DOCUMENT_FIELD, documentExtensions, documentSchema } from '../../shared/schema/extensions'
 import type { CollabSession } from '../documents/useCollabDocument'
 import { Toolbar } from './Toolbar'
 import { CommentHighlights, type CommentHighlightsOptions } from '../comments/CommentHighlights'
 import { SuggestChanges } from '../amendments/SuggestChanges'
 import type { SuggestControl } from '../amendments/useSuggesting'
 import type { ProposalAuthor } from '../../shared/amendments/proposal'
+import { CaretActivity } from './CaretActivity'
+import { TabIndents } from './TabIndents'
+import { FindHighlights } from '../find/FindHighlights'
+import { FindBar, type FindMode } from '../find/FindBar'
+import { useFindShortcuts } from '../find/useFindShortcuts'
 
-/** Caret label "Name (Delegation)", built from text nodes so no name can inject markup. */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
+/**
+ * Caret label "Name (Delegation)", built from text nodes so no name can inject markup; it fades
+ * while its person is still (CaretActivity).
+ */
+function renderCaret(user: Record<string, unknown>, activity: CaretActivity): HTMLElement {
   const caret = document.createElement('span')
   caret.classList.add('collaboration-carets__caret')
   caret.style.borderColor = String(user.color ?? '#444')
@@ -23,6 +32,7 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   label.style.backgroundColor = String(user.color ?? '#444')
   label.textContent = user.delegation ? `${String(user.name)} (${String(user.delegation)})` : String(user.name ?? '')
   caret.append(label)
+  activity.label(user, label)
   return caret
 }
 
@@ -32,7 +42,7 @@ const LinkShortcut = Extension.create({
   addKeyboardShortcuts() {
     return {
       'Mod-k': () => {
-        document.querySelector<HTMLButtonElement>('.toolbar button[aria-label="Link"]')?.click()
+        document.querySelector<HTMLButtonElement>('.toolbar button[data-tool="Link"]')?.click()
         return true
       },
     }
@@ -62,16 +72,26 @@ export function DocumentEditor(props: {
   const suggesting = props.suggest?.on ?? false
   // The server sets these fields on every awareness state anyway; this only shows them sooner.
   const delegation = me.memberships[0]?.delegation ?? ''
+  const activity = useMemo(() => new CaretActivity(session.provider.awareness), [session])
+  useEffect(() => activity.listen(), [activity])
+  const [find, setFind] = useState<{ mode: FindMode; opened: number } | null>(null)
+  useFindShortcuts((mode) => setFind((f) => ({ mode: f?.mode === 'replace' ? 'replace' : mode, opened: (f?.opened ?? 0) + 1 })))
   const editor = useEditor(
     {
+      // Made with the loaded document already in it, so its first selection is a place in this
+      // document (y-tiptap keeps the first selection when it renders the shared document; that of an
+      // empty editor points into the document header, where no text can be).
+      content: yXmlFragmentToProseMirrorRootNode(session.ydoc.getXmlFragment(DOCUMENT_FIELD), documentSchema()).toJSON(),
       extensions: [
         ...documentExtensions(),
         LinkShortcut,
+        TabIndents,
+        FindHighlights,
         Collaboration.configure({ document: session.ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({
           provider: session.provider,
           user: { userId: me.user.id, name: me.user.name, delegation, color: colorForUser(me.user.id) },
-          render: renderCaret,
+          render: (user) => renderCaret(user, activity),
         }),
         CommentHighlights.configure({
           ydoc: session.ydoc,
@@ -105,7 +125,17 @@ export function DocumentEditor(props: {
   if (!editor) return null
   return (
     <div className={suggesting ? 'editor editor--suggesting' : 'editor'}>
-      <Toolbar editor={editor} disabled={!editable} suggest={props.suggest} />
+      <Toolbar editor={editor} disabled={!editable} suggest={props.suggest} onFind={() => setFind((f) => ({ mode: 'find', opened: (f?.opened ?? 0) + 1 }))} />
+      {find && (
+        <FindBar
+          editor={editor}
+          mode={find.mode}
+          opened={find.opened}
+          canReplace={editable}
+          onMode={(mode) => setFind((f) => ({ mode, opened: (f?.opened ?? 0) + 1 }))}
+          onClose={() => setFind(null)}
+        />
+      )}
       <EditorContent editor={editor} className="editor__page" />
     </div>
   )

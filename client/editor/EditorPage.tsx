@@ -177,7 +177,10 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
         <a href="#/" className="doc-bar__back">
           ← Documents
         </a>
-        <h1 className="doc-bar__title">{summary?.title ?? 'Loading…'}</h1>
+        {/* One line, cut with an ellipsis; the whole title shows on hover and in the browser tab. */}
+        <h1 className="doc-bar__title" title={summary?.title}>
+          {summary?.title ?? 'Loading…'}
+        </h1>
         {summary?.mode === 'amendments' && (
           <span className="badge badge--mode" data-testid="mode-badge" title="Members’ and the DG office’s changes are proposals; the chair decides">
             Amendments mode

@@ -186,12 +186,15 @@ function ImportForm({ groupId, onError }: { groupId: string; onError: (message: 
   }
   return (
     <form className="create-doc import-doc" onSubmit={submit}>
-      <label>
-        Import a Word (.docx) or Markdown (.md) file
+      {/* A button of our own over the hidden file input: the browser's "No file chosen" never shows, clipped or not. */}
+      <label className="file-pick">
         <input
           type="file"
+          className="sr-only"
           accept=".docx,.md,.markdown,.txt"
           required
+          aria-labelledby="import-file-button"
+          aria-describedby="import-file-name"
           onChange={(e) => {
             const chosen = e.target.files?.[0] ?? null
             setFile(chosen)
@@ -199,6 +202,10 @@ function ImportForm({ groupId, onError }: { groupId: string; onError: (message: 
             if (chosen && !title) setTitle(chosen.name.replace(/\.(docx|md|markdown|txt)$/i, ''))
           }}
         />
+        <span className="file-pick__button" id="import-file-button">Import a Word or text file…</span>
+        <span className="file-pick__name" id="import-file-name" data-testid="import-file-name">
+          {file ? file.name : '.docx, .md or .txt'}
+        </span>
       </label>
       <label>
         Title of the imported document

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { artifactPath } from '../helpers/browser.js'
-import { browserSuite } from '../helpers/browserSuite.js'
-import { numberedText, openDocumentAs, placeCaretAtEnd, selectPhrase } from '../helpers/editorPage.js'
+import { browserSuite, dgResponsePages } from '../helpers/browserSuite.js'
+import { numberedText, placeCaretAtEnd, selectPhrase } from '../helpers/editorPage.js'
 
 const PROPOSED = ' Proposed by Switzerland.'
 
@@ -19,15 +19,7 @@ async function proposalCard(page: Page, text: string) {
 describe('amendments in Chromium: a delegation proposes, another supports, the chair decides', () => {
   const suite = browserSuite()
   // Each test's browsers are closed after it, so the next starts with no one else online.
-  const pages: Page[] = []
-  const open = async (who: 'chair' | 'swiss' | 'brazil' | 'observer') => {
-    const page = await openDocumentAs(suite.browser, suite.server.url, suite.server.docIds.dgResponse, suite.server.people[who])
-    pages.push(page)
-    return page
-  }
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()))
-  })
+  const { open } = dgResponsePages(suite)
 
   it('the chair switches to amendments; a member’s typing becomes a proposal others see, support and the chair accepts; a third browser sees the text change', async () => {
     const swiss = await open('swiss')

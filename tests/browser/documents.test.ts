@@ -63,8 +63,10 @@ describe('managing a working group’s documents in Chromium', () => {
     page.context().setDefaultTimeout(5000)
     // Typed the way people do: a list, and a lettered sub-point on the line under its paragraph.
     const md = ['# Draft decision', '', '1. The Council welcomes the report;', '2. Requests the Director General:', '(a) to report in 2027;', ''].join('\n')
-    await page.getByLabel('Import a Word (.docx) or Markdown (.md) file').setInputFiles({ name: 'draft-decision.md', mimeType: 'text/markdown', buffer: Buffer.from(md) })
+    await page.getByLabel('Import a Word or text file…').setInputFiles({ name: 'draft-decision.md', mimeType: 'text/markdown', buffer: Buffer.from(md) })
     expect(await page.getByLabel('Title of the imported document').inputValue()).toBe('draft-decision')
+    // The chosen file is named beside the button (no browser "No file chosen" text).
+    expect(await page.getByTestId('import-file-name').textContent()).toBe('draft-decision.md')
     await page.getByLabel('Title of the imported document').fill('Imported draft decision')
     await page.getByRole('button', { name: 'Import', exact: true }).click()
     await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor()

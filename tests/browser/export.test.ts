@@ -40,7 +40,7 @@ describe('exporting and printing from the document page in Chromium', () => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word', exact: true }).click()])
     const docx = fs.readFileSync(await file.path())
     await page.getByRole('link', { name: '← Documents' }).click()
-    await page.getByLabel('Import a Word (.docx) or Markdown (.md) file').setInputFiles({ name: 'dg-response.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx })
+    await page.getByLabel('Import a Word or text file…').setInputFiles({ name: 'dg-response.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx })
     await page.getByLabel('Title of the imported document').fill('DG response (imported from Word)')
     await page.getByRole('button', { name: 'Import', exact: true }).click()
     await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor()
