@@ -86,6 +86,9 @@ export class DocumentRooms {
     const loaded = this.rooms.get(docId)
     if (loaded) return loaded
     if (!(await this.options.storage.getDocument(docId))) return undefined
+    // Another caller's load may have ended while storage answered (on PostgreSQL a round trip later): join it.
+    const meanwhile = this.rooms.get(docId)
+    if (meanwhile) return meanwhile
     const room = await this.loader.load(docId)
     const current = this.rooms.get(docId)
     if (current) {
