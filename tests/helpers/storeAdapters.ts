@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll } from 'vitest'
 import type { Stores } from '../../server/persistence/openStores.js'
 import { openSqliteStores } from '../../server/persistence/sqlite/openSqliteStores.js'
-import { openPostgresStores } from '../../server/persistence/postgres/openPostgresStores.js'
+import { openPostgresStores, type PostgresStores } from '../../server/persistence/postgres/openPostgresStores.js'
 import { tempDataDir } from './testServer.js'
 import { dropSchema, TEST_PG_URL } from './testDatabase.js'
 
@@ -12,6 +12,8 @@ export interface StoreAdapter {
   name: 'sqlite' | 'postgres'
   /** Opens every store on a new database (a temporary DATA_DIR, or a new schema), and how to remove it. */
   open(): Promise<{ stores: Stores; remove: () => Promise<void> }>
+  /** Runs SQL on the database behind the stores, as another program with access to it could (what the schema itself must refuse). */
+  exec(stores: Stores, sql: string): Promise<void>
 }
 
 /** Both adapters: the same storage tests run against each (describe.each). */
@@ -23,6 +25,7 @@ export const STORE_ADAPTERS: StoreAdapter[] = [
       const stores = openSqliteStores(dir)
       return { stores, remove: async () => (stores.close(), fs.rmSync(dir, { recursive: true, force: true })) }
     },
+    exec: async (stores, sql) => void stores.sqlite!.db.exec(sql),
   },
   {
     name: 'postgres',
@@ -31,6 +34,7 @@ export const STORE_ADAPTERS: StoreAdapter[] = [
       const stores = await openPostgresStores(TEST_PG_URL, { schema })
       return { stores, remove: async () => (await stores.close(), dropSchema(schema)) }
     },
+    exec: async (stores, sql) => void (await (stores as PostgresStores).postgres.query(sql)),
   },
 ]
 

@@ -30,3 +30,8 @@ export function dropSchema(schema: string): void {
   const result = spawnSync(process.execPath, ['-e', script, TEST_PG_URL], { encoding: 'utf8' })
   if (result.status !== 0) throw new Error(`dropping ${schema} failed: ${result.stderr}`)
 }
+
+/** The same choice as environment variables, for processes a test starts on a test server's DATA_DIR (the admin command line). */
+export function testDatabaseEnv(dataDir: string): Record<string, string> {
+  return onPostgres ? { DATABASE_URL: TEST_PG_URL, PG_SCHEMA: schemaFor(dataDir) } : {}
+}

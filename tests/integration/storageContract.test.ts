@@ -13,8 +13,8 @@ function typedThenDeleted(text: string): { typed: Uint8Array; deleted: Uint8Arra
   const doc = new Y.Doc()
   typeText(doc, 0, text)
   const typed = Y.encodeStateAsUpdate(doc)
-  let deleted = new Uint8Array()
-  let deletes = new Uint8Array()
+  let deleted: Uint8Array = new Uint8Array()
+  let deletes: Uint8Array = new Uint8Array()
   doc.once('afterTransaction', (tr: Y.Transaction) => (deletes = encodeDeleteSet(tr.deleteSet)))
   doc.once('update', (u: Uint8Array) => (deleted = u))
   const paragraph = doc.getXmlFragment('default').get(0) as Y.XmlElement
@@ -245,6 +245,10 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     expect(entries[0].id).toBeLessThan(entries[1].id)
     expect(entries[0].at).toEqual(expect.any(Number))
     expect(await moderationLog.entriesOf(unique('g'))).toEqual([])
+    // Append-only in the schema itself: no program with access to the database rewrites or removes an entry.
+    await expect(adapter.exec(suite.stores, "UPDATE moderation_log SET reason = 'rewritten'")).rejects.toThrow(/append-only/)
+    await expect(adapter.exec(suite.stores, 'DELETE FROM moderation_log')).rejects.toThrow(/append-only/)
+    expect(await moderationLog.entriesOf(groupId)).toEqual(entries)
   })
 
   it('notifications: inserted, listed newest first, unread until read', async () => {
