@@ -1,40 +1,11 @@
 import type { Role } from '../../../shared/permissions.js'
+import { byUser, toRecord, type DeletesRow, type DocumentRow } from '../documentRows.js'
 import type { EditingMode } from '../../../shared/amendments/types.js'
 import type { ClientClaim, DocumentRecord, DocumentStore, PendingUpdate, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
 import { countByDocument } from '../countByDocument.js'
 import { bytes } from './PostgresDatabase.js'
 import { PostgresStore } from './PostgresStore.js'
-
-interface DocumentRow {
-  id: string
-  group_id: string
-  title: string
-  created_at: number
-  updated_at: number
-  edit_roles: string
-  mode: EditingMode
-}
-
-const toRecord = (r: DocumentRow): DocumentRecord => ({
-  id: r.id,
-  groupId: r.group_id,
-  title: r.title,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  editRoles: JSON.parse(r.edit_roles) as Role[],
-  mode: r.mode,
-})
-
-/** Encoded delete sets grouped by user id ('' for the server or nobody known), in the order given. */
-function byUser(rows: Array<{ user_id: string | null; deletes: Buffer }>): Map<string, Uint8Array[]> {
-  const grouped = new Map<string, Uint8Array[]>()
-  for (const r of rows) {
-    const key = r.user_id ?? ''
-    grouped.set(key, [...(grouped.get(key) ?? []), new Uint8Array(r.deletes)])
-  }
-  return grouped
-}
 
 const DOCUMENT = 'SELECT id, group_id, title, created_at, updated_at, edit_roles, mode FROM documents'
 
@@ -155,7 +126,7 @@ export class PostgresDocumentStore extends PostgresStore implements DocumentStor
   /** Folded and unfolded deletions in one statement, so a compaction moving rows between them meanwhile neither hides nor doubles any. */
   async deletionsByUser(docId: string): Promise<Map<string, Uint8Array[]>> {
     return byUser(
-      await this.db.rows(
+      await this.db.rows<DeletesRow>(
         `SELECT user_id, deletes FROM (
            SELECT 0 AS part, 0::bigint AS seq, user_id, deletes FROM doc_deletions WHERE doc_id = $1
            UNION ALL
@@ -174,9 +145,9 @@ export class PostgresDocumentStore extends PostgresStore implements DocumentStor
   compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     return this.transaction(async () => {
       await this.db.query("SELECT pg_advisory_xact_lock(hashtext('compact:' || $1))", [docId])
-      const adding = byUser(await this.db.rows('SELECT user_id, deletes FROM doc_updates WHERE doc_id = $1 AND seq <= $2 AND deletes IS NOT NULL ORDER BY seq', [docId, throughSeq]))
+      const adding = byUser(await this.db.rows<DeletesRow>('SELECT user_id, deletes FROM doc_updates WHERE doc_id = $1 AND seq <= $2 AND deletes IS NOT NULL ORDER BY seq', [docId, throughSeq]))
       if (adding.size) {
-        const folded = byUser(await this.db.rows('SELECT user_id, deletes FROM doc_deletions WHERE doc_id = $1', [docId]))
+        const folded = byUser(await this.db.rows<DeletesRow>('SELECT user_id, deletes FROM doc_deletions WHERE doc_id = $1', [docId]))
         for (const [userId, sets] of adding) {
           await this.db.query('INSERT INTO doc_deletions (doc_id, user_id, deletes) VALUES ($1, $2, $3) ON CONFLICT (doc_id, user_id) DO UPDATE SET deletes = excluded.deletes', [
             docId, userId, bytes(mergeEncodedDeleteSets([...(folded.get(userId) ?? []), ...sets])),

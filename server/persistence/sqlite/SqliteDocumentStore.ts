@@ -3,48 +3,11 @@ import { SqliteDatabase } from './SqliteDatabase.js'
 import { ALL_STORES } from './schema.js'
 import type { Role } from '../../../shared/permissions.js'
 import type { EditingMode } from '../../../shared/amendments/types.js'
+import { byUser, toRecord, type DeletesRow, type DocumentRow } from '../documentRows.js'
 import type { ClientClaim, DocumentRecord, PendingUpdate, DocumentStore, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
 import type { Synchronous } from './asyncStore.js'
 import { countByDocument } from '../countByDocument.js'
-
-interface DocumentRow {
-  id: string
-  group_id: string
-  title: string
-  created_at: number
-  updated_at: number
-  edit_roles: string
-  mode: EditingMode
-}
-
-const toRecord = (r: DocumentRow): DocumentRecord => ({
-  id: r.id,
-  groupId: r.group_id,
-  title: r.title,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  editRoles: JSON.parse(r.edit_roles) as Role[],
-  mode: r.mode,
-})
-
-/** An encoded delete set and the user it belongs to (NULL or '': the server or unknown). */
-interface DeletesRow {
-  user_id: string | null
-  deletes: Buffer
-}
-
-/** Delete sets grouped by user id ('' for nobody known). */
-function byUser(rows: DeletesRow[]): Map<string, Uint8Array[]> {
-  const grouped = new Map<string, Uint8Array[]>()
-  for (const r of rows) {
-    const key = r.user_id ?? ''
-    const list = grouped.get(key) ?? []
-    list.push(new Uint8Array(r.deletes))
-    grouped.set(key, list)
-  }
-  return grouped
-}
 
 /** Every statement Plenary runs, prepared once per database. */
 function prepareStatements(db: Database.Database) {
