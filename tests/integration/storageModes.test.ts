@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { SqliteDatabase } from '../../server/persistence/sqlite/SqliteDatabase.js'
 import { ALL_STORES } from '../../server/persistence/sqlite/schema.js'
 import { openSqliteStores } from '../../server/persistence/sqlite/openSqliteStores.js'
 import { loadConfig } from '../../server/config.js'
+import { openPostgresStores } from '../../server/persistence/postgres/openPostgresStores.js'
+import { ALL_POSTGRES_STORES } from '../../server/persistence/postgres/schema.js'
 import { removeDataDir, startTestServer, tempDataDir } from '../helpers/testServer.js'
 import { dropSchema, schemaFor, TEST_PG_URL } from '../helpers/testDatabase.js'
 import { connectClient } from '../helpers/yClient.js'
@@ -54,6 +57,20 @@ describe('a SQLite DATA_DIR written before the counter rows', () => {
     expect(await stores.documents.updatesAfter('c', 1)).toEqual({ updates: [new Uint8Array([4])], lastSeq: 2 })
     // The feed never hands out a number again, even one whose row is gone.
     expect(await stores.changeFeed.append('g', 'thread', 't4', null)).toBe(4)
+  })
+})
+
+describe('PostgreSQL migrations', () => {
+  it('run once when several nodes start on a new schema at the same moment (they take turns under an advisory lock)', async () => {
+    const schema = `plenary_migrate_${randomBytes(6).toString('hex')}`
+    cleanups.push(() => dropSchema(schema))
+    const nodes = await Promise.all(Array.from({ length: 4 }, () => openPostgresStores(TEST_PG_URL, { schema, maxConnections: 2 })))
+    cleanups.push(() => Promise.all(nodes.map((n) => n.close())))
+    const versions = await nodes[0].postgres.rows<{ store: string; version: number }>('SELECT store, version FROM schema_migrations ORDER BY store')
+    expect(versions).toEqual(ALL_POSTGRES_STORES.map((s) => ({ store: s.store, version: s.steps.length })).sort((a, b) => (a.store < b.store ? -1 : 1)))
+    // Every node works on the same tables.
+    await nodes[1].groups.createGroup({ id: 'shared', name: 'Shared' })
+    expect(await nodes[3].groups.getGroup('shared')).toMatchObject({ name: 'Shared' })
   })
 })
 
