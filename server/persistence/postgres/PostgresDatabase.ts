@@ -49,7 +49,6 @@ export class PostgresDatabase {
 
   /** Creates the schema when missing and brings every store's tables up to date. */
   async open(stores: PostgresMigrations[]): Promise<void> {
-    await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`)
     await this.migrate(stores)
   }
 
@@ -102,7 +101,8 @@ export class PostgresDatabase {
   }
 
   /**
-   * Brings every store's tables up to date, each step once, recorded per store in schema_migrations.
+   * Creates the schema when missing and brings every store's tables up to date, each step once,
+   * recorded per store in schema_migrations.
    * Several servers starting at once on one database take turns: an advisory lock (per schema) is
    * held around the whole migration.
    */
@@ -111,6 +111,8 @@ export class PostgresDatabase {
     try {
       await client.query('SELECT pg_advisory_lock(hashtext($1))', [`plenary-migrations:${this.schema}`])
       try {
+        // Inside the lock: CREATE … IF NOT EXISTS is not safe against another node doing the same at once.
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`)
         await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (store TEXT PRIMARY KEY, version INTEGER NOT NULL)')
         const done = new Map((await client.query<{ store: string; version: number }>('SELECT store, version FROM schema_migrations')).rows.map((r) => [r.store, r.version]))
         for (const { store, steps } of stores) {
