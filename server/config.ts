@@ -26,6 +26,17 @@ const EnvSchema = z.object({
       ctx.addIssue({ code: 'custom', message: url.problem })
       return z.NEVER
     }),
+  /**
+   * PostgreSQL instead of SQLite: postgres://user:password@host:port/database (or postgresql://).
+   * Absent: the SQLite file in DATA_DIR. DATA_DIR still holds the server's address file.
+   */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), 'DATABASE_URL must start with postgres:// or postgresql://'),
+  /** The PostgreSQL schema Plenary's tables live in (created when missing); tests use one each. */
+  PG_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'PG_SCHEMA must be a lower-case SQL name').default('public'),
   /** Folder for the SQLite database (plenary.db). Created when missing. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** Folder with the built browser client (npm run build). */

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ADDRESS_FILE, listeningUrl, publicUrl, type Config } from './config.js'
 import { createLogger } from './logger.js'
-import { openSqliteStores } from './persistence/sqlite/openSqliteStores.js'
+import { openStores } from './persistence/openStores.js'
 import type { DocumentStore } from './documents/DocumentStore.js'
 import type { SqliteDocumentStore } from './persistence/sqlite/SqliteDocumentStore.js'
 import { DocumentRooms } from './documents/DocumentRooms.js'
@@ -46,8 +46,8 @@ export interface PlenaryServer {
   url: string
   port: number
   storage: DocumentStore
-  /** The SQLite document adapter itself (synchronous, with the database handle), for tests and tools that inspect or damage the file. */
-  sqlite: SqliteDocumentStore
+  /** The SQLite document adapter itself (synchronous, with the database handle), for tests and tools that inspect or damage the file; absent on PostgreSQL. */
+  sqlite?: SqliteDocumentStore
   accounts: AccountStore
   groups: GroupStore
   invitations: InvitationStore
@@ -73,7 +73,8 @@ const FIFTEEN_MINUTES = 15 * 60_000
 /** Builds the whole server (HTTP API, static client, websocket sync, storage) and starts listening. */
 export async function createServer(config: Config): Promise<PlenaryServer> {
   const logger = createLogger(config.LOG_LEVEL)
-  const stores = openSqliteStores(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
+  fs.mkdirSync(config.DATA_DIR, { recursive: true })
+  const stores = await openStores(config)
   const { documents: storage, accounts, groups, invitations } = stores
   const auth = new Auth(accounts, { sessionTtlMs: config.SESSION_TTL_HOURS * HOUR, trustProxy: config.TRUST_PROXY, publicUrl: config.PUBLIC_URL })
   let exampleLinks: Array<{ name: string; role: string; delegation: string; token: string }> = []
@@ -84,7 +85,9 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
 
   const health = { storage: 'ok' as 'ok' | 'failing', lastError: '' }
   const memory = new MemoryRelease(config.RELEASE_MEMORY_AFTER_UNLOADS > 0 ? exposeGc() : null, config.RELEASE_MEMORY_AFTER_UNLOADS)
-  const background = new BackgroundStore({ dataDir: config.DATA_DIR, synchronous: config.SQLITE_SYNCHRONOUS })
+  // The worker reads and compacts long logs through its own connection to the SQLite file. On
+  // PostgreSQL reads do not hold the event loop, so documents load and compact on the main thread.
+  const background = stores.sqlite ? new BackgroundStore({ dataDir: config.DATA_DIR, synchronous: config.SQLITE_SYNCHRONOUS }) : undefined
   // With REDIS_URL, this node relays its committed changes to the others and applies theirs.
   const cluster = config.REDIS_URL ? await joinCluster(config, storage, logger) : undefined
   const rooms = new DocumentRooms({
@@ -245,9 +248,9 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       await collab.close()
       await stopped
       memory.stop()
-      await background.close()
+      await background?.close()
       await cluster?.close()
-      storage.close()
+      await stores.close()
       fs.rmSync(path.join(config.DATA_DIR, ADDRESS_FILE), { force: true })
     })())
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import fs from 'node:fs'
 import { loadConfig, parsePublicUrl, publicUrl, runningServerAddress } from '../config.js'
 import { openAccountStores } from '../persistence/sqlite/accountStores.js'
+import { openPostgresStores } from '../persistence/postgres/openPostgresStores.js'
 import { hashPassword, randomId } from '../auth/secrets.js'
 import { isRole } from '../../shared/permissions.js'
 
@@ -29,7 +30,7 @@ Commands:
 Options that apply to every command:
   --url U     Base address of printed links (default PUBLIC_URL, else the address of the server running on DATA_DIR, else HOST and PORT)
   --group G   Group id; defaults to the only group when there is one.
-Environment: DATA_DIR (default ./data), PUBLIC_URL, HOST and PORT, as for the server.`
+Environment: DATA_DIR (default ./data), DATABASE_URL and PG_SCHEMA, PUBLIC_URL, HOST and PORT, as for the server.`
 
 class UsageError extends Error {}
 
@@ -60,7 +61,10 @@ async function main(argv: string[]): Promise<number> {
   const givenUrl = values.url === undefined ? undefined : parsePublicUrl(values.url)
   if (typeof givenUrl === 'object') throw new UsageError(`--url ${givenUrl.problem}`)
   const baseUrl = givenUrl ?? config.PUBLIC_URL ?? runningServerAddress(config.DATA_DIR) ?? publicUrl(config)
-  const stores = openAccountStores(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
+  // The server's database: PostgreSQL when DATABASE_URL is set (a backup is then pg_dump's job), else the SQLite file.
+  const stores = config.DATABASE_URL
+    ? { ...(await openPostgresStores(config.DATABASE_URL, { schema: config.PG_SCHEMA, maxConnections: 2 })), backup: undefined }
+    : openAccountStores(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS })
   const { accounts, groups } = stores
   const out = (line: string) => process.stdout.write(`${line}\n`)
   const need = (name: keyof typeof values): string => {
@@ -155,6 +159,7 @@ async function main(argv: string[]): Promise<number> {
         const file = positionals[1]
         if (!file) throw new UsageError('backup needs a file name: npm run admin -- backup <file>')
         if (fs.existsSync(file)) throw new Error(`${file} exists; choose a new file name`)
+        if (!stores.backup) throw new UsageError('backup copies the SQLite file; on PostgreSQL use pg_dump')
         // SQLite's online backup API: a consistent snapshot while writers keep going.
         await stores.backup(file)
         out(`backup written to ${file} (${fs.statSync(file).size} bytes)`)
@@ -177,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${(error as Error).message}\n`)
     return error instanceof UsageError ? 2 : 1
   } finally {
-    stores.close()
+    await stores.close()
   }
 }
 

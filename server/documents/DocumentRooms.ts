@@ -101,6 +101,9 @@ export class DocumentRooms {
     const loaded = this.rooms.get(docId)
     if (loaded) return loaded
     if (!(await this.options.storage.getDocument(docId))) return undefined
+    // Another caller's load may have ended while storage answered (on PostgreSQL a round trip later): join it.
+    const meanwhile = this.rooms.get(docId)
+    if (meanwhile) return meanwhile
     const { replication } = this.options
     let room: DocumentRoom
     try {

@@ -9,13 +9,14 @@ import { api, signIn } from '../helpers/http.js'
 import { PASSWORD } from '../helpers/people.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
 import { hashSecret } from '../../server/auth/secrets.js'
+import { testDatabaseEnv } from '../helpers/testDatabase.js'
 
 const run = promisify(execFile)
 
 /** Runs `npm run admin -- …` against a DATA_DIR, as an operator would. */
 async function admin(dataDir: string, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } })
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, ...testDatabaseEnv(dataDir) } })
     return { code: 0, stdout, stderr }
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string }
@@ -205,7 +206,7 @@ describe('accounts and sessions', () => {
       const { server } = suite
       const session = await signIn(server.url, server.people.dg.email, PASSWORD)
       const res = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-        const child = execFile(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', 'reset-password', '--email', server.people.dg.email, '--password-stdin'], { env: { ...process.env, DATA_DIR: server.dataDir } }, (err, stdout) =>
+        const child = execFile(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', 'reset-password', '--email', server.people.dg.email, '--password-stdin'], { env: { ...process.env, DATA_DIR: server.dataDir, ...testDatabaseEnv(server.dataDir) } }, (err, stdout) =>
           resolve({ code: err ? (err as { code?: number }).code ?? 1 : 0, stdout }),
         )
         child.stdin!.end('a brand new password\n')

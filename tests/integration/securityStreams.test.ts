@@ -12,6 +12,7 @@ import { anchorOn } from '../helpers/anchors.js'
 import { PASSWORD } from '../helpers/people.js'
 import { hashSecret } from '../../server/auth/secrets.js'
 import { SESSION_COOKIE } from '../../server/auth/Auth.js'
+import { testDatabaseEnv } from '../helpers/testDatabase.js'
 
 const run = promisify(execFile)
 const G = 'iom-un-relations'
@@ -69,7 +70,7 @@ async function chairComments(server: TestServer, chair: YClient, text: string) {
 
 /** Runs `npm run admin -- …` against a DATA_DIR, as an operator would, from another process. */
 async function admin(dataDir: string, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } })
+  return run(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, ...testDatabaseEnv(dataDir) } })
 }
 
 describe('event streams are re-checked like websockets', () => {

@@ -9,8 +9,11 @@ export class SqliteChangeFeed implements Synchronous<ChangeFeed> {
   constructor(private readonly db: SqliteDatabase) {}
 
   append(groupId: string, kind: string, entityId: string, userId: string | null): number {
-    const result = this.db.statement('INSERT INTO events (group_id, kind, entity_id, user_id, at) VALUES (?, ?, ?, ?, ?)').run(groupId, kind, entityId, userId, Date.now())
-    return Number(result.lastInsertRowid)
+    return this.db.transaction(() => {
+      const { seq } = this.db.statement('UPDATE change_feed_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq').get() as { seq: number }
+      this.db.statement('INSERT INTO events (seq, group_id, kind, entity_id, user_id, at) VALUES (?, ?, ?, ?, ?, ?)').run(seq, groupId, kind, entityId, userId, Date.now())
+      return seq
+    })
   }
 
   changedSince(seq: number, userId: string): ChangeEvent[] {

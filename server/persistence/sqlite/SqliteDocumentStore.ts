@@ -3,47 +3,11 @@ import { SqliteDatabase } from './SqliteDatabase.js'
 import { ALL_STORES } from './schema.js'
 import type { Role } from '../../../shared/permissions.js'
 import type { EditingMode } from '../../../shared/amendments/types.js'
+import { byUser, toRecord, type DeletesRow, type DocumentRow } from '../documentRows.js'
 import type { ClientClaim, DocumentRecord, PendingUpdate, DocumentStore, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
 import type { Synchronous } from './asyncStore.js'
-
-interface DocumentRow {
-  id: string
-  group_id: string
-  title: string
-  created_at: number
-  updated_at: number
-  edit_roles: string
-  mode: EditingMode
-}
-
-const toRecord = (r: DocumentRow): DocumentRecord => ({
-  id: r.id,
-  groupId: r.group_id,
-  title: r.title,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  editRoles: JSON.parse(r.edit_roles) as Role[],
-  mode: r.mode,
-})
-
-/** An encoded delete set and the user it belongs to (NULL or '': the server or unknown). */
-interface DeletesRow {
-  user_id: string | null
-  deletes: Buffer
-}
-
-/** Delete sets grouped by user id ('' for nobody known). */
-function byUser(rows: DeletesRow[]): Map<string, Uint8Array[]> {
-  const grouped = new Map<string, Uint8Array[]>()
-  for (const r of rows) {
-    const key = r.user_id ?? ''
-    const list = grouped.get(key) ?? []
-    list.push(new Uint8Array(r.deletes))
-    grouped.set(key, list)
-  }
-  return grouped
-}
+import { countByDocument } from '../countByDocument.js'
 
 /** Every statement Plenary runs, prepared once per database. */
 function prepareStatements(db: Database.Database) {
@@ -59,7 +23,9 @@ function prepareStatements(db: Database.Database) {
     touchDoc: db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?'),
     snapshot: db.prepare('SELECT data, through_seq FROM doc_snapshots WHERE doc_id = ?'),
     updatesAfter: db.prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
-    insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, data, user_id, deletes) VALUES (?, ?, ?, ?)'),
+    insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, seq, data, user_id, deletes) VALUES (?, ?, ?, ?, ?)'),
+    // Hands out the next n numbers of a document (gapless, per document): returns the last of them.
+    advanceClock: db.prepare('INSERT INTO document_clocks (doc_id, seq) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET seq = seq + excluded.seq RETURNING seq'),
     insertClient: db.prepare('INSERT OR IGNORE INTO doc_clients (doc_id, client_id, user_id, first_seen) VALUES (?, ?, ?, ?)'),
     // A claim is made only for a client id with no content in the document: it replaces any older
     // row for it (one left by content that never integrated).
@@ -80,7 +46,7 @@ function prepareStatements(db: Database.Database) {
        WHERE excluded.through_seq >= doc_snapshots.through_seq`,
     ),
     deleteUpdatesThrough: db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
-    deleteUpdatesChunk: db.prepare('DELETE FROM doc_updates WHERE seq IN (SELECT seq FROM doc_updates WHERE doc_id = ? AND seq <= ? ORDER BY seq LIMIT ?)'),
+    deleteUpdatesChunk: db.prepare('DELETE FROM doc_updates WHERE rowid IN (SELECT rowid FROM doc_updates WHERE doc_id = ? AND seq <= ? ORDER BY seq LIMIT ?)'),
     // Stops counting at the limit: a cheap "at least n rows after the snapshot?".
     countAfterSnapshot: db.prepare(
       'SELECT COUNT(*) AS n FROM (SELECT 1 FROM doc_updates WHERE doc_id = ? AND seq > COALESCE((SELECT through_seq FROM doc_snapshots WHERE doc_id = ?), 0) LIMIT ?)',
@@ -121,7 +87,7 @@ export class SqliteDocumentStore implements Synchronous<DocumentStore> {
     const now = Date.now()
     this.database.transaction(() => {
       this.stmts.insertDoc.run(doc.id, doc.groupId, doc.title, now, now)
-      if (doc.initialUpdate) this.stmts.insertUpdate.run(doc.id, doc.initialUpdate, doc.userId ?? null, null)
+      if (doc.initialUpdate) this.insertUpdates([{ docId: doc.id, update: doc.initialUpdate, userId: doc.userId }])
       if (doc.clientId !== undefined) this.stmts.insertClient.run(doc.id, doc.clientId, doc.userId ?? null, now)
     })
     return this.getDocument(doc.id)!
@@ -152,14 +118,25 @@ export class SqliteDocumentStore implements Synchronous<DocumentStore> {
   }
 
   private readonly appendTx = (updates: PendingUpdate[], claims: ClientClaim[]) => {
-    const lastSeq = new Map<string, number>()
     const now = Date.now()
     for (const c of claims) this.stmts.claimClient.run(c.docId, c.clientId, c.userId, now)
+    const lastSeq = this.insertUpdates(updates)
+    for (const docId of lastSeq.keys()) this.stmts.touchDoc.run(now, docId)
+    return lastSeq
+  }
+
+  /** Stores updates under the next numbers of their documents' counters (inside a transaction); returns each document's last. */
+  private insertUpdates(updates: PendingUpdate[]): Map<string, number> {
+    const lastSeq = new Map<string, number>()
+    for (const [docId, count] of countByDocument(updates)) {
+      const { seq } = this.stmts.advanceClock.get(docId, count) as { seq: number }
+      lastSeq.set(docId, seq - count)
+    }
     for (const { docId, update, userId, deletes } of updates) {
-      const seq = Number(this.stmts.insertUpdate.run(docId, update, userId ?? null, deletes ?? null).lastInsertRowid)
+      const seq = lastSeq.get(docId)! + 1
+      this.stmts.insertUpdate.run(docId, seq, update, userId ?? null, deletes ?? null)
       lastSeq.set(docId, seq)
     }
-    for (const docId of lastSeq.keys()) this.stmts.touchDoc.run(now, docId)
     return lastSeq
   }
 

@@ -38,4 +38,27 @@ export const documentLogMigrations: StoreMigrations = { store: 'documentLog', st
         PRIMARY KEY (doc_id, user_id)
       ) WITHOUT ROWID;`,
   // The editing mode the chair sets: 'open' (direct co-editing) or 'amendments' (changes are proposals).
-  `ALTER TABLE documents ADD COLUMN mode TEXT NOT NULL DEFAULT 'open' CHECK (mode IN ('open', 'amendments'))`] }
+  `ALTER TABLE documents ADD COLUMN mode TEXT NOT NULL DEFAULT 'open' CHECK (mode IN ('open', 'amendments'))`,
+  // Sequence numbers per document, from a counter row incremented in the transaction that stores the
+  // update (the same scheme as PostgreSQL's, where a serial column would commit out of order). Each
+  // counter starts at the document's newest existing number, so stored numbers (in snapshots and
+  // versions) stay valid. Rows inserted without a number (tools, benchmarks) get the next one.
+  `CREATE TABLE document_clocks (doc_id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
+   INSERT INTO document_clocks (doc_id, seq)
+     SELECT doc_id, MAX(seq) FROM (SELECT doc_id, seq FROM doc_updates UNION ALL SELECT doc_id, through_seq FROM doc_snapshots) GROUP BY doc_id;
+   CREATE TABLE doc_updates_by_doc (
+        doc_id TEXT NOT NULL,
+        seq INTEGER,
+        data BLOB NOT NULL,
+        user_id TEXT,
+        deletes BLOB,
+        PRIMARY KEY (doc_id, seq)
+      );
+   INSERT INTO doc_updates_by_doc (doc_id, seq, data, user_id, deletes) SELECT doc_id, seq, data, user_id, deletes FROM doc_updates ORDER BY seq;
+   DROP TABLE doc_updates;
+   ALTER TABLE doc_updates_by_doc RENAME TO doc_updates;
+   CREATE TRIGGER doc_updates_number AFTER INSERT ON doc_updates WHEN NEW.seq IS NULL BEGIN
+     INSERT INTO document_clocks (doc_id, seq) VALUES (NEW.doc_id, 1) ON CONFLICT (doc_id) DO UPDATE SET seq = seq + 1;
+     UPDATE doc_updates SET seq = (SELECT seq FROM document_clocks WHERE doc_id = NEW.doc_id) WHERE rowid = NEW.rowid;
+   END;`,
+] }
