@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
 import type { DocumentRooms, Replication } from '../documents/DocumentRooms.js'
-import type { DocumentStore } from '../documents/DocumentStore.js'
+import type { ClientClaim, DocumentStore } from '../documents/DocumentStore.js'
 import type { Logger } from '../logger.js'
 import { RELAYED } from '../documents/Connection.js'
 import type { Relay } from './Relay.js'
@@ -79,8 +79,9 @@ export class ClusterSync implements Replication {
     this.options.relay.publish({ type: 'awareness', node: this.options.relay.node, docId: room.id, update: new Uint8Array(0) })
   }
 
-  committed(room: DocumentRoom, from: number, to: number, update: Uint8Array): void {
-    this.options.relay.publish({ type: 'update', node: this.options.relay.node, docId: room.id, from, to, update })
+  committed(room: DocumentRoom, from: number, to: number, update: Uint8Array, claims: ClientClaim[]): void {
+    const owners = claims.map((c): [number, string | null] => [c.clientId, c.userId])
+    this.options.relay.publish({ type: 'update', node: this.options.relay.node, docId: room.id, from, to, update, owners })
   }
 
   unloaded(docId: string): void {
@@ -106,6 +107,8 @@ export class ClusterSync implements Replication {
     if (room.doc.isDestroyed) return
     if (m.type === 'awareness') return this.applyAwareness(room, m.node, m.update)
     if (m.type !== 'update' || room.seqs.holds(m.from, m.to)) return
+    // Whose content it is, as the node that stored it decided: a client reconnecting here after its node died keeps writing as itself.
+    for (const [clientId, userId] of m.owners) if (!room.clientOwners.has(clientId)) room.clientOwners.set(clientId, userId)
     try {
       Y.applyUpdate(room.doc, m.update, RELAYED)
     } catch (error) {
@@ -143,6 +146,9 @@ export class ClusterSync implements Replication {
         lastSeq = stored.lastSeq
       }
       if (room.doc.isDestroyed || !updates.length) return
+      // The owners of client ids first seen in what was missed were stored with it.
+      for (const [clientId, userId] of await this.options.storage.clientOwners(room.id)) if (!room.clientOwners.has(clientId)) room.clientOwners.set(clientId, userId)
+      if (room.doc.isDestroyed) return
       Y.transact(
         room.doc,
         () => {

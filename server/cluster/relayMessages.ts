@@ -6,8 +6,11 @@ import * as decoding from 'lib0/decoding'
  * already committed to the database: a lost message costs a read from the database, never data.
  */
 export type RelayMessage =
-  /** Updates of a document, stored with sequence numbers from..to (one merged Yjs update). */
-  | { type: 'update'; node: string; docId: string; from: number; to: number; update: Uint8Array }
+  /**
+   * Updates of a document, stored with sequence numbers from..to (one merged Yjs update), and the
+   * owners of the Yjs client ids they brought first (null: the server), stored with them.
+   */
+  | { type: 'update'; node: string; docId: string; from: number; to: number; update: Uint8Array; owners: Array<[number, string | null]> }
   /** Cursor and presence changes of a document's connections on `node` (a y-protocols awareness update). */
   | { type: 'awareness'; node: string; docId: string; update: Uint8Array }
   /** A change recorded in the change feed, with its sequence number (comments, feedback, notifications, versions). */
@@ -30,6 +33,11 @@ export function encodeRelayMessage(m: RelayMessage): Uint8Array {
       encoding.writeVarUint(e, m.from)
       encoding.writeVarUint(e, m.to)
       encoding.writeVarUint8Array(e, m.update)
+      encoding.writeVarUint(e, m.owners.length)
+      for (const [clientId, userId] of m.owners) {
+        encoding.writeVarUint(e, clientId)
+        encoding.writeVarString(e, userId ?? '')
+      }
       break
     case 'awareness':
       encoding.writeVarString(e, m.docId)
@@ -52,8 +60,15 @@ export function decodeRelayMessage(data: Uint8Array): RelayMessage {
   const type = TYPES[decoding.readVarUint(d)]
   const node = decoding.readVarString(d)
   switch (type) {
-    case 'update':
-      return { type, node, docId: decoding.readVarString(d), from: decoding.readVarUint(d), to: decoding.readVarUint(d), update: decoding.readVarUint8Array(d) }
+    case 'update': {
+      const docId = decoding.readVarString(d)
+      const from = decoding.readVarUint(d)
+      const to = decoding.readVarUint(d)
+      const update = decoding.readVarUint8Array(d)
+      const owners: Array<[number, string | null]> = []
+      for (let n = decoding.readVarUint(d); n > 0; n--) owners.push([decoding.readVarUint(d), decoding.readVarString(d) || null])
+      return { type, node, docId, from, to, update, owners }
+    }
     case 'awareness':
       return { type, node, docId: decoding.readVarString(d), update: decoding.readVarUint8Array(d) }
     case 'event': {

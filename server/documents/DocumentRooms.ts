@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { DocumentStore } from './DocumentStore.js'
+import type { ClientClaim, DocumentStore } from './DocumentStore.js'
 import type { Logger } from '../logger.js'
 import type { Connection, ServerChange } from './Connection.js'
 import type { DocumentRoom } from './DocumentRoom.js'
@@ -50,8 +50,8 @@ export interface Replication {
   beforeLoad(docId: string): Promise<void>
   /** The room now holds what was stored when it loaded: apply what arrived meanwhile, and listen on. */
   loaded(room: DocumentRoom): void
-  /** Updates of the room numbered from..to were committed here (merged into `update`). */
-  committed(room: DocumentRoom, from: number, to: number, update: Uint8Array): void
+  /** Updates of the room numbered from..to were committed here (merged into `update`), with the client ids they claimed. */
+  committed(room: DocumentRoom, from: number, to: number, update: Uint8Array, claims: ClientClaim[]): void
   /** The document is no longer loaded here (or its load failed). */
   unloaded(docId: string): void
 }
@@ -82,7 +82,7 @@ export class DocumentRooms {
         if (this.rooms.get(room.id) === room && this.loader.needsCompaction(room)) void this.compact(room)
         options.onStored?.(room)
       },
-      onCommitted: options.replication && ((room, from, to, update) => options.replication!.committed(room, from, to, update)),
+      onCommitted: options.replication && ((room, from, to, update, claims) => options.replication!.committed(room, from, to, update, claims)),
     })
     this.loader = new RoomLoader(options, this.batcher, (room) => this.compact(room))
     this.authorship = new Authorship(this.batcher)

@@ -21,7 +21,7 @@ export interface UpdateBatcherOptions {
    * In a cluster: a room's updates numbered from..to were committed (merged into `update`), to pass
    * on to the other nodes. Set only where the store numbers each document's updates without gaps.
    */
-  onCommitted?(room: DocumentRoom, from: number, to: number, update: Uint8Array): void
+  onCommitted?(room: DocumentRoom, from: number, to: number, update: Uint8Array, claims: ClientClaim[]): void
 }
 
 interface Pending {
@@ -165,7 +165,13 @@ export class UpdateBatcher {
       if (this.options.onCommitted) {
         // Each document's updates are numbered without gaps: this batch's are the last pending.length.
         room.storedThrough(to, to - pending.length + 1)
-        this.options.onCommitted(room, to - pending.length + 1, to, update)
+        this.options.onCommitted(
+          room,
+          to - pending.length + 1,
+          to,
+          update,
+          claims.filter((c) => c.docId === room.id),
+        )
       } else room.storedThrough(to)
     }
     for (const room of byRoom.keys()) this.options.onStored(room)

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { randomUUID } from 'node:crypto'
+import { startTestServer, removeDataDir, tempDataDir, type TestServer } from '../helpers/testServer.js'
+import { dropSchema, schemaFor, TEST_PG_URL } from '../helpers/testDatabase.js'
+import { connectClient, rawSocket, type YClient } from '../helpers/yClient.js'
+import { waitFor } from '../helpers/waitFor.js'
+import { appendText, bodyText } from '../helpers/bodyText.js'
+import { api } from '../helpers/http.js'
+import { startNode, type NodeProcess } from '../../scripts/cluster/startNode.js'
+import { RoundRobinProxy } from '../../scripts/cluster/RoundRobinProxy.js'
+import { openPostgresStores } from '../../server/persistence/postgres/openPostgresStores.js'
+
+/**
+ * Three Plenary nodes as separate processes on one PostgreSQL schema and the real Redis, behind the
+ * round-robin load balancer `npm run cluster` uses. The people and documents are made by an
+ * in-process server on the same schema, stopped before the nodes start.
+ */
+describe('a cluster of three nodes on PostgreSQL and Redis', () => {
+  let seed: TestServer
+  let schema: string
+  const nodes: NodeProcess[] = []
+  let proxy: RoundRobinProxy
+  let lbWs: string
+  const clients: YClient[] = []
+  const env = () => ({
+    DATABASE_URL: TEST_PG_URL,
+    PG_SCHEMA: schema,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `test-${randomUUID()}:`,
+    SEED_EXAMPLE: 'false',
+    LOG_LEVEL: 'error',
+    CLUSTER_CHECK_MS: '500',
+    CLUSTER_NODE_TIMEOUT_MS: '1500',
+    ACCESS_RECHECK_MS: '60000',
+    MAX_CONNECTIONS_PER_USER: '1000',
+    DOC_UNLOAD_DELAY_MS: '500',
+  })
+  const docId = () => seed.docIds.dgResponse
+  const storedText = async () => {
+    const stores = await openPostgresStores(TEST_PG_URL, { schema })
+    try {
+      const stored = await stores.documents.loadContent(docId())
+      const doc = new Y.Doc()
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+      for (const u of stored.updates) Y.applyUpdate(doc, u)
+      return bodyText(doc)
+    } finally {
+      await stores.close()
+    }
+  }
+
+  beforeAll(async () => {
+    const dataDir = tempDataDir()
+    schema = schemaFor(dataDir)
+    seed = await startTestServer({ DATA_DIR: dataDir, DATABASE_URL: TEST_PG_URL, PG_SCHEMA: schema })
+    await seed.close()
+    const shared = env()
+    for (const id of ['n1', 'n2', 'n3']) nodes.push(await startNode(id, { ...shared, DATA_DIR: seed.dataDir }))
+    proxy = new RoundRobinProxy(nodes.map((n) => ({ host: '127.0.0.1', port: n.port })))
+    lbWs = `ws://127.0.0.1:${await proxy.listen()}/collab`
+  }, 60_000)
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await proxy?.close()
+    for (const n of nodes) n.process.kill('SIGKILL')
+    await Promise.all(nodes.map((n) => n.exited))
+    if (seed) removeDataDir(seed.dataDir)
+    dropSchema(schema)
+  })
+
+  const connect = (wsUrl: string, token: string) => {
+    const c = connectClient(wsUrl, docId(), { token })
+    clients.push(c)
+    return c
+  }
+
+  it('converges: clients spread over the nodes edit at once, and every client and the document rebuilt from PostgreSQL agree', async () => {
+    const people = [seed.people.swiss, seed.people.brazil, seed.people.dg, seed.people.chair, seed.people.swiss, seed.people.brazil]
+    const editors = people.map((p) => connect(lbWs, p.token))
+    await Promise.all(editors.map((c) => c.synced))
+    for (let round = 0; round < 10; round++) {
+      editors.forEach((c, i) => appendText(c.doc, ` c${i}.${round}`))
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    await waitFor(
+      async () => {
+        const texts = editors.map((c) => bodyText(c.doc))
+        expect(new Set(texts).size).toBe(1)
+        expect(await storedText()).toBe(texts[0])
+      },
+      { timeout: 15_000, interval: 200 },
+    )
+    for (let i = 0; i < editors.length; i++) for (let round = 0; round < 10; round++) expect(bodyText(editors[0].doc)).toContain(` c${i}.${round}`)
+  })
+
+  it('loses nothing anyone saw when a node is killed (kill -9) mid-burst: its clients reconnect through the balancer to the others', async () => {
+    const people = [seed.people.swiss, seed.people.brazil, seed.people.dg]
+    const editors = people.map((p) => connect(lbWs, p.token))
+    await Promise.all(editors.map((c) => c.synced))
+    const seen = new Set<string>()
+    const burst = async (from: number, to: number) => {
+      for (let round = from; round < to; round++) {
+        editors.forEach((c, i) => appendText(c.doc, ` k${i}.${round}`))
+        for (const c of editors) for (const m of bodyText(c.doc).matchAll(/ k\d\.\d+/g)) seen.add(m[0])
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    }
+    await burst(0, 10)
+    const victim = nodes[1]
+    victim.process.kill('SIGKILL')
+    await victim.exited
+    await burst(10, 20)
+    await waitFor(
+      async () => {
+        const texts = editors.map((c) => bodyText(c.doc))
+        expect(new Set(texts).size).toBe(1)
+        expect(await storedText()).toBe(texts[0])
+      },
+      { timeout: 20_000, interval: 250 },
+    )
+    const final = await storedText()
+    for (const token of seen) expect(final).toContain(token)
+  })
+
+  it('closes, within a second, a connection on one node after the chair changes its owner’s role through another', async () => {
+    const live = nodes.filter((n) => n.process.exitCode === null && n.process.signalCode === null)
+    const [a, c] = [live[0], live[live.length - 1]]
+    const ws = rawSocket(`${c.url.replace(/^http/, 'ws')}/collab/${docId()}`, seed.people.brazil.token)
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+    const changed = await api(a.url, 'PUT', `/api/groups/iom-un-relations/members/${seed.people.brazil.user.id}`, {
+      as: { token: seed.people.chair.token },
+      body: { role: 'observer', delegation: 'Brazil' },
+    })
+    expect(changed.status).toBe(200)
+    expect(await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve('still open after 1 s'), 1000))])).toBe(4511)
+  })
+})
