@@ -108,6 +108,10 @@ export function CommentsPanel(props: {
       <div className="comments__controls" ref={controls}>
         <div className="comments__head">
           <h2 id="comments-title">Comments ({threads.length})</h2>
+          <label className="comments__search">
+            Search comments
+            <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Text, name, delegation…" />
+          </label>
           {perms.capabilities['comment.create'] && (
             <button type="button" onClick={props.onStartDraft} title="Comment on the selected passage (Ctrl+Alt+M)">
               Comment
@@ -119,10 +123,6 @@ export function CommentsPanel(props: {
             {ROLE_PLURALS[perms.actor.role]} may not comment in this group.
           </p>
         )}
-        <label className="comments__search">
-          Search comments
-          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Words, a name, a delegation…" />
-        </label>
         <div className="comments__filters">
           <label>
             Show

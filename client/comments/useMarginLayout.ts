@@ -50,7 +50,10 @@ export function useMarginLayout(opts: {
     const cards = new Map<string, HTMLElement>()
     for (const el of box.querySelectorAll<HTMLElement>(`:scope > [${MARGIN_ID}]`)) cards.set(el.getAttribute(MARGIN_ID)!, el)
     if (!enabled || !editor || editor.isDestroyed) {
-      for (const el of cards.values()) el.style.transform = ''
+      for (const el of cards.values()) {
+        el.style.transform = ''
+        el.style.visibility = ''
+      }
       box.style.minHeight = ''
       return
     }
@@ -80,7 +83,10 @@ export function useMarginLayout(opts: {
     let bottom = pageBottom
     for (const item of items) {
       const y = tops.get(item.id)!
-      cards.get(item.id)!.style.transform = `translateY(${Math.round(y)}px)`
+      const card = cards.get(item.id)!
+      card.style.transform = `translateY(${Math.round(y)}px)`
+      // Pushed above the margin by the active card: out of sight and out of the tab order until it comes back.
+      card.style.visibility = y + item.height < 0 ? 'hidden' : ''
       bottom = Math.max(bottom, y + item.height)
     }
     box.style.minHeight = `${Math.ceil(bottom)}px`
