@@ -112,8 +112,10 @@ export const ThreadCard = memo(function ThreadCard(props: {
       className={`thread${props.active ? ' thread--active' : ''}${thread.status === 'resolved' ? ' thread--resolved' : ''}`}
       aria-label={`Comment thread on ${label}`}
       data-testid="thread"
+      // Made active after a click, not on mousedown: the card moves when it becomes active, and must
+      // not move between the press and the release of a button in it. The keyboard activates on focus.
       onClick={activate}
-      onFocus={activate}
+      onFocus={(e) => e.target.matches(':focus-visible') && activate()}
       {...{ [MARGIN_ID]: thread.id }}
     >
       <header className="thread__head">

@@ -84,12 +84,16 @@ export function useMarginLayout(opts: {
     for (const item of items) {
       const y = tops.get(item.id)!
       const card = cards.get(item.id)!
-      card.style.transform = `translateY(${Math.round(y)}px)`
+      // Only what changed is written: an unchanged style costs the browser nothing to restyle.
+      const transform = `translateY(${Math.round(y)}px)`
+      if (card.style.transform !== transform) card.style.transform = transform
       // Pushed above the margin by the active card: out of sight and out of the tab order until it comes back.
-      card.style.visibility = y + item.height < 0 ? 'hidden' : ''
+      const visibility = y + item.height < 0 ? 'hidden' : ''
+      if (card.style.visibility !== visibility) card.style.visibility = visibility
       bottom = Math.max(bottom, y + item.height)
     }
-    box.style.minHeight = `${Math.ceil(bottom)}px`
+    const minHeight = `${Math.ceil(bottom)}px`
+    if (box.style.minHeight !== minHeight) box.style.minHeight = minHeight
     // A card just made active that sits under the sticky controls: scroll just enough to show it
     // (its passage, level with it, moves down with it and stays in view).
     if (activeId !== shownActive.current) {

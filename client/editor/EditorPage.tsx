@@ -221,8 +221,14 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
           />
         )}
         <SidePanel narrow={narrow} open={drawerOpen} onOpen={setDrawerOpen} count={threads.length} label="Presence, comments, proposals and settings">
-          {summary?.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
-          {summary?.access.capabilities['document.setMode'] && <ModeSwitch doc={summary} onChanged={setSummary} />}
+          {/* The chair's settings fold away, so the comments beside the text start near its top. */}
+          {(summary?.access.capabilities['document.setPermissions'] || summary?.access.capabilities['document.setMode']) && (
+            <details className="side-panel__settings">
+              <summary>Document settings</summary>
+              {summary.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
+              {summary.access.capabilities['document.setMode'] && <ModeSwitch doc={summary} onChanged={setSummary} />}
+            </details>
+          )}
           {notice && (
             <p role="status" className="notice">
               {notice}

@@ -14,7 +14,7 @@ const FILLER =
   'the resources required and the timetable proposed by the Director General, and requested further information before its next session.'
 
 /**
- * A new document of `paragraphs` numbered paragraphs (about 4 to a printed page), written by the
+ * A new document of `paragraphs` numbered paragraphs (about 4 to a printed page; 10 with length 1), written by the
  * chair through a real y-websocket client, with `threads` comment threads spread over them by
  * the people given, in turn: thread i quotes the opening of paragraph (i × paragraphs / threads) + 1,
  * so two threads may share a paragraph. Returns the document id and the chair's client, still
@@ -23,7 +23,7 @@ const FILLER =
 export async function createLongDocument(
   server: { url: string; wsUrl: string },
   chair: { token: string },
-  opts: { paragraphs: number; threads: number; by: Array<{ token: string }>; title?: string },
+  opts: { paragraphs: number; threads: number; by: Array<{ token: string }>; title?: string; /** Sentences of filler per paragraph (3 unless given). */ length?: number },
 ): Promise<{ docId: string; client: YClient; threadIds: string[] }> {
   const created = await api(server.url, 'POST', '/api/documents', { as: chair, body: { title: opts.title ?? 'Long draft' } })
   if (created.status !== 201) throw new Error(`document not created: ${created.status}`)
@@ -32,7 +32,7 @@ export async function createLongDocument(
   await client.synced
   const items: JSONContent[] = Array.from({ length: opts.paragraphs }, (_, i) => ({
     type: 'listItem',
-    content: [{ type: 'paragraph', content: [{ type: 'text', text: `${openingOf(i + 1)}. ${FILLER} ${FILLER} ${FILLER}` }] }],
+    content: [{ type: 'paragraph', content: [{ type: 'text', text: `${openingOf(i + 1)}. ${Array(opts.length ?? 3).fill(FILLER).join(' ')}` }] }],
   }))
   const fragment = client.doc.getXmlFragment(DOCUMENT_FIELD)
   client.doc.transact(() => {
