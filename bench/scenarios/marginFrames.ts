@@ -87,7 +87,7 @@ export async function marginFrames(seconds = 10, threads = 300): Promise<MarginF
       over33: share(33.4),
       typed,
       threads,
-      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Chromium ${browser.version()} headless (--disable-gpu)`,
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Chromium ${browser.version()} headless (--disable-gpu), load average ${os.loadavg()[0].toFixed(1)} at the end (the machine is shared)`,
     }
   } finally {
     await browser.close()

@@ -14,8 +14,8 @@ export const MARGIN_ID = 'data-margin-id'
 /**
  * Places the cards of the margin level with their passages (see marginPositions). One pass per
  * animation frame at most: read every passage's coordinates and the cached card heights, then
- * write every transform. It runs when the document, the cards, their sizes or the active card
- * change; scrolling needs nothing, since the document and the margin scroll together.
+ * write every transform. It runs when the passages' positions, the cards, their sizes or the
+ * active card change; scrolling needs nothing, since the document and the margin scroll together.
  * `controls` is the sticky bar above the margin: a newly active card under it is scrolled out.
  */
 export function useMarginLayout(opts: {
@@ -118,19 +118,17 @@ export function useMarginLayout(opts: {
     }
   }, [])
 
-  // The document changed (a keystroke here or elsewhere), or its page was resized.
+  // The document's page changed size (a line more or less, a paragraph made a heading). An edit
+  // that moves passages changes their positions, hence `anchors`, once they are resolved after it:
+  // listening to the editor's updates as well would lay out twice per keystroke.
   const { editor } = opts
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
     const run = () => schedule.current()
-    editor.on('update', run)
     const page = new ResizeObserver(run)
     page.observe(editor.view.dom)
     run()
-    return () => {
-      editor.off('update', run)
-      page.disconnect()
-    }
+    return () => page.disconnect()
   }, [editor])
 
   // The cards or the active one changed.
