@@ -47,6 +47,13 @@ export function useMarginLayout(opts: {
     const { editor, margin, controls, anchors, activeId, enabled } = latest.current
     const box = margin.current
     if (!box) return
+    // Hidden (the Proposals tab is shown): nothing to measure. Its size changes when it is shown
+    // again, and the ResizeObserver lays it out then.
+    if (!observed.current.has(box)) {
+      observed.current.add(box)
+      sizes.current?.observe(box)
+    }
+    if (box.offsetParent === null) return
     const cards = new Map<string, HTMLElement>()
     for (const el of box.querySelectorAll<HTMLElement>(`:scope > [${MARGIN_ID}]`)) cards.set(el.getAttribute(MARGIN_ID)!, el)
     if (!enabled || !editor || editor.isDestroyed) {

@@ -94,6 +94,10 @@ describe('comments in the margin, level with their passages, in Chromium', () =>
     await expect.poll(() => offset(page, id, 12)).toBeLessThanOrEqual(3)
     const after = await passage.boundingBox()
     expect(after!.y).toBe(before!.y)
+    // Still beside it after a look at the proposals.
+    await page.getByRole('tab', { name: /^Proposals/ }).click()
+    await page.getByRole('tab', { name: /^Comments/ }).click()
+    await expect.poll(() => offset(page, id, 12)).toBeLessThanOrEqual(3)
   })
 
   it('Ctrl+Alt+M opens the new comment beside the selection with the focus in it, without moving the page', async () => {
