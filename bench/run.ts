@@ -9,17 +9,18 @@ import { idleMemory } from './scenarios/idle.js'
 import { coldLoad } from './scenarios/coldLoad.js'
 import { browserReady } from './scenarios/browser.js'
 import { liveDelivery } from './scenarios/liveDelivery.js'
+import { marginFrames, marginFramesSection } from './scenarios/marginFrames.js'
 import { fmt, sleep } from './stats.js'
 
 /**
- * npm run bench [-- --only fanout,awareness,reconnect,cold,idle,browser] [--quick]
+ * npm run bench [-- --only fanout,awareness,reconnect,cold,idle,browser,margin] [--quick]
  * Every scenario runs the same load against Plenary, the y-websocket reference server and
  * Hocuspocus, each in its own process, and reports Plenary / reference ratios. --servers may add
  * plenary-amendments (fan-out only): the document in amendments mode, every edit a proposal checked
  * by the server, reported as amendments / plenary.
  */
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, servers: { type: 'string' }, sizes: { type: 'string' } } })
-const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,live,browser').split(','))
+const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,live,browser,margin').split(','))
 const quick = !!values.quick
 const KINDS = (values.servers ?? 'plenary,y-websocket,hocuspocus').split(',') as ServerKind[]
 const lines: string[] = []
@@ -154,6 +155,11 @@ if (only.has('browser')) {
   log('|---|---|---|---|---|---|')
   log(`| ${r.runs} | ${fmt(r.readyMsP50, 0)} | ${fmt(r.readyMsMax, 0)} | ${fmt(r.wallMsP50, 0)} | ${fmt(r.wallMsMax, 0)} | ${(r.gzipBytes / 1024).toFixed(1)} KiB gzip (${(r.brotliBytes / 1024).toFixed(1)} KiB as sent, Brotli) in ${r.files} file(s) |`)
   log()
+}
+
+if (only.has('margin')) {
+  const seconds = quick ? 5 : 10
+  for (const line of marginFramesSection(await marginFrames(seconds), `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, seconds)) log(line)
 }
 
 fs.writeFileSync(values.out ?? 'bench/results.md', `${lines.join('\n')}\n`)

@@ -1,46 +1,65 @@
-import { useMemo, useState, type FormEvent } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import type { Editor } from '@tiptap/react'
 import type { ThreadView } from '../../shared/comments/types'
 import type { Anchor, ResolvedAnchor } from '../../shared/comments/anchor'
-import { ThreadCard, type ThreadPermissions } from './ThreadCard'
+import { ThreadCard, referenceLabel, type ThreadPermissions } from './ThreadCard'
 import { MentionTextarea } from './MentionTextarea'
 import { ErrorText } from '../ErrorText'
 import { FilterSelect } from '../FilterSelect'
 import type { Role } from '../../shared/permissions'
+import { threadMatches } from './threadMatches'
+import { MARGIN_ID, useMarginLayout, type MarginAnchor } from './useMarginLayout'
 
 type StatusFilter = 'open' | 'resolved' | 'mine' | 'orphaned' | 'all'
 
-/** The document's threads in document order, with filters and the new-comment form. */
+/** A new comment being written: its anchor, and where the selection started (to place the form beside it). */
+export interface CommentDraft {
+  anchor: Anchor
+  from: number
+}
+
+/**
+ * The document's threads with filters, a search and the new-comment form. Beside a wide document
+ * the threads sit in the margin level with their passages (useMarginLayout); in the narrow drawer
+ * (placed false) they are a list in document order. Threads whose passage was deleted have no
+ * place in the margin: they are listed under "Passage deleted" with the controls.
+ */
 export function CommentsPanel(props: {
   threads: ThreadView[]
   resolved: Map<string, ResolvedAnchor>
   activeId: string | null
   perms: ThreadPermissions
-  /** A draft anchored on the current selection, or null. */
-  draft: { anchor: Anchor } | null
+  editor: Editor | null
+  /** Whether the threads are placed level with their passages (wide screens). */
+  placed: boolean
+  draft: CommentDraft | null
   onStartDraft: () => void
   onCancelDraft: () => void
   onSubmitDraft: (body: string) => Promise<void>
+  /** Show the thread's passage in the document (and make it active). */
   onSelect: (id: string) => void
+  /** Make the thread active without moving the document (a click or focus in its card). */
+  onActivate: (id: string) => void
   onChange: (t: ThreadView) => void
 }) {
   const [status, setStatus] = useState<StatusFilter>('open')
   const [delegation, setDelegation] = useState('')
   const [paragraph, setParagraph] = useState('')
-  const [body, setBody] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const { threads, resolved, perms } = props
+  const [query, setQuery] = useState('')
+  const { threads, resolved, perms, placed, draft } = props
 
   const live = (t: ThreadView) => resolved.get(t.id)
   const stateOf = (t: ThreadView) => live(t)?.state ?? t.anchorState
   const refOf = (t: ThreadView) => (live(t) ? live(t)!.paraRef : t.paraRef)
+  const fromOf = (t: ThreadView) => (stateOf(t) === 'orphaned' ? null : (live(t)?.from ?? t.position ?? null))
   const ordered = useMemo(
-    () => [...threads].sort((a, b) => (live(a)?.from ?? a.position ?? Infinity) - (live(b)?.from ?? b.position ?? Infinity) || a.createdAt.localeCompare(b.createdAt)),
+    () => [...threads].sort((a, b) => (fromOf(a) ?? Infinity) - (fromOf(b) ?? Infinity) || a.createdAt.localeCompare(b.createdAt)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [threads, resolved],
   )
   const delegations = [...new Set(threads.map((t) => t.author.delegation).filter(Boolean))].sort()
   const paragraphs = [...new Set(threads.map((t) => (refOf(t) ?? '').split('(')[0]).filter(Boolean))].sort((a, b) => Number(a) - Number(b))
-  const shown = ordered.filter((t) => {
+  const filtered = ordered.filter((t) => {
     if (status === 'open' && (t.status !== 'open' || stateOf(t) === 'orphaned')) return false
     if (status === 'resolved' && t.status !== 'resolved') return false
     if (status === 'mine' && !t.messages.some((m) => m.author.id === perms.actor.userId)) return false
@@ -49,65 +68,124 @@ export function CommentsPanel(props: {
     if (paragraph && (refOf(t) ?? '').split('(')[0] !== paragraph) return false
     return true
   })
+  const shown = query.trim() ? filtered.filter((t) => threadMatches(t, query)) : filtered
+  const inFlow = placed ? shown.filter((t) => fromOf(t) !== null) : shown
+  const orphaned = placed ? shown.filter((t) => fromOf(t) === null) : []
 
+  const margin = useRef<HTMLDivElement>(null)
+  const controls = useRef<HTMLDivElement>(null)
+  // The margin is laid out again only when a card's place could change, not on every render.
+  const flowKey = inFlow.map((t) => `${t.id}:${fromOf(t)}`).join(',') + (draft ? `,draft:${draft.from}` : '')
+  const anchors = useMemo<MarginAnchor[]>(() => {
+    const list = inFlow.map((t) => ({ id: t.id, from: fromOf(t)! }))
+    if (draft) list.push({ id: 'draft', from: draft.from })
+    return list.sort((a, b) => a.from - b.from)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [flowKey])
+  useMarginLayout({ editor: props.editor, margin, controls, anchors, activeId: draft ? 'draft' : props.activeId, enabled: placed })
+
+  // The cards are memoized: hand them callbacks that never change.
+  const latest = useRef(props)
+  latest.current = props
+  const onSelect = useCallback((id: string) => latest.current.onSelect(id), [])
+  const onActivate = useCallback((id: string) => latest.current.onActivate(id), [])
+  const onChange = useCallback((t: ThreadView) => latest.current.onChange(t), [])
+
+  const card = (t: ThreadView) => (
+    <ThreadCard
+      key={t.id}
+      thread={t}
+      label={referenceLabel(t, live(t))}
+      active={t.id === props.activeId}
+      perms={perms}
+      onSelect={onSelect}
+      onActivate={onActivate}
+      onChange={onChange}
+    />
+  )
+
+  return (
+    <section className="comments" aria-labelledby="comments-title">
+      <div className="comments__controls" ref={controls}>
+        <div className="comments__head">
+          <h2 id="comments-title">Comments ({threads.length})</h2>
+          <label className="comments__search">
+            Search comments
+            <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Text, name, delegation…" />
+          </label>
+          {perms.capabilities['comment.create'] && (
+            <button type="button" onClick={props.onStartDraft} title="Comment on the selected passage (Ctrl+Alt+M)">
+              Comment
+            </button>
+          )}
+        </div>
+        {!perms.capabilities['comment.create'] && perms.actor.role && (
+          <p className="muted" data-testid="may-not-comment">
+            {ROLE_PLURALS[perms.actor.role]} may not comment in this group.
+          </p>
+        )}
+        <div className="comments__filters">
+          <label>
+            Show
+            <select aria-label="Show" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+              <option value="open">Open</option>
+              <option value="resolved">Resolved</option>
+              <option value="mine">Mine</option>
+              <option value="orphaned">Orphaned (text deleted)</option>
+              <option value="all">All</option>
+            </select>
+          </label>
+          <FilterSelect label="Delegation" value={delegation} options={delegations} onChange={setDelegation} />
+          <FilterSelect label="Paragraph" value={paragraph} options={paragraphs} onChange={setParagraph} />
+        </div>
+        <p className="comments__count muted" role="status" data-testid="comments-count">
+          {shown.length === 0
+            ? 'No comments here.'
+            : query.trim()
+              ? `${shown.length} of ${filtered.length} thread${filtered.length === 1 ? '' : 's'} match “${query.trim()}”`
+              : `${shown.length} thread${shown.length === 1 ? '' : 's'} shown`}
+        </p>
+        {orphaned.length > 0 && (
+          <details className="comments__orphaned" data-testid="orphaned-threads">
+            <summary>Passage deleted ({orphaned.length})</summary>
+            {orphaned.map(card)}
+          </details>
+        )}
+      </div>
+      <div className={placed ? 'comments__margin comments__margin--placed' : 'comments__margin'} ref={margin} data-testid="comments-margin">
+        {draft && <DraftForm draft={draft} groupId={perms.groupId} onCancel={props.onCancelDraft} onSubmit={props.onSubmitDraft} />}
+        {inFlow.map(card)}
+      </div>
+    </section>
+  )
+}
+
+/** The new-comment form, in the margin beside the selection; its text box takes the focus without moving the page. */
+const DraftForm = memo(function DraftForm({ draft, groupId, onCancel, onSubmit }: { draft: CommentDraft; groupId: string; onCancel: () => void; onSubmit: (body: string) => Promise<void> }) {
+  const [body, setBody] = useState('')
+  const [error, setError] = useState<string | null>(null)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setError(null)
     try {
-      await props.onSubmitDraft(body)
+      await onSubmit(body)
       setBody('')
     } catch (err) {
       setError((err as Error).message)
     }
   }
-
   return (
-    <section className="comments" aria-labelledby="comments-title">
-      <div className="comments__head">
-        <h2 id="comments-title">Comments ({threads.length})</h2>
-        {perms.capabilities['comment.create'] && (
-          <button type="button" onClick={props.onStartDraft} title="Comment on the selected passage (Ctrl+Alt+M)">
-            Comment
-          </button>
-        )}
-      </div>
-      {!perms.capabilities['comment.create'] && perms.actor.role && (
-        <p className="muted" data-testid="may-not-comment">
-          {ROLE_PLURALS[perms.actor.role]} may not comment in this group.
-        </p>
-      )}
-      {props.draft && (
-        <form className="thread thread--draft" onSubmit={submit} aria-label="New comment">
-          <blockquote className="thread__quote">{props.draft.anchor.quote.exact}</blockquote>
-          <MentionTextarea label="Your comment" groupId={perms.groupId} value={body} onChange={setBody} autoFocus rows={3} />
-          <button type="submit">Post comment</button>
-          <button type="button" onClick={props.onCancelDraft}>
-            Cancel
-          </button>
-          <ErrorText error={error} />
-        </form>
-      )}
-      <div className="comments__filters">
-        <label>
-          Show
-          <select aria-label="Show" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
-            <option value="open">Open</option>
-            <option value="resolved">Resolved</option>
-            <option value="mine">Mine</option>
-            <option value="orphaned">Orphaned (text deleted)</option>
-            <option value="all">All</option>
-          </select>
-        </label>
-        <FilterSelect label="Delegation" value={delegation} options={delegations} onChange={setDelegation} />
-        <FilterSelect label="Paragraph" value={paragraph} options={paragraphs} onChange={setParagraph} />
-      </div>
-      {shown.length === 0 && <p className="muted">No comments here.</p>}
-      {shown.map((t) => (
-        <ThreadCard key={t.id} thread={t} resolved={live(t)} active={t.id === props.activeId} perms={perms} onSelect={() => props.onSelect(t.id)} onChange={props.onChange} />
-      ))}
-    </section>
+    <form className="thread thread--draft thread--active" onSubmit={submit} aria-label="New comment" {...{ [MARGIN_ID]: 'draft' }}>
+      <blockquote className="thread__quote">{draft.anchor.quote.exact}</blockquote>
+      <MentionTextarea label="Your comment" groupId={groupId} value={body} onChange={setBody} rows={3} focusOn={draft} />
+      <button type="submit">Post comment</button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <ErrorText error={error} />
+    </form>
   )
-}
+})
 
 /** Who is told they may not comment, by role (the chair decides whether observers may). */
 const ROLE_PLURALS: Record<Role, string> = { chair: 'Chairpersons', member: 'Member delegations', 'dg-office': 'The DG office', observer: 'Observers' }

@@ -37,11 +37,16 @@ export function MentionTextarea(props: {
   onChange: (value: string) => void
   rows?: number
   autoFocus?: boolean
+  /** Takes the focus, without scrolling the page, whenever this value changes (a new draft beside its passage). */
+  focusOn?: unknown
 }) {
   const me = useSession()
   const id = useId()
   const listId = `${id}-list`
   const ref = useRef<HTMLTextAreaElement>(null)
+  useEffect(() => {
+    if (props.focusOn !== undefined) ref.current?.focus({ preventScroll: true })
+  }, [props.focusOn])
   const members = useMembers(props.groupId).filter((m) => m.userId !== me.user.id)
   const [caret, setCaret] = useState(0)
   const [active, setActive] = useState(0)

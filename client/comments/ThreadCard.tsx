@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { memo, useState, type FormEvent } from 'react'
 import type { MessageView, ThreadView } from '../../shared/comments/types'
 import type { ResolvedAnchor } from '../../shared/comments/anchor'
 import { can, type Action, type Actor } from '../../shared/permissions'
@@ -8,6 +8,7 @@ import { ErrorText } from '../ErrorText'
 import { formatMoment as time } from '../dates'
 import { ReasonForm } from '../moderation/ReasonForm'
 import { MentionTextarea } from './MentionTextarea'
+import { MARGIN_ID } from './useMarginLayout'
 
 /** Who is looking, and what the server said they may do in the document's group (rules that read a thread or message are decided here with can()). */
 export interface ThreadPermissions {
@@ -65,13 +66,20 @@ function MessageBody({ m }: { m: MessageView }) {
   )
 }
 
-/** One thread: the quoted passage, its messages, and the actions this person may take. */
-export function ThreadCard(props: {
+/**
+ * One thread: the quoted passage, its messages, and the actions this person may take. Memoized:
+ * a keystroke in the document re-renders no card whose thread, label and activity are unchanged.
+ */
+export const ThreadCard = memo(function ThreadCard(props: {
   thread: ThreadView
-  resolved: ResolvedAnchor | undefined
+  /** Where its passage is now (referenceLabel). */
+  label: string
   active: boolean
   perms: ThreadPermissions
-  onSelect: () => void
+  /** Show its passage in the document. */
+  onSelect: (id: string) => void
+  /** Make it the active thread (a click or the focus inside the card). */
+  onActivate: (id: string) => void
   onChange: (t: ThreadView) => void
 }) {
   const { thread, perms } = props
@@ -96,7 +104,8 @@ export function ThreadCard(props: {
   const { actor, capabilities: caps } = perms
   const moderates = caps['comment.moderate']
   const canReply = caps['comment.reply'] && can(actor, 'comment.replyLocked', { locked: thread.locked })
-  const label = referenceLabel(thread, props.resolved)
+  const label = props.label
+  const activate = () => props.onActivate(thread.id)
 
   return (
     <article
@@ -104,9 +113,14 @@ export function ThreadCard(props: {
       className={`thread${props.active ? ' thread--active' : ''}${thread.status === 'resolved' ? ' thread--resolved' : ''}`}
       aria-label={`Comment thread on ${label}`}
       data-testid="thread"
+      // Made active after a click, not on mousedown: the card moves when it becomes active, and must
+      // not move between the press and the release of a button in it. The keyboard activates on focus.
+      onClick={activate}
+      onFocus={(e) => e.target.matches(':focus-visible') && activate()}
+      {...{ [MARGIN_ID]: thread.id }}
     >
       <header className="thread__head">
-        <button type="button" className="thread__ref" onClick={props.onSelect} aria-label={`Show ${label} in the document`}>
+        <button type="button" className="thread__ref" onClick={() => props.onSelect(thread.id)} aria-label={`Show ${label} in the document`}>
           {label}
         </button>
         {thread.status === 'resolved' && <span className="badge">Resolved</span>}
@@ -219,4 +233,4 @@ export function ThreadCard(props: {
       <ErrorText error={error} />
     </article>
   )
-}
+})

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Editor } from '@tiptap/react'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
@@ -18,11 +18,14 @@ import { showInEditor } from './showInEditor'
 import { DocumentExportLinks } from '../export/ExportLinks'
 import { useSession } from '../session'
 import { useThreads } from '../comments/useThreads'
-import { CommentsPanel } from '../comments/CommentsPanel'
-import { setHighlightThreads } from '../comments/CommentHighlights'
+import { CommentsPanel, type CommentDraft } from '../comments/CommentsPanel'
+import { commentHighlightsKey, setHighlightThreads } from '../comments/CommentHighlights'
+import type { ThreadView } from '../../shared/comments/types'
+import { useMediaQuery } from '../useMediaQuery'
+import { SidePanel } from './SidePanel'
 import { actorIn } from '../groups/actor'
 import { paragraphNumberingKey } from '../../shared/schema/ParagraphNumbering'
-import { createAnchor, type Anchor, type ProsemirrorMapping, type ResolvedAnchor } from '../../shared/comments/anchor'
+import { createAnchor, type ProsemirrorMapping, type ResolvedAnchor } from '../../shared/comments/anchor'
 import { linkedParagraph, useFollowLinkedParagraph } from './linkedParagraph'
 import { useSuggesting } from '../amendments/useSuggesting'
 import { useProposals, type OpenProposal } from '../amendments/useProposals'
@@ -43,7 +46,10 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   const [editor, setEditor] = useState<Editor | null>(null)
   const [resolved, setResolved] = useState<Map<string, ResolvedAnchor>>(new Map())
   const [activeId, setActiveId] = useState<string | null>(null)
-  const [draft, setDraft] = useState<{ anchor: Anchor } | null>(null)
+  const [draft, setDraft] = useState<CommentDraft | null>(null)
+  // Below 1000 px the side column is a drawer over the document (SidePanel).
+  const narrow = useMediaQuery('(max-width: 999px)')
+  const [drawerOpen, setDrawerOpen] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
   const suggesting = useSuggesting(summary)
   const proposals = useProposals(docId, editor, session?.provider.awareness ?? null)
@@ -58,6 +64,18 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   useEffect(() => {
     if (editor && !editor.isDestroyed) setHighlightThreads(editor.view, { activeId })
   }, [editor, activeId])
+  // The thread under the caret or selection is the active one while the person works in the text.
+  useEffect(() => {
+    if (!editor) return
+    const follow = () => {
+      if (!editor.isFocused) return
+      const at = editor.state.selection.from
+      const id = commentHighlightsKey.getState(editor.state)?.find(at, at)[0]?.spec.threadId as string | undefined
+      setActiveId(id ?? null)
+    }
+    editor.on('selectionUpdate', follow)
+    return () => void editor.off('selectionUpdate', follow)
+  }, [editor])
 
   const startDraft = useCallback(() => {
     if (!editor) return
@@ -69,14 +87,21 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
       return
     }
     setNotice(null)
-    setDraft({ anchor: createAnchor(editor.state.doc, binding.type, binding.mapping, from, to) })
+    setDrawerOpen(true)
+    setDraft({ anchor: createAnchor(editor.state.doc, binding.type, binding.mapping, from, to), from })
   }, [editor])
-  const showThread = useCallback((id: string) => {
-    setActiveId(id)
-    setTab('comments')
-    // After the comments tab is shown.
-    requestAnimationFrame(() => document.getElementById(`thread-${id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }))
-  }, [])
+  // A click on a highlight: its card comes level with it in the margin (the page does not move);
+  // in the narrow drawer, the card is brought into the drawer's view.
+  const showThread = useCallback(
+    (id: string) => {
+      setActiveId(id)
+      setTab('comments')
+      if (!narrow) return
+      setDrawerOpen(true)
+      requestAnimationFrame(() => document.getElementById(`thread-${id}`)?.scrollIntoView({ block: 'nearest' }))
+    },
+    [narrow],
+  )
   const showPassage = useCallback(
     (id: string) => {
       setActiveId(id)
@@ -132,6 +157,10 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
 
   // Links from feedback updates open a paragraph by position (…/a/<id>), by number as older links do (…/p/6(b)), or a thread (…/t/<id>).
   const [focused, setFocused] = useState(false)
+  // Stable while the rights are: the thread cards are memoized on it.
+  const actor = useMemo(() => summary && actorIn(me, summary.access.role), [me, summary])
+  const threadPerms = useMemo(() => summary && actor && { actor, capabilities: summary.access.capabilities, groupId: summary.groupId }, [summary, actor])
+  const onThreadChange = useCallback((t: ThreadView) => merge([t]), [merge])
   useEffect(() => {
     if (!focus || focused || !editor || state.status !== 'connected') return
     if (focus.kind === 't') {
@@ -168,7 +197,6 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
       </main>
     )
   const canEdit = summary?.access.canEdit ?? false
-  const actor = summary && actorIn(me, summary.access.role)
   const delegation = me.memberships.find((m) => m.groupId === summary?.groupId)?.delegation ?? ''
   return (
     <main className="page page--editor">
@@ -229,17 +257,24 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
             onRefused={suggesting.onRefused}
           />
         )}
-        <aside className="side-panel" aria-label="Presence, comments, proposals and settings">
-          {session && <OnlineList awareness={session.provider.awareness} />}
-          {summary?.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
-          {summary?.access.capabilities['document.setMode'] && <ModeSwitch doc={summary} onChanged={setSummary} />}
+        <SidePanel narrow={narrow} open={drawerOpen} onOpen={setDrawerOpen} count={threads.length} label="Presence, comments, proposals and settings">
+          {/* The chair's settings fold away, so the comments beside the text start near its top. */}
+          {(summary?.access.capabilities['document.setPermissions'] || summary?.access.capabilities['document.setMode']) && (
+            <details className="side-panel__settings">
+              <summary>Document settings</summary>
+              {summary.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
+              {summary.access.capabilities['document.setMode'] && <ModeSwitch doc={summary} onChanged={setSummary} />}
+            </details>
+          )}
           {notice && (
             <p role="status" className="notice">
               {notice}
             </p>
           )}
-          {summary && actor && (
+          {session && !threadPerms && <OnlineList awareness={session.provider.awareness} />}
+          {summary && actor && threadPerms && (
             <SideTabs<SideTab>
+              head={session && <OnlineList awareness={session.provider.awareness} />}
               label="Comments and proposals"
               selected={tab}
               onSelect={setTab}
@@ -252,7 +287,9 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
                       threads={threads}
                       resolved={resolved}
                       activeId={activeId}
-                      perms={{ actor, capabilities: summary.access.capabilities, groupId: summary.groupId }}
+                      perms={threadPerms}
+                      editor={editor}
+                      placed={!narrow}
                       draft={draft}
                       onStartDraft={startDraft}
                       onCancelDraft={() => setDraft(null)}
@@ -263,7 +300,8 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
                         setActiveId(t.id)
                       }}
                       onSelect={showPassage}
-                      onChange={(t) => merge([t])}
+                      onActivate={setActiveId}
+                      onChange={onThreadChange}
                     />
                   ),
                 },
@@ -287,7 +325,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
               ]}
             />
           )}
-        </aside>
+        </SidePanel>
       </div>
     </main>
   )

@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useCallback, useRef, type KeyboardEvent, type ReactNode } from 'react'
 
 export interface SideTab<T extends string> {
   /** The id of the panel it shows (a skip-link target: "comments", "proposals"). */
@@ -12,8 +12,9 @@ export interface SideTab<T extends string> {
  * Home and End move between tabs, Tab goes into the panel. Every panel stays mounted, so a draft
  * or a filter survives switching.
  */
-export function SideTabs<T extends string>({ tabs, selected, onSelect, label }: { tabs: SideTab<T>[]; selected: T; onSelect: (id: T) => void; label: string }) {
+export function SideTabs<T extends string>({ tabs, selected, onSelect, label, head }: { tabs: SideTab<T>[]; selected: T; onSelect: (id: T) => void; label: string; head?: ReactNode }) {
   const buttons = useRef(new Map<T, HTMLButtonElement | null>())
+  const stickyHead = useStickyHeight()
   const onKeyDown = (e: KeyboardEvent) => {
     const at = tabs.findIndex((t) => t.id === selected)
     const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[e.key]
@@ -25,7 +26,10 @@ export function SideTabs<T extends string>({ tabs, selected, onSelect, label }: 
   }
   return (
     <>
-      <div className="side-tabs" role="tablist" aria-label={label} onKeyDown={onKeyDown}>
+      {/* What stays in view above the panels while the document scrolls (see --side-tabs-head). */}
+      <div className="side-tabs__head" ref={stickyHead}>
+        {head}
+        <div className="side-tabs" role="tablist" aria-label={label} onKeyDown={onKeyDown}>
         {tabs.map((t) => (
           <button
             key={t.id}
@@ -43,6 +47,7 @@ export function SideTabs<T extends string>({ tabs, selected, onSelect, label }: 
           </button>
         ))}
       </div>
+      </div>
       {tabs.map((t) => (
         <div key={t.id} role="tabpanel" id={t.id} aria-labelledby={`tab-${t.id}`} hidden={t.id !== selected} tabIndex={-1} className="side-tabs__panel">
           {t.panel}
@@ -50,4 +55,15 @@ export function SideTabs<T extends string>({ tabs, selected, onSelect, label }: 
       ))}
     </>
   )
+}
+
+/** Publishes the head's height to its container as --side-tabs-head, where sticky panel controls start. */
+function useStickyHeight() {
+  const observer = useRef<ResizeObserver | null>(null)
+  return useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect()
+    if (!el) return
+    observer.current = new ResizeObserver(() => el.parentElement?.style.setProperty('--side-tabs-head', `${el.offsetHeight}px`))
+    observer.current.observe(el)
+  }, [])
 }

@@ -143,7 +143,13 @@ export function referenceFinder(doc: PMNode): (pos: number) => string | null {
   }
 }
 
+// Documents never change (each edit makes a new one): one numbering per document serves every
+// lookup in it, e.g. the 300 comment anchors resolved after each keystroke.
+const finders = new WeakMap<PMNode, (pos: number) => string | null>()
+
 /** The reference ("6(b)") of the innermost numbered item containing a position, or null. */
 export function paragraphReferenceAt(doc: PMNode, pos: number): string | null {
-  return referenceFinder(doc)(pos)
+  let find = finders.get(doc)
+  if (!find) finders.set(doc, (find = referenceFinder(doc)))
+  return find(pos)
 }

@@ -27,6 +27,7 @@ describe('amendments in Chromium: a delegation proposes, another supports, the c
     // Before: an open document, and the member may choose to suggest.
     await expect.poll(() => swiss.getByTestId('suggest-toggle').getAttribute('aria-pressed')).toBe('false')
 
+    await chair.getByText('Document settings').click()
     await chair.getByRole('radio', { name: /^Amendments/ }).check()
     // The member's page follows live (reconnects with new rights): suggesting is on, for good, and says so.
     await expect.poll(() => swiss.getByTestId('suggesting-indicator').textContent(), { timeout: 8000 }).toBe('Amendments mode — your changes are proposals')
