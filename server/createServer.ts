@@ -170,7 +170,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     handler: ({ reply }) => {
       const ok = health.storage === 'ok'
       reply.code(ok ? 200 : 503)
-      return { status: ok ? 'ok' : 'unhealthy', storage: health.storage, loadedDocuments: rooms.loadedCount, documentLoads: rooms.loads, connections: collab.connectionCount() }
+      return { status: ok ? 'ok' : 'unhealthy', storage: health.storage, ...(cluster && { node: cluster.node, relay: cluster.relayConnected() ? 'ok' : 'unavailable' }), loadedDocuments: rooms.loadedCount, documentLoads: rooms.loads, connections: collab.connectionCount() }
     },
   })
   const loginPerAccount = new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, FIFTEEN_MINUTES)

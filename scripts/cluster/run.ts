@@ -25,7 +25,9 @@ const env = {
 const nodes: NodeProcess[] = []
 const first = await startNode('node-1', env)
 nodes.push(first)
-first.process.stdout!.pipe(process.stdout)
+// Give it a moment to print the example sign-in links after its address.
+await new Promise((r) => setTimeout(r, 300))
+process.stdout.write(first.banner().replace(/running at \S+/, `running (${first.id})`))
 nodes.push(...(await Promise.all(Array.from({ length: count - 1 }, (_, i) => startNode(`node-${i + 2}`, { ...env, SEED_EXAMPLE: 'false' })))))
 for (const node of nodes) node.process.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${node.id}] ${d}`))
 const proxy = new RoundRobinProxy(nodes.map((n) => ({ host: '127.0.0.1', port: n.port })))

@@ -6,6 +6,8 @@ export interface NodeProcess {
   process: ChildProcess
   url: string
   port: number
+  /** What it printed on stdout until it listened (its address and, on a fresh database, the example sign-in links). */
+  banner: () => string
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<number | string>
   stderr: () => string
@@ -24,8 +26,8 @@ export async function startNode(id: string, env: Record<string, string>): Promis
   let err = ''
   child.stderr!.on('data', (d) => (err += d))
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)))
+  let out = ''
   const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
     const timer = setTimeout(() => reject(new Error(`node ${id} did not start: ${err}`)), 30_000)
     child.stdout!.on('data', (d) => {
       out += d
@@ -37,5 +39,5 @@ export async function startNode(id: string, env: Record<string, string>): Promis
     })
     child.once('exit', () => reject(new Error(`node ${id} exited before starting: ${err}`)))
   })
-  return { id, process: child, url, port: Number(new URL(url).port), exited, stderr: () => err }
+  return { id, process: child, url, port: Number(new URL(url).port), banner: () => out, exited, stderr: () => err }
 }

@@ -3,6 +3,8 @@ import fs from 'node:fs'
 import { loadConfig, parsePublicUrl, publicUrl, runningServerAddress } from '../config.js'
 import { openAccountStores } from '../persistence/sqlite/accountStores.js'
 import { openPostgresStores } from '../persistence/postgres/openPostgresStores.js'
+import { openSqliteStores } from '../persistence/sqlite/openSqliteStores.js'
+import { announceAccessChange } from '../cluster/RedisRelay.js'
 import { hashPassword, randomId } from '../auth/secrets.js'
 import { isRole } from '../../shared/permissions.js'
 
@@ -25,12 +27,14 @@ Commands:
   create-group --name N                 Prints the new group's id.
   list-users
   backup <file>                         Consistent online copy of the database (safe while the server runs).
+  migrate                               Brings the database's tables up to date (every start does it too).
   --help
 
 Options that apply to every command:
   --url U     Base address of printed links (default PUBLIC_URL, else the address of the server running on DATA_DIR, else HOST and PORT)
   --group G   Group id; defaults to the only group when there is one.
-Environment: DATA_DIR (default ./data), DATABASE_URL and PG_SCHEMA, PUBLIC_URL, HOST and PORT, as for the server.`
+Environment: DATA_DIR (default ./data), DATABASE_URL and PG_SCHEMA, REDIS_URL and REDIS_PREFIX, PUBLIC_URL, HOST and PORT, as for the server.
+With REDIS_URL, a change of rights is announced to every node of the cluster at once.`
 
 class UsageError extends Error {}
 
@@ -165,6 +169,14 @@ async function main(argv: string[]): Promise<number> {
         out(`backup written to ${file} (${fs.statSync(file).size} bytes)`)
         return
       }
+      case 'migrate':
+        if (config.DATABASE_URL) out(`PostgreSQL schema ${config.PG_SCHEMA ?? 'public'} is up to date`)
+        else {
+          // The account stores opened above are not all of them: open every store once.
+          openSqliteStores(config.DATA_DIR, { synchronous: config.SQLITE_SYNCHRONOUS }).close()
+          out(`${config.DATA_DIR}/plenary.db is up to date`)
+        }
+        return
       case 'list-users':
         for (const g of await groups.listGroups()) {
           out(`${g.name} (${g.id})`)
@@ -177,6 +189,10 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     await run()
+    // Nodes of a cluster re-decide their connections now (others notice within about a second anyway).
+    if (config.REDIS_URL && ['set-role', 'remove-member', 'reset-password', 'revoke-token'].includes(command)) {
+      await announceAccessChange(config.REDIS_URL, config.REDIS_PREFIX).catch((error: unknown) => process.stderr.write(`warning: could not tell the cluster through Redis (${(error as Error).message}); nodes notice within seconds\n`))
+    }
     return 0
   } catch (error) {
     process.stderr.write(`error: ${(error as Error).message}\n`)

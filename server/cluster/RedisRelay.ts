@@ -13,6 +13,24 @@ export interface RedisRelayOptions {
   dropRatio?: number
 }
 
+/** The channel of the cluster's events, rights changes and heartbeats. */
+export const clusterChannel = (prefix: string) => `${prefix}cluster`
+
+/**
+ * Tells a cluster's nodes, from outside them (the admin command line), that rights changed: each
+ * re-decides its open connections at once instead of at its next periodic check.
+ */
+export async function announceAccessChange(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false })
+  redis.on('error', () => {})
+  try {
+    await redis.connect()
+    await redis.publish(clusterChannel(prefix), Buffer.from(encodeRelayMessage({ type: 'access', node: 'admin' })))
+  } finally {
+    redis.disconnect()
+  }
+}
+
 /**
  * The relay over Redis pub/sub: one channel per document and one for the cluster's events. Redis
  * keeps nothing: a node that was not subscribed when a message went out reads it from the database.
@@ -68,7 +86,7 @@ export class RedisRelay implements Relay {
   }
 
   private get clusterChannel(): string {
-    return `${this.options.prefix}cluster`
+    return clusterChannel(this.options.prefix)
   }
 
   private documentChannel(docId: string): string {

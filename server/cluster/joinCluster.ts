@@ -16,6 +16,8 @@ export interface ClusterMembership {
    * open connections when another node says rights changed.
    */
   start(rooms: DocumentRooms, hub: EventHub, recheckHere: () => void): void
+  /** Whether Redis is reachable now (while not, the nodes read each other's changes from the database). */
+  relayConnected(): boolean
   /** Rights changed on this node: the others re-decide their connections too. */
   accessChanged(): void
   close(): Promise<void>
@@ -60,6 +62,7 @@ export async function joinCluster(config: Config, storage: DocumentStore, logger
       }, config.CLUSTER_POLL_MS)
       poll.unref()
     },
+    relayConnected: () => relay.connected,
     accessChanged: () => relay.publish({ type: 'access', node }),
     async close() {
       clearInterval(poll)
