@@ -102,7 +102,7 @@ export class DocumentReader {
 
   private ofRoom(room: DocumentRoom): Reading {
     let reading = this.live.get(room)
-    if (reading?.changes !== room.changes) this.live.set(room, (reading = new Reading(room.lastSeq, room.doc, room, room.changes)))
+    if (!reading || reading.changes !== room.changes) this.live.set(room, (reading = new Reading(room.lastSeq, room.doc, room, room.changes)))
     return reading
   }
 

@@ -85,6 +85,8 @@ describe('feedback updates in Chromium', () => {
     await expect
       .poll(async () => {
         await dg.reload()
+        // Counted once the feed has loaded, not on the empty page the reload starts with.
+        await card().getByRole('link', { name: /^Director General's Response/ }).waitFor()
         return card().getByRole('link', { name: "Director General's Response, para 6" }).count()
       }, { timeout: 10_000 })
       .toBe(1)

@@ -112,7 +112,7 @@ describe('comments in the margin, level with their passages, in Chromium', () =>
     await page.keyboard.press('Control+Alt+m')
     const form = page.getByRole('form', { name: 'New comment' })
     await expect.poll(() => form.locator('blockquote').textContent()).toBe('Paragraph 6 opens')
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.closest('label')?.textContent)).toBe('Your comment')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? (document.activeElement as HTMLTextAreaElement | null)?.labels?.[0]?.textContent ?? document.activeElement?.closest('label')?.textContent)).toBe('Your comment')
     const level = async () => (await form.evaluate((el) => el.getBoundingClientRect().top)) - (await passageOf(page, 6).evaluate((el) => el.getBoundingClientRect().top))
     await expect.poll(async () => Math.abs(await level())).toBeLessThanOrEqual(3)
     expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore)

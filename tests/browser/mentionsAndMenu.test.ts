@@ -23,6 +23,8 @@ describe('@mention autocomplete and the personal menu in Chromium', () => {
     client.destroy()
     const page = await openDocumentAs(browser, server.url, docId, server.people.swiss)
     const thread = page.locator(`#thread-${started.json.id}`)
+    // Cards in the margin are compact until made active (as in Google Docs): the reply box shows then.
+    await thread.locator('.thread__messages').click()
     const reply = thread.getByRole('combobox', { name: 'Reply' })
     await reply.click()
     await reply.pressSequentially('Could @Bra')

@@ -49,6 +49,7 @@ describe('a member and an observer in Chromium', () => {
     const docId = suite.server.docIds.dgResponse
     const member = await openDocumentAs(suite.browser, suite.server.url, docId, suite.server.people.brazil)
     const chair = await openDocumentAs(suite.browser, suite.server.url, docId, suite.server.people.chair)
+    await chair.getByText('Document settings').click()
     await chair.getByRole('checkbox', { name: 'Member delegation' }).click()
     await expect.poll(() => member.getByTestId('read-only-notice').textContent(), { timeout: 5000 }).toContain('Read only: as Member delegation')
     expect(await member.locator('.document-body').getAttribute('contenteditable')).toBe('false')

@@ -50,7 +50,7 @@ describe('reading a document’s current state', async () => {
     const { reader, log, setRoom, flushes } = setup()
     const doc = new Y.Doc()
     Y.applyUpdate(doc, log[0])
-    const room = { doc, lastSeq: 1, fullStateUpdate: () => Y.encodeStateAsUpdate(doc) } as unknown as DocumentRoom
+    const room = { doc, lastSeq: 1, changes: 0, fullStateUpdate: () => Y.encodeStateAsUpdate(doc) } as unknown as DocumentRoom
     setRoom(room)
     const before = flushes()
     {
