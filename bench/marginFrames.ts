@@ -9,8 +9,9 @@ import { marginFrames, marginFramesSection } from './scenarios/marginFrames.js'
  */
 const { values } = parseArgs({ options: { seconds: { type: 'string' } } })
 const seconds = Number(values.seconds ?? 10)
+const baseline = await marginFrames(seconds, 0)
 const r = await marginFrames(seconds)
-const section = marginFramesSection(r, `npm run bench:margin${values.seconds ? ` -- --seconds ${seconds}` : ''}`, seconds)
+const section = marginFramesSection(r, `npm run bench:margin${values.seconds ? ` -- --seconds ${seconds}` : ''}`, seconds, baseline)
 console.log(section.join('\n'))
 const file = 'bench/results.md'
 const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''

@@ -159,7 +159,8 @@ if (only.has('browser')) {
 
 if (only.has('margin')) {
   const seconds = quick ? 5 : 10
-  for (const line of marginFramesSection(await marginFrames(seconds), `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, seconds)) log(line)
+  const baseline = await marginFrames(seconds, 0)
+  for (const line of marginFramesSection(await marginFrames(seconds), `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, seconds, baseline)) log(line)
 }
 
 fs.writeFileSync(values.out ?? 'bench/results.md', `${lines.join('\n')}\n`)

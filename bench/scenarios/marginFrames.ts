@@ -96,18 +96,26 @@ export async function marginFrames(seconds = 10, threads = 300): Promise<MarginF
   }
 }
 
-/** The results as the lines of a bench/results.md section. */
-export function marginFramesSection(r: MarginFrames, command: string, seconds: number): string[] {
+/**
+ * The results as the lines of a bench/results.md section: the page with its threads, and the same
+ * page and typing without any (what this machine's headless Chromium manages at all), side by side.
+ */
+export function marginFramesSection(r: MarginFrames, command: string, seconds: number, baseline?: MarginFrames): string[] {
   const fmt = (n: number) => n.toFixed(1)
+  const row = (x: MarginFrames) => `| ${x.threads} | ${x.frames} | ${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.p99)} | ${fmt(x.max)} | ${fmt(x.over16)}% | ${fmt(x.over33)}% |`
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a')
   return [
     `## Margin: frame times of the document page, 30 pages and 300 comment threads, someone typing while the page scrolls`,
     '',
     `- command: \`${command}\`; machine: ${r.machine}; ${new Date().toISOString()}`,
     `- ${seconds} s of requestAnimationFrame deltas while the chair types ${r.typed} characters (5/s, a real y-websocket client) and the page scrolls 800 px/s`,
+    ...(baseline ? ['- the same page and typing with no thread at all, run just before, is what this machine manages without comments: the ratio is the margin\'s own price'] : []),
     '',
-    '| frames | p50 ms | p95 ms | p99 ms | max ms | over 16.7 ms | over 33 ms |',
-    '|---|---|---|---|---|---|---|',
-    `| ${r.frames} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.over16)}% | ${fmt(r.over33)}% |`,
+    '| threads | frames | p50 ms | p95 ms | p99 ms | max ms | over 16.7 ms | over 33 ms |',
+    '|---|---|---|---|---|---|---|---|',
+    ...(baseline ? [row(baseline)] : []),
+    row(r),
+    ...(baseline ? [`| 300 / 0 | ${ratio(r.frames, baseline.frames)} | ${ratio(r.p50, baseline.p50)} | ${ratio(r.p95, baseline.p95)} | ${ratio(r.p99, baseline.p99)} | ${ratio(r.max, baseline.max)} | | |`] : []),
     '',
   ]
 }

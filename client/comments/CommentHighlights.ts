@@ -8,6 +8,24 @@ import type { ThreadView } from '../../shared/comments/types'
 
 export const commentHighlightsKey = new PluginKey<DecorationSet>('commentHighlights')
 
+/**
+ * Least milliseconds between two resolutions of every anchor caused by typing (someone else's or
+ * one's own): with hundreds of threads a resolution costs milliseconds, and in between the
+ * highlights simply move with the text (DecorationSet.map). A new thread list or active thread is
+ * resolved at once.
+ */
+const RESOLVE_EVERY_MS = 250
+
+/** Whether two resolutions put every thread at the same place (then nobody needs to hear of it). */
+function samePlaces(a: Map<string, ResolvedAnchor>, b: Map<string, ResolvedAnchor>): boolean {
+  if (a.size !== b.size) return false
+  for (const [id, r] of a) {
+    const o = b.get(id)
+    if (!o || o.from !== r.from || o.to !== r.to || o.state !== r.state || o.paraRef !== r.paraRef) return false
+  }
+  return true
+}
+
 export interface CommentHighlightsOptions {
   ydoc: Y.Doc | null
   /** Called with where every thread is now, each time the document or the threads change. */
@@ -51,8 +69,12 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
     let threads: ThreadView[] = []
     let activeId: string | null = null
     let pending: ReturnType<typeof setTimeout> | undefined
-    // Set when the document, the threads or the active thread changed since the last resolution.
+    // Set when the document, the threads or the active thread changed since the last resolution;
+    // `urgent` when the threads or the active one did (resolved at once, not after RESOLVE_EVERY_MS).
     let dirty = true
+    let urgent = true
+    let lastResolvedAt = 0
+    let lastResolved = new Map<string, ResolvedAnchor>()
 
     const compute = (state: EditorState): DecorationSet => {
       const binding = ySyncPluginKey.getState(state)?.binding as { mapping: ProsemirrorMapping; type: Y.XmlFragment } | undefined
@@ -79,7 +101,10 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
           }
         }
       }
-      options.onResolved(resolved)
+      // Typing that moved nothing relative to the threads (most keystrokes shift positions, though) costs no re-render.
+      if (!samePlaces(resolved, lastResolved)) options.onResolved(resolved)
+      lastResolved = resolved
+      lastResolvedAt = performance.now()
       return DecorationSet.create(state.doc, decorations)
     }
 
@@ -94,6 +119,7 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
             if (meta?.threads) threads = meta.threads
             if (meta && 'activeId' in meta) activeId = meta.activeId ?? null
             if (tr.docChanged || meta) dirty = true
+            if (meta) urgent = true
             return tr.docChanged ? old.map(tr.mapping, tr.doc) : old
           },
         },
@@ -102,12 +128,17 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
             update(view) {
               if (!dirty) return
               dirty = false
-              // Resolve after the Yjs binding has updated its mapping for this change.
+              // Resolve after the Yjs binding has updated its mapping for this change; while
+              // typing goes on, at most every RESOLVE_EVERY_MS (one pending resolution covers all).
+              if (pending !== undefined && !urgent) return
               clearTimeout(pending)
+              const wait = urgent ? 0 : Math.max(0, lastResolvedAt + RESOLVE_EVERY_MS - performance.now())
+              urgent = false
               pending = setTimeout(() => {
+                pending = undefined
                 if (view.isDestroyed) return
                 view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { decorations: compute(view.state) }).setMeta('addToHistory', false))
-              }, 0)
+              }, wait)
             },
             destroy() {
               clearTimeout(pending)
