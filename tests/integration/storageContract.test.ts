@@ -110,6 +110,15 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     expect(await accounts.userByEmail(email)).toEqual({ ...user, isAdmin: true, passwordHash: 'hash2' })
     await accounts.setAdmin(user.id, false)
     expect((await accounts.userById(user.id))!.isAdmin).toBe(false)
+    // The daily digest: off until asked for, then listed with when the last one was made.
+    expect(await accounts.preferences(user.id)).toEqual({ emailDigest: false })
+    await accounts.setPreferences(user.id, { emailDigest: true })
+    expect(await accounts.preferences(user.id)).toEqual({ emailDigest: true })
+    expect((await accounts.digestRecipients()).find((r) => r.user.id === user.id)).toEqual({ user: { ...user, isAdmin: false }, lastDigestAt: null })
+    await accounts.setLastDigestAt(user.id, 1_700_000_000_000)
+    expect((await accounts.digestRecipients()).find((r) => r.user.id === user.id)?.lastDigestAt).toBe(1_700_000_000_000)
+    await accounts.setPreferences(user.id, { emailDigest: false })
+    expect((await accounts.digestRecipients()).some((r) => r.user.id === user.id)).toBe(false)
   })
 
   it('accounts: sessions, access tokens and one-time sign-in links', async () => {
@@ -359,6 +368,14 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     expect((await changeFeed.changedSince(start, 'bob')).map((e) => e.seq)).toEqual([s2, s4])
     expect(await changeFeed.changedSince(s4, 'ana')).toEqual([])
     expect(await changeFeed.externalVersion()).toEqual(expect.any(Number))
+    // Every event in order, for a node filling a gap in what it delivered.
+    expect(await changeFeed.eventsAfter(start, 10)).toEqual([
+      { seq: s1, groupId, kind: 'thread', entityId: 'a', userId: null },
+      { seq: s2, groupId, kind: 'thread', entityId: 'b', userId: null },
+      { seq: s3, groupId, kind: 'notification', entityId: 'n', userId: 'ana' },
+      { seq: s4, groupId, kind: 'thread', entityId: 'a', userId: null },
+    ])
+    expect((await changeFeed.eventsAfter(s1, 2)).map((e) => e.seq)).toEqual([s2, s3])
   })
 
   it('amendments: proposals saved and decided, supporters added once and removed', async () => {
