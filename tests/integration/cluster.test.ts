@@ -136,4 +136,19 @@ describe('a cluster of three nodes on PostgreSQL and Redis', () => {
     expect(changed.status).toBe(200)
     expect(await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve('still open after 1 s'), 1000))])).toBe(4511)
   })
+  it('removes the cursors of a dead node’s clients from the others’ (a node killed cannot say they left)', async () => {
+    const live = nodes.filter((n) => n.process.exitCode === null && n.process.signalCode === null)
+    const [stays, dies] = [live[0], live[live.length - 1]]
+    expect(stays).not.toBe(dies)
+    const watcher = connect(`${stays.url.replace(/^http/, 'ws')}/collab`, seed.people.chair.token)
+    // Connected to the node itself, not through the balancer: once the node is gone it stays away.
+    const doomed = connect(`${dies.url.replace(/^http/, 'ws')}/collab`, seed.people.dg.token)
+    await Promise.all([watcher.synced, doomed.synced])
+    doomed.provider.awareness.setLocalStateField('cursor', { at: 3 })
+    await waitFor(() => expect(watcher.provider.awareness.getStates().get(doomed.doc.clientID)?.cursor).toEqual({ at: 3 }))
+    dies.process.kill('SIGKILL')
+    await dies.exited
+    // CLUSTER_NODE_TIMEOUT_MS is 1.5 s here (15 s by default, within the 30 s the issue allows).
+    await waitFor(() => expect(watcher.provider.awareness.getStates().has(doomed.doc.clientID)).toBe(false), { timeout: 10_000 })
+  })
 })
