@@ -7,6 +7,9 @@ import { connectClient, rawSocket, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { appendText, bodyText } from '../helpers/bodyText.js'
 import { api } from '../helpers/http.js'
+import { openEvents } from '../helpers/sse.js'
+import { anchorOn } from '../helpers/anchors.js'
+import { commentStorm, expectEachOnceInOrder, expectResumedTail } from '../helpers/clusterEvents.js'
 import { startNode, type NodeProcess } from '../../scripts/cluster/startNode.js'
 import { RoundRobinProxy } from '../../scripts/cluster/RoundRobinProxy.js'
 import { openPostgresStores } from '../../server/persistence/postgres/openPostgresStores.js'
@@ -92,6 +95,21 @@ describe('a cluster of three nodes on PostgreSQL and Redis', () => {
       { timeout: 15_000, interval: 200 },
     )
     for (let i = 0; i < editors.length; i++) for (let round = 0; round < 10; round++) expect(bodyText(editors[0].doc)).toContain(` c${i}.${round}`)
+  })
+
+  it('gives 150 concurrent comment writers’ changes to every stream on every node exactly once, in order, and a stream resumed on another node exactly the tail', async () => {
+    const reader = connect(lbWs, seed.people.swiss.token)
+    await reader.synced
+    const streams = await Promise.all(nodes.map((n) => openEvents(n.url, seed.people.chair.token)))
+    try {
+      const anchor = anchorOn(reader.doc, 'Working Group on Budget Reform')
+      const ids = await commentStorm({ urls: nodes.map((n) => n.url), token: seed.people.swiss.token, docId: docId(), anchor, count: 150 })
+      await expectEachOnceInOrder(streams, ids)
+      const resumed = await expectResumedTail(streams[0], nodes[2].url, seed.people.chair.token)
+      resumed.close()
+    } finally {
+      for (const s of streams) s.close()
+    }
   })
 
   it('loses nothing anyone saw when a node is killed (kill -9) mid-burst: its clients reconnect through the balancer to the others', async () => {

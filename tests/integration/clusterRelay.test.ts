@@ -10,7 +10,7 @@ import { appendText, bodyText } from '../helpers/bodyText.js'
 import { freePort, RedisProcess } from '../helpers/redisProcess.js'
 import { openEvents, type EventStream } from '../helpers/sse.js'
 import { anchorOn } from '../helpers/anchors.js'
-import { api } from '../helpers/http.js'
+import { commentStorm, expectEachOnceInOrder, expectResumedTail } from '../helpers/clusterEvents.js'
 
 /**
  * Two nodes relaying through a real Redis, sharing one database (here one SQLite file, which two
@@ -169,25 +169,10 @@ describe('live events across nodes', () => {
     const onB = await openEvents(b.url, a.people.swiss.token)
     streams.push(onA, onB)
     const anchor = anchorOn(reader.doc, 'Working Group on Budget Reform')
-    const created = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        api(i % 2 ? a.url : b.url, 'POST', `/api/documents/${docId}/threads`, { as: { token: a.people.swiss.token }, body: { anchor, body: `point ${i}` } }),
-      ),
-    )
-    expect(created.map((r) => r.status)).toEqual(created.map(() => 201))
-    const ids = new Set(created.map((r) => r.json.id as string))
-    for (const stream of [onA, onB]) {
-      await waitFor(() => expect(new Set(stream.events.filter((e) => e.event === 'thread').map((e) => e.data.id))).toEqual(ids), { timeout: 10_000 })
-      const seqs = stream.events.map((e) => e.id)
-      expect(seqs).toEqual([...seqs].sort((x, y) => x - y))
-      expect(new Set(seqs).size).toBe(seqs.length)
-    }
+    const ids = await commentStorm({ urls: [b.url, a.url], token: a.people.swiss.token, docId, anchor, count: 40 })
+    await expectEachOnceInOrder([onA, onB], ids)
     // Swiss's stream drops after half the events; resuming on the other node gives exactly the rest.
-    const cut = onB.events[Math.floor(onB.events.length / 2)].id
-    const resumed = await openEvents(a.url, a.people.swiss.token, { lastEventId: cut })
-    streams.push(resumed)
-    const tail = onB.events.filter((e) => e.id > cut)
-    await waitFor(() => expect(resumed.events.map((e) => e.id)).toEqual(tail.map((e) => e.id)))
+    streams.push(await expectResumedTail(onB, a.url, a.people.swiss.token))
   })
 })
 
