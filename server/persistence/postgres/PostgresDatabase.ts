@@ -82,6 +82,11 @@ export class PostgresDatabase {
     if (this.context.getStore()) return fn()
     const client = await this.pool.connect()
     let broken: unknown
+    // The connection may die between two queries of the transaction (the database restarting, the
+    // network cut): pg then emits 'error' on the checked-out client, which would end the process
+    // unheard. The next query fails with it anyway; the pool drops the connection on release.
+    const onError = (error: unknown) => (broken = error)
+    client.on('error', onError)
     try {
       await client.query('BEGIN')
       const result = await this.context.run(client, fn)
@@ -91,7 +96,8 @@ export class PostgresDatabase {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError))
       throw error
     } finally {
-      // A connection whose rollback failed is in an unknown state: the pool closes it.
+      // A connection whose rollback failed (or that died) is in an unknown state: the pool closes it.
+      client.off('error', onError)
       client.release(broken instanceof Error ? broken : undefined)
     }
   }
@@ -108,6 +114,8 @@ export class PostgresDatabase {
    */
   private async migrate(stores: PostgresMigrations[]): Promise<void> {
     const client = await this.pool.connect()
+    const ignore = () => {}
+    client.on('error', ignore)
     try {
       await client.query('SELECT pg_advisory_lock(hashtext($1))', [`plenary-migrations:${this.schema}`])
       try {
@@ -132,6 +140,7 @@ export class PostgresDatabase {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`plenary-migrations:${this.schema}`])
       }
     } finally {
+      client.off('error', ignore)
       client.release()
     }
   }
