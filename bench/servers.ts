@@ -63,7 +63,8 @@ function waitForPort(child: ChildProcess, pattern: RegExp): Promise<number> {
   })
 }
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on now (benchmarks' reference servers, and tests' own Redis). */
+export async function freePort(): Promise<number> {
   const net = await import('node:net')
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {

@@ -15,9 +15,10 @@ export interface NodeProcess {
 
 /**
  * Starts one Plenary node as its own process, exactly as `npm run serve` does, on a port of its
- * choosing (PORT=0 unless env says otherwise), and resolves once it listens.
+ * choosing (PORT=0 unless env says otherwise), and resolves once it listens. Tests start their
+ * child servers with it too (tests/helpers/childServer.ts).
  */
-export async function startNode(id: string, env: Record<string, string>): Promise<NodeProcess> {
+export async function startNode(id: string, env: Record<string, string>, { startTimeoutMs = 30_000 } = {}): Promise<NodeProcess> {
   const serve = serveCommand()
   const child = spawn(process.execPath, serve.args, {
     env: { ...process.env, ...serve.env, PORT: '0', HOST: '127.0.0.1', NODE_ID: id, ...env },
@@ -28,7 +29,7 @@ export async function startNode(id: string, env: Record<string, string>): Promis
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)))
   let out = ''
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node ${id} did not start: ${err}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`node ${id} did not start: ${err}`)), startTimeoutMs)
     child.stdout!.on('data', (d) => {
       out += d
       const match = /running at (http:\/\/\S+)/.exec(out)

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { tokenFor } from './people.js'
-import { serveCommand } from '../../bench/serveCommand.js'
+import { startNode } from '../../scripts/cluster/startNode.js'
 
 export interface ChildServer {
   process: ChildProcess
@@ -16,28 +16,8 @@ export interface ChildServer {
  * so tests can kill -9 it or send it SIGTERM.
  */
 export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const serve = serveCommand()
-  const child = spawn(process.execPath, serve.args, {
-    env: { ...process.env, ...serve.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let err = ''
-  child.stderr!.on('data', (d) => (err += d))
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)))
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 20_000)
-    child.stdout!.on('data', (d) => {
-      out += d
-      const match = /running at (http:\/\/\S+)/.exec(out)
-      if (match) {
-        clearTimeout(timer)
-        resolve(match[1])
-      }
-    })
-    child.once('exit', () => reject(new Error(`server exited before starting: ${err}`)))
-  })
-  return { process: child, url, wsUrl: url.replace(/^http/, 'ws') + '/collab', exited, stderr: () => err }
+  const node = await startNode('child', { DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env }, { startTimeoutMs: 20_000 })
+  return { process: node.process, url: node.url, wsUrl: node.url.replace(/^http/, 'ws') + '/collab', exited: node.exited, stderr: node.stderr }
 }
 
 /** A child server, a member's token made in its DATA_DIR, and the id of its first document. */

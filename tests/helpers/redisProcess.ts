@@ -1,14 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import net from 'node:net'
-
-/** A port nobody listens on now. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
+export { freePort } from '../../bench/servers.js'
 
 /** A Redis of the test's own on its own port (keeps nothing on disk), to stop and start at will. */
 export class RedisProcess {
