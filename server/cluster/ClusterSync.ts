@@ -45,8 +45,11 @@ export class ClusterSync implements Replication {
     options.relay.onResumed(() => this.catchUpAll())
   }
 
-  /** Starts the periodic checks and heartbeats for these rooms. */
-  start(rooms: DocumentRooms): void {
+  /**
+   * Starts the periodic checks and heartbeats for these rooms; `alsoCheck` runs with each check
+   * (the change feed's catch-up), so rooms and events are compared with the database together.
+   */
+  start(rooms: DocumentRooms, alsoCheck: () => void = () => {}): void {
     this.rooms = rooms
     const { relay, checkEveryMs, pollEveryMs, nodeTimeoutMs } = this.options
     let lastCheck = Date.now()
@@ -54,6 +57,7 @@ export class ClusterSync implements Replication {
       if (!relay.connected || Date.now() - lastCheck >= checkEveryMs) {
         lastCheck = Date.now()
         this.catchUpAll()
+        alsoCheck()
       }
     }, pollEveryMs)
     const heartbeat = setInterval(() => {
@@ -175,9 +179,12 @@ export class ClusterSync implements Replication {
       if (mine.length) room.onLocalAwareness?.(awarenessProtocol.encodeAwarenessUpdate(room.awareness, mine))
       return
     }
-    for (const id of awarenessClientIds(update)) room.remoteAwareness.set(id, node)
+    const ids = awarenessClientIds(update)
+    for (const id of ids) room.remoteAwareness.set(id, node)
     awarenessProtocol.applyAwarenessUpdate(room.awareness, update, RELAYED)
-    for (const [id] of room.remoteAwareness) if (!room.awareness.getStates().has(id)) room.remoteAwareness.delete(id)
+    // Only this update's cursors can have gone (a removal is a null state): no scan of everyone's.
+    const states = room.awareness.getStates()
+    for (const id of ids) if (!states.has(id)) room.remoteAwareness.delete(id)
   }
 
   /** Removes the cursors of nodes not heard from for `timeoutMs` (a node that died cannot remove them itself). */

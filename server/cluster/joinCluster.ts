@@ -37,12 +37,12 @@ export async function joinCluster(config: Config, storage: DocumentStore, logger
     nodeTimeoutMs: config.CLUSTER_NODE_TIMEOUT_MS,
   })
   logger.info(`cluster node ${node}: relaying through Redis`)
-  let poll: NodeJS.Timeout | undefined
   return {
     node,
     sync,
     start(rooms, hub, recheckHere) {
-      sync.start(rooms)
+      // A lost last message leaves no gap to notice: rooms and events are compared with the database now and then, often while the relay is down.
+      sync.start(rooms, () => void hub.catchUp())
       hub.onCommittedHere = ({ seq, groupId, kind, entityId, userId }) => relay.publish({ type: 'event', node, seq, groupId, kind, entityId, userId })
       relay.onMessage((m) => {
         if (m.type === 'access') recheckHere()
@@ -53,19 +53,10 @@ export async function joinCluster(config: Config, storage: DocumentStore, logger
         recheckHere()
         void hub.catchUp()
       })
-      // A lost last message leaves no gap to notice: compare with the feed now and then, often while the relay is down.
-      let lastCheck = Date.now()
-      poll = setInterval(() => {
-        if (relay.connected && Date.now() - lastCheck < config.CLUSTER_CHECK_MS) return
-        lastCheck = Date.now()
-        void hub.catchUp()
-      }, config.CLUSTER_POLL_MS)
-      poll.unref()
     },
     relayConnected: () => relay.connected,
     accessChanged: () => relay.publish({ type: 'access', node }),
     async close() {
-      clearInterval(poll)
       sync.close()
       await relay.close()
     },
