@@ -22,6 +22,10 @@ export interface ChangeFeed extends Transactional {
   /** Every event after `seq`, oldest first, at most `limit` (a node filling a gap in what it delivered). */
   eventsAfter(seq: number, limit: number): Promise<ChangeEvent[]>
   latestSeq(): Promise<number>
-  /** A number that changes whenever another process commits (the admin command line), to know when to re-check access. */
+  /**
+   * A number that changes when another process (the admin command line, another node) may have changed
+   * someone's rights, to know when to re-check open connections: on SQLite any commit by another
+   * connection, on PostgreSQL the access clock its triggers advance.
+   */
   externalVersion(): Promise<number>
 }

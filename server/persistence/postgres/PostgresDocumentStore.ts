@@ -7,7 +7,9 @@ import { countByDocument } from '../countByDocument.js'
 import { bytes } from './PostgresDatabase.js'
 import { PostgresStore } from './PostgresStore.js'
 
-const DOCUMENT = 'SELECT id, group_id, title, created_at, updated_at, edit_roles, mode FROM documents'
+/** A document's row; its last edit is in its counter row, written with every stored update. */
+const DOCUMENT = `SELECT id, group_id, title, created_at, GREATEST(updated_at, COALESCE(c.edited_at, 0)) AS updated_at, edit_roles, mode
+  FROM documents LEFT JOIN document_clocks c ON c.doc_id = documents.id`
 
 /**
  * DocumentStore in PostgreSQL. Each document's updates are numbered from its row in document_clocks,
@@ -32,7 +34,7 @@ export class PostgresDocumentStore extends PostgresStore implements DocumentStor
     const now = Date.now()
     return this.transaction(async () => {
       await this.db.query('INSERT INTO documents (id, group_id, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)', [doc.id, doc.groupId, doc.title, now, now])
-      if (doc.initialUpdate) await this.insertUpdates([{ docId: doc.id, update: doc.initialUpdate, userId: doc.userId }])
+      if (doc.initialUpdate) await this.insertUpdates([{ docId: doc.id, update: doc.initialUpdate, userId: doc.userId }], now)
       if (doc.clientId !== undefined) {
         await this.db.query('INSERT INTO doc_clients (doc_id, client_id, user_id, first_seen) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [doc.id, doc.clientId, doc.userId ?? null, now])
       }
@@ -89,20 +91,19 @@ export class PostgresDocumentStore extends PostgresStore implements DocumentStor
           [c.docId, c.clientId, c.userId, now],
         )
       }
-      const lastSeq = await this.insertUpdates(updates)
-      if (lastSeq.size) await this.db.query('UPDATE documents SET updated_at = $1 WHERE id = ANY($2)', [now, [...lastSeq.keys()]])
-      return lastSeq
+      return this.insertUpdates(updates, now)
     })
   }
 
-  /** Stores updates under the next numbers of their documents' counters (inside a transaction), in one INSERT; returns each document's last. */
-  private async insertUpdates(updates: PendingUpdate[]): Promise<Map<string, number>> {
+  /** Stores updates under the next numbers of their documents' counters (inside a transaction), in one INSERT, edited `at`; returns each document's last. */
+  private async insertUpdates(updates: PendingUpdate[], at: number): Promise<Map<string, number>> {
     const next = new Map<string, number>()
     // Counters are taken in document id order, so two transactions appending to the same documents never deadlock.
     for (const [docId, count] of countByDocument(updates)) {
       const { seq } = (await this.db.row<{ seq: number }>(
-        'INSERT INTO document_clocks (doc_id, seq) VALUES ($1, $2) ON CONFLICT (doc_id) DO UPDATE SET seq = document_clocks.seq + excluded.seq RETURNING seq',
-        [docId, count],
+        `INSERT INTO document_clocks (doc_id, seq, edited_at) VALUES ($1, $2, $3)
+         ON CONFLICT (doc_id) DO UPDATE SET seq = document_clocks.seq + excluded.seq, edited_at = excluded.edited_at RETURNING seq`,
+        [docId, count, at],
       ))!
       next.set(docId, seq - count)
     }

@@ -46,4 +46,8 @@ export const documentLogMigrations: PostgresMigrations = { store: 'documentLog',
         user_id TEXT NOT NULL,
         deletes BYTEA NOT NULL,
         PRIMARY KEY (doc_id, user_id)
-      );`] }
+      );`,
+  // When a document was last edited lives with its counter row, written in the same statement that
+  // numbers the edit: typing no longer rewrites the documents row (which holds its rights).
+  `ALTER TABLE document_clocks ADD COLUMN edited_at BIGINT;`,
+] }
