@@ -202,16 +202,22 @@ export function createCollabEndpoint(options: CollabOptions) {
    * reconnects and gets the new ones.
    */
   const recheck = async () => {
+    // Many connections share a session, a person or a document: each is read once per pass.
+    const once = new Map<string, Promise<unknown>>()
+    const read = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+      if (!once.has(key)) once.set(key, load())
+      return once.get(key) as Promise<T>
+    }
     for (const conn of [...connections]) {
       const { principal, canEdit, user } = conn.access
-      if (!(await auth.stillValid(principal))) {
+      if (!(await read(`valid:${principal.via}:${principal.tokenId ?? principal.sessionId}`, () => auth.stillValid(principal)))) {
         conn.close(CloseCodes.unauthenticated.code, CloseCodes.unauthenticated.reason)
         continue
       }
-      const doc = await storage.getDocument(conn.docId)
-      const freshUser = await auth.accounts.userById(principal.user.id)
+      const doc = await read(`doc:${conn.docId}`, () => storage.getDocument(conn.docId))
+      const freshUser = await read(`user:${principal.user.id}`, () => auth.accounts.userById(principal.user.id))
       if (!doc || !freshUser) continue
-      const rights = await documentAccess(groups, freshUser, doc)
+      const rights = await read(`rights:${freshUser.id}:${doc.id}`, () => documentAccess(groups, freshUser, doc))
       if (!rights.canRead) conn.close(CloseCodes.forbidden.code, CloseCodes.forbidden.reason)
       else if (
         rights.canEdit !== canEdit ||
