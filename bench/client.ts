@@ -25,6 +25,8 @@ export class BenchClient {
   awarenessClock = 0
   readonly awarenessId = Math.floor(Math.random() * 2 ** 31)
   closed = false
+  /** Whether the server's sync step 2 has arrived. */
+  isSynced = false
 
   constructor(
     readonly server: BenchServer,
@@ -32,7 +34,10 @@ export class BenchClient {
     options: { holdDoc?: boolean } = {},
   ) {
     this.doc = options.holdDoc ? new Y.Doc() : null
-    this.synced = new Promise((r) => (this.resolveSynced = r))
+    this.synced = new Promise((r) => (this.resolveSynced = () => {
+      this.isSynced = true
+      r()
+    }))
     const headers = server.token ? { Authorization: `Bearer ${server.token}` } : undefined
     this.ws = new WebSocket(server.url(docName), { headers, perMessageDeflate: false })
     this.ws.binaryType = 'nodebuffer'
@@ -128,12 +133,16 @@ export class BenchClient {
   }
 }
 
-/** Opens n clients on a document and waits until all are synced (or the timeout passes). */
-export async function connectMany(server: BenchServer, docFor: (i: number) => string, n: number, options: { holdDoc?: (i: number) => boolean; batch?: number } = {}): Promise<BenchClient[]> {
+/**
+ * Opens n clients on a document and waits until all are synced (or the timeout passes). Given
+ * several servers (the nodes of a cluster), client i connects to server i mod their number.
+ */
+export async function connectMany(server: BenchServer | BenchServer[], docFor: (i: number) => string, n: number, options: { holdDoc?: (i: number) => boolean; batch?: number } = {}): Promise<BenchClient[]> {
+  const servers = Array.isArray(server) ? server : [server]
   const clients: BenchClient[] = []
   const batch = options.batch ?? 50
   for (let i = 0; i < n; i += batch) {
-    const group = Array.from({ length: Math.min(batch, n - i) }, (_, j) => new BenchClient(server, docFor(i + j), { holdDoc: options.holdDoc?.(i + j) }))
+    const group = Array.from({ length: Math.min(batch, n - i) }, (_, j) => new BenchClient(servers[(i + j) % servers.length], docFor(i + j), { holdDoc: options.holdDoc?.(i + j) }))
     clients.push(...group)
     await Promise.race([Promise.all(group.map((c) => c.synced)), new Promise((r) => setTimeout(r, 20_000))])
   }

@@ -1,5 +1,5 @@
-import fs from 'node:fs'
 import { parseArgs } from 'node:util'
+import { replaceResultsSection } from './resultsFile.js'
 import { marginFrames, marginFramesSection } from './scenarios/marginFrames.js'
 
 /**
@@ -13,12 +13,6 @@ const baseline = await marginFrames(seconds, 0)
 const r = await marginFrames(seconds)
 const section = marginFramesSection(r, `npm run bench:margin${values.seconds ? ` -- --seconds ${seconds}` : ''}`, seconds, baseline)
 console.log(section.join('\n'))
-const file = 'bench/results.md'
-const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''
-const heading = section[0]
-const at = old.indexOf(heading)
-const next = at === -1 ? -1 : old.indexOf('\n## ', at + heading.length)
-const updated = at === -1 ? `${old.trimEnd()}\n\n${section.join('\n')}\n` : `${old.slice(0, at)}${section.join('\n')}\n${next === -1 ? '' : old.slice(next + 1)}`
-fs.writeFileSync(file, updated)
-console.log(`written to ${file}`)
+replaceResultsSection(section)
+console.log('written to bench/results.md')
 process.exit(0)

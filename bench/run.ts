@@ -11,6 +11,7 @@ import { browserReady } from './scenarios/browser.js'
 import { liveDelivery } from './scenarios/liveDelivery.js'
 import { marginFrames, marginFramesSection } from './scenarios/marginFrames.js'
 import { fmt, sleep } from './stats.js'
+import { runClusterBench } from './clusterBench.js'
 
 /**
  * npm run bench [-- --only fanout,awareness,reconnect,cold,idle,browser,margin] [--quick]
@@ -18,8 +19,10 @@ import { fmt, sleep } from './stats.js'
  * Hocuspocus, each in its own process, and reports Plenary / reference ratios. --servers may add
  * plenary-amendments (fan-out only): the document in amendments mode, every edit a proposal checked
  * by the server, reported as amendments / plenary.
+ * npm run bench -- --cluster [--nodes 3] [--quick]: cluster mode alone (see clusterBench.ts); its
+ * sections of bench/results.md are replaced, the rest kept.
  */
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, servers: { type: 'string' }, sizes: { type: 'string' } } })
+const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, servers: { type: 'string' }, sizes: { type: 'string' }, cluster: { type: 'boolean' }, nodes: { type: 'string' } } })
 const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,live,browser,margin').split(','))
 const quick = !!values.quick
 const KINDS = (values.servers ?? 'plenary,y-websocket,hocuspocus').split(',') as ServerKind[]
@@ -39,6 +42,11 @@ async function withServer<T>(kind: ServerKind, docs: string[], fn: (s: Awaited<R
     await server.stop()
     await sleep(500)
   }
+}
+
+if (values.cluster) {
+  await runClusterBench({ nodes: Number(values.nodes ?? 3), quick, command: `npm run bench -- ${process.argv.slice(2).join(' ')}` })
+  process.exit(0)
 }
 
 log(`# Plenary benchmark results`)

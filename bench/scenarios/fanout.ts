@@ -9,14 +9,20 @@ const TOKEN = /<<w\d+\.\d+>>/g
 /**
  * C clients on one document; `writers` of them type `rate` edits per second, each edit followed by
  * a cursor (awareness) update. Every client records when each edit reaches it, on one clock.
+ * Given the nodes of a cluster, the clients (writers included) are spread evenly over them, and
+ * the deliveries from a writer on another node are also reported apart (crossNode).
  */
-export async function fanout(server: BenchServer, clientsCount: number, options: { seconds: number; writers?: number; rate?: number }) {
+export async function fanout(target: BenchServer | BenchServer[], clientsCount: number, options: { seconds: number; writers?: number; rate?: number }) {
+  const servers = Array.isArray(target) ? target : [target]
+  const server = servers[0]
+  const nodeOf = (i: number) => i % servers.length
   const writers = options.writers ?? 10
   const rate = options.rate ?? 5
-  const clients = await connectMany(server, () => 'fanout', clientsCount, { holdDoc: (i) => i < writers })
+  const clients = await connectMany(servers, () => 'fanout', clientsCount, { holdDoc: (i) => i < writers })
   const connected = clients.filter((c) => !c.closed).length
   const sent = new Map<string, number>()
   const latencies: number[] = []
+  const crossNode: number[] = []
   clients.forEach((c, i) => {
     // Some servers echo an update back to its sender; that is not a delivery to a peer.
     const own = i < writers ? `<<w${i}.` : null
@@ -25,7 +31,9 @@ export async function fanout(server: BenchServer, clientsCount: number, options:
       for (const m of text.matchAll(TOKEN)) {
         if (own && m[0].startsWith(own)) continue
         const t = sent.get(m[0])
-        if (t !== undefined) latencies.push(now() - t)
+        if (t === undefined) continue
+        latencies.push(now() - t)
+        if (nodeOf(Number(m[0].slice(3, m[0].indexOf('.')))) !== nodeOf(i)) crossNode.push(now() - t)
       }
     }
   })
@@ -41,7 +49,7 @@ export async function fanout(server: BenchServer, clientsCount: number, options:
   if (open.length) await shareParagraph(open[0].doc!, open.slice(1).map((w) => w.doc!), 20_000)
   // In amendments mode each edit is a proposal of the benchmark user (checked by the server against a copy of the document).
   const proposal = server.kind === 'plenary-amendments' ? (token: string) => ({ proposalInsert: { id: token.slice(2, -2), authorId: server.userId!, delegation: 'Bench', createdAt: Date.now() } }) : null
-  const meter = cpuMeter(server.pid)
+  const meters = servers.map((s) => cpuMeter(s.pid))
   let edits = 0
   const timers = writerClients.map((w, wi) => {
     let seq = 0
@@ -62,10 +70,23 @@ export async function fanout(server: BenchServer, clientsCount: number, options:
   await sleep(options.seconds * 1000)
   stopTimers(timers)
   await sleep(2000)
-  const cpu = meter()
+  const cpuPerNode = meters.map((meter) => meter())
   const texts = writerClients.map((w) => bodyText(w.doc!))
   const converged = texts.every((t) => t === texts[0]) && texts[0].length > 0
   const expected = edits * (clientsCount - 1)
   for (const c of clients) c.terminate()
-  return { clients: clientsCount, connected, edits, expected, delivered: latencies.length, latency: summarize(latencies), cpu, converged }
+  return {
+    clients: clientsCount,
+    connected,
+    edits,
+    expected,
+    delivered: latencies.length,
+    latency: summarize(latencies),
+    crossNode: summarize(crossNode),
+    cpu: cpuPerNode.reduce((a, b) => a + b, 0),
+    cpuPerNode,
+    converged,
+    /** What the writers ended with, to compare with the stored document. */
+    text: texts[0],
+  }
 }
