@@ -85,9 +85,9 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
 
   const health = { storage: 'ok' as 'ok' | 'failing', lastError: '' }
   const memory = new MemoryRelease(config.RELEASE_MEMORY_AFTER_UNLOADS > 0 ? exposeGc() : null, config.RELEASE_MEMORY_AFTER_UNLOADS)
-  // The worker reads and compacts long logs through its own connection to the SQLite file. On
-  // PostgreSQL reads do not hold the event loop, so documents load and compact on the main thread.
-  const background = stores.sqlite ? new BackgroundStore({ dataDir: config.DATA_DIR, synchronous: config.SQLITE_SYNCHRONOUS }) : undefined
+  // Long logs are merged in a worker thread: on SQLite it also reads and compacts them through its
+  // own connection to the file; on PostgreSQL the main thread reads them (that does not hold it).
+  const background = new BackgroundStore(stores.sqlite ? { sqlite: { dataDir: config.DATA_DIR, synchronous: config.SQLITE_SYNCHRONOUS } } : { storage })
   // With REDIS_URL, this node relays its committed changes to the others and applies theirs.
   const cluster = config.REDIS_URL ? await joinCluster(config, storage, logger) : undefined
   const rooms = new DocumentRooms({

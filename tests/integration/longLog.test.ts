@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { randomBytes } from 'node:crypto'
 import { serverSuite } from '../helpers/serverSuite.js'
+import type { TestServer } from '../helpers/testServer.js'
+import { dropSchema, TEST_PG_URL } from '../helpers/testDatabase.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { bodyText, typeText } from '../helpers/bodyText.js'
@@ -16,56 +19,59 @@ function typedLog(edits: number): { updates: Uint8Array[]; text: string } {
   return { updates, text: bodyText(doc) }
 }
 
+const LONG_LOG = { BACKGROUND_LOAD_AFTER_UPDATES: 1000, BACKGROUND_LOAD_AFTER_BYTES: 64 * 1024, COMPACT_AFTER_UPDATES: 1000 }
+
+/** A new document whose stored log is these updates, one row each (as a crash before any compaction leaves it). */
+async function documentWithLog(server: TestServer, title: string, updates: Uint8Array[]): Promise<string> {
+  const docId = newDocumentId()
+  await server.storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title })
+  await server.storage.appendUpdates(updates.map((update) => ({ docId, update })))
+  return docId
+}
+
+/** `count` clients open the document at once: it is loaded once, and each of them has `text`. */
+async function crowdLoadsOnce(server: TestServer, clients: YClient[], docId: string, count: number, text: string): Promise<YClient[]> {
+  const loadsBefore = server.rooms.loads
+  const crowd = Array.from({ length: count }, () => connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
+  clients.push(...crowd)
+  await Promise.all(crowd.map((c) => c.synced))
+  expect(server.rooms.loads - loadsBefore).toBe(1)
+  for (const c of crowd) expect(bodyText(c.doc)).toBe(text)
+  return crowd
+}
+
+/** A long log loaded by several clients at once through the worker, edited at once, then folded into a snapshot that reads back as what everyone has. */
+async function loadEditCompact(server: TestServer, clients: YClient[]): Promise<void> {
+  const { updates, text } = typedLog(6000)
+  const docId = await documentWithLog(server, 'Long log', updates)
+  expect(await server.rooms.needsPreload(docId)).toBe(true)
+
+  const crowd = await crowdLoadsOnce(server, clients, docId, 3, text)
+
+  // Edit at once, while the worker may still be compacting.
+  typeText(crowd[0].doc, 0, 'EDIT ')
+  await waitFor(() => expect(bodyText(crowd[2].doc)).toBe(`EDIT ${text}`))
+  // A newcomer gets the whole state from the shared encoding, which must include the edit.
+  const late = connectClient(server.wsUrl, docId, { token: server.people.brazil.token })
+  clients.push(late)
+  await late.synced
+  expect(bodyText(late.doc)).toBe(`EDIT ${text}`)
+  await waitFor(async () => expect(await server.storage.updatesAfterSnapshot(docId)).toBeLessThan(5), { timeout: 15_000 })
+  // What storage holds now reads back as the document everyone has.
+  const stored = await server.storage.loadContent(docId)
+  const check = new Y.Doc()
+  if (stored.snapshot) Y.applyUpdate(check, stored.snapshot)
+  for (const u of stored.updates) Y.applyUpdate(check, u)
+  expect(bodyText(check)).toBe(`EDIT ${text}`)
+}
+
 describe('documents with a long stored log load and compact in the background worker', () => {
-  const suite = serverSuite({ BACKGROUND_LOAD_AFTER_UPDATES: 1000, BACKGROUND_LOAD_AFTER_BYTES: 64 * 1024, COMPACT_AFTER_UPDATES: 1000 })
+  const suite = serverSuite(LONG_LOG)
   const clients: YClient[] = []
   afterAll(() => clients.forEach((c) => c.destroy()))
 
-  /** A new document whose stored log is these updates, one row each (as a crash before any compaction leaves it). */
-  async function documentWithLog(title: string, updates: Uint8Array[]): Promise<string> {
-    const { storage } = suite.server
-    const docId = newDocumentId()
-    await storage.createDocument({ id: docId, groupId: EXAMPLE_GROUP_ID, title })
-    const insert = suite.server.sqlite.db.prepare('INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)')
-    suite.server.sqlite.db.transaction(() => updates.forEach((u) => insert.run(docId, u)))()
-    return docId
-  }
-
-  /** `count` clients open the document at once: it is loaded once, and each of them has `text`. */
-  async function crowdLoadsOnce(docId: string, count: number, text: string): Promise<YClient[]> {
-    const { server } = suite
-    const loadsBefore = server.rooms.loads
-    const crowd = Array.from({ length: count }, () => connectClient(server.wsUrl, docId, { token: server.people.swiss.token }))
-    clients.push(...crowd)
-    await Promise.all(crowd.map((c) => c.synced))
-    expect(server.rooms.loads - loadsBefore).toBe(1)
-    for (const c of crowd) expect(bodyText(c.doc)).toBe(text)
-    return crowd
-  }
-
   it('loads once for concurrent clients, converges, compacts the log, and keeps edits made meanwhile', async () => {
-    const { server } = suite
-    const { updates, text } = typedLog(6000)
-    const docId = await documentWithLog('Long log', updates)
-    expect(await server.rooms.needsPreload(docId)).toBe(true)
-
-    const crowd = await crowdLoadsOnce(docId, 3, text)
-
-    // Edit at once, while the worker may still be compacting.
-    typeText(crowd[0].doc, 0, 'EDIT ')
-    await waitFor(() => expect(bodyText(crowd[2].doc)).toBe(`EDIT ${text}`))
-    // A newcomer gets the whole state from the shared encoding, which must include the edit.
-    const late = connectClient(server.wsUrl, docId, { token: server.people.brazil.token })
-    clients.push(late)
-    await late.synced
-    expect(bodyText(late.doc)).toBe(`EDIT ${text}`)
-    await waitFor(async () => expect(await server.storage.updatesAfterSnapshot(docId)).toBeLessThan(5), { timeout: 15_000 })
-    // What storage holds now reads back as the document everyone has.
-    const stored = await server.storage.loadContent(docId)
-    const check = new Y.Doc()
-    if (stored.snapshot) Y.applyUpdate(check, stored.snapshot)
-    for (const u of stored.updates) Y.applyUpdate(check, u)
-    expect(bodyText(check)).toBe(`EDIT ${text}`)
+    await loadEditCompact(suite.server, clients)
   })
 
   it('loads a document with a big snapshot through the worker and leaves the snapshot as it is', async () => {
@@ -81,7 +87,7 @@ describe('documents with a long stored log load and compact in the background wo
     expect(await server.storage.updatesAfterSnapshot(docId)).toBe(0)
     expect(await server.rooms.needsPreload(docId)).toBe(true)
 
-    const crowd = await crowdLoadsOnce(docId, 2, text)
+    const crowd = await crowdLoadsOnce(server, clients, docId, 2, text)
     typeText(crowd[0].doc, 0, 'EDIT ')
     await waitFor(() => expect(bodyText(crowd[1].doc)).toBe(`EDIT ${text}`))
     // Nothing to fold: the snapshot stays the one stored, the edit is one row after it.
@@ -108,7 +114,7 @@ describe('documents with a long stored log load and compact in the background wo
   })
   it('never fails a main-thread write with "database is locked" while the worker compacts (each write takes the lock at its start)', async () => {
     const { server } = suite
-    const docId = await documentWithLog('Compacting', typedLog(12_000).updates)
+    const docId = await documentWithLog(server, 'Compacting', typedLog(12_000).updates)
     // Another document written over and over by the main thread: each compaction reads (the
     // deletions to fold) before it writes, the pattern that fails at once if another connection
     // commits in between and the transaction did not hold the write lock from its start.
@@ -138,5 +144,18 @@ describe('documents with a long stored log load and compact in the background wo
     await done
     expect(writes).toBeGreaterThan(100)
     expect(errors).toEqual([])
+  })
+})
+
+describe('on PostgreSQL, documents with a long stored log are merged in the worker (the main thread reads) and compacted by the storage', () => {
+  const schema = `plenary_longlog_${randomBytes(5).toString('hex')}`
+  // Registered first, so it runs after the server has stopped.
+  afterAll(() => dropSchema(schema))
+  const suite = serverSuite({ ...LONG_LOG, DATABASE_URL: TEST_PG_URL, PG_SCHEMA: schema })
+  const clients: YClient[] = []
+  afterAll(() => clients.forEach((c) => c.destroy()))
+
+  it('loads once for concurrent clients, converges, compacts the log, and keeps edits made meanwhile', async () => {
+    await loadEditCompact(suite.server, clients)
   })
 })
