@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ROLES } from './permissions.js'
+import { LANGUAGES, type Language } from './i18n/languages.js'
 
 const email = z.string().trim().toLowerCase().email('a valid email address is required').max(200)
 const password = z.string().min(10, 'passwords have at least 10 characters').max(200)
@@ -16,19 +17,21 @@ export const CreateGroupSchema = z.strictObject({ name: z.string().trim().min(1)
 export const GroupSettingsSchema = z.strictObject({ observersMayComment: z.boolean().optional(), preModeration: z.boolean().optional() })
 export const EditRolesSchema = z.strictObject({ editRoles: z.array(z.enum(ROLES)).max(ROLES.length) })
 export const CreateTokenSchema = z.strictObject({ name: z.string().trim().min(1).max(80) })
-/** PUT /api/me/preferences: the caller's own settings. */
-export const PreferencesSchema = z.strictObject({ emailDigest: z.boolean() })
+/** PUT /api/me/preferences: the caller's own settings; those left out stay as they are. */
+export const PreferencesSchema = z.strictObject({ emailDigest: z.boolean().optional(), language: z.enum(LANGUAGES).nullable().optional() })
 
 /** GET and PUT /api/me/preferences: the caller's settings, and whether this server can send e-mail at all. */
 export interface PreferencesView {
   emailDigest: boolean
+  /** The interface language the person chose; null: the browser's. */
+  language: Language | null
   /** False when no SMTP server is configured: the digest cannot be turned on. */
   digestAvailable: boolean
 }
 
 /** GET /api/me */
 export interface MeResponse {
-  user: { id: string; email: string; name: string; isAdmin: boolean }
+  user: { id: string; email: string; name: string; isAdmin: boolean; language: Language | null }
   memberships: Array<{ groupId: string; groupName: string; role: (typeof ROLES)[number]; delegation: string }>
   /** Send this in X-CSRF-Token with every cookie-authenticated write. */
   csrfToken: string | null

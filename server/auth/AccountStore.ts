@@ -1,4 +1,5 @@
 import type { Transactional } from '../persistence/Transactional.js'
+import type { Language } from '../../shared/i18n/languages.js'
 
 /** A person's account. */
 export interface User {
@@ -12,6 +13,8 @@ export interface User {
 export interface Preferences {
   /** Whether they receive the daily e-mail digest of their unread notifications. */
   emailDigest: boolean
+  /** The interface language they chose; null until they choose (the browser's is used). */
+  language: Language | null
 }
 
 /** Someone who asked for the daily digest, and when their last one was made (null: never). */

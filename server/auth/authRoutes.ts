@@ -21,9 +21,9 @@ export interface AuthRouteDeps {
 }
 
 /** Sets the session cookie and answers like GET /api/me. */
-export function signedIn(groups: GroupStore, reply: FastifyReply, user: User, session: { csrfToken: string; cookie: SessionCookie }) {
+export function signedIn(stores: { groups: GroupStore; accounts: AccountStore }, reply: FastifyReply, user: User, session: { csrfToken: string; cookie: SessionCookie }) {
   setCookie(reply, session.cookie)
-  return meView(groups, user, session.csrfToken)
+  return meView(stores, user, session.csrfToken)
 }
 
 const setCookie = (reply: FastifyReply, c: SessionCookie) => reply.setCookie(c.name, c.value, c.options)
@@ -49,7 +49,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       body: LoginSchema,
       handler: async ({ req, reply, body }) => {
         const user = await checkPassword(deps, auth.clientAddress(req.raw), body)
-        return signedIn(groups, reply, user, await auth.signIn(req.raw, user))
+        return signedIn({ groups, accounts }, reply, user, await auth.signIn(req.raw, user))
       },
     }),
     route({
@@ -63,7 +63,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         const userId = await accounts.consumeSignInLink(body.token)
         const user = userId && (await accounts.userById(userId))
         if (!user) throw new DomainError('unauthenticated', 'invalid_link', 'this sign-in link is unknown, used or expired')
-        return signedIn(groups, reply, user, await auth.signIn(req.raw, user))
+        return signedIn({ groups, accounts }, reply, user, await auth.signIn(req.raw, user))
       },
     }),
     route({
@@ -80,7 +80,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       method: 'GET',
       url: '/api/me',
       summary: 'The caller’s account, groups and the session’s CSRF token',
-      handler: ({ user, principal }) => meView(groups, user, principal.csrfToken ?? null),
+      handler: ({ user, principal }) => meView({ groups, accounts }, user, principal.csrfToken ?? null),
     }),
     route({
       method: 'GET',

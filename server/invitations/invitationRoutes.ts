@@ -89,7 +89,7 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
           await groups.setMembership({ groupId: inv.groupId, userId: created.id, role: inv.role, delegation: inv.delegation })
           return created
         })
-        return signedIn(groups, reply, user, await deps.auth.signIn(req.raw, user))
+        return signedIn({ groups, accounts: deps.auth.accounts }, reply, user, await deps.auth.signIn(req.raw, user))
       },
     }),
   ]

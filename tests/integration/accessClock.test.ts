@@ -32,7 +32,7 @@ describe('the PostgreSQL access clock', () => {
     await documents.appendUpdates([{ docId, update: typed('typing'), userId }])
     await documents.renameDocument(docId, 'Draft 2')
     await accounts.tokenOwner(token.token)
-    await accounts.setPreferences(userId, { emailDigest: true })
+    await accounts.setPreferences(userId, { emailDigest: true, language: 'fr' })
     expect(await clock()).toBe(at)
     // The edit still shows as the document's last change.
     expect((await documents.getDocument(docId))!.updatedAt).toBeGreaterThanOrEqual(before!.updatedAt)

@@ -37,8 +37,8 @@ describe('the daily e-mail digest', () => {
   })
 
   it('is off until each person turns it on for themselves', async () => {
-    expect((await api(server.url, 'GET', '/api/me/preferences', { as: as('brazil') })).json).toEqual({ emailDigest: false, digestAvailable: true })
-    expect((await setDigest('brazil', true)).json).toEqual({ emailDigest: true, digestAvailable: true })
+    expect((await api(server.url, 'GET', '/api/me/preferences', { as: as('brazil') })).json).toEqual({ emailDigest: false, language: null, digestAvailable: true })
+    expect((await setDigest('brazil', true)).json).toEqual({ emailDigest: true, language: null, digestAvailable: true })
     expect((await setDigest('swiss', true)).status).toBe(200)
     expect((await api(server.url, 'GET', '/api/me/preferences', { as: as('brazil') })).json.emailDigest).toBe(true)
     expect((await api(server.url, 'PUT', '/api/me/preferences', { as: as('brazil'), body: { emailDigest: 'yes' } })).status).toBe(400)
@@ -146,7 +146,7 @@ describe('without SMTP', () => {
 
   it('shows the digest as unavailable, refuses to turn it on and sends nothing', async () => {
     const brazil = { token: server.people.brazil.token }
-    expect((await api(server.url, 'GET', '/api/me/preferences', { as: brazil })).json).toEqual({ emailDigest: false, digestAvailable: false })
+    expect((await api(server.url, 'GET', '/api/me/preferences', { as: brazil })).json).toEqual({ emailDigest: false, language: null, digestAvailable: false })
     const res = await api(server.url, 'PUT', '/api/me/preferences', { as: brazil, body: { emailDigest: true } })
     expect(res.status).toBe(409)
     expect(res.json.error).toBe('digest_unavailable')

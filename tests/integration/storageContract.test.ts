@@ -110,14 +110,15 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     expect(await accounts.userByEmail(email)).toEqual({ ...user, isAdmin: true, passwordHash: 'hash2' })
     await accounts.setAdmin(user.id, false)
     expect((await accounts.userById(user.id))!.isAdmin).toBe(false)
-    // The daily digest: off until asked for, then listed with when the last one was made.
-    expect(await accounts.preferences(user.id)).toEqual({ emailDigest: false })
-    await accounts.setPreferences(user.id, { emailDigest: true })
-    expect(await accounts.preferences(user.id)).toEqual({ emailDigest: true })
+    // The daily digest: off until asked for, then listed with when the last one was made; no language until one is chosen.
+    expect(await accounts.preferences(user.id)).toEqual({ emailDigest: false, language: null })
+    await accounts.setPreferences(user.id, { emailDigest: true, language: 'es' })
+    expect(await accounts.preferences(user.id)).toEqual({ emailDigest: true, language: 'es' })
+    await expect(adapter.exec(suite.stores, `UPDATE users SET language = 'de' WHERE id = '${user.id}'`)).rejects.toThrow()
     expect((await accounts.digestRecipients()).find((r) => r.user.id === user.id)).toEqual({ user: { ...user, isAdmin: false }, lastDigestAt: null })
     await accounts.setLastDigestAt(user.id, 1_700_000_000_000)
     expect((await accounts.digestRecipients()).find((r) => r.user.id === user.id)?.lastDigestAt).toBe(1_700_000_000_000)
-    await accounts.setPreferences(user.id, { emailDigest: false })
+    await accounts.setPreferences(user.id, { emailDigest: false, language: 'es' })
     expect((await accounts.digestRecipients()).some((r) => r.user.id === user.id)).toBe(false)
   })
 

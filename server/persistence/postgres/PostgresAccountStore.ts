@@ -1,4 +1,5 @@
 import type { AccountStore, DigestRecipient, Preferences, SessionRecord, TokenRecord, User } from '../../auth/AccountStore.js'
+import type { Language } from '../../../shared/i18n/languages.js'
 import { hashSecret, randomId, randomSecret } from '../../auth/secrets.js'
 import { conflict } from '../../http/DomainError.js'
 import { PostgresStore } from './PostgresStore.js'
@@ -58,12 +59,12 @@ export class PostgresAccountStore extends PostgresStore implements AccountStore 
   }
 
   async preferences(userId: string): Promise<Preferences> {
-    const row = await this.db.row<{ email_digest: boolean }>('SELECT email_digest FROM users WHERE id = $1', [userId])
-    return { emailDigest: row?.email_digest === true }
+    const row = await this.db.row<{ email_digest: boolean; language: Language | null }>('SELECT email_digest, language FROM users WHERE id = $1', [userId])
+    return { emailDigest: row?.email_digest === true, language: row?.language ?? null }
   }
 
   async setPreferences(userId: string, preferences: Preferences): Promise<void> {
-    await this.db.query('UPDATE users SET email_digest = $1 WHERE id = $2', [preferences.emailDigest, userId])
+    await this.db.query('UPDATE users SET email_digest = $1, language = $2 WHERE id = $3', [preferences.emailDigest, preferences.language, userId])
   }
 
   async digestRecipients(): Promise<DigestRecipient[]> {

@@ -1,4 +1,5 @@
 import type { AccountStore, DigestRecipient, Preferences, SessionRecord, TokenRecord, User } from '../../auth/AccountStore.js'
+import type { Language } from '../../../shared/i18n/languages.js'
 import type { SqliteDatabase } from './SqliteDatabase.js'
 import { hashSecret, randomId, randomSecret } from '../../auth/secrets.js'
 import { conflict } from '../../http/DomainError.js'
@@ -57,12 +58,12 @@ export class SqliteAccountStore implements Synchronous<AccountStore> {
   }
 
   preferences(userId: string): Preferences {
-    const row = this.db.statement('SELECT email_digest FROM users WHERE id = ?').get(userId) as { email_digest: number } | undefined
-    return { emailDigest: row?.email_digest === 1 }
+    const row = this.db.statement('SELECT email_digest, language FROM users WHERE id = ?').get(userId) as { email_digest: number; language: Language | null } | undefined
+    return { emailDigest: row?.email_digest === 1, language: row?.language ?? null }
   }
 
   setPreferences(userId: string, preferences: Preferences): void {
-    this.db.statement('UPDATE users SET email_digest = ? WHERE id = ?').run(preferences.emailDigest ? 1 : 0, userId)
+    this.db.statement('UPDATE users SET email_digest = ?, language = ? WHERE id = ?').run(preferences.emailDigest ? 1 : 0, preferences.language, userId)
   }
 
   digestRecipients(): DigestRecipient[] {

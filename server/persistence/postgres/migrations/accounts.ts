@@ -34,4 +34,6 @@ export const accountsMigrations: PostgresMigrations = { store: 'accounts', steps
       );`,
   // The daily e-mail digest: whether the person wants it, and when their last one was made (so a restart never sends twice).
   `ALTER TABLE users ADD COLUMN email_digest BOOLEAN NOT NULL DEFAULT false;
-   ALTER TABLE users ADD COLUMN last_digest_at BIGINT;`] }
+   ALTER TABLE users ADD COLUMN last_digest_at BIGINT;`,
+  // The interface language the person chose (en, fr, es); NULL: the browser's.
+  `ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('en', 'fr', 'es'));`] }

@@ -34,4 +34,6 @@ export const accountsMigrations: StoreMigrations = { store: 'accounts', steps: [
       );`,
   // The daily e-mail digest: whether the person wants it, and when their last one was made (so a restart never sends twice).
   `ALTER TABLE users ADD COLUMN email_digest INTEGER NOT NULL DEFAULT 0;
-   ALTER TABLE users ADD COLUMN last_digest_at INTEGER;`] }
+   ALTER TABLE users ADD COLUMN last_digest_at INTEGER;`,
+  // The interface language the person chose (en, fr, es); NULL: the browser's.
+  `ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('en', 'fr', 'es'));`] }
