@@ -24,6 +24,7 @@ import { SKIP_LINKS_SLOT } from './editor/SkipLinks'
 import { OfflineNotice } from './offline/OfflineNotice'
 import { useOnline } from './offline/useOnline'
 import { clearSignOutPending, markSignOutPending, rememberedSession, rememberSession, signOutPending } from './offline/offlineSession'
+import { switchLanguage } from './i18n/i18n'
 
 /** "#/" documents, "#/d/<id>" a document (…/history, …/history/<version>, …/compare/<from>/<to|now>), "#/members", "#/tokens", "#/signin/<token>", "#/invite/<token>". */
 function useHashRoute(): string {
@@ -64,6 +65,8 @@ export function App() {
       const before = rememberedSession()
       if (before && before.user.id !== next.user.id) void forgetOfflineCopies()
       rememberSession(next)
+      // The language saved with the account wins over this browser's.
+      if (next.user.language) void switchLanguage(next.user.language)
     }
     setMe(next)
     setOffline(false)

@@ -6,6 +6,7 @@ import type { FeedbackUpdateView, FeedPage, FeedbackLinkInput } from '../shared/
 import type { CompareResult, VersionContent, VersionSummary } from '../shared/versions/types'
 import type { ModerationLogEntry, NotificationView, ThreadView, MessageView } from '../shared/comments/types'
 import type { EditingMode, ProposalList, ProposalView } from '../shared/amendments/types'
+import type { Language } from '../shared/i18n/languages'
 
 /** An API call that failed, with the server's error code and message. */
 export class ApiCallError extends Error {
@@ -171,5 +172,5 @@ export const api = {
   createToken: (name: string) => call<{ id: string; name: string; token: string }>('POST', '/api/tokens', { name }),
   revokeToken: (id: string) => call<void>('DELETE', `/api/tokens/${enc(id)}`),
   preferences: () => call<PreferencesView>('GET', '/api/me/preferences'),
-  setPreferences: (preferences: { emailDigest: boolean }) => call<PreferencesView>('PUT', '/api/me/preferences', preferences),
+  setPreferences: (preferences: { emailDigest?: boolean; language?: Language | null }) => call<PreferencesView>('PUT', '/api/me/preferences', preferences),
 }

@@ -4,6 +4,7 @@ import { App } from './App'
 import { openEarly } from './documents/useCollabDocument'
 import { prefetch } from './api'
 import { registerServiceWorker } from './offline/registerServiceWorker'
+import { startI18n } from './i18n/i18n'
 import './styles.css'
 
 // Opening a document: connect at once and ask for its title and rights (the editor waits for
@@ -15,6 +16,9 @@ if (opening) {
 }
 
 registerServiceWorker()
+
+// The interface starts in the language last used here (or the browser's); its messages first.
+await startI18n()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

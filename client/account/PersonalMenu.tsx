@@ -1,12 +1,15 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { PreferencesView } from '../../shared/authTypes'
+import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../shared/i18n/languages'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
+import { currentLanguage, switchLanguage } from '../i18n/i18n'
 
 /**
  * The signed-in person's own menu, opened from their name in the top bar (WAI-ARIA menu button):
  * Access tokens, the daily e-mail digest (a checkbox item; unavailable when the server sends no
- * e-mail) and Sign out. Enter, Space or ArrowDown open it on the first item, ArrowUp on the last;
+ * e-mail), the interface language (radio items, each language named in itself) and Sign out. Enter, Space or ArrowDown open it on the first item, ArrowUp on the last;
  * arrows, Home and End move; Escape closes it and gives the focus back to the button; Tab closes it.
  */
 export function PersonalMenu(props: { label: ReactNode; onSignOut: () => void }) {
@@ -16,6 +19,7 @@ export function PersonalMenu(props: { label: ReactNode; onSignOut: () => void })
   const [open, setOpen] = useState(false)
   const [prefs, setPrefs] = useState<PreferencesView | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const { t } = useTranslation()
   useEffect(() => void api.preferences().then(setPrefs, () => undefined), [])
 
   const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])]
@@ -78,6 +82,15 @@ export function PersonalMenu(props: { label: ReactNode; onSignOut: () => void })
       setError((err as Error).message)
     }
   }
+  const chooseLanguage = async (language: Language) => {
+    setError(null)
+    await switchLanguage(language)
+    try {
+      setPrefs(await api.setPreferences({ language }))
+    } catch (err) {
+      setError((err as Error).message)
+    }
+  }
 
   return (
     <div className="personal-menu">
@@ -98,7 +111,7 @@ export function PersonalMenu(props: { label: ReactNode; onSignOut: () => void })
       <ul ref={menu} id={`${id}-menu`} role="menu" aria-labelledby={`${id}-button`} className="personal-menu__list" hidden={!open} onKeyDown={onMenuKey}>
         <li role="none">
           <a role="menuitem" tabIndex={-1} href="#/tokens" onClick={() => close(false)}>
-            Access tokens
+            {t('account.accessTokens')}
           </a>
         </li>
         <li role="none">
@@ -112,16 +125,31 @@ export function PersonalMenu(props: { label: ReactNode; onSignOut: () => void })
             onClick={() => void toggleDigest()}
           >
             <span aria-hidden="true" className="personal-menu__check">{prefs?.emailDigest ? '✓' : ''}</span>
-            Daily e-mail digest
+            {t('account.dailyDigest')}
           </button>
           <span id={`${id}-digest`} className="personal-menu__hint">
-            {prefs && !prefs.digestAvailable ? 'Unavailable: this server sends no e-mail' : 'Your unread notifications, once a day'}
+            {prefs && !prefs.digestAvailable ? t('account.digestUnavailable') : t('account.digestHint')}
           </span>
           <ErrorText error={error} />
         </li>
         <li role="none">
+          <ul role="group" aria-label={t('account.language')} className="personal-menu__group">
+            <li role="presentation" aria-hidden="true" className="personal-menu__caption">
+              {t('account.language')}
+            </li>
+            {LANGUAGES.map((language) => (
+              <li role="none" key={language}>
+                <button type="button" role="menuitemradio" tabIndex={-1} lang={language} aria-checked={currentLanguage() === language} onClick={() => void chooseLanguage(language)}>
+                  <span aria-hidden="true" className="personal-menu__check">{currentLanguage() === language ? '✓' : ''}</span>
+                  {LANGUAGE_NAMES[language]}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </li>
+        <li role="none">
           <button type="button" role="menuitem" tabIndex={-1} onClick={props.onSignOut}>
-            Sign out
+            {t('account.signOut')}
           </button>
         </li>
       </ul>

@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core'
 import type { Person } from './people.js'
 
 /** A fresh browser context (its own cookies) signed in as this person through the real sign-in API. */
-export async function signedInPage(browser: Browser, baseUrl: string, person: Pick<Person, 'email' | 'password'>): Promise<Page> {
-  const context = await browser.newContext()
+export async function signedInPage(browser: Browser, baseUrl: string, person: Pick<Person, 'email' | 'password'>, options: { locale?: string } = {}): Promise<Page> {
+  const context = await browser.newContext(options)
   // Fail a stuck step with its own message rather than the whole test's timeout.
   context.setDefaultTimeout(8000)
   const page = await context.newPage()
