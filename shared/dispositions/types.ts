@@ -31,6 +31,8 @@ export const RecordDispositionSchema = z.strictObject({
   answer: AnswerSchema.nullable().optional(),
 })
 export type RecordDisposition = z.infer<typeof RecordDispositionSchema>
+/** What a client sends (the explanation may be left out). */
+export type RecordDispositionInput = z.input<typeof RecordDispositionSchema>
 
 /** A disposition as every reader of the document sees it. */
 export interface DispositionView {
