@@ -205,6 +205,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     links: feedback.links,
     groups,
     notifications: discussion.notifications,
+    log: discussion.log,
     hub,
     scopes: accountScopes,
   })

@@ -7,6 +7,7 @@ import type { AmendmentService } from '../amendments/AmendmentService.js'
 import type { FeedbackLinks } from '../feedback/FeedbackLinks.js'
 import type { NotificationService } from '../notifications/NotificationService.js'
 import type { NotificationRecord } from '../notifications/NotificationStore.js'
+import type { ModerationLog } from '../moderation/ModerationLog.js'
 import { documentAccess } from '../auth/access.js'
 import { notFound } from '../http/DomainError.js'
 import type { NotificationView } from '../../shared/comments/types.js'
@@ -23,6 +24,8 @@ export interface DispositionDeps {
   links: Pick<FeedbackLinks, 'place' | 'view'>
   groups: Pick<GroupStore, 'personIn' | 'members' | 'membership' | 'getGroup'>
   notifications: Pick<NotificationService, 'add'>
+  /** Each recording and clearing, with the disposition before and after (the group's log, as the chair's decisions on proposals are). */
+  log: Pick<ModerationLog, 'record'>
   hub: EventHub
 }
 
@@ -36,6 +39,11 @@ interface Answered {
 
 /** Longest excerpt of an explanation in a notification. */
 const EXCERPT = 140
+
+/** A disposition as the log keeps it: "Partly accepted: Reworded. (answered in ¶7)". */
+function describe(d: Pick<DispositionRecord, 'value' | 'explanation' | 'answer'>): string {
+  return `${DISPOSITION_LABELS[d.value]}${d.explanation ? `: ${d.explanation}` : ''}${d.answer ? ` (answered in ¶${d.answer.paraRef})` : ''}`
+}
 
 /**
  * Dispositions: the DG office's (or the chair's) answer to each comment thread and proposal of a
@@ -64,7 +72,10 @@ export class DispositionService {
     const target = await this.answered(user, doc, targetId)
     const answer = input.answer ? ((await this.deps.links.place(doc.groupId, [input.answer]))[0] as ParagraphLink) : null
     await this.deps.hub.change(this.deps.store, async (events) => {
-      await this.deps.store.put({ targetId, targetType: target.type, documentId: doc.id, groupId: doc.groupId, value: input.value, explanation: input.explanation, answer, by: user.id, at: Date.now() })
+      const before = await this.deps.store.get(targetId)
+      const now = { value: input.value, explanation: input.explanation, answer }
+      await this.deps.store.put({ targetId, targetType: target.type, documentId: doc.id, groupId: doc.groupId, ...now, by: user.id, at: Date.now() })
+      await this.deps.log.record(user.id, doc.groupId, 'record disposition', { type: target.type, id: targetId }, { before: before ? describe(before) : null, after: describe(now) })
       events.push(await this.deps.hub.record(doc.groupId, 'dispositions', doc.id))
       for (const userId of await this.delegationOf(doc.groupId, target, user.id)) {
         await this.deps.notifications.add(events, doc.groupId, { userId, kind: 'disposition', threadId: targetId, messageId: doc.id, actorId: user.id })
@@ -75,9 +86,11 @@ export class DispositionService {
 
   /** Clears a disposition (404 when there is none on this document). */
   async clear(user: User, doc: DocumentRecord, targetId: string): Promise<void> {
-    await this.answered(user, doc, targetId)
+    const target = await this.answered(user, doc, targetId)
     const removed = await this.deps.hub.change(this.deps.store, async (events) => {
-      if (!(await this.deps.store.remove(targetId))) return false
+      const before = await this.deps.store.get(targetId)
+      if (!before || !(await this.deps.store.remove(targetId))) return false
+      await this.deps.log.record(user.id, doc.groupId, 'clear disposition', { type: target.type, id: targetId }, { before: describe(before) })
       events.push(await this.deps.hub.record(doc.groupId, 'dispositions', doc.id))
       return true
     })

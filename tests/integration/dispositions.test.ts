@@ -54,6 +54,13 @@ describe('dispositions: the DG office answers each comment and proposal, and the
     expect((await call('dg', 'DELETE', `/api/documents/${docId}/dispositions/${threadId}`)).status).toBe(204)
     expect(await list('swiss', docId)).toEqual([])
     expect((await call('dg', 'DELETE', `/api/documents/${docId}/dispositions/${threadId}`)).json.error).toBe('disposition_not_found')
+    // Each change is in the group's log, with the disposition before and after.
+    const log = (await call('chair', 'GET', `/api/groups/${EXAMPLE_GROUP_ID}/moderation/log`)).json as Array<{ action: string; targetId: string; actor: { name: string }; before: string | null; after: string | null }>
+    expect(log.filter((e) => e.targetId === threadId).map((e) => [e.action, e.actor.name, e.before, e.after])).toEqual([
+      ['record disposition', 'Karim DG', null, 'Partly accepted: Reworded.'],
+      ['record disposition', 'Elena Chair', 'Partly accepted: Reworded.', 'Noted'],
+      ['clear disposition', 'Karim DG', 'Noted', null],
+    ])
   })
 
   it('refuses values, explanations and answering paragraphs outside the rules with 400, and targets of another document with 404', async () => {
