@@ -20,7 +20,7 @@ function AnswerLink({ d, ctx }: { d: DispositionView; ctx: Dispositions }) {
   if (answer.paragraphDeleted || answer.broken) return <span className="disposition__answer">answering {label}</span>
   return (
     <a className="disposition__answer" href={linkHref(answer)} onClick={onClick} data-testid="disposition-answer">
-      answered in ¶{label}
+      answered in {answer.documentId === ctx.docId ? `¶${label}` : label}
     </a>
   )
 }
@@ -30,6 +30,8 @@ function DispositionForm({ targetId, d, ctx, onDone }: { targetId: string; d: Di
   const [value, setValue] = useState<DispositionValue>(d?.value ?? 'accepted')
   const [explanation, setExplanation] = useState(d?.explanation ?? '')
   const current = d?.answer && !d.answer.paragraphDeleted && d.answer.documentId === ctx.docId ? (d.answer.liveRef ?? d.answer.paraRef) : ''
+  // A paragraph of another draft (linked through the API) is kept unless one of this document is given instead.
+  const elsewhere = d?.answer && d.answer.documentId !== ctx.docId && !d.answer.broken && !d.answer.paragraphDeleted ? d.answer : null
   const [paragraph, setParagraph] = useState(current)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -51,7 +53,7 @@ function DispositionForm({ targetId, d, ctx, onDone }: { targetId: string; d: Di
     const ref = paragraph.trim().replace(/^¶\s*/, '')
     // The paragraph it already answered is sent back by position, so a renumbering in between cannot move it.
     const kept = ref && ref === current && d?.answer?.position ? { position: d.answer.position } : {}
-    const answer = ref ? { type: 'paragraph' as const, documentId: ctx.docId, paraRef: ref, ...kept } : null
+    const answer = ref ? { type: 'paragraph' as const, documentId: ctx.docId, paraRef: ref, ...kept } : elsewhere && { type: 'paragraph' as const, documentId: elsewhere.documentId, paraRef: elsewhere.paraRef, position: elsewhere.position }
     void run(() => api.recordDisposition(ctx.docId, targetId, { value, explanation, answer }))
   }
   return (
@@ -67,6 +69,7 @@ function DispositionForm({ targetId, d, ctx, onDone }: { targetId: string; d: Di
       <label htmlFor={`${id}-explanation`}>Explanation</label>
       <textarea id={`${id}-explanation`} rows={3} maxLength={MAX_EXPLANATION_LENGTH} value={explanation} onChange={(e) => setExplanation(e.target.value)} />
       <label htmlFor={`${id}-paragraph`}>Answering paragraph (optional)</label>
+      {elsewhere && <p className="disposition__meta">Now answered in {elsewhere.label}; a paragraph given here replaces it.</p>}
       <div className="disposition__paragraph">
         <input id={`${id}-paragraph`} value={paragraph} placeholder="e.g. 7(b)" size={8} onChange={(e) => setParagraph(e.target.value)} />
         <button type="button" onClick={() => setParagraph(ctx.paragraphAtCaret() ?? '')} title="The numbered paragraph where the cursor is in the document">

@@ -106,9 +106,14 @@ export class DispositionService {
   /** The document's dispositions of the threads and proposals this user may see. */
   async list(user: User, doc: DocumentRecord): Promise<DispositionList> {
     const records = await this.deps.store.listOf(doc.id)
-    const proposals = records.some((r) => r.targetType === 'proposal') ? new Set((await this.deps.proposals.list(user, doc)).proposals.map((p) => p.id)) : new Set<string>()
-    const seen = await Promise.all(records.map((r) => (r.targetType === 'proposal' ? proposals.has(r.targetId) : this.deps.threads.threadVisibleTo(user, r.targetId))))
+    const seen = await this.seenBy(user, doc, records)
     return { documentId: doc.id, dispositions: await Promise.all(records.filter((_, i) => seen[i]).map((r) => this.view(r, user))) }
+  }
+
+  /** Whether the user sees what each disposition answers: a thread they may see, a proposal in their list (asked for once). */
+  private async seenBy(user: User, doc: DocumentRecord, records: DispositionRecord[]): Promise<boolean[]> {
+    const proposals = records.some((r) => r.targetType === 'proposal') ? new Set((await this.deps.proposals.list(user, doc)).proposals.map((p) => p.id)) : new Set<string>()
+    return Promise.all(records.map((r) => (r.targetType === 'proposal' ? proposals.has(r.targetId) : this.deps.threads.threadVisibleTo(user, r.targetId))))
   }
 
   /** The list as this viewer may see it now, or null (what the 'dispositions' event sends). */
@@ -136,9 +141,10 @@ export class DispositionService {
 
   /** A disposition notification as its reader may see it now: null once the disposition is cleared or the comment out of their sight. */
   async notificationView(n: NotificationRecord, user: User): Promise<NotificationView | null> {
-    const doc = await this.deps.documents.getDocument(n.messageId)
-    const shown = doc && (await this.listFor(user, doc.id))?.dispositions.find((d) => d.targetId === n.threadId)
-    if (!shown) return null
+    const record = await this.deps.store.get(n.threadId)
+    const doc = record && (await this.deps.documents.getDocument(record.documentId))
+    if (!doc || !(await documentAccess(this.deps.groups, user, doc)).canRead || !(await this.seenBy(user, doc, [record]))[0]) return null
+    const shown = await this.view(record, user)
     return {
       id: n.id,
       kind: 'disposition',

@@ -128,6 +128,16 @@ describe('dispositions: the DG office answers each comment and proposal, and the
     await waitFor(async () => expect((await list('swiss', docId))[0].answer).toMatchObject({ paragraphDeleted: true }))
   })
 
+  it('answers with a paragraph of the next draft, named with that draft’s title in the matrix', async () => {
+    const docId = await draft()
+    const next = await draft()
+    const threadId = await comment('swiss', docId, await join('swiss', docId), 'Members welcomed', 'Add "warmly".')
+    const res = await record('dg', docId, threadId, { value: 'accepted', answer: { type: 'paragraph', documentId: next, paraRef: '2' } })
+    expect(res.json.answer).toMatchObject({ documentId: next, liveRef: '2', label: `Draft ${next}, para 2` })
+    const csv = await (await fetch(`${suite.server.url}/api/documents/${docId}/comments.csv`, { headers: { authorization: `Bearer ${suite.server.people.brazil.token}` } })).text()
+    expect(csv.split('\r\n')[1]).toBe(`2,Switzerland,"Add ""warmly"".",Accepted,,"Draft ${next}, para 2"`)
+  })
+
   it('compiles the matrix as CSV and landscape Word: the six columns, dispositions, sorted by paragraph, headed by the title, round and date', async () => {
     const docId = await draft()
     const swiss = await join('swiss', docId)
