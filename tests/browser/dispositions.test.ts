@@ -5,6 +5,9 @@ import { placeCaretAtEnd } from '../helpers/editorPage.js'
 import { anchorOn } from '../helpers/anchors.js'
 import { connectClient } from '../helpers/yClient.js'
 import { api } from '../helpers/http.js'
+import { waitFor } from '../helpers/waitFor.js'
+import { after, propose } from '../helpers/proposing.js'
+import type { ProposalList } from '../../shared/amendments/types.js'
 
 describe('dispositions in Chromium', () => {
   const suite = browserSuite()
@@ -64,5 +67,35 @@ describe('dispositions in Chromium', () => {
     await dgCard.getByRole('button', { name: 'Change disposition' }).click()
     await dgCard.getByRole('button', { name: 'Clear' }).click()
     await expect.poll(() => shown.count(), { timeout: 5000 }).toBe(0)
+  })
+
+  it('the DG office answers a proposal on its card; the proposing delegation sees it on its proposal card, live', async () => {
+    const { server } = suite
+    const docId = server.docIds.dgResponse
+    const c = connectClient(server.wsUrl, docId, { token: server.people.brazil.token })
+    await c.synced
+    propose(c.doc, { authorId: server.people.brazil.user.id, delegation: 'Brazil' }, (s) => s.tr.insertText(' and annually', after(s.doc, 'I would provide regular feedback')))
+    const proposalId = await waitFor(async () => {
+      const list = (await api(server.url, 'GET', `/api/documents/${docId}/proposals`, { as: { token: server.people.dg.token } })).json as ProposalList
+      const mine = list.proposals.find((p) => p.inserted.includes('and annually'))
+      expect(mine).toBeDefined()
+      return mine!.id
+    })
+    c.destroy()
+
+    const member = await pages.open('brazil')
+    const dg = await pages.open('dg')
+    for (const page of [member, dg]) await page.getByRole('tab', { name: /^Proposals/ }).click()
+    const dgCard = dg.locator(`#proposal-${proposalId}`)
+    await dgCard.getByRole('button', { name: 'Record disposition' }).click()
+    const form = dgCard.getByRole('form', { name: 'Record the disposition' })
+    await form.getByLabel('Disposition', { exact: true }).selectOption({ label: 'Not accepted' })
+    await form.getByLabel('Explanation').fill('Feedback is already given twice a year.')
+    await form.getByRole('button', { name: 'Save disposition' }).click()
+
+    const shown = member.locator(`#proposal-${proposalId}`).getByTestId('disposition')
+    await expect.poll(() => shown.getByTestId('disposition-value').textContent(), { timeout: 5000 }).toBe('Not accepted')
+    expect(await shown.getByTestId('disposition-explanation').textContent()).toBe('Feedback is already given twice a year.')
+    expect(await shown.getByRole('button').count()).toBe(0)
   })
 })
