@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { commentsTableCsv, commentsTableDocx, commentsTableRows, COMMENTS_TABLE_HEADER, proposalDelegations } from '../../server/export/commentsTable.js'
 import type { ThreadView, PersonView } from '../../shared/comments/types.js'
 import type { ProposalView } from '../../shared/amendments/types.js'
+import type { DispositionView } from '../../shared/dispositions/types.js'
 
 const person = (name: string, delegation: string): PersonView => ({ id: `u-${name}`, name, delegation })
 const ANA = person('Ana Brazil', 'Brazil')
@@ -116,5 +117,22 @@ describe('comments table with proposals', () => {
     const threads = [thread('3', 'Only comment', '2026-01-01T00:00:00.000Z')]
     expect(commentsTableRows(threads)).toEqual(commentsTableRows(threads, []))
     expect(commentsTableRows(threads)).toHaveLength(1)
+  })
+
+  it('puts a disposition in place of the chair’s decision, and names an answering paragraph deleted since by what it was', () => {
+    const disposition = (targetId: string, over: Partial<DispositionView>): DispositionView => ({
+      targetType: 'proposal', targetId, documentId: 'd1', value: 'noted', explanation: '', answer: null,
+      decidedBy: CHAIR, decidedAt: '2026-01-06T00:00:00.000Z', updatedBy: CHAIR, updatedAt: '2026-01-06T00:00:00.000Z', ...over,
+    })
+    const paragraph = { type: 'paragraph' as const, documentId: 'd1', paraRef: '4', label: 'Draft, para 4', broken: false }
+    const rows = commentsTableRows([thread('6(a)', 'On 6(a)', '2026-01-01T00:00:00.000Z')], [rejected, replace], [
+      disposition('p-rejected', { value: 'partly-accepted', explanation: 'Kept in part.', answer: { ...paragraph, liveRef: '3' } }),
+      disposition('t-On 6(a)', { targetType: 'thread', value: 'accepted', answer: { ...paragraph, paragraphDeleted: true } }),
+    ])
+    expect(rows).toEqual([
+      ['2', 'Chile', 'Format: urgently', 'Partly accepted', 'Kept in part.', '3'],
+      ['6(a)', 'Switzerland', 'On 6(a)', 'Accepted', '', 'paragraph deleted (was 4)'],
+      ['6(b)', 'Brazil (supported by Chile, Norway)', 'Delete: welcomes\nInsert: notes with concern', '', '', ''],
+    ])
   })
 })
