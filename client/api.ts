@@ -7,6 +7,7 @@ import type { CompareResult, VersionContent, VersionSummary } from '../shared/ve
 import type { ModerationLogEntry, NotificationView, ThreadView, MessageView } from '../shared/comments/types'
 import type { EditingMode, ProposalList, ProposalView } from '../shared/amendments/types'
 import type { Language } from '../shared/i18n/languages'
+import type { DispositionList, DispositionView, RecordDispositionInput } from '../shared/dispositions/types'
 
 /** An API call that failed, with the server's error code and message. */
 export class ApiCallError extends Error {
@@ -133,6 +134,9 @@ export const api = {
   proposals: (docId: string) => call<ProposalList>('GET', `/api/documents/${enc(docId)}/proposals`),
   /** Joins (on) or leaves (off) a proposal for the caller's delegation. */
   supportProposal: (docId: string, id: string, on: boolean) => call<ProposalView>(on ? 'POST' : 'DELETE', `/api/documents/${enc(docId)}/proposals/${enc(id)}/support`),
+  dispositions: (docId: string) => call<DispositionList>('GET', `/api/documents/${enc(docId)}/dispositions`),
+  recordDisposition: (docId: string, target: string, body: RecordDispositionInput) => call<DispositionView>('PUT', `/api/documents/${enc(docId)}/dispositions/${enc(target)}`, body),
+  clearDisposition: (docId: string, target: string) => call<void>('DELETE', `/api/documents/${enc(docId)}/dispositions/${enc(target)}`),
   withdrawProposal: (docId: string, id: string) => call<ProposalView>('POST', `/api/documents/${enc(docId)}/proposals/${enc(id)}/withdraw`),
   decideProposals: (docId: string, ids: string[], decision: 'accept' | 'reject', reason?: string) =>
     call<{ decided: ProposalView[] }>('POST', `/api/documents/${enc(docId)}/proposals/decide`, reason ? { ids, decision, reason } : { ids, decision }),

@@ -36,6 +36,7 @@ import { exportRoutes } from './export/exportRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
 import { buildFeedback } from './feedback/buildFeedback.js'
 import { buildAmendments } from './amendments/buildAmendments.js'
+import { buildDispositions } from './dispositions/buildDispositions.js'
 import { joinCluster } from './cluster/joinCluster.js'
 import nodemailer from 'nodemailer'
 import { DailyDigest } from './notifications/DailyDigest.js'
@@ -196,6 +197,18 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     logger,
   })
   const amendments = buildAmendments({ store: stores.amendments, storage, reader, rooms, groups, log: discussion.log, hub, scopes: accountScopes, onAccessChanged })
+  const dispositions = buildDispositions({
+    store: stores.dispositions,
+    storage,
+    threads: comments,
+    proposals: amendments.amendments,
+    links: feedback.links,
+    groups,
+    notifications: discussion.notifications,
+    log: discussion.log,
+    hub,
+    scopes: accountScopes,
+  })
 
   const { app, routes } = await createHttpApp({
     auth,
@@ -212,6 +225,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...discussion.routes,
       ...amendments.routes,
       ...feedback.routes,
+      ...dispositions.routes,
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
       ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged }),
       ...versionRoutes({ scopes: accountScopes, versions, amendments: amendments.amendments }),
@@ -223,6 +237,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
         comments,
         // The exports' comments table lists the proposals the caller sees, open and decided.
         proposals: { list: async (user, docId) => (await amendments.amendments.list(user, (await storage.getDocument(docId))!)).proposals },
+        dispositions: dispositions.dispositions,
       }),
     ],
   })

@@ -121,6 +121,9 @@ export const PERMISSIONS = {
   'feedback.acknowledge': { roles: ['chair', 'member', 'observer'] },
   'feedback.labels': { roles: ['chair', 'dg-office'] },
   'feedback.seeAcks': { roles: ['chair', 'dg-office'] },
+  // The secretariat answers the DG's response and the chair a chair's report; documents have no kind
+  // yet, so both may record on any document of their group (the matrix shows who decided).
+  'disposition.record': { roles: ['chair', 'dg-office'] },
 } as const satisfies Record<string, Rule>
 
 export type Action = keyof typeof PERMISSIONS

@@ -3,6 +3,7 @@ import { nameWithDelegation } from '../../shared/comments/format'
 import { isoOf, formatMoment } from '../dates'
 import { DelegationName, ProposalChange, supportLine } from './ProposalChange'
 import { proposalPlace } from './ProposalCard'
+import { DispositionBox } from '../dispositions/DispositionBox'
 
 const DECISION: Record<string, string> = { accepted: 'Accepted', rejected: 'Rejected', withdrawn: 'Withdrawn' }
 
@@ -34,6 +35,7 @@ export function DecidedProposals({ proposals }: { proposals: ProposalView[] }) {
               )}
             </p>
             {p.reason && <p className="proposal-card__reason">Reason: {p.reason}</p>}
+            <DispositionBox targetId={p.id} />
           </li>
         ))}
       </ol>

@@ -7,6 +7,7 @@ import { isoOf, formatMoment } from '../dates'
 import { DecisionForm, type Decision } from './DecisionForm'
 import { DelegationName, ProposalChange, supportLine } from './ProposalChange'
 import type { OpenProposal } from './useProposals'
+import { DispositionBox } from '../dispositions/DispositionBox'
 
 /** Who is looking: the actor for can(), what the server said they may do here, and their delegation. */
 export interface ProposalPermissions {
@@ -85,6 +86,7 @@ export function ProposalCard(props: {
           {supported}
         </p>
       )}
+      <DispositionBox targetId={p.id} />
       <div className="proposal-card__actions">
         {canSupport && (
           <button type="button" disabled={busy || p.pending} title={waiting} onClick={() => void act(() => api.supportProposal(docId, p.id, !p.supportedByMe))}>

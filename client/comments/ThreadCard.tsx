@@ -9,6 +9,7 @@ import { formatMoment as time } from '../dates'
 import { ReasonForm } from '../moderation/ReasonForm'
 import { MentionTextarea } from './MentionTextarea'
 import { MARGIN_ID } from './useMarginLayout'
+import { DispositionBox } from '../dispositions/DispositionBox'
 
 /** Who is looking, and what the server said they may do in the document's group (rules that read a thread or message are decided here with can()). */
 export interface ThreadPermissions {
@@ -209,6 +210,7 @@ export const ThreadCard = memo(function ThreadCard(props: {
           </li>
         ))}
       </ol>
+      <DispositionBox targetId={thread.id} />
       <div className="thread__actions">
         {can(actor, 'comment.resolve', { authorId: thread.author.id }) && (
           <button type="button" onClick={() => act(api.threadAction(thread.id, thread.status === 'open' ? 'resolve' : 'reopen'))}>

@@ -31,6 +31,7 @@ import { useSuggesting } from '../amendments/useSuggesting'
 import { useProposals, type OpenProposal } from '../amendments/useProposals'
 import { useProposalAtCaret } from '../amendments/useProposalAtCaret'
 import { ProposalsPanel } from '../amendments/ProposalsPanel'
+import { DispositionsProvider } from '../dispositions/DispositionsProvider'
 import { ModeSwitch } from '../amendments/ModeSwitch'
 
 type SideTab = 'comments' | 'proposals'
@@ -257,75 +258,77 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
             onRefused={suggesting.onRefused}
           />
         )}
-        <SidePanel narrow={narrow} open={drawerOpen} onOpen={setDrawerOpen} count={threads.length} label="Presence, comments, proposals and settings">
-          {/* The chair's settings fold away, so the comments beside the text start near its top. */}
-          {(summary?.access.capabilities['document.setPermissions'] || summary?.access.capabilities['document.setMode']) && (
-            <details className="side-panel__settings">
-              <summary>Document settings</summary>
-              {summary.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
-              {summary.access.capabilities['document.setMode'] && <ModeSwitch doc={summary} onChanged={setSummary} />}
-            </details>
-          )}
-          {notice && (
-            <p role="status" className="notice">
-              {notice}
-            </p>
-          )}
-          {session && !threadPerms && <OnlineList awareness={session.provider.awareness} />}
-          {summary && actor && threadPerms && (
-            <SideTabs<SideTab>
-              head={session && <OnlineList awareness={session.provider.awareness} />}
-              label="Comments and proposals"
-              selected={tab}
-              onSelect={setTab}
-              tabs={[
-                {
-                  id: 'comments',
-                  label: `Comments (${threads.length})`,
-                  panel: (
-                    <CommentsPanel
-                      threads={threads}
-                      resolved={resolved}
-                      activeId={activeId}
-                      perms={threadPerms}
-                      editor={editor}
-                      placed={!narrow}
-                      draft={draft}
-                      onStartDraft={startDraft}
-                      onCancelDraft={() => setDraft(null)}
-                      onSubmitDraft={async (body) => {
-                        const t = await api.createThread(docId, draft!.anchor, body)
-                        merge([t])
-                        setDraft(null)
-                        setActiveId(t.id)
-                      }}
-                      onSelect={showPassage}
-                      onActivate={setActiveId}
-                      onChange={onThreadChange}
-                    />
-                  ),
-                },
-                {
-                  id: 'proposals',
-                  label: `Proposals (${proposals.open.length})`,
-                  panel: (
-                    <ProposalsPanel
-                      docId={docId}
-                      open={proposals.open}
-                      decided={proposals.decided}
-                      error={proposals.error}
-                      activeId={activeProposal}
-                      perms={{ actor, capabilities: summary.access.capabilities, delegation }}
-                      onSelect={showProposal}
-                      onDiscuss={summary.access.capabilities['comment.create'] ? discussProposal : undefined}
-                      onChanged={() => void proposals.reload()}
-                    />
-                  ),
-                },
-              ]}
-            />
-          )}
-        </SidePanel>
+        <DispositionsProvider docId={docId} editor={editor} canRecord={summary?.access.capabilities['disposition.record'] ?? false}>
+          <SidePanel narrow={narrow} open={drawerOpen} onOpen={setDrawerOpen} count={threads.length} label="Presence, comments, proposals and settings">
+            {/* The chair's settings fold away, so the comments beside the text start near its top. */}
+            {(summary?.access.capabilities['document.setPermissions'] || summary?.access.capabilities['document.setMode']) && (
+              <details className="side-panel__settings">
+                <summary>Document settings</summary>
+                {summary.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
+                {summary.access.capabilities['document.setMode'] && <ModeSwitch doc={summary} onChanged={setSummary} />}
+              </details>
+            )}
+            {notice && (
+              <p role="status" className="notice">
+                {notice}
+              </p>
+            )}
+            {session && !threadPerms && <OnlineList awareness={session.provider.awareness} />}
+            {summary && actor && threadPerms && (
+              <SideTabs<SideTab>
+                head={session && <OnlineList awareness={session.provider.awareness} />}
+                label="Comments and proposals"
+                selected={tab}
+                onSelect={setTab}
+                tabs={[
+                  {
+                    id: 'comments',
+                    label: `Comments (${threads.length})`,
+                    panel: (
+                      <CommentsPanel
+                        threads={threads}
+                        resolved={resolved}
+                        activeId={activeId}
+                        perms={threadPerms}
+                        editor={editor}
+                        placed={!narrow}
+                        draft={draft}
+                        onStartDraft={startDraft}
+                        onCancelDraft={() => setDraft(null)}
+                        onSubmitDraft={async (body) => {
+                          const t = await api.createThread(docId, draft!.anchor, body)
+                          merge([t])
+                          setDraft(null)
+                          setActiveId(t.id)
+                        }}
+                        onSelect={showPassage}
+                        onActivate={setActiveId}
+                        onChange={onThreadChange}
+                      />
+                    ),
+                  },
+                  {
+                    id: 'proposals',
+                    label: `Proposals (${proposals.open.length})`,
+                    panel: (
+                      <ProposalsPanel
+                        docId={docId}
+                        open={proposals.open}
+                        decided={proposals.decided}
+                        error={proposals.error}
+                        activeId={activeProposal}
+                        perms={{ actor, capabilities: summary.access.capabilities, delegation }}
+                        onSelect={showProposal}
+                        onDiscuss={summary.access.capabilities['comment.create'] ? discussProposal : undefined}
+                        onChanged={() => void proposals.reload()}
+                      />
+                    ),
+                  },
+                ]}
+              />
+            )}
+          </SidePanel>
+        </DispositionsProvider>
       </div>
     </main>
   )

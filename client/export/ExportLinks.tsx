@@ -5,8 +5,8 @@ const DOCUMENT_FILES: ExportFile[] = [
   ['export.docx', 'Word'],
   ['export.docx?comments=1', 'Word with comments'],
   ['export.md', 'Markdown'],
-  ['comments.csv', 'Comments table (CSV)'],
-  ['comments.docx', 'Comments table (Word)'],
+  ['comments.csv', 'Comments matrix (CSV)'],
+  ['comments.docx', 'Comments matrix (Word)'],
 ]
 
 const VERSION_FILES: ExportFile[] = [

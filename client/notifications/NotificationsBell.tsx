@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { NotificationView } from '../../shared/comments/types'
 import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
-import { notificationPath } from '../../shared/notifications/notificationPath'
+import { notificationPath, notificationWhat } from '../../shared/notifications/notificationPath'
 
 /** Mentions of the signed-in person and replies to their threads, with an unread count that updates live; each opens its thread. */
 export function NotificationsBell() {
@@ -34,7 +34,7 @@ export function NotificationsBell() {
             {data.items.map((n) => (
               <li key={n.id} className={n.read ? '' : 'unread'}>
                 <a href={notificationPath(n)} onClick={() => open1(n)}>
-                  <strong>{n.actor.name}</strong> {n.kind === 'reply' ? 'replied to your comment' : 'mentioned you'}: {n.excerpt}
+                  <strong>{n.actor.name}</strong> {notificationWhat(n)}: {n.excerpt}
                 </a>
               </li>
             ))}

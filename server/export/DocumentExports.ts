@@ -5,11 +5,12 @@ import type { DocumentReader } from '../documents/DocumentReader.js'
 import type { VersionService } from '../versions/VersionService.js'
 import type { ThreadView } from '../../shared/comments/types.js'
 import type { ProposalView } from '../../shared/amendments/types.js'
+import type { DispositionList, DispositionView } from '../../shared/dispositions/types.js'
 import { CSV_TYPE, DOCX_TYPE, MARKDOWN_TYPE, downloadName, exportDate } from '../http/download.js'
 import { docxComments, toDocx } from './toDocx.js'
 import { toMarkdown } from './toMarkdown.js'
 import { commentsOfRecord } from './commentsOfRecord.js'
-import { commentsTableCsv, commentsTableDocx } from './commentsTable.js'
+import { commentsTableCsv, commentsTableDocx, matrixDate } from './commentsTable.js'
 import { markdownWithProposals, wordWithProposals, type ProposalsShown } from './withProposals.js'
 
 /** A file to download: its name (from the document's title), type and content. */
@@ -29,12 +30,19 @@ export interface VisibleProposals {
   list(user: User, docId: string): Promise<ProposalView[]>
 }
 
+/** The dispositions a caller may see on a document (the disposition service's view). */
+export interface VisibleDispositions {
+  list(user: User, doc: DocumentRecord): Promise<DispositionList>
+}
+
 export interface ExportDeps {
   documents: DocumentReader
   versions: Pick<VersionService, 'read'>
   comments: VisibleThreads
   /** Without it, comment tables list comments only, and Word falls back to "Unknown delegation" for a proposal without one. */
   proposals?: VisibleProposals
+  /** Without it, the comments matrix has no dispositions (a proposal's row shows the chair's decision). */
+  dispositions?: VisibleDispositions
 }
 
 /**
@@ -61,15 +69,18 @@ export class DocumentExports {
     return { name: downloadName(doc.title, [exportDate()], 'md'), type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(await this.current(doc.id), proposals)) }
   }
 
-  /** The comments table as CSV: the caller's visible threads and the proposals, by paragraph. */
-  async commentsCsv(user: User, doc: DocumentRecord, moderationCopy = false): Promise<ExportFile> {
+  /** The comments matrix as CSV: the caller's visible threads and the proposals with their dispositions, by paragraph. */
+  async commentsCsv(user: User, doc: DocumentRecord, moderationCopy = false, round?: string): Promise<ExportFile> {
     const threads = await this.threads(user, doc.id, moderationCopy)
-    return { name: downloadName(doc.title, [exportDate(), 'comments'], 'csv'), type: CSV_TYPE, body: commentsTableCsv(threads, await this.proposals(user, doc.id)) }
+    const body = commentsTableCsv(threads, await this.proposals(user, doc.id), await this.dispositions(user, doc))
+    return { name: downloadName(doc.title, [exportDate(), round ?? '', 'comments'], 'csv'), type: CSV_TYPE, body }
   }
 
-  async commentsWord(user: User, doc: DocumentRecord, moderationCopy = false): Promise<ExportFile> {
+  /** The comments matrix as a landscape Word table, headed by the title, the round (when given) and the date. */
+  async commentsWord(user: User, doc: DocumentRecord, moderationCopy = false, round?: string): Promise<ExportFile> {
     const threads = await this.threads(user, doc.id, moderationCopy)
-    return { name: downloadName(doc.title, [exportDate(), 'comments'], 'docx'), type: DOCX_TYPE, body: await commentsTableDocx(doc.title, threads, await this.proposals(user, doc.id)) }
+    const body = await commentsTableDocx(doc.title, threads, await this.proposals(user, doc.id), await this.dispositions(user, doc), { round, date: matrixDate() })
+    return { name: downloadName(doc.title, [exportDate(), round ?? '', 'comments'], 'docx'), type: DOCX_TYPE, body }
   }
 
   /** A saved version as Word, titled "<document> (<version>)"; its proposals as for the current document. */
@@ -96,6 +107,10 @@ export class DocumentExports {
   /** The threads as the record shows them (commentsOfRecord), or the chair's moderation copy. */
   private async threads(user: User, docId: string, moderationCopy: boolean): Promise<ThreadView[]> {
     return commentsOfRecord((await this.deps.comments.threadsOn(user, 'document', docId)).threads, moderationCopy)
+  }
+
+  private async dispositions(user: User, doc: DocumentRecord): Promise<DispositionView[]> {
+    return (await this.deps.dispositions?.list(user, doc))?.dispositions ?? []
   }
 
   private async proposals(user: User, docId: string): Promise<ProposalView[]> {

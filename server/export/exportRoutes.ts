@@ -23,6 +23,12 @@ const MODERATION_COPY = z
   .optional()
   .describe("1: the chair's moderation copy: every message, each withheld or hidden one marked with its state and the chair's reason (403 for anyone else)")
 
+/** The comments matrix's query: the moderation copy, and the round it compiles. */
+const MATRIX_QUERY = z.object({
+  moderation: MODERATION_COPY,
+  round: z.string().trim().min(1).max(100).optional().describe('the comment round the matrix compiles ("First reading"), written in its header and file name'),
+})
+
 /** Whether the chair asked for the moderation copy; 403 when someone else does. */
 function moderationCopy(actor: Actor, query: { moderation?: '1' }): boolean {
   if (query.moderation !== '1') return false
@@ -58,22 +64,22 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
     route({
       method: 'GET',
       url: '/api/documents/:id/comments.csv',
-      summary: 'The compiled comments table (the threads and proposals the caller may see) as CSV, sorted by paragraph',
+      summary: 'The comments matrix (the threads and proposals the caller may see, with their dispositions) as CSV, sorted by paragraph',
       params: DocumentParams,
-      querystring: z.object({ moderation: MODERATION_COPY }),
+      querystring: MATRIX_QUERY,
       action: 'document.read',
       scope: onDocument,
-      handler: async ({ reply, user, query, scope }) => send(reply, await exports.commentsCsv(user, scope.doc, moderationCopy(scope.actor, query))),
+      handler: async ({ reply, user, query, scope }) => send(reply, await exports.commentsCsv(user, scope.doc, moderationCopy(scope.actor, query), query.round)),
     }),
     route({
       method: 'GET',
       url: '/api/documents/:id/comments.docx',
-      summary: 'The compiled comments table (the threads and proposals the caller may see) as a Word table, sorted by paragraph',
+      summary: 'The comments matrix (the threads and proposals the caller may see, with their dispositions) as a landscape Word table, sorted by paragraph, headed by the title, ?round= and the date',
       params: DocumentParams,
-      querystring: z.object({ moderation: MODERATION_COPY }),
+      querystring: MATRIX_QUERY,
       action: 'document.read',
       scope: onDocument,
-      handler: async ({ reply, user, query, scope }) => send(reply, await exports.commentsWord(user, scope.doc, moderationCopy(scope.actor, query))),
+      handler: async ({ reply, user, query, scope }) => send(reply, await exports.commentsWord(user, scope.doc, moderationCopy(scope.actor, query), query.round)),
     }),
     route({
       method: 'GET',

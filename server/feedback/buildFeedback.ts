@@ -33,5 +33,5 @@ export function buildFeedback(deps: FeedbackDeps) {
   hub.register('feedback', (id, viewer) => feedback.viewFor(viewer, id))
   hub.register('feedback-unread', (groupId, viewer) => feedback.unreadEvent(viewer, groupId))
 
-  return { feedback, routes: feedbackRoutes({ feedback, scopes: deps.scopes }) }
+  return { feedback, links, routes: feedbackRoutes({ feedback, scopes: deps.scopes }) }
 }

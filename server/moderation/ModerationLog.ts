@@ -11,7 +11,8 @@ export interface LoggedChange {
 
 /**
  * The chair's moderation log: what the chair did (approve, reject, hide, restore, delete, lock,
- * resolve, pre-moderation) and what members flagged, append-only. Written in the transaction of the
+ * resolve, pre-moderation, decisions on proposals), what members flagged, and the dispositions the
+ * DG office or the chair recorded, append-only. Written in the transaction of the
  * change it records.
  */
 /** Where a logged action's target is and what it says (the message's document, paragraph and text); null when gone. */

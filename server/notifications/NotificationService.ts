@@ -14,6 +14,9 @@ import type { NotificationRecord, NotificationStore } from './NotificationStore.
  * hidden, deleted or edited back into the queue shows no text.
  */
 export class NotificationService {
+  /** How notifications of other capabilities (a disposition) are shown: by kind. */
+  private readonly kinds = new Map<string, (n: NotificationRecord, user: User) => Promise<NotificationView | null>>()
+
   constructor(
     private readonly store: NotificationStore,
     private readonly comments: Pick<CommentStore, 'thread' | 'message'>,
@@ -29,18 +32,28 @@ export class NotificationService {
    */
   async notifyPublished(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId' | 'authorId'>, message: Pick<MessageRecord, 'id' | 'body' | 'authorId'>): Promise<void> {
     const members = (await this.groups.members(thread.groupId)).filter((m) => m.userId !== message.authorId)
-    const notify = async (userId: string, kind: NotificationRecord['kind']) => {
-      const id = await this.store.insert({ userId, kind, threadId: thread.id, messageId: message.id, actorId: message.authorId })
-      events.push(await this.hub.record(thread.groupId, 'notification', id, userId))
-    }
+    const notify = (userId: string, kind: NotificationRecord['kind']) => this.add(events, thread.groupId, { userId, kind, threadId: thread.id, messageId: message.id, actorId: message.authorId })
     const mentioned = findMentions(message.body, members).map((m) => m.userId)
     for (const userId of mentioned) await notify(userId, 'mention')
     const author = members.find((m) => m.userId === thread.authorId)
     if (author && !mentioned.includes(author.userId)) await notify(author.userId, 'reply')
   }
 
+  /** Stores a notification and the live event that brings it to its reader's bell. Call inside the change's transaction. */
+  async add(events: ChangeEvent[], groupId: string, notification: Parameters<NotificationStore['insert']>[0]): Promise<void> {
+    const id = await this.store.insert(notification)
+    events.push(await this.hub.record(groupId, 'notification', id, notification.userId))
+  }
+
+  /** How notifications of a kind another capability adds are shown (what the reader may see now, or null). */
+  registerKind(kind: NotificationRecord['kind'], view: (n: NotificationRecord, user: User) => Promise<NotificationView | null>): void {
+    this.kinds.set(kind, view)
+  }
+
   /** A notification as its reader may see it now, or null. */
   async view(n: NotificationRecord, user: User): Promise<NotificationView | null> {
+    const other = this.kinds.get(n.kind)
+    if (other) return other(n, user)
     const thread = await this.comments.thread(n.threadId)
     const message = await this.comments.message(n.messageId)
     if (!thread || !message) return null

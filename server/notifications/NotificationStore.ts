@@ -1,12 +1,17 @@
 import type { Transactional } from '../persistence/Transactional.js'
 
-/** A notification as stored: someone mentioned the user in a message. Times are milliseconds since the epoch. */
+/**
+ * A notification as stored: someone mentioned the user in a message, replied to their thread, or
+ * recorded the disposition of their comment or proposal. Times are milliseconds since the epoch.
+ */
 export interface NotificationRecord {
   id: string
   userId: string
-  /** mention: named with @ in a message; reply: a message in a thread they started. */
-  kind: 'mention' | 'reply'
+  /** mention: named with @ in a message; reply: a message in a thread they started; disposition: their delegation's comment or proposal was answered. */
+  kind: 'mention' | 'reply' | 'disposition'
+  /** The thread; for a disposition, the thread or proposal answered. */
   threadId: string
+  /** The message; for a disposition, the document. */
   messageId: string
   /** Who wrote the mention. */
   actorId: string

@@ -97,7 +97,8 @@ export interface ModerationQueue {
 
 export interface NotificationView {
   id: string
-  kind: 'mention' | 'reply'
+  kind: 'mention' | 'reply' | 'disposition'
+  /** The thread it leads to; '' for the disposition of a proposal (it leads to the document). */
   threadId: string
   targetType: 'document' | 'feedback'
   targetId: string

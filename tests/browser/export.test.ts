@@ -20,8 +20,8 @@ describe('exporting and printing from the document page in Chromium', () => {
     const xml = strFromU8(word.files['word/document.xml'])
     expect([...xml.matchAll(/<w:numPr><w:ilvl w:val="0"\/>/g)]).toHaveLength(8)
     expect(xml).toContain('I would provide regular feedback')
-    const table = await download('Comments table (Word)')
-    expect(strFromU8(table.files['word/document.xml'])).toContain('Quoted passage')
+    const table = await download('Comments matrix (Word)')
+    expect(strFromU8(table.files['word/document.xml'])).toContain('Answering paragraph')
 
     // The print view shows the document without the app around it, numbered as on screen.
     await page.emulateMedia({ media: 'print' })

@@ -1,9 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { strFromU8, unzipSync } from 'fflate'
 import { serverSuite } from '../helpers/serverSuite.js'
-import { connectClient, rawSocket, type YClient } from '../helpers/yClient.js'
+import { rawSocket, type YClient } from '../helpers/yClient.js'
+import { castClients } from '../helpers/castClients.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { api } from '../helpers/http.js'
 import type { Cast } from '../helpers/people.js'
@@ -19,15 +20,7 @@ type Who = keyof Cast
 
 describe('amendments: delegations propose, the chair decides', () => {
   const suite = serverSuite()
-  const clients: YClient[] = []
-  afterAll(() => clients.forEach((c) => c.destroy()))
-  const call = (who: Who, method: string, path: string, body?: unknown) => api(suite.server.url, method, path, { as: { token: suite.server.people[who].token }, body })
-  const join = async (who: Who, docId: string) => {
-    const client = connectClient(suite.server.wsUrl, docId, { token: suite.server.people[who].token })
-    clients.push(client)
-    await client.synced
-    return client
-  }
+  const { call, join } = castClients(suite)
   const author = (who: Who) => ({ authorId: suite.server.people[who].user.id, delegation: suite.server.people[who].delegation })
   const list = async (who: Who, docId: string) => (await call(who, 'GET', `/api/documents/${docId}/proposals`)).json as ProposalList
   const text = (client: YClient) => showProposals(pmIn(client.doc))

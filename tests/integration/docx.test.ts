@@ -58,10 +58,10 @@ describe('Word export', () => {
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
     const { document } = await readDocx(res)
     const rows = [...document.matchAll(/<w:tr>(.*?)<\/w:tr>/gs)].map((m) => [...m[1].matchAll(/<w:tc>(.*?)<\/w:tc>/gs)].map((c) => c[1].replace(/<[^>]+>/g, '')))
-    expect(rows[0]).toEqual(['Paragraph', 'Quoted passage', 'Delegation', 'Author', 'Comment', 'Replies', 'Status', 'Disposition'])
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[4]])).toEqual([
-      ['5(a)', 'strict neutrality', 'Switzerland', 'Welcome clarification.'],
-      ['8', 'I would provide regular feedback', 'Brazil', 'On paragraph 8.'],
+    expect(rows[0]).toEqual(['Paragraph', 'Delegation(s)', 'Comment or proposed text', 'Disposition', 'Explanation', 'Answering paragraph'])
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([
+      ['5(a)', 'Switzerland', 'Welcome clarification.'],
+      ['8', 'Brazil', 'On paragraph 8.'],
     ])
     expect((await fetch(`${suite.server.url}/api/documents/${docId}/comments.docx`, { headers: { authorization: `Bearer ${suite.server.people.outsider.token}` } })).status).toBe(403)
   })

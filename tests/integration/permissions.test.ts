@@ -31,6 +31,9 @@ const MATRIX: Array<{ action: string; expect: Partial<Record<Who, number>>; requ
   { action: 'invite a chair', expect: { chair: 403, swiss: 403, dg: 403, observer: 403, outsider: 403, admin: 201, anonymous: 401 }, request: () => ['POST', '/api/groups/iom-un-relations/invitations', { role: 'chair', delegation: '' }] },
   { action: 'change a member’s delegation', expect: { chair: 200, swiss: 403, dg: 403, observer: 403, outsider: 403, admin: 200, anonymous: 401 }, request: (s) => ['PUT', `/api/groups/iom-un-relations/members/${s.people.brazil.user.id}`, { role: 'member', delegation: 'Brazil' }] },
   { action: 'let observers comment', expect: { chair: 200, swiss: 403, dg: 403, observer: 403, outsider: 403, admin: 200, anonymous: 401 }, request: () => ['PATCH', '/api/groups/iom-un-relations', { observersMayComment: false }] },
+  { action: 'read dispositions', expect: { chair: 200, swiss: 200, dg: 200, observer: 200, outsider: 403, admin: 200, anonymous: 401 }, request: (_s, scratch) => ['GET', `/api/documents/${scratch}/dispositions`] },
+  // Allowed, the DG office and the chair reach the target lookup: this document has no such thread (404).
+  { action: 'record a disposition', expect: { chair: 404, swiss: 403, dg: 404, observer: 403, outsider: 403, admin: 403, anonymous: 401 }, request: (_s, scratch) => ['PUT', `/api/documents/${scratch}/dispositions/no-such-thread`, { value: 'noted' }] },
   { action: 'create a working group', expect: { chair: 403, swiss: 403, dg: 403, observer: 403, outsider: 403, admin: 201, anonymous: 401 }, request: () => ['POST', '/api/groups', { name: 'Working Group on Budget Reform' }] },
 ]
 

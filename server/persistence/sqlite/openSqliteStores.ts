@@ -11,6 +11,8 @@ import type { VersionStore } from '../../versions/VersionStore.js'
 import type { ChangeFeed } from '../../events/ChangeFeed.js'
 import type { AmendmentStore } from '../../amendments/AmendmentStore.js'
 import { SqliteAmendmentStore } from './SqliteAmendmentStore.js'
+import type { DispositionStore } from '../../dispositions/DispositionStore.js'
+import { SqliteDispositionStore } from './SqliteDispositionStore.js'
 
 /**
  * Every store of the server on one SQLite file (DATA_DIR/plenary.db): the document log, accounts,
@@ -30,6 +32,7 @@ export function openSqliteStores(dataDir: string, options: { synchronous?: 'FULL
     versions: asyncStore<VersionStore>(database, new SqliteVersionStore(database)),
     changeFeed: asyncStore<ChangeFeed>(database, new SqliteChangeFeed(database)),
     amendments: asyncStore<AmendmentStore>(database, new SqliteAmendmentStore(database)),
+    dispositions: asyncStore<DispositionStore>(database, new SqliteDispositionStore(database)),
     close: () => log.close(),
   }
 }

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import type { PersonView } from '../comments/types.js'
+import type { FeedbackLinkView } from '../feedback/types.js'
+import { FeedbackLinkSchema } from '../feedback/types.js'
+
+/** How the secretariat (or the chair) answers a comment or a proposal of a round. */
+export const DISPOSITION_VALUES = ['accepted', 'partly-accepted', 'not-accepted', 'noted'] as const
+export type DispositionValue = (typeof DISPOSITION_VALUES)[number]
+
+/** The words of the comments matrix and the cards. */
+export const DISPOSITION_LABELS: Record<DispositionValue, string> = {
+  accepted: 'Accepted',
+  'partly-accepted': 'Partly accepted',
+  'not-accepted': 'Not accepted',
+  noted: 'Noted',
+}
+
+/** Longest explanation of a disposition, in characters. */
+export const MAX_EXPLANATION_LENGTH = 4000
+
+/** What a disposition answers: a comment thread or a proposal of the document. */
+export type DispositionTargetType = 'thread' | 'proposal'
+
+/** The paragraph of a draft (this document or another of the group) that answers it, as a client sends it: a paragraph link. */
+const AnswerSchema = FeedbackLinkSchema.options[0]
+
+/** Body of PUT /api/documents/:id/dispositions/:target. */
+export const RecordDispositionSchema = z.strictObject({
+  value: z.enum(DISPOSITION_VALUES, { error: `value is one of ${DISPOSITION_VALUES.join(', ')}` }),
+  explanation: z.string({ error: 'explanation must be a string' }).trim().max(MAX_EXPLANATION_LENGTH, `an explanation has at most ${MAX_EXPLANATION_LENGTH} characters`).default(''),
+  answer: AnswerSchema.nullable().optional(),
+})
+export type RecordDisposition = z.infer<typeof RecordDispositionSchema>
+/** What a client sends (the explanation may be left out). */
+export type RecordDispositionInput = z.input<typeof RecordDispositionSchema>
+
+/** A disposition as every reader of the document sees it. */
+export interface DispositionView {
+  targetType: DispositionTargetType
+  targetId: string
+  documentId: string
+  value: DispositionValue
+  explanation: string
+  /** The answering paragraph, named as it is numbered now (liveRef), or deleted since. */
+  answer: (FeedbackLinkView & { type: 'paragraph' }) | null
+  decidedBy: PersonView
+  decidedAt: string
+  updatedBy: PersonView
+  updatedAt: string
+}
+
+/** GET /api/documents/:id/dispositions, and the 'dispositions' event: every disposition of the document the reader may see. */
+export interface DispositionList {
+  documentId: string
+  dispositions: DispositionView[]
+}
+
+/**
+ * The answering paragraph for a card and the matrix's last column: "7(b)" as numbered now in the
+ * document answered; in another draft of the group, its title too; once deleted, what it was.
+ */
+export function answerLabel(answer: DispositionView['answer'], documentId: string): string {
+  if (!answer) return ''
+  if (answer.documentId !== documentId || answer.broken) return answer.label
+  if (answer.paragraphDeleted) return `paragraph deleted (was ${answer.paraRef})`
+  return answer.liveRef ?? answer.paraRef
+}
