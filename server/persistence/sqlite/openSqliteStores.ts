@@ -11,6 +11,8 @@ import type { VersionStore } from '../../versions/VersionStore.js'
 import type { ChangeFeed } from '../../events/ChangeFeed.js'
 import type { AmendmentStore } from '../../amendments/AmendmentStore.js'
 import { SqliteAmendmentStore } from './SqliteAmendmentStore.js'
+import { SqlitePeriodStore } from './SqlitePeriodStore.js'
+import type { PeriodStore } from '../../periods/PeriodStore.js'
 
 /**
  * Every store of the server on one SQLite file (DATA_DIR/plenary.db): the document log, accounts,
@@ -30,6 +32,7 @@ export function openSqliteStores(dataDir: string, options: { synchronous?: 'FULL
     versions: asyncStore<VersionStore>(database, new SqliteVersionStore(database)),
     changeFeed: asyncStore<ChangeFeed>(database, new SqliteChangeFeed(database)),
     amendments: asyncStore<AmendmentStore>(database, new SqliteAmendmentStore(database)),
+    periods: asyncStore<PeriodStore>(database, new SqlitePeriodStore(database)),
     close: () => log.close(),
   }
 }
