@@ -46,6 +46,8 @@ export interface DocumentSummary {
   mode: EditingMode
   /** The current comment period (round), or null when none was ever opened. */
   commentPeriod: CommentPeriodView | null
+  /** The group's time zone (IANA name): closing times are set and shown in it. */
+  timeZone: string
   access: DocumentAccessView
 }
 

@@ -29,7 +29,7 @@ export function utcToZonedInput(at: number, timeZone: string): string {
   return new Date(wallClock(at, timeZone)).toISOString().slice(0, 16)
 }
 
-/** A moment as read in the zone: "12 Dec 2026, 18:00" (en-GB unless a locale is given). */
+/** A moment as read in the zone: "12 Dec 2026, 18:00" (in en-GB unless a locale is given). */
 export function formatInZone(at: number | string, timeZone: string, locale = 'en-GB'): string {
   return new Date(at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })
 }
