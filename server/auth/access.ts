@@ -19,7 +19,7 @@ export interface DocumentAccess {
   canEdit: boolean
   canComment: boolean
   capabilities: Record<Action, boolean>
-  /** When the edit rights end by themselves: the closing time of an open comment period, for a role that may not edit after it. */
+  /** When the edit rights end (or ended) by themselves: the closing time of the comment period, for a role that may not edit after it. */
   editUntil?: number
 }
 
@@ -40,7 +40,7 @@ export async function documentAccess(groups: Pick<GroupStore, 'membership' | 'ge
   const { actor, membership } = await actorIn(groups, user, doc.groupId)
   const target = documentTarget(doc, group, period?.closed)
   const canEdit = can(actor, 'document.edit', target)
-  const endsAtClose = !!period && !period.closed && canEdit && !can(actor, 'document.edit', { ...target, commentPeriodClosed: true })
+  const endsAtClose = !!period && can(actor, 'document.edit', { ...target, commentPeriodClosed: false }) && !can(actor, 'document.edit', { ...target, commentPeriodClosed: true })
   return {
     actor,
     membership,

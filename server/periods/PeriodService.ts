@@ -94,12 +94,12 @@ export class PeriodService {
       await this.close(current)
       current = await store.latest(doc.id)
     }
-    const change = (periodId: string, kind: PeriodChangeRecord['kind'], from: number | null): PeriodChangeRecord => ({ periodId, kind, at: now, by: user.id, from, to: closesAt })
+    const change = (periodId: string, kind: PeriodChangeRecord['kind'], from: number | null): PeriodChangeRecord => ({ periodId, kind, at: Date.now(), by: user.id, from, to: closesAt })
     const period = await hub.change(store, async (events) => {
       let changed: PeriodRecord
       if (!current || (current.state === 'closed' && body.round !== undefined && body.round !== current.round)) {
         const count = (await store.list(doc.id)).length
-        changed = { id: randomId(), documentId: doc.id, groupId: doc.groupId, round: body.round ?? `Round ${count + 1}`, closesAt, state: 'open', openedAt: now, openedBy: user.id }
+        changed = { id: randomId(), documentId: doc.id, groupId: doc.groupId, round: body.round ?? `Round ${count + 1}`, closesAt, state: 'open', openedAt: Date.now(), openedBy: user.id }
         await store.insert(changed)
         await store.addChange(change(changed.id, 'open', null))
       } else {

@@ -13,6 +13,7 @@ import type { DocumentSummary } from '../../shared/types.js'
 import type { VersionSummary } from '../../shared/versions/types.js'
 import type { ThreadView } from '../../shared/comments/types.js'
 import { DOCUMENT_FIELD } from '../../shared/schema/extensions.js'
+import { after, propose } from '../helpers/proposing.js'
 
 type Who = keyof Cast
 
@@ -182,6 +183,23 @@ describe('comment periods: open, close on time, refuse late comments and edits, 
     expect((await comment('brazil', docId, reader.doc, 'After the reopening.')).status).toBe(201)
   })
 
+  it('refuses a comment past the closing time even before the server’s close has run; a later change closes it first', async () => {
+    const { docId, reader } = await fresh()
+    const opened: CommentPeriodView = (await setPeriod(docId, { closesAt: inMs(3_600_000), round: 'First reading' })).json
+    // The stored closing time moves into the past behind the server's back: its timer still waits for the hour.
+    const past = Date.now() - 1_000
+    suite.server.sqlite.db.prepare('UPDATE comment_periods SET closes_at = ? WHERE id = ?').run(past, opened.id)
+    const late = await comment('swiss', docId, reader.doc, 'After the time, before the timer.')
+    expect(late).toMatchObject({ status: 409, json: { error: 'comment_period_closed', closesAt: new Date(past).toISOString() } })
+    expect(await period(docId)).toMatchObject({ state: 'closed', compilations: [] })
+    expect(await threads(docId)).toEqual([])
+    // Reopening runs the close it missed (version and compilation), then reopens.
+    const reopened: CommentPeriodView = (await setPeriod(docId, { closesAt: inMs(3_600_000) })).json
+    expect(reopened.history.map((c) => c.kind)).toEqual(['open', 'close', 'reopen'])
+    expect(reopened.compilations).toHaveLength(1)
+    expect((await comment('swiss', docId, reader.doc, 'Now in time again.')).status).toBe(201)
+  })
+
   it('ends members’ websocket edits and proposals at the close, the chair still edits', async () => {
     const { docId } = await fresh()
     const closesAt = inMs(1_500)
@@ -198,13 +216,26 @@ describe('comment periods: open, close on time, refuse late comments and edits, 
     await waitFor(() => expect(serverText()).toContain('CHAIR-AFTER'))
     await sleep(500)
     expect(serverText()).not.toContain('AFTER-CLOSE')
-    const conn = [...suite.server.rooms.peek(docId)!.connections].find((c) => (c as unknown as { userId: string }).userId === suite.server.people.swiss.user.id) as unknown as { canEdit: boolean }
-    await waitFor(() => expect(conn?.canEdit).toBe(false))
+    const forSwiss: DocumentSummary = (await call('swiss', 'GET', `/api/documents/${docId}`)).json
+    expect(forSwiss.access).toMatchObject({ canEdit: false, canComment: false })
+    expect(forSwiss.access.capabilities['proposal.create']).toBe(false)
+  })
 
-    // In amendments mode a member's proposal is refused the same way.
-    expect((await call('chair', 'PUT', `/api/documents/${docId}/mode`, { mode: 'amendments' })).json.access.canEdit).toBe(true)
-    const modeForSwiss: DocumentSummary = (await call('swiss', 'GET', `/api/documents/${docId}`)).json
-    expect(modeForSwiss.access).toMatchObject({ canEdit: false, canComment: false })
-    expect(modeForSwiss.access.capabilities['proposal.create']).toBe(false)
+  it('refuses a member’s proposal in amendments mode once the period has closed, and took it before', async () => {
+    const { docId } = await fresh()
+    expect((await call('chair', 'PUT', `/api/documents/${docId}/mode`, { mode: 'amendments' })).status).toBe(200)
+    const closesAt = inMs(1_500)
+    await setPeriod(docId, { closesAt })
+    const author = { authorId: suite.server.people.brazil.user.id, delegation: 'Brazil' }
+    const proposals = async () => (await call('chair', 'GET', `/api/documents/${docId}/proposals`)).json.proposals.map((p: { inserted: string }) => p.inserted)
+    const early = await join('brazil', docId)
+    propose(early.doc, author, (s) => s.tr.insertText(' (in time)', after(s.doc, PASSAGE)))
+    await waitFor(async () => expect(await proposals()).toEqual([' (in time)']))
+    await closed(docId)
+    const late = await join('brazil', docId)
+    propose(late.doc, author, (s) => s.tr.insertText(' (too late)', after(s.doc, PASSAGE)))
+    await sleep(700)
+    expect(await proposals()).toEqual([' (in time)'])
+    expect(suite.server.rooms.peek(docId)!.doc.getXmlFragment(DOCUMENT_FIELD).toString()).not.toContain('too late')
   })
 })
