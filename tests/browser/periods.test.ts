@@ -78,7 +78,12 @@ describe('comment periods in Chromium', () => {
 
   it('the chair opens a period from the document page in the group’s time zone, and extends it', async () => {
     const { server, browser } = suite
-    expect((await chairCall('PATCH', '/api/groups/iom-un-relations', { timeZone: 'Europe/Zurich' })).json.timeZone).toBe('Europe/Zurich')
+    // The chair sets the group's time zone on the Members page.
+    const members = await signedInPage(browser, server.url, server.people.chair)
+    await members.goto(`${server.url}/#/members`)
+    await members.getByLabel(/^Time zone of the group/).selectOption('Europe/Zurich')
+    await expect.poll(async () => (await chairCall('GET', '/api/groups')).json[0].timeZone).toBe('Europe/Zurich')
+    await members.context().close()
     expect((await chairCall('PATCH', '/api/groups/iom-un-relations', { timeZone: 'Mars/Olympus' })).status).toBe(400)
     const docId = await copyOfDgResponse(server, 'Draft for the second reading')
     const chair = await openDocumentAs(browser, server.url, docId, server.people.chair)
