@@ -20,15 +20,18 @@ export function PeriodBanner(props: { docId: string; period: CommentPeriodView |
   return (
     <section className={closed ? 'period period--closed' : 'period'} aria-label="Comment period" data-testid="comment-period">
       {period ? (
-        <p className="period__line" role="status">
-          <strong data-testid="period-line">{periodLine(period, timeZone, now)}</strong>
+        <p className="period__line">
+          {/* Announced when it opens, changes or closes; the countdown is read on demand, not every second. */}
+          <strong role="status" data-testid="period-line">
+            {periodLine(period, timeZone, now)}
+          </strong>
           {!closed && <span data-testid="period-countdown"> · {countdown(period, now)}</span>}
         </p>
       ) : (
         <p className="period__line muted">No comment period is open on this document.</p>
       )}
       {manages && <PeriodControl docId={docId} period={period} closed={closed} timeZone={timeZone} onChanged={props.onChanged} />}
-      {period && <PeriodRecord docId={docId} period={period} timeZone={timeZone} />}
+      {period && <PeriodHistory docId={docId} period={period} timeZone={timeZone} />}
     </section>
   )
 }
@@ -73,16 +76,16 @@ function PeriodControl({ docId, period, closed, timeZone, onChanged }: { docId: 
           </button>
         ))}
       {action && (
-        <form className="period__form" onSubmit={submit} aria-label={ACTION_LABELS[action]}>
+        <form className="period__form" onSubmit={submit} aria-label={ACTION_LABELS[action]} onKeyDown={(e) => e.key === 'Escape' && setAction(null)}>
           {(action === 'open' || action === 'next') && (
             <label>
               Round name (optional)
-              <input value={round} onChange={(e) => setRound(e.target.value)} placeholder={action === 'open' ? 'First reading' : 'Second reading'} maxLength={100} />
+              <input value={round} onChange={(e) => setRound(e.target.value)} placeholder={action === 'open' ? 'First reading' : 'Second reading'} maxLength={100} autoFocus />
             </label>
           )}
           <label>
             Comments close ({zoneLabel(timeZone)})
-            <input type="datetime-local" required value={closesAt} onChange={(e) => setClosesAt(e.target.value)} />
+            <input type="datetime-local" required value={closesAt} onChange={(e) => setClosesAt(e.target.value)} autoFocus={action === 'extend' || action === 'reopen'} />
           </label>
           <button type="submit">{ACTION_LABELS[action]}</button>
           <button type="button" onClick={() => setAction(null)}>
@@ -98,7 +101,7 @@ function PeriodControl({ docId, period, closed, timeZone, onChanged }: { docId: 
 const VERBS: Record<CommentPeriodChange['kind'], string> = { open: 'Opened', extend: 'Closing time changed', reopen: 'Reopened', close: 'Closed' }
 
 /** The period's logged changes and every closed round's frozen comments table. */
-function PeriodRecord({ docId, period, timeZone }: { docId: string; period: CommentPeriodView; timeZone: string }) {
+function PeriodHistory({ docId, period, timeZone }: { docId: string; period: CommentPeriodView; timeZone: string }) {
   const [rounds, setRounds] = useState<CommentPeriodView[]>([])
   useEffect(() => {
     api.commentPeriods(docId).then(setRounds, () => setRounds([]))
