@@ -175,7 +175,10 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   const [focused, setFocused] = useState(false)
   // Stable while the rights are: the thread cards are memoized on it.
   const actor = useMemo(() => summary && actorIn(me, summary.access.role), [me, summary])
-  const threadPerms = useMemo(() => summary && actor && { actor, capabilities: summary.access.capabilities, groupId: summary.groupId }, [summary, actor])
+  const threadPerms = useMemo(
+    () => summary && actor && { actor, capabilities: summary.access.capabilities, groupId: summary.groupId, commentPeriodClosed: summary.commentPeriod?.state === 'closed' },
+    [summary, actor],
+  )
   const onThreadChange = useCallback((t: ThreadView) => merge([t]), [merge])
   useEffect(() => {
     if (!focus || focused || !editor || state.status !== 'connected') return
