@@ -72,7 +72,7 @@ export class PeriodService {
     const period = await store.get(periodId)
     const closes = period?.documentId === doc.id ? await store.compilations(periodId) : []
     const frozen = closes.length ? await store.compilation(periodId, n ?? closes.at(-1)!.n) : undefined
-    if (!period || !frozen) throw notFound('compilation_not_found', `no frozen comments table ${n ?? ''} of period "${periodId}" on this document`.replace('  ', ' '))
+    if (!period || !frozen) throw notFound('compilation_not_found', `no frozen comments table of period "${periodId}"${n ? ` at close ${n}` : ''} on this document`)
     const parts = [period.round, `closed ${new Date(frozen.closedAt).toISOString().slice(0, 10)}`, ...(closes.length > 1 ? [`close ${frozen.n}`] : []), 'comments']
     return { name: downloadName(doc.title, parts, format), type: format === 'csv' ? CSV_TYPE : DOCX_TYPE, body: format === 'csv' ? frozen.csv : Buffer.from(frozen.docx) }
   }
