@@ -8,6 +8,7 @@ import type { ModerationLogEntry, NotificationView, ThreadView, MessageView } fr
 import type { EditingMode, ProposalList, ProposalView } from '../shared/amendments/types'
 import type { Language } from '../shared/i18n/languages'
 import type { DispositionList, DispositionView, RecordDispositionInput } from '../shared/dispositions/types'
+import type { CommentPeriodView, SetCommentPeriod } from '../shared/periods/types'
 
 /** An API call that failed, with the server's error code and message. */
 export class ApiCallError extends Error {
@@ -131,6 +132,8 @@ export const api = {
   deleteDocument: (id: string) => call<void>('DELETE', `/api/documents/${enc(id)}`),
 
   setMode: (id: string, mode: EditingMode) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/mode`, { mode }),
+  setCommentPeriod: (id: string, body: SetCommentPeriod) => call<CommentPeriodView>('PUT', `/api/documents/${enc(id)}/comment-period`, body),
+  commentPeriods: (id: string) => call<CommentPeriodView[]>('GET', `/api/documents/${enc(id)}/comment-periods`),
   proposals: (docId: string) => call<ProposalList>('GET', `/api/documents/${enc(docId)}/proposals`),
   /** Joins (on) or leaves (off) a proposal for the caller's delegation. */
   supportProposal: (docId: string, id: string, on: boolean) => call<ProposalView>(on ? 'POST' : 'DELETE', `/api/documents/${enc(docId)}/proposals/${enc(id)}/support`),
@@ -156,6 +159,7 @@ export const api = {
     ),
   moderationLog: (groupId: string) => call<ModerationLogEntry[]>('GET', `/api/groups/${enc(groupId)}/moderation/log`),
   setPreModeration: (groupId: string, preModeration: boolean) => call<Group>('PATCH', `/api/groups/${enc(groupId)}`, { preModeration }),
+  setTimeZone: (groupId: string, timeZone: string) => call<Group>('PATCH', `/api/groups/${enc(groupId)}`, { timeZone }),
   notifications: () => call<{ unread: number; items: NotificationView[] }>('GET', '/api/notifications'),
   readNotifications: (ids?: string[]) => call<{ unread: number }>('POST', '/api/notifications/read', ids ? { ids } : {}),
 

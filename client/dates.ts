@@ -1,3 +1,5 @@
+import { formatInZone, zoneLabel } from '../shared/periods/zonedTime'
+
 /**
  * The one way a moment is shown, everywhere: date and time in the reader's locale ("30 Nov 2026,
  * 18:25" in en-GB, "30 nov. 2026, 18:25" in fr), followed by how long ago when it was within the
@@ -16,3 +18,25 @@ const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style
 
 /** The ISO form of a moment, for <time dateTime>. */
 export const isoOf = (at: string | number) => new Date(at).toISOString()
+
+/** A moment as read in a group's time zone, in the reader's locale, with the zone named: "12 Dec 2026, 18:00 (Zurich time)". */
+export function formatInGroupZone(at: string | number, timeZone: string): string {
+  return `${formatInZone(at, timeZone, READER_LOCALE)} (${zoneLabel(timeZone)})`
+}
+
+/** The reader's locale, as formatMoment uses it. */
+const READER_LOCALE = new Intl.DateTimeFormat().resolvedOptions().locale
+
+/** What is left until a moment: "2 days 4 h", "3 h 12 min", "5 min", "40 s" (seconds only in the last minute). */
+export function timeLeft(ms: number): string {
+  if (ms <= 0) return '0 s'
+  const minutes = Math.floor(ms / 60_000)
+  const days = Math.floor(minutes / 1440)
+  const hours = Math.floor((minutes % 1440) / 60)
+  if (days > 0) return `${days} day${days === 1 ? '' : 's'}${hours ? ` ${hours} h` : ''}`
+  if (hours > 0) return `${hours} h ${minutes % 60} min`
+  if (minutes > 0) return `${minutes} min`
+  return `${Math.ceil(ms / 1000)} s`
+}
+
+export { utcToZonedInput, zonedToUtc } from '../shared/periods/zonedTime'

@@ -41,6 +41,9 @@ import { joinCluster } from './cluster/joinCluster.js'
 import nodemailer from 'nodemailer'
 import { DailyDigest } from './notifications/DailyDigest.js'
 import { preferenceRoutes } from './notifications/preferenceRoutes.js'
+import { PeriodGate } from './periods/PeriodGate.js'
+import { buildPeriods } from './periods/buildPeriods.js'
+import { DocumentExports, type ExportDeps } from './export/DocumentExports.js'
 
 export interface PlenaryServer {
   /** http://host:port of the listening server. */
@@ -119,10 +122,13 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     autoVersionIntervalMs: config.AUTO_VERSION_INTERVAL_MS,
     maxAutoVersions: config.MAX_AUTO_VERSIONS,
   })
+  // Whether a document's comment period has closed: read at every comment and websocket connection.
+  const periodGate = new PeriodGate(stores.periods)
   const collab = createCollabEndpoint({
     rooms,
     storage,
     groups,
+    periods: periodGate,
     auth,
     logger,
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
@@ -183,7 +189,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
   const accountScopes = scopesOf(storage, groups)
   const commentData = stores.discussion
-  const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes })
+  const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes, periods: periodGate })
   const feedback = buildFeedback({ store: commentData.feedback, threads: discussion.threads, accounts, groups, documents: storage, reader, hub, scopes: accountScopes })
   const comments = discussion.threads
   const digest = new DailyDigest({
@@ -196,7 +202,9 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     linkBase: () => linkBase,
     logger,
   })
-  const amendments = buildAmendments({ store: stores.amendments, storage, reader, rooms, groups, log: discussion.log, hub, scopes: accountScopes, onAccessChanged })
+  // The document list and page show each document's current comment period (built below: it freezes the comments table, proposals included).
+  const periodLookup = { current: (docId: string) => commentPeriods.periods.current(docId) }
+  const amendments = buildAmendments({ store: stores.amendments, storage, reader, rooms, groups, log: discussion.log, hub, scopes: accountScopes, onAccessChanged, periods: periodLookup })
   const dispositions = buildDispositions({
     store: stores.dispositions,
     storage,
@@ -209,6 +217,16 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     hub,
     scopes: accountScopes,
   })
+  const exportDeps: ExportDeps = {
+    documents: reader,
+    versions,
+    comments,
+    // The exports' comments table lists the proposals the caller sees, open and decided.
+    proposals: { list: async (user, docId) => (await amendments.amendments.list(user, (await storage.getDocument(docId))!)).proposals },
+    dispositions: dispositions.dispositions,
+  }
+  const commentPeriods = buildPeriods({ store: stores.periods, storage, groups, versions, exports: new DocumentExports(exportDeps), hub, logger, onAccessChanged, scopes: accountScopes })
+  await commentPeriods.periods.start()
 
   const { app, routes } = await createHttpApp({
     auth,
@@ -224,21 +242,14 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...groupRoutes({ accounts, groups, scopes: accountScopes, moderation: discussion.moderation, onAccessChanged }),
       ...discussion.routes,
       ...amendments.routes,
+      ...commentPeriods.routes,
       ...feedback.routes,
       ...dispositions.routes,
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
-      ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged }),
+      ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged, periods: periodLookup }),
       ...versionRoutes({ scopes: accountScopes, versions, amendments: amendments.amendments }),
       ...importRoutes({ storage, groups, scopes: accountScopes, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
-      ...exportRoutes({
-        scopes: accountScopes,
-        documents: reader,
-        versions,
-        comments,
-        // The exports' comments table lists the proposals the caller sees, open and decided.
-        proposals: { list: async (user, docId) => (await amendments.amendments.list(user, (await storage.getDocument(docId))!)).proposals },
-        dispositions: dispositions.dispositions,
-      }),
+      ...exportRoutes({ scopes: accountScopes, ...exportDeps }),
     ],
   })
   const server = app.server
@@ -256,6 +267,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     (closing ??= (async () => {
       clearInterval(accessWatch)
       await digest.stop()
+      await commentPeriods.periods.stop()
       hub.close()
       collab.stopAccepting()
       const stopped = app.close()

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ROLES } from './permissions.js'
 import { LANGUAGES, type Language } from './i18n/languages.js'
+import { TimeZoneSchema } from './periods/types.js'
 
 const email = z.string().trim().toLowerCase().email('a valid email address is required').max(200)
 const password = z.string().min(10, 'passwords have at least 10 characters').max(200)
@@ -14,7 +15,8 @@ export const CreateInvitationSchema = z.strictObject({ role: z.enum(ROLES), dele
 export const SetMemberSchema = z.strictObject({ role: z.enum(ROLES), delegation: delegation.optional() })
 export const AddMemberSchema = z.strictObject({ email, role: z.enum(ROLES), delegation: delegation.default('') })
 export const CreateGroupSchema = z.strictObject({ name: z.string().trim().min(1).max(200) })
-export const GroupSettingsSchema = z.strictObject({ observersMayComment: z.boolean().optional(), preModeration: z.boolean().optional() })
+/** PATCH /api/groups/:id: the settings to change (timeZone: the IANA name closing times are set and shown in). */
+export const GroupSettingsSchema = z.strictObject({ observersMayComment: z.boolean().optional(), preModeration: z.boolean().optional(), timeZone: TimeZoneSchema.optional() })
 export const EditRolesSchema = z.strictObject({ editRoles: z.array(z.enum(ROLES)).max(ROLES.length) })
 export const CreateTokenSchema = z.strictObject({ name: z.string().trim().min(1).max(80) })
 /** PUT /api/me/preferences: the caller's own settings; those left out stay as they are. */

@@ -43,6 +43,8 @@ export interface Target {
   changesPreModeration?: boolean
   /** The document's editing mode: in 'amendments', changes to the agreed text are proposals. */
   mode?: 'open' | 'amendments'
+  /** Whether the document's comment period has closed (its closing time has passed). */
+  commentPeriodClosed?: boolean
 }
 
 type Rule =
@@ -54,8 +56,14 @@ const chairOnly: readonly Role[] = ['chair']
 
 /** Who may write comments: any member, observers only when the chair allows. */
 const mayComment = (a: Actor, t: Target) => a.role !== null && (a.role !== 'observer' || t.observersMayComment === true)
-/** Roles listed in the document's edit roles. */
-const mayEdit = (a: Actor, t: Target) => a.role !== null && (t.editRoles ?? DEFAULT_EDIT_ROLES).includes(a.role)
+/** Who still comments, replies, edits and proposes once a comment period has closed: the chair and the DG office (the secretariat answering). */
+const AFTER_CLOSE: readonly Role[] = ['chair', 'dg-office']
+/** Before a comment period closes anyone; after it, only the roles that answer. */
+const periodAllows = (a: Actor, t: Target) => t.commentPeriodClosed !== true || (a.role !== null && AFTER_CLOSE.includes(a.role))
+/** Roles listed in the document's edit roles (after a comment period closed, only those that answer). */
+const mayEdit = (a: Actor, t: Target) => a.role !== null && (t.editRoles ?? DEFAULT_EDIT_ROLES).includes(a.role) && periodAllows(a, t)
+/** Whoever may comment, while the comment period is open (after it, the chair and the DG office). */
+const mayCommentNow = (a: Actor, t: Target) => mayComment(a, t) && periodAllows(a, t)
 /** The chair, or the author of what is acted on while still a member. */
 const chairOrAuthor = (a: Actor, t: Target) => a.role === 'chair' || (a.role !== null && a.userId === t.authorId)
 
@@ -89,20 +97,20 @@ export const PERMISSIONS = {
   'document.rename': { roles: chairOnly },
   'document.delete': { roles: chairOnly },
   'document.setPermissions': { roles: chairOnly },
-  'document.edit': { rule: mayEdit, describe: 'roles listed in the document’s edit roles' },
+  'document.edit': { rule: mayEdit, describe: 'roles listed in the document’s edit roles; after a comment period closed, only the chair and the DG office among them' },
   'document.setMode': { roles: chairOnly },
   'document.editAgreed': {
     rule: (a, t) => mayEdit(a, t) && (t.mode !== 'amendments' || a.role === 'chair'),
     describe: 'who may edit changes the agreed text directly; in amendments mode only the chair (the others propose)',
   },
-  'proposal.create': { rule: mayEdit, describe: 'whoever may edit proposes (in amendments mode, or choosing to suggest)' },
+  'proposal.create': { rule: mayEdit, describe: 'whoever may edit proposes (in amendments mode, or choosing to suggest); after a comment period closed, only the chair and the DG office' },
   'proposal.support': { roles: ['member'] },
   'proposal.withdraw': { rule: (a, t) => a.role !== null && a.userId === t.authorId, describe: 'the author of the proposal' },
   'proposal.decide': { roles: chairOnly },
-  'comment.create': { rule: mayComment, describe: 'chair, members, DG office; observers when the chair allows' },
-  'comment.reply': { rule: mayComment, describe: 'whoever may comment (and, in a locked thread, comment.replyLocked)' },
+  'comment.create': { rule: mayCommentNow, describe: 'chair, members, DG office; observers when the chair allows; after a comment period closed, the chair and the DG office' },
+  'comment.reply': { rule: mayCommentNow, describe: 'whoever may comment (and, in a locked thread, comment.replyLocked); after a comment period closed, the chair and the DG office' },
   'comment.replyLocked': { rule: (a, t) => t.locked !== true || a.role === 'chair', describe: 'anyone in a thread that is not locked; only the chair in a locked one' },
-  'comment.editOwn': { rule: (a, t) => a.role !== null && a.userId === t.authorId, describe: 'the author of the message' },
+  'comment.editOwn': { rule: (a, t) => a.role !== null && a.userId === t.authorId && periodAllows(a, t), describe: 'the author of the message (after a comment period closed, only the chair and the DG office)' },
   'comment.delete': { rule: chairOrAuthor, describe: 'the author of the message, or the chair (logged)' },
   'comment.resolve': { rule: chairOrAuthor, describe: 'the chair or the thread author' },
   'comment.flag': { rule: mayComment, describe: 'whoever may comment' },
@@ -113,6 +121,8 @@ export const PERMISSIONS = {
   'comment.markAnswered': { roles: ['chair', 'dg-office'] },
   'comment.moderate': { roles: chairOnly },
   'moderation.view': { roles: chairOnly },
+  'commentPeriod.read': { roles: everyone, admin: true },
+  'commentPeriod.manage': { roles: chairOnly },
   'version.read': { roles: everyone, admin: true },
   'version.save': { roles: ['chair', 'dg-office'] },
   'version.restore': { roles: chairOnly },

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Action, Role } from './permissions.js'
 import type { EditingMode } from './amendments/types.js'
+import type { CommentPeriodView } from './periods/types.js'
 
 /** Longest document title, in characters. */
 export const MAX_TITLE_LENGTH = 200
@@ -17,6 +18,8 @@ export interface Group {
   name: string
   observersMayComment: boolean
   preModeration: boolean
+  /** IANA time zone name (default UTC): comment periods close at times set and shown in it. */
+  timeZone: string
   /** The caller's role in the group, null for an admin who is not a member. */
   myRole: Role | null
   myDelegation: string
@@ -41,6 +44,10 @@ export interface DocumentSummary {
   editRoles: Role[]
   /** Open co-editing, or amendments (members' and the DG office's changes are proposals). */
   mode: EditingMode
+  /** The current comment period (round), or null when none was ever opened. */
+  commentPeriod: CommentPeriodView | null
+  /** The group's time zone (IANA name): closing times are set and shown in it. */
+  timeZone: string
   access: DocumentAccessView
 }
 
@@ -60,5 +67,7 @@ export const ApiErrorSchema = z.object({
   error: z.string(),
   message: z.string(),
   details: z.array(z.string()).optional(),
+  /** comment_period_closed: when the comment period closed (ISO). */
+  closesAt: z.string().optional(),
 })
 export type ApiError = z.infer<typeof ApiErrorSchema>

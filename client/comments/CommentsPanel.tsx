@@ -41,6 +41,8 @@ export function CommentsPanel(props: {
   /** Make the thread active without moving the document (a click or focus in its card). */
   onActivate: (id: string) => void
   onChange: (t: ThreadView) => void
+  /** Why nobody in this role may comment now: the comment period closed (instead of the role's notice). */
+  closedNotice?: string
 }) {
   const [status, setStatus] = useState<StatusFilter>('open')
   const [delegation, setDelegation] = useState('')
@@ -121,7 +123,7 @@ export function CommentsPanel(props: {
         </div>
         {!perms.capabilities['comment.create'] && perms.actor.role && (
           <p className="muted" data-testid="may-not-comment">
-            {ROLE_PLURALS[perms.actor.role]} may not comment in this group.
+            {props.closedNotice ?? `${ROLE_PLURALS[perms.actor.role]} may not comment in this group.`}
           </p>
         )}
         <div className="comments__filters">

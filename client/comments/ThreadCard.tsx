@@ -16,6 +16,8 @@ export interface ThreadPermissions {
   actor: Actor
   capabilities: Record<Action, boolean>
   groupId: string
+  /** Whether the document's comment period has closed (members may no longer edit their messages). */
+  commentPeriodClosed?: boolean
 }
 
 /** Lets the DG office or the chair link a thread to the feedback update that answers it. */
@@ -159,7 +161,7 @@ export const ThreadCard = memo(function ThreadCard(props: {
               <MessageBody m={m} />
             )}
             <div className="message__actions">
-              {can(actor, 'comment.editOwn', { authorId: m.author.id }) && isEditable(m.state) && (
+              {can(actor, 'comment.editOwn', { authorId: m.author.id, commentPeriodClosed: perms.commentPeriodClosed }) && isEditable(m.state) && (
                 <button type="button" onClick={() => setEditing({ id: m.id, body: m.body ?? '' })}>
                   Edit
                 </button>

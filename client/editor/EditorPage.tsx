@@ -33,6 +33,9 @@ import { useProposalAtCaret } from '../amendments/useProposalAtCaret'
 import { ProposalsPanel } from '../amendments/ProposalsPanel'
 import { DispositionsProvider } from '../dispositions/DispositionsProvider'
 import { ModeSwitch } from '../amendments/ModeSwitch'
+import { PeriodBanner } from '../periods/PeriodBanner'
+import { useCommentPeriod } from '../periods/useCommentPeriod'
+import { formatInGroupZone } from '../dates'
 
 type SideTab = 'comments' | 'proposals'
 
@@ -58,6 +61,9 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   // Until chosen: the proposals first in amendments mode, else the comments.
   const tab = chosenTab ?? (summary?.mode === 'amendments' ? 'proposals' : 'comments')
   const [activeProposal, setActiveProposal] = useProposalAtCaret(editor)
+  const period = useCommentPeriod(docId, summary?.commentPeriod)
+  const timeZone = summary?.timeZone ?? 'UTC'
+  const periodClosed = period ? period.state === 'closed' : false
 
   useEffect(() => {
     if (editor && !editor.isDestroyed) setHighlightThreads(editor.view, { threads })
@@ -155,12 +161,25 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     if (listedMode && summary && listedMode !== summary.mode) load()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [listedMode])
+  // The comment period changed (a 'comment-period' event), or its closing time has come: the rights follow it.
+  const periodKey = period ? `${period.id}:${period.closesAt}:${period.state}` : ''
+  useEffect(() => {
+    const listed = summary?.commentPeriod
+    if (summary && periodKey !== (listed ? `${listed.id}:${listed.closesAt}:${listed.state}` : '')) load()
+    if (!period || period.state === 'closed') return
+    const timer = setTimeout(load, Math.min(Date.parse(period.closesAt) - Date.now() + 250, 2 ** 31 - 1))
+    return () => clearTimeout(timer)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [periodKey])
 
   // Links from feedback updates open a paragraph by position (…/a/<id>), by number as older links do (…/p/6(b)), or a thread (…/t/<id>).
   const [focused, setFocused] = useState(false)
   // Stable while the rights are: the thread cards are memoized on it.
   const actor = useMemo(() => summary && actorIn(me, summary.access.role), [me, summary])
-  const threadPerms = useMemo(() => summary && actor && { actor, capabilities: summary.access.capabilities, groupId: summary.groupId }, [summary, actor])
+  const threadPerms = useMemo(
+    () => summary && actor && { actor, capabilities: summary.access.capabilities, groupId: summary.groupId, commentPeriodClosed: summary.commentPeriod?.state === 'closed' },
+    [summary, actor],
+  )
   const onThreadChange = useCallback((t: ThreadView) => merge([t]), [merge])
   useEffect(() => {
     if (!focus || focused || !editor || state.status !== 'connected') return
@@ -233,9 +252,14 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
         </nav>
         <ConnectionIndicator state={state} />
       </header>
+      {summary && (
+        <PeriodBanner docId={docId} period={period} timeZone={timeZone} manages={summary.access.capabilities['commentPeriod.manage']} onChanged={() => load()} />
+      )}
       {summary && !canEdit && (
         <p className="notice" role="status" data-testid="read-only-notice">
-          Read only: as {summary.access.role ? ROLE_LABELS[summary.access.role] : 'a visitor'} you follow this document live but cannot edit it.
+          {periodClosed && period
+            ? `Read only: comments and proposals closed on ${formatInGroupZone(period.closesAt, timeZone)}.`
+            : `Read only: as ${summary.access.role ? ROLE_LABELS[summary.access.role] : 'a visitor'} you follow this document live but cannot edit it.`}
         </p>
       )}
       <div className="editor-layout">
@@ -295,8 +319,14 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
                         draft={draft}
                         onStartDraft={startDraft}
                         onCancelDraft={() => setDraft(null)}
+                        closedNotice={periodClosed && period ? `Comments closed on ${formatInGroupZone(period.closesAt, timeZone)}.` : undefined}
                         onSubmitDraft={async (body) => {
-                          const t = await api.createThread(docId, draft!.anchor, body)
+                          const t = await api.createThread(docId, draft!.anchor, body).catch((e: unknown) => {
+                            // Refused because the period closed: say when; the form keeps the text.
+                            if (e instanceof ApiCallError && e.body?.error === 'comment_period_closed' && e.body.closesAt)
+                              throw new Error(`Comments closed on ${formatInGroupZone(e.body.closesAt, timeZone)}: your comment was not posted. Your text is still here to copy.`)
+                            throw e
+                          })
                           merge([t])
                           setDraft(null)
                           setActiveId(t.id)

@@ -6,7 +6,10 @@ import { ErrorText } from '../ErrorText'
 import { useSession } from '../session'
 import { actorIn } from './actor'
 
-/** The group's members; the chair changes roles, removes members, invites, and lets observers comment. */
+/** Every time zone the browser knows, UTC first. */
+const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')]
+
+/** The group's members; the chair changes roles, removes members, invites, lets observers comment and sets the group's time zone. */
 export function MembersPage() {
   const me = useSession()
   const [group, setGroup] = useState<Group | null>(null)
@@ -92,6 +95,18 @@ export function MembersPage() {
         <label className="checkbox">
           <input type="checkbox" checked={group.observersMayComment} onChange={(e) => act(api.setGroupSettings(group.id, e.target.checked))} />
           Observers may comment
+        </label>
+      )}
+      {can(actor, 'group.settings') && (
+        <label>
+          Time zone of the group (comment periods close at times set and shown in it)
+          <select value={group.timeZone} onChange={(e) => act(api.setTimeZone(group.id, e.target.value))}>
+            {TIME_ZONES.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone}
+              </option>
+            ))}
+          </select>
         </label>
       )}
       {can(actor, 'group.invite') && (

@@ -4,6 +4,8 @@ import { api } from '../api'
 import { ROLE_LABELS } from '../../shared/permissions'
 import { ErrorText } from '../ErrorText'
 import { formatMoment } from '../dates'
+import { PeriodBadge } from '../periods/PeriodBadge'
+import { useCommentPeriod, useNow } from '../periods/useCommentPeriod'
 
 /** A sentence saying what this person may do, from the capabilities the server sent. */
 function describeRights(group: Group): string {
@@ -19,8 +21,10 @@ function describeRights(group: Group): string {
 
 const formatTime = formatMoment
 
-/** One row: open, rename in place, delete after confirmation. */
+/** One row: open, rename in place, delete after confirmation; the comment period's countdown. */
 function DocumentRow({ doc, onChanged, onDelete }: { doc: DocumentSummary; onChanged: () => void; onDelete: (doc: DocumentSummary) => void }) {
+  const period = useCommentPeriod(doc.id, doc.commentPeriod)
+  const now = useNow(period && period.state === 'open' ? Date.parse(period.closesAt) : null)
   const [editing, setEditing] = useState(false)
   const [title, setTitle] = useState(doc.title)
   const [error, setError] = useState<string | null>(null)
@@ -54,6 +58,7 @@ function DocumentRow({ doc, onChanged, onDelete }: { doc: DocumentSummary; onCha
           <a className="doc-row__title" href={`#/d/${doc.id}`}>
             {doc.title}
           </a>
+          {period && <PeriodBadge period={period} timeZone={doc.timeZone} now={now} />}
           <span className="doc-row__access">{doc.access.canEdit ? 'You can edit' : 'Read only'}</span>
           <span className="doc-row__time">Updated {formatTime(doc.updatedAt)}</span>
           {doc.access.capabilities['document.rename'] && (

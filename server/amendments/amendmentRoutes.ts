@@ -3,14 +3,14 @@ import type { Scopes } from '../auth/scopes.js'
 import type { AmendmentService } from './AmendmentService.js'
 import { route } from '../http/route.js'
 import { DocumentParams } from '../workspace/documentParams.js'
-import { documentSummary } from '../workspace/workspaceRoutes.js'
+import { documentSummary, type PeriodLookup } from '../workspace/workspaceRoutes.js'
 import { DecideProposalsSchema, SetModeSchema } from '../../shared/amendments/types.js'
 import type { User } from '../auth/AccountStore.js'
 
 const ProposalParams = z.object({ id: z.string(), proposalId: z.string().min(1).max(100) })
 
 /** The editing mode and proposals of a document: list, support, withdraw, decide. AmendmentService decides what may happen now. */
-export function amendmentRoutes({ scopes, amendments }: { scopes: Scopes; amendments: AmendmentService }) {
+export function amendmentRoutes({ scopes, amendments, periods }: { scopes: Scopes; amendments: AmendmentService; periods: PeriodLookup }) {
   const onDocument = ({ user, params }: { user: User; params: { id: string } }) => scopes.document(user, params.id)
   /** The document, and the open proposal acted on as the rule's target (its author). */
   const onProposal = async ({ user, params }: { user: User; params: { id: string; proposalId: string } }) => {
@@ -27,7 +27,7 @@ export function amendmentRoutes({ scopes, amendments }: { scopes: Scopes; amendm
       body: SetModeSchema,
       action: 'document.setMode',
       scope: onDocument,
-      handler: async ({ scope, body }) => documentSummary(await amendments.setMode(scope.doc, body.mode), scope.group, scope.actor),
+      handler: async ({ scope, body }) => documentSummary(await amendments.setMode(scope.doc, body.mode), scope.group, scope.actor, await periods.current(scope.doc.id)),
     }),
     route({
       method: 'GET',

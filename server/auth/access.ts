@@ -19,23 +19,34 @@ export interface DocumentAccess {
   canEdit: boolean
   canComment: boolean
   capabilities: Record<Action, boolean>
+  /** When the edit rights end (or ended) by themselves: the closing time of the comment period, for a role that may not edit after it. */
+  editUntil?: number
 }
 
-/** What the permission rules read of a document and its group. */
-export function documentTarget(doc: DocumentRecord, group: Pick<GroupRecord, 'observersMayComment'> | undefined): Target {
-  return { editRoles: doc.editRoles, observersMayComment: group?.observersMayComment, mode: doc.mode }
+/** A document's current comment period as the rules read it: when it closes, and whether that has passed. */
+export interface PeriodState {
+  closesAt: number
+  closed: boolean
 }
 
-/** A user's rights on a document (websocket upgrades and their re-checks, version events). */
-export async function documentAccess(groups: Pick<GroupStore, 'membership' | 'getGroup'>, user: User, doc: DocumentRecord): Promise<DocumentAccess> {
+/** What the permission rules read of a document and its group (and whether its comment period has closed, when the caller knows). */
+export function documentTarget(doc: DocumentRecord, group: Pick<GroupRecord, 'observersMayComment'> | undefined, commentPeriodClosed?: boolean): Target {
+  return { editRoles: doc.editRoles, observersMayComment: group?.observersMayComment, mode: doc.mode, ...(commentPeriodClosed && { commentPeriodClosed }) }
+}
+
+/** A user's rights on a document (websocket upgrades and their re-checks, version events), with its comment period when given. */
+export async function documentAccess(groups: Pick<GroupStore, 'membership' | 'getGroup'>, user: User, doc: DocumentRecord, period?: PeriodState | null): Promise<DocumentAccess> {
   const group = await groups.getGroup(doc.groupId)
   const { actor, membership } = await actorIn(groups, user, doc.groupId)
-  const target = documentTarget(doc, group)
+  const target = documentTarget(doc, group, period?.closed)
+  const canEdit = can(actor, 'document.edit', target)
+  const endsAtClose = !!period && can(actor, 'document.edit', { ...target, commentPeriodClosed: false }) && !can(actor, 'document.edit', { ...target, commentPeriodClosed: true })
   return {
     actor,
     membership,
+    ...(endsAtClose && { editUntil: period.closesAt }),
     canRead: can(actor, 'document.read', target),
-    canEdit: can(actor, 'document.edit', target),
+    canEdit,
     canComment: can(actor, 'comment.create', target),
     capabilities: capabilities(actor, target),
   }

@@ -17,6 +17,7 @@ import { ThreadPresenter } from './ThreadPresenter.js'
 import { ThreadService } from './ThreadService.js'
 import { commentScopes } from './commentScopes.js'
 import { commentRoutes } from './commentRoutes.js'
+import type { PeriodGate } from '../periods/PeriodGate.js'
 
 export interface CommentsDeps {
   stores: { comments: CommentStore; moderationLog: ModerationLogStore; notifications: NotificationStore }
@@ -26,6 +27,8 @@ export interface CommentsDeps {
   reader: DocumentReader
   hub: EventHub
   scopes: Scopes
+  /** Whether a document's comment period has closed: new comments, replies and edits are refused then. */
+  periods: PeriodGate
 }
 
 /**
@@ -38,7 +41,7 @@ export function buildComments(deps: CommentsDeps) {
   const events = new ThreadEvents(stores.comments, hub)
   const log = new ModerationLog(stores.moderationLog, groups, logContext(stores.comments, targets))
   const notifications = new NotificationService(stores.notifications, stores.comments, presenter, groups, hub)
-  const threads = new ThreadService({ store: stores.comments, presenter, events, log, notifications, groups, reader: deps.reader, targets, hub })
+  const threads = new ThreadService({ store: stores.comments, presenter, events, log, notifications, groups, reader: deps.reader, targets, hub, periods: deps.periods })
   const moderation = new ModerationService({ store: stores.comments, presenter, events, log, notifications, groups })
 
   hub.register('thread', (id, viewer) => presenter.threadOrNull(viewer, id))

@@ -9,6 +9,8 @@ export interface GroupRecord {
   observersMayComment: boolean
   /** Whether new comments from non-chairs wait for the chair's approval. */
   preModeration: boolean
+  /** The group's time zone (IANA name, default UTC): comment periods' closing times are set and shown in it. */
+  timeZone: string
 }
 
 /** A person's role and delegation in one group. */
@@ -39,6 +41,7 @@ export interface GroupStore extends Transactional {
   createGroup(group: { id: string; name: string }): Promise<void>
   setObserversMayComment(groupId: string, allowed: boolean): Promise<void>
   setPreModeration(groupId: string, on: boolean): Promise<void>
+  setTimeZone(groupId: string, timeZone: string): Promise<void>
 
   /** Adds the member, or changes their role and delegation. */
   setMembership(m: Membership): Promise<void>

@@ -32,6 +32,7 @@ export async function groupView(groups: GroupStore, user: User, group: GroupReco
     name: group.name,
     observersMayComment: group.observersMayComment,
     preModeration: group.preModeration,
+    timeZone: group.timeZone,
     myRole: actor.role,
     myDelegation: membership?.delegation ?? '',
     capabilities: capabilities(actor, { observersMayComment: group.observersMayComment }),
@@ -81,7 +82,7 @@ export function groupRoutes(deps: GroupRouteDeps) {
     route({
       method: 'PATCH',
       url: '/api/groups/:id',
-      summary: 'Change a group’s settings: whether observers may comment, pre-moderation',
+      summary: 'Change a group’s settings: whether observers may comment, pre-moderation, the time zone',
       action: 'group.settings',
       params: GroupParams,
       body: GroupSettingsSchema,
@@ -92,6 +93,7 @@ export function groupRoutes(deps: GroupRouteDeps) {
       handler: async ({ user, params, body }) => {
         if (body.observersMayComment !== undefined) await groups.setObserversMayComment(params.id, body.observersMayComment)
         if (body.preModeration !== undefined) await deps.moderation.setPreModeration(user, params.id, body.preModeration)
+        if (body.timeZone !== undefined) await groups.setTimeZone(params.id, body.timeZone)
         return changed(await groupView(groups, user, (await groups.getGroup(params.id))!))
       },
     }),

@@ -23,8 +23,8 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     readonly code: string,
     message: string,
-    /** Field-level reasons of an invalid request, or response headers such as Retry-After. */
-    readonly extra: { details?: string[]; headers?: Record<string, string> } = {},
+    /** Field-level reasons of an invalid request, response headers such as Retry-After, or fields the error body carries (closesAt). */
+    readonly extra: { details?: string[]; headers?: Record<string, string>; fields?: Record<string, string> } = {},
   ) {
     super(message)
   }

@@ -144,7 +144,7 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
 function sendError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
     if (error.extra.headers) reply.headers(error.extra.headers)
-    return reply.code(STATUS_OF[error.kind]).send({ error: error.code, message: error.message, ...(error.extra.details && { details: error.extra.details }) })
+    return reply.code(STATUS_OF[error.kind]).send({ ...error.extra.fields, error: error.code, message: error.message, ...(error.extra.details && { details: error.extra.details }) })
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => (v.instancePath ? `${v.instancePath.slice(1).replaceAll('/', '.')}: ${v.message}` : String(v.message)))

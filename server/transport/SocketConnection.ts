@@ -25,6 +25,8 @@ export interface ConnectionAccess {
   canEdit: boolean
   /** In amendments mode, a member or the DG office: their edits may only be proposals. */
   proposesOnly: boolean
+  /** When the edit rights end by themselves (a comment period's closing time); moved when the chair extends it. */
+  editUntil?: number
   /** The awareness `user` field this connection's states always carry. */
   user: PresenceUser
 }
@@ -57,8 +59,14 @@ export class SocketConnection implements Connection {
     return this.access.principal.user.id
   }
 
+  /** Whether the connection may edit now: its rights, until a comment period closes (even before the re-check that follows). */
   get canEdit(): boolean {
-    return this.access.canEdit
+    return this.access.canEdit && !this.periodClosed
+  }
+
+  /** Whether a comment period that ends this connection's edit rights has closed. */
+  get periodClosed(): boolean {
+    return this.access.editUntil !== undefined && Date.now() >= this.access.editUntil
   }
 
   get proposesOnly(): { delegation: string } | undefined {

@@ -15,11 +15,14 @@ import { encodeSyncStep1 } from '../../shared/protocol/messages.js'
 import { CloseCodes, COLLAB_PATH } from '../../shared/protocol/closeCodes.js'
 import { colorAmong, colorForUser } from '../../shared/presence.js'
 import { parseRequestTarget } from '../http/requestTarget.js'
+import type { PeriodGate } from '../periods/PeriodGate.js'
 
 export interface CollabOptions {
   rooms: DocumentRooms
   storage: DocumentStore
   groups: GroupStore
+  /** Documents' comment periods: members' edit rights end when one closes. */
+  periods: Pick<PeriodGate, 'current'>
   auth: Auth
   logger: Logger
   maxMessageBytes: number
@@ -168,12 +171,13 @@ export function createCollabEndpoint(options: CollabOptions) {
     const doc = await storage.getDocument(docId)
     let access: ConnectionAccess | null = null
     if (doc) {
-      const rights = await documentAccess(groups, principal.user, doc)
+      const rights = await documentAccess(groups, principal.user, doc, await options.periods.current(docId))
       if (!rights.canRead) return refuseUpgrade(socket, 403, 'Forbidden', 'you have no access to this document')
       access = {
         principal,
         canEdit: rights.canEdit,
         proposesOnly: rights.canEdit && !rights.capabilities['document.editAgreed'],
+        editUntil: rights.editUntil,
         user: {
           userId: principal.user.id,
           name: principal.user.name,
@@ -217,7 +221,7 @@ export function createCollabEndpoint(options: CollabOptions) {
       const doc = await read(`doc:${conn.docId}`, () => storage.getDocument(conn.docId))
       const freshUser = await read(`user:${principal.user.id}`, () => auth.accounts.userById(principal.user.id))
       if (!doc || !freshUser) continue
-      const rights = await read(`rights:${freshUser.id}:${doc.id}`, () => documentAccess(groups, freshUser, doc))
+      const rights = await read(`rights:${freshUser.id}:${doc.id}`, async () => documentAccess(groups, freshUser, doc, await options.periods.current(doc.id)))
       if (!rights.canRead) conn.close(CloseCodes.forbidden.code, CloseCodes.forbidden.reason)
       else if (
         rights.canEdit !== canEdit ||
@@ -227,6 +231,8 @@ export function createCollabEndpoint(options: CollabOptions) {
         freshUser.name !== user.name
       )
         conn.close(CloseCodes.permissionsChanged.code, CloseCodes.permissionsChanged.reason)
+      // The same rights until a comment period's (perhaps extended) closing time.
+      else conn.access.editUntil = rights.editUntil
     }
   }
 

@@ -44,10 +44,10 @@ export function handleMessage(rooms: DocumentRooms, room: DocumentRoom, conn: So
           })
           return
         }
-        if (!conn.access.canEdit) {
+        if (!conn.canEdit) {
           if (updateCarriesNewContent(room.doc, sync.update, conn.work)) {
             conn.deniedWrites++
-            conn.send(encodePermissionDenied('read-only: your role may not edit this document'))
+            conn.send(encodePermissionDenied(conn.periodClosed ? `comment period closed at ${new Date(conn.access.editUntil!).toISOString()}: your role may no longer edit or propose` : 'read-only: your role may not edit this document'))
           }
           return
         }

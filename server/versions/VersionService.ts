@@ -5,7 +5,7 @@ import { randomId } from '../auth/secrets.js'
 import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { GroupStore } from '../groups/GroupStore.js'
 import type { Logger } from '../logger.js'
-import type { EventHub } from '../events/EventHub.js'
+import type { ChangeEvent, EventHub } from '../events/EventHub.js'
 import { documentAccess } from '../auth/access.js'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { DocumentRoom } from '../documents/DocumentRoom.js'
@@ -22,6 +22,15 @@ export interface VersionOptions {
   autoVersionIntervalMs: number
   /** Automatic versions kept per document; older ones are deleted (named versions are always kept). */
   maxAutoVersions: number
+}
+
+/** A version read from the document and not yet stored (prepare, then keep inside a transaction, then kept). */
+export interface PreparedVersion {
+  record: VersionRecord
+  state: Uint8Array
+  groupId: string
+  /** The room's editors since the last version, cleared once this one is stored. */
+  editors: Set<string> | undefined
 }
 
 export interface VersionDeps {
@@ -106,21 +115,33 @@ export class VersionService {
 
   /** Keeps the document's current state as a version; the editors since the last one are named with it. */
   async save(docId: string, kind: VersionKind, name: string, userId: string | null): Promise<VersionSummary> {
-    const { store } = this.deps
+    const prepared = await this.prepare(docId, kind, name, userId)
+    const event = await this.deps.store.transaction(() => this.keep(prepared))
+    if (event) await this.hub!.publish(event)
+    this.kept(prepared)
+    return this.summary(prepared.record, prepared.groupId)
+  }
+
+  /** Reads what a version of the document would keep now, without storing it (save() does both; keep() stores it in a caller's transaction). */
+  async prepare(docId: string, kind: VersionKind, name: string, userId: string | null): Promise<PreparedVersion> {
     using current = await this.deps.documents.read(docId)
     const editors = current.room?.editorsSinceVersion
-    const version: VersionRecord = { id: randomId(), documentId: docId, kind, name, createdAt: Date.now(), createdBy: userId, seq: current.version, editors: [...(editors ?? [])] }
-    const state = current.state()
-    const groupId = await this.groupOf(docId)
-    const event = await store.transaction(async () => {
-      await store.insert(version, state)
-      if (kind === 'auto') await store.pruneAutomatic(docId, this.options.maxAutoVersions)
-      return this.hub?.record(groupId, 'version', version.id)
-    })
-    if (event) await this.hub!.publish(event)
-    editors?.clear()
-    this.latest.set(docId, { at: version.createdAt, seq: version.seq })
-    return this.summary(version, groupId)
+    const record: VersionRecord = { id: randomId(), documentId: docId, kind, name, createdAt: Date.now(), createdBy: userId, seq: current.version, editors: [...(editors ?? [])] }
+    return { record, state: current.state(), groupId: await this.groupOf(docId), editors }
+  }
+
+  /** Stores a prepared version; call inside the transaction that makes it. Returns its change event, to publish after the commit. */
+  async keep(prepared: PreparedVersion): Promise<ChangeEvent | undefined> {
+    const { record, state, groupId } = prepared
+    await this.deps.store.insert(record, state)
+    if (record.kind === 'auto') await this.deps.store.pruneAutomatic(record.documentId, this.options.maxAutoVersions)
+    return this.hub?.record(groupId, 'version', record.id)
+  }
+
+  /** After a kept version committed: its editors are accounted for, and it is the document's newest. */
+  kept(prepared: PreparedVersion): void {
+    prepared.editors?.clear()
+    this.latest.set(prepared.record.documentId, { at: prepared.record.createdAt, seq: prepared.record.seq })
   }
 
   async list(docId: string): Promise<VersionSummary[]> {

@@ -15,6 +15,7 @@ import { can, capabilities, type Action, type Actor } from '../../shared/permiss
 import { documentTarget } from '../auth/access.js'
 import type { User } from '../auth/AccountStore.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
+import type { CommentPeriodView } from '../../shared/periods/types.js'
 
 /** Short, URL-safe document ids. */
 export function newDocumentId(): string {
@@ -29,11 +30,18 @@ export interface WorkspaceRouteDeps {
   documents: DocumentReader
   /** Open websockets and event streams re-decide their rights (after edit roles changed). */
   onAccessChanged: () => void
+  /** Each document's current comment period, shown in the list and on the document page. */
+  periods: PeriodLookup
 }
 
-/** The API form of a stored document, with what this actor may do with it. */
-export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: Actor): DocumentSummary {
-  const target = documentTarget(doc, group)
+/** A document's current comment period (PeriodService.current). */
+export interface PeriodLookup {
+  current(docId: string): Promise<CommentPeriodView | null>
+}
+
+/** The API form of a stored document, with its current comment period and what this actor may do with it (now, with that period). */
+export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: Actor, commentPeriod: CommentPeriodView | null): DocumentSummary {
+  const target = documentTarget(doc, group, commentPeriod?.state === 'closed')
   return {
     id: doc.id,
     groupId: doc.groupId,
@@ -42,6 +50,8 @@ export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: 
     updatedAt: new Date(doc.updatedAt).toISOString(),
     editRoles: doc.editRoles,
     mode: doc.mode,
+    commentPeriod,
+    timeZone: group.timeZone,
     access: { role: actor.role, canEdit: can(actor, 'document.edit', target), canComment: can(actor, 'comment.create', target), capabilities: capabilities(actor, target) },
   }
 }
@@ -50,6 +60,7 @@ export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: 
 export function workspaceRoutes(deps: WorkspaceRouteDeps) {
   const { storage, rooms } = deps
   const { document } = deps.scopes
+  const summary = async (doc: DocumentRecord, scope: { group: GroupRecord; actor: Actor }) => documentSummary(doc, scope.group, scope.actor, await deps.periods.current(doc.id))
   /** The content as the server reads it: ProseMirror JSON and numbered plain text. */
   const contentOf = async (docId: string) => {
     using current = await deps.documents.read(docId)
@@ -68,7 +79,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
         const readable = []
         for (const doc of await storage.listDocuments(query.groupId)) {
           const scope = await document(user, doc.id)
-          if (can(scope.actor, 'document.read')) readable.push(documentSummary(doc, scope.group, scope.actor))
+          if (can(scope.actor, 'document.read')) readable.push(await summary(doc, scope))
         }
         return readable
       },
@@ -78,14 +89,14 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       url: '/api/documents/:id',
       summary: 'A document, with what the caller may do with it',
       ...onDocument('document.read'),
-      handler: ({ scope }) => documentSummary(scope.doc, scope.group, scope.actor),
+      handler: ({ scope }) => summary(scope.doc, scope),
     }),
     route({
       method: 'GET',
       url: '/api/documents/:id/content',
       summary: 'A document with its current content: ProseMirror JSON and numbered plain text',
       ...onDocument('document.read'),
-      handler: async ({ scope }) => ({ ...documentSummary(scope.doc, scope.group, scope.actor), ...(await contentOf(scope.doc.id)) }),
+      handler: async ({ scope }) => ({ ...(await summary(scope.doc, scope)), ...(await contentOf(scope.doc.id)) }),
     }),
     route({
       method: 'POST',
@@ -95,7 +106,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       status: 201,
       action: 'document.create',
       scope: ({ user, body }) => newDocumentGroup(deps, user, body.groupId),
-      handler: async ({ scope, body }) => documentSummary(await storage.createDocument({ id: newDocumentId(), groupId: scope.group.id, title: body.title }), scope.group, scope.actor),
+      handler: async ({ scope, body }) => summary(await storage.createDocument({ id: newDocumentId(), groupId: scope.group.id, title: body.title }), scope),
     }),
     route({
       method: 'PATCH',
@@ -103,7 +114,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       summary: 'Renames a document',
       body: RenameDocumentSchema,
       ...onDocument('document.rename'),
-      handler: async ({ scope, body }) => documentSummary((await storage.renameDocument(scope.doc.id, body.title))!, scope.group, scope.actor),
+      handler: async ({ scope, body }) => summary((await storage.renameDocument(scope.doc.id, body.title))!, scope),
     }),
     route({
       method: 'PUT',
@@ -114,7 +125,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
       handler: async ({ scope, body }) => {
         const updated = (await storage.setEditRoles(scope.doc.id, [...new Set(body.editRoles)]))!
         deps.onAccessChanged()
-        return documentSummary(updated, scope.group, scope.actor)
+        return summary(updated, scope)
       },
     }),
     route({

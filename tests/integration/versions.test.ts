@@ -8,22 +8,10 @@ import { openEvents } from '../helpers/sse.js'
 import { waitFor } from '../helpers/waitFor.js'
 import type { TestServer } from '../helpers/testServer.js'
 import type { CompareResult, VersionContent, VersionSummary } from '../../shared/versions/types.js'
-import { applyStoredContent } from '../../server/documents/applyStoredContent.js'
-import { newDocumentId } from '../../server/workspace/workspaceRoutes.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
-import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
+import { copyOfDgResponse } from '../helpers/documentCopy.js'
 
 type Who = 'chair' | 'swiss' | 'brazil' | 'dg' | 'observer' | 'outsider'
-
-/** A fresh copy of the seeded DG response, so each test edits its own document. */
-async function copyOfDgResponse(server: TestServer, title = 'DG response (copy)'): Promise<string> {
-  const seeded = new Y.Doc()
-  applyStoredContent(seeded, await server.storage.loadContent(server.docIds.dgResponse))
-  const id = newDocumentId()
-  await server.storage.createDocument({ id, groupId: EXAMPLE_GROUP_ID, title, initialUpdate: Y.encodeStateAsUpdate(seeded) })
-  seeded.destroy()
-  return id
-}
 
 function harness(suite: { server: TestServer }) {
   const clients: YClient[] = []

@@ -1,7 +1,7 @@
 import type { GroupRecord, GroupStore, MemberView, Membership, Person } from '../../groups/GroupStore.js'
 import { PostgresStore } from './PostgresStore.js'
 
-const GROUP_COLUMNS = 'id, name, observers_may_comment AS "observersMayComment", pre_moderation AS "preModeration"'
+const GROUP_COLUMNS = 'id, name, observers_may_comment AS "observersMayComment", pre_moderation AS "preModeration", time_zone AS "timeZone"'
 const MEMBERSHIP_COLUMNS = 'm.group_id AS "groupId", m.user_id AS "userId", m.role, m.delegation'
 
 /** Groups and memberships in the groups and memberships tables (migrations/groups.ts). */
@@ -24,6 +24,10 @@ export class PostgresGroupStore extends PostgresStore implements GroupStore {
 
   async setPreModeration(groupId: string, on: boolean): Promise<void> {
     await this.db.query('UPDATE groups SET pre_moderation = $1 WHERE id = $2', [on, groupId])
+  }
+
+  async setTimeZone(groupId: string, timeZone: string): Promise<void> {
+    await this.db.query('UPDATE groups SET time_zone = $1 WHERE id = $2', [timeZone, groupId])
   }
 
   async setMembership(m: Membership): Promise<void> {

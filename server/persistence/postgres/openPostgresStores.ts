@@ -12,6 +12,7 @@ import { PostgresVersionStore } from './PostgresVersionStore.js'
 import { PostgresChangeFeed } from './PostgresChangeFeed.js'
 import { PostgresAmendmentStore } from './PostgresAmendmentStore.js'
 import { PostgresDispositionStore } from './PostgresDispositionStore.js'
+import { PostgresPeriodStore } from './PostgresPeriodStore.js'
 
 /**
  * Every store of the server in one PostgreSQL database (DATABASE_URL), in one schema (default
@@ -41,6 +42,7 @@ export async function openPostgresStores(url: string, options: { schema?: string
     changeFeed: new PostgresChangeFeed(database),
     amendments: new PostgresAmendmentStore(database),
     dispositions: new PostgresDispositionStore(database),
+    periods: new PostgresPeriodStore(database),
     /** The database itself, for tests and tools (persistence code only). */
     postgres: database,
     close: () => database.close(),

@@ -2,15 +2,16 @@ import type { GroupRecord, GroupStore, MemberView, Membership, Person } from '..
 import type { SqliteDatabase } from './SqliteDatabase.js'
 import type { Synchronous } from './asyncStore.js'
 
-const GROUP_COLUMNS = 'id, name, observers_may_comment = 1 AS observersMayComment, pre_moderation = 1 AS preModeration'
+const GROUP_COLUMNS = 'id, name, observers_may_comment = 1 AS observersMayComment, pre_moderation = 1 AS preModeration, time_zone AS timeZone'
 const MEMBERSHIP_COLUMNS = 'm.group_id AS groupId, m.user_id AS userId, m.role, m.delegation'
 
 /** SQLite answers 0/1 for a comparison: the record's booleans. */
-const toGroup = (r: { id: string; name: string; observersMayComment: number; preModeration: number }): GroupRecord => ({
+const toGroup = (r: { id: string; name: string; observersMayComment: number; preModeration: number; timeZone: string }): GroupRecord => ({
   id: r.id,
   name: r.name,
   observersMayComment: r.observersMayComment === 1,
   preModeration: r.preModeration === 1,
+  timeZone: r.timeZone,
 })
 
 /** Groups and memberships in the groups and memberships tables (migrations/groups.ts). */
@@ -40,6 +41,10 @@ export class SqliteGroupStore implements Synchronous<GroupStore> {
 
   setPreModeration(groupId: string, on: boolean): void {
     this.sql('UPDATE groups SET pre_moderation = ? WHERE id = ?').run(on ? 1 : 0, groupId)
+  }
+
+  setTimeZone(groupId: string, timeZone: string): void {
+    this.sql('UPDATE groups SET time_zone = ? WHERE id = ?').run(timeZone, groupId)
   }
 
   setMembership(m: Membership): void {

@@ -13,6 +13,8 @@ import type { AmendmentStore } from '../../amendments/AmendmentStore.js'
 import { SqliteAmendmentStore } from './SqliteAmendmentStore.js'
 import type { DispositionStore } from '../../dispositions/DispositionStore.js'
 import { SqliteDispositionStore } from './SqliteDispositionStore.js'
+import { SqlitePeriodStore } from './SqlitePeriodStore.js'
+import type { PeriodStore } from '../../periods/PeriodStore.js'
 
 /**
  * Every store of the server on one SQLite file (DATA_DIR/plenary.db): the document log, accounts,
@@ -33,6 +35,7 @@ export function openSqliteStores(dataDir: string, options: { synchronous?: 'FULL
     changeFeed: asyncStore<ChangeFeed>(database, new SqliteChangeFeed(database)),
     amendments: asyncStore<AmendmentStore>(database, new SqliteAmendmentStore(database)),
     dispositions: asyncStore<DispositionStore>(database, new SqliteDispositionStore(database)),
+    periods: asyncStore<PeriodStore>(database, new SqlitePeriodStore(database)),
     close: () => log.close(),
   }
 }

@@ -11,6 +11,7 @@ import { feedbackMigrations } from './migrations/feedback.js'
 import { versionsMigrations } from './migrations/versions.js'
 import { amendmentsMigrations } from './migrations/amendments.js'
 import { dispositionsMigrations } from './migrations/dispositions.js'
+import { periodsMigrations } from './migrations/periods.js'
 
 /** Every store's migrations, in an order where tables referenced by foreign keys come first. */
 export const ALL_STORES: StoreMigrations[] = [
@@ -26,4 +27,5 @@ export const ALL_STORES: StoreMigrations[] = [
   versionsMigrations,
   amendmentsMigrations,
   dispositionsMigrations,
+  periodsMigrations,
 ]

@@ -15,4 +15,6 @@ export const groupsMigrations: PostgresMigrations = { store: 'groups', steps: [`
         delegation TEXT NOT NULL DEFAULT '',
         created_at BIGINT NOT NULL,
         PRIMARY KEY (group_id, user_id)
-      );`] }
+      );`,
+  // The group's time zone (IANA name): comment periods close at times set and shown in it.
+  `ALTER TABLE groups ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC'`] }

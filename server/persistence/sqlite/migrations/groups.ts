@@ -15,4 +15,6 @@ export const groupsMigrations: StoreMigrations = { store: 'groups', steps: [`CRE
         delegation TEXT NOT NULL DEFAULT '',
         created_at INTEGER NOT NULL,
         PRIMARY KEY (group_id, user_id)
-      );`] }
+      );`,
+  // The group's time zone (IANA name): comment periods close at times set and shown in it.
+  `ALTER TABLE groups ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC'`] }
