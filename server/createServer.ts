@@ -224,6 +224,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     // The exports' comments table lists the proposals the caller sees, open and decided.
     proposals: { list: async (user, docId) => (await amendments.amendments.list(user, (await storage.getDocument(docId))!)).proposals },
     dispositions: dispositions.dispositions,
+    currentRound: async (docId) => (await periodLookup.current(docId))?.round,
   }
   const commentPeriods = buildPeriods({ store: stores.periods, storage, groups, versions, exports: new DocumentExports(exportDeps), hub, logger, onAccessChanged, scopes: accountScopes })
   await commentPeriods.periods.start()

@@ -43,6 +43,8 @@ export interface ExportDeps {
   proposals?: VisibleProposals
   /** Without it, the comments matrix has no dispositions (a proposal's row shows the chair's decision). */
   dispositions?: VisibleDispositions
+  /** The document's current comment round, which the matrix compiles unless another is named. */
+  currentRound?: (docId: string) => Promise<string | undefined>
 }
 
 /**
@@ -71,6 +73,7 @@ export class DocumentExports {
 
   /** The comments matrix as CSV: the caller's visible threads and the proposals with their dispositions, by paragraph. */
   async commentsCsv(user: User, doc: DocumentRecord, moderationCopy = false, round?: string): Promise<ExportFile> {
+    round ??= await this.deps.currentRound?.(doc.id)
     const threads = await this.threads(user, doc.id, moderationCopy)
     const body = commentsTableCsv(threads, await this.proposals(user, doc.id), await this.dispositions(user, doc))
     return { name: downloadName(doc.title, [exportDate(), round ?? '', 'comments'], 'csv'), type: CSV_TYPE, body }
@@ -78,6 +81,7 @@ export class DocumentExports {
 
   /** The comments matrix as a landscape Word table, headed by the title, the round (when given) and the date. */
   async commentsWord(user: User, doc: DocumentRecord, moderationCopy = false, round?: string): Promise<ExportFile> {
+    round ??= await this.deps.currentRound?.(doc.id)
     const threads = await this.threads(user, doc.id, moderationCopy)
     const body = await commentsTableDocx(doc.title, threads, await this.proposals(user, doc.id), await this.dispositions(user, doc), { round, date: matrixDate() })
     return { name: downloadName(doc.title, [exportDate(), round ?? '', 'comments'], 'docx'), type: DOCX_TYPE, body }

@@ -178,7 +178,7 @@ export class PeriodService {
     const group = (await this.deps.groups.getGroup(period.groupId)) as GroupRecord
     const name = `${period.round} — closed ${formatInZone(period.closesAt, group.timeZone)} (${zoneLabel(group.timeZone)})`
     const version = await versions.prepare(doc.id, 'named', name, null)
-    const [csv, docx] = await Promise.all([exports.commentsCsv(RECORD_READER, doc), exports.commentsWord(RECORD_READER, doc)])
+    const [csv, docx] = await Promise.all([exports.commentsCsv(RECORD_READER, doc, false, period.round), exports.commentsWord(RECORD_READER, doc, false, period.round)])
     const closed = await hub.change(store, async (events) => {
       if (!(await store.claimClose(period.id, period.closesAt, Date.now()))) return false
       const n = (await store.compilations(period.id)).length + 1
