@@ -1,31 +1,31 @@
 import { formatInZone, zoneLabel } from '../shared/periods/zonedTime'
+import { currentLanguage, LOCALES } from './i18n/i18n'
+
+/** The locale of the interface's language: dates and times are written one way per language. */
+const locale = () => LOCALES[currentLanguage()]
 
 /**
- * The one way a moment is shown, everywhere: date and time in the reader's locale ("30 Nov 2026,
- * 18:25" in en-GB, "30 nov. 2026, 18:25" in fr), followed by how long ago when it was within the
- * hour ("30 Nov 2026, 18:25 · 2 min ago").
+ * The one way a moment is shown, everywhere: date and time as the interface's language writes them
+ * ("30 Nov 2026, 18:25" in English, "30 nov. 2026, 18:25" in French, "30 nov 2026, 18:25" in
+ * Spanish), followed by how long ago when it was within the hour ("30 Nov 2026, 18:25 · 2 min ago").
  */
 export function formatMoment(at: string | number, now = Date.now()): string {
   const date = new Date(at)
-  const absolute = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+  const absolute = date.toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' })
   const minutes = Math.round((now - date.getTime()) / 60_000)
   if (minutes < 0 || minutes >= 60) return absolute
-  const ago = minutes === 0 ? RELATIVE.format(0, 'second') : RELATIVE.format(-minutes, 'minute')
+  const relative = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto', style: 'short' })
+  const ago = minutes === 0 ? relative.format(0, 'second') : relative.format(-minutes, 'minute')
   return `${absolute} · ${ago}`
 }
-
-const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' })
 
 /** The ISO form of a moment, for <time dateTime>. */
 export const isoOf = (at: string | number) => new Date(at).toISOString()
 
-/** A moment as read in a group's time zone, in the reader's locale, with the zone named: "12 Dec 2026, 18:00 (Zurich time)". */
+/** A moment as read in a group's time zone, as the interface's language writes it, with the zone named: "12 Dec 2026, 18:00 (Zurich time)". */
 export function formatInGroupZone(at: string | number, timeZone: string): string {
-  return `${formatInZone(at, timeZone, READER_LOCALE)} (${zoneLabel(timeZone)})`
+  return `${formatInZone(at, timeZone, locale())} (${zoneLabel(timeZone)})`
 }
-
-/** The reader's locale, as formatMoment uses it. */
-const READER_LOCALE = new Intl.DateTimeFormat().resolvedOptions().locale
 
 /** What is left until a moment: "2 days 4 h", "3 h 12 min", "5 min", "40 s" (seconds only in the last minute). */
 export function timeLeft(ms: number): string {

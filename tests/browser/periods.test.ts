@@ -49,7 +49,7 @@ describe('comment periods in Chromium', () => {
     const refusal = form.getByRole('alert')
     await expect.poll(() => refusal.textContent()).toMatch(/^Comments closed on .+ \(UTC\): your comment was not posted/)
     // The closing time the server sent, as the browser writes it in the group's zone.
-    const shownTime = await member.evaluate((iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }), closesAt.toISOString())
+    const shownTime = await member.evaluate((iso) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }), closesAt.toISOString())
     expect(await refusal.textContent()).toContain(`Comments closed on ${shownTime} (UTC)`)
     expect(await form.getByLabel('Your comment').inputValue()).toBe(TYPED)
     expect((await threadsOn(docId)).flatMap((t) => t.messages.map((m) => m.body))).not.toContain(TYPED)
