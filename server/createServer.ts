@@ -36,6 +36,8 @@ import { exportRoutes } from './export/exportRoutes.js'
 import { DocumentReader } from './documents/DocumentReader.js'
 import { buildFeedback } from './feedback/buildFeedback.js'
 import { buildAmendments } from './amendments/buildAmendments.js'
+import { buildSigners } from './signers/buildSigners.js'
+import { SignerPresenter } from './signers/SignerPresenter.js'
 import { joinCluster } from './cluster/joinCluster.js'
 import nodemailer from 'nodemailer'
 import { DailyDigest } from './notifications/DailyDigest.js'
@@ -182,7 +184,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
   const accountScopes = scopesOf(storage, groups)
   const commentData = stores.discussion
-  const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes })
+  const signerPresenter = new SignerPresenter(stores.signers, groups)
+  const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes, signers: signerPresenter })
   const feedback = buildFeedback({ store: commentData.feedback, threads: discussion.threads, accounts, groups, documents: storage, reader, hub, scopes: accountScopes })
   const comments = discussion.threads
   const digest = new DailyDigest({
@@ -195,7 +198,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     linkBase: () => linkBase,
     logger,
   })
-  const amendments = buildAmendments({ store: stores.amendments, storage, reader, rooms, groups, log: discussion.log, hub, scopes: accountScopes, onAccessChanged })
+  const amendments = buildAmendments({ store: stores.amendments, storage, reader, rooms, groups, log: discussion.log, hub, scopes: accountScopes, onAccessChanged, signers: signerPresenter })
+  const joint = buildSigners({ store: stores.signers, groups, comments: commentData.comments, threads: comments, amendments: amendments.amendments, notifications: commentData.notifications, hub, scopes: accountScopes })
 
   const { app, routes } = await createHttpApp({
     auth,
@@ -211,6 +215,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...groupRoutes({ accounts, groups, scopes: accountScopes, moderation: discussion.moderation, onAccessChanged }),
       ...discussion.routes,
       ...amendments.routes,
+      ...joint.routes,
       ...feedback.routes,
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
       ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged }),

@@ -43,6 +43,12 @@ export interface Target {
   changesPreModeration?: boolean
   /** The document's editing mode: in 'amendments', changes to the agreed text are proposals. */
   mode?: 'open' | 'amendments'
+  /** The delegation of the comment or proposal acted on (its author's when made): joint positions. */
+  authorDelegation?: string | null
+  /** The actor's own delegation in the group. */
+  actorDelegation?: string
+  /** The delegations whose members may answer an invitation to co-sign (the invited one, or a group's coordinator). */
+  answeringDelegations?: readonly string[]
 }
 
 type Rule =
@@ -58,6 +64,10 @@ const mayComment = (a: Actor, t: Target) => a.role !== null && (a.role !== 'obse
 const mayEdit = (a: Actor, t: Target) => a.role !== null && (t.editRoles ?? DEFAULT_EDIT_ROLES).includes(a.role)
 /** The chair, or the author of what is acted on while still a member. */
 const chairOrAuthor = (a: Actor, t: Target) => a.role === 'chair' || (a.role !== null && a.userId === t.authorId)
+
+/** A member delegation acting for the comment or proposal's delegation: its author, or another member of that delegation. */
+const forAuthorsDelegation = (a: Actor, t: Target) =>
+  a.role === 'member' && (a.userId === t.authorId || (!!t.actorDelegation && t.actorDelegation === t.authorDelegation))
 
 /** Who manages a group's members, and who alone may make someone chair or change a chair. */
 const MANAGE_MEMBERS = { roles: chairOnly, admin: true }
@@ -99,6 +109,14 @@ export const PERMISSIONS = {
   'proposal.support': { roles: ['member'] },
   'proposal.withdraw': { rule: (a, t) => a.role !== null && a.userId === t.authorId, describe: 'the author of the proposal' },
   'proposal.decide': { roles: chairOnly },
+  'signer.invite': { rule: forAuthorsDelegation, describe: 'a member of the author’s delegation invites other delegations (or groups) to co-sign' },
+  'signer.withdraw': { rule: forAuthorsDelegation, describe: 'a member of the author’s delegation withdraws an invitation to co-sign' },
+  'signer.answer': {
+    rule: (a, t) => a.role === 'member' && !!t.actorDelegation && (t.answeringDelegations ?? []).includes(t.actorDelegation),
+    describe: 'a member of the invited delegation (for a group, of its coordinator) confirms or declines',
+  },
+  'delegationGroup.read': { roles: everyone, admin: true },
+  'delegationGroup.manage': { roles: chairOnly },
   'comment.create': { rule: mayComment, describe: 'chair, members, DG office; observers when the chair allows' },
   'comment.reply': { rule: mayComment, describe: 'whoever may comment (and, in a locked thread, comment.replyLocked)' },
   'comment.replyLocked': { rule: (a, t) => t.locked !== true || a.role === 'chair', describe: 'anyone in a thread that is not locked; only the chair in a locked one' },

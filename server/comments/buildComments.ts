@@ -17,6 +17,7 @@ import { ThreadPresenter } from './ThreadPresenter.js'
 import { ThreadService } from './ThreadService.js'
 import { commentScopes } from './commentScopes.js'
 import { commentRoutes } from './commentRoutes.js'
+import type { SignerPresenter } from '../signers/SignerPresenter.js'
 
 export interface CommentsDeps {
   stores: { comments: CommentStore; moderationLog: ModerationLogStore; notifications: NotificationStore }
@@ -26,6 +27,8 @@ export interface CommentsDeps {
   reader: DocumentReader
   hub: EventHub
   scopes: Scopes
+  /** Co-signers shown on document threads (joint positions). */
+  signers?: SignerPresenter
 }
 
 /**
@@ -34,7 +37,7 @@ export interface CommentsDeps {
  */
 export function buildComments(deps: CommentsDeps) {
   const { stores, groups, targets, hub } = deps
-  const presenter = new ThreadPresenter(stores.comments, groups, targets, new AnchorCache(deps.reader))
+  const presenter = new ThreadPresenter(stores.comments, groups, targets, new AnchorCache(deps.reader), deps.signers)
   const events = new ThreadEvents(stores.comments, hub)
   const log = new ModerationLog(stores.moderationLog, groups, logContext(stores.comments, targets))
   const notifications = new NotificationService(stores.notifications, stores.comments, presenter, groups, hub)

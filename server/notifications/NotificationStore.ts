@@ -4,8 +4,8 @@ import type { Transactional } from '../persistence/Transactional.js'
 export interface NotificationRecord {
   id: string
   userId: string
-  /** mention: named with @ in a message; reply: a message in a thread they started. */
-  kind: 'mention' | 'reply'
+  /** mention: named with @ in a message; reply: a message in a thread they started; cosign: their delegation is invited to co-sign the thread. */
+  kind: 'mention' | 'reply' | 'cosign'
   threadId: string
   messageId: string
   /** Who wrote the mention. */

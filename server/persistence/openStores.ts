@@ -10,6 +10,7 @@ import type { FeedbackStore } from '../feedback/FeedbackStore.js'
 import type { VersionStore } from '../versions/VersionStore.js'
 import type { ChangeFeed } from '../events/ChangeFeed.js'
 import type { AmendmentStore } from '../amendments/AmendmentStore.js'
+import type { SignerStore } from '../signers/SignerStore.js'
 import type { SqliteDocumentStore } from './sqlite/SqliteDocumentStore.js'
 import { openSqliteStores } from './sqlite/openSqliteStores.js'
 import { openPostgresStores } from './postgres/openPostgresStores.js'
@@ -24,6 +25,7 @@ export interface Stores {
   versions: VersionStore
   changeFeed: ChangeFeed
   amendments: AmendmentStore
+  signers: SignerStore
   /** The SQLite document adapter itself (synchronous, with the file's handle) when on SQLite: for the background worker's twin, tests and tools. */
   sqlite?: SqliteDocumentStore
   close(): Promise<void> | void

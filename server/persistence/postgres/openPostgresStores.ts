@@ -11,6 +11,7 @@ import { PostgresFeedbackStore } from './PostgresFeedbackStore.js'
 import { PostgresVersionStore } from './PostgresVersionStore.js'
 import { PostgresChangeFeed } from './PostgresChangeFeed.js'
 import { PostgresAmendmentStore } from './PostgresAmendmentStore.js'
+import { PostgresSignerStore } from './PostgresSignerStore.js'
 
 /**
  * Every store of the server in one PostgreSQL database (DATABASE_URL), in one schema (default
@@ -39,6 +40,7 @@ export async function openPostgresStores(url: string, options: { schema?: string
     versions: new PostgresVersionStore(database),
     changeFeed: new PostgresChangeFeed(database),
     amendments: new PostgresAmendmentStore(database),
+    signers: new PostgresSignerStore(database),
     /** The database itself, for tests and tools (persistence code only). */
     postgres: database,
     close: () => database.close(),

@@ -11,6 +11,8 @@ import type { VersionStore } from '../../versions/VersionStore.js'
 import type { ChangeFeed } from '../../events/ChangeFeed.js'
 import type { AmendmentStore } from '../../amendments/AmendmentStore.js'
 import { SqliteAmendmentStore } from './SqliteAmendmentStore.js'
+import type { SignerStore } from '../../signers/SignerStore.js'
+import { SqliteSignerStore } from './SqliteSignerStore.js'
 
 /**
  * Every store of the server on one SQLite file (DATA_DIR/plenary.db): the document log, accounts,
@@ -30,6 +32,7 @@ export function openSqliteStores(dataDir: string, options: { synchronous?: 'FULL
     versions: asyncStore<VersionStore>(database, new SqliteVersionStore(database)),
     changeFeed: asyncStore<ChangeFeed>(database, new SqliteChangeFeed(database)),
     amendments: asyncStore<AmendmentStore>(database, new SqliteAmendmentStore(database)),
+    signers: asyncStore<SignerStore>(database, new SqliteSignerStore(database)),
     close: () => log.close(),
   }
 }

@@ -10,6 +10,7 @@ import { changeFeedMigrations } from './migrations/changeFeed.js'
 import { feedbackMigrations } from './migrations/feedback.js'
 import { versionsMigrations } from './migrations/versions.js'
 import { amendmentsMigrations } from './migrations/amendments.js'
+import { signersMigrations } from './migrations/signers.js'
 
 /** Every store's migrations, in an order where tables referenced by foreign keys come first. */
 export const ALL_STORES: StoreMigrations[] = [
@@ -24,4 +25,5 @@ export const ALL_STORES: StoreMigrations[] = [
   feedbackMigrations,
   versionsMigrations,
   amendmentsMigrations,
+  signersMigrations,
 ]
