@@ -9,12 +9,15 @@ import { formatMoment as time } from '../dates'
 import { ReasonForm } from '../moderation/ReasonForm'
 import { MentionTextarea } from './MentionTextarea'
 import { MARGIN_ID } from './useMarginLayout'
+import { Signers, signedThread } from './Signers'
 
 /** Who is looking, and what the server said they may do in the document's group (rules that read a thread or message are decided here with can()). */
 export interface ThreadPermissions {
   actor: Actor
   capabilities: Record<Action, boolean>
   groupId: string
+  /** Their delegation in the group (joint positions). */
+  delegation?: string
 }
 
 /** Lets the DG office or the chair link a thread to the feedback update that answers it. */
@@ -132,6 +135,7 @@ export const ThreadCard = memo(function ThreadCard(props: {
         )}
       </header>
       {thread.quote && <blockquote className="thread__quote">{thread.quote.exact}</blockquote>}
+      {thread.targetType === 'document' && <Signers target={signedThread(thread)} actor={actor} delegation={perms.delegation ?? ''} onChange={(v) => props.onChange(v as ThreadView)} />}
       <ol className="thread__messages">
         {thread.messages.map((m) => (
           <li key={m.id} className={`message message--${m.state}`} data-testid="message">

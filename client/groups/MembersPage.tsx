@@ -5,6 +5,7 @@ import { api, type Member } from '../api'
 import { ErrorText } from '../ErrorText'
 import { useSession } from '../session'
 import { actorIn } from './actor'
+import { DelegationGroups } from './DelegationGroups'
 
 /** The group's members; the chair changes roles, removes members, invites, and lets observers comment. */
 export function MembersPage() {
@@ -118,6 +119,7 @@ export function MembersPage() {
           Single-use invitation link: <code data-testid="invite-link">{link}</code>
         </p>
       )}
+      <DelegationGroups groupId={group.id} actor={actor} />
     </main>
   )
 }
