@@ -1,11 +1,12 @@
+import type { NotificationView } from '../../shared/comments/types.js'
 import type { Transactional } from '../persistence/Transactional.js'
 
 /** A notification as stored: someone mentioned the user in a message. Times are milliseconds since the epoch. */
 export interface NotificationRecord {
   id: string
   userId: string
-  /** mention: named with @ in a message; reply: a message in a thread they started; cosign: their delegation is invited to co-sign the thread. */
-  kind: 'mention' | 'reply' | 'cosign'
+  /** What happened (NotificationView['kind']): a mention, a reply, an invitation to co-sign, an answer to one. */
+  kind: NotificationView['kind']
   threadId: string
   messageId: string
   /** Who wrote the mention. */

@@ -1,12 +1,12 @@
 import type { User } from '../auth/AccountStore.js'
-import type { GroupStore } from '../groups/GroupStore.js'
+import type { GroupStore, Membership } from '../groups/GroupStore.js'
 import type { DocumentRecord } from '../documents/DocumentStore.js'
 import type { ChangeEvent, EventHub } from '../events/EventHub.js'
 import type { CommentStore } from '../comments/CommentStore.js'
 import type { ThreadEvents } from '../comments/ThreadEvents.js'
 import type { ThreadService } from '../comments/ThreadService.js'
 import type { AmendmentService } from '../amendments/AmendmentService.js'
-import type { NotificationStore } from '../notifications/NotificationStore.js'
+import type { NotificationRecord, NotificationStore } from '../notifications/NotificationStore.js'
 import { conflict, invalid, notFound } from '../http/DomainError.js'
 import { randomId } from '../auth/secrets.js'
 import type { ThreadView } from '../../shared/comments/types.js'
@@ -116,16 +116,18 @@ export class SignerService {
         answeredAt: null,
       }
       if (!(await store.addSignature(signature))) throw conflict('already_invited', 'this signer is already invited; withdraw the invitation first to invite again')
-      await this.notify(events, target, user.id, answering)
+      await this.notify(events, target, user.id, 'cosign', (m) => m.role === 'member' && m.delegation === answering)
     })
     return this.viewOf(user, doc, target)
   }
 
   /** The invited delegation confirms or declines (409 when already answered). */
   async answer(user: User, doc: DocumentRecord, s: ResolvedSignature, answer: 'confirm' | 'decline'): Promise<SignedView> {
-    await this.change(s.target, async () => {
+    await this.change(s.target, async (events) => {
       if (!(await this.deps.store.answer(s.signature.id, answer === 'confirm' ? 'confirmed' : 'declined', user.id, Date.now())))
         throw conflict('already_answered', 'this invitation was already answered')
+      const told = [...new Set([s.signature.invitedBy, s.target.authorId])].filter((id) => id !== user.id)
+      await this.notify(events, s.target, user.id, answer === 'confirm' ? 'cosignConfirmed' : 'cosignDeclined', (m) => told.includes(m.userId))
     })
     return this.viewOf(user, doc, s.target)
   }
@@ -159,14 +161,18 @@ export class SignerService {
     })
   }
 
-  /** Tells the members of the delegation that will answer, on their notification bell (threads; proposals show it in the proposals panel). */
-  private async notify(events: ChangeEvent[], target: ResolvedTarget, actorId: string, delegation: string): Promise<void> {
+  /**
+   * Tells these members of the group (never the actor) on their notification bell: the invited
+   * delegation's members, or the inviter and author of an answered invitation. Threads only: a
+   * notification leads to a thread (proposals show their invitations in the proposals panel).
+   */
+  private async notify(events: ChangeEvent[], target: ResolvedTarget, actorId: string, kind: NotificationRecord['kind'], who: (m: Membership) => boolean): Promise<void> {
     if (target.type !== 'thread') return
     const first = await this.deps.comments.firstMessage(target.id)
     if (!first) return
-    const members = (await this.deps.groups.members(target.groupId)).filter((m) => m.role === 'member' && m.delegation === delegation && m.userId !== actorId)
+    const members = (await this.deps.groups.members(target.groupId)).filter((m) => who(m) && m.userId !== actorId)
     for (const m of members) {
-      const id = await this.deps.notifications.insert({ userId: m.userId, kind: 'cosign', threadId: target.id, messageId: first.id, actorId })
+      const id = await this.deps.notifications.insert({ userId: m.userId, kind, threadId: target.id, messageId: first.id, actorId })
       events.push(await this.deps.hub.record(target.groupId, 'notification', id, m.userId))
     }
   }

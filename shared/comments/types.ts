@@ -100,8 +100,11 @@ export interface ModerationQueue {
 
 export interface NotificationView {
   id: string
-  /** mention: named with @; reply: a message in their thread; cosign: their delegation is invited to co-sign the thread. */
-  kind: 'mention' | 'reply' | 'cosign'
+  /**
+   * mention: named with @; reply: a message in their thread; cosign: their delegation is invited to
+   * co-sign the thread; cosignConfirmed, cosignDeclined: a delegation they invited (or to their thread) answered.
+   */
+  kind: 'mention' | 'reply' | 'cosign' | 'cosignConfirmed' | 'cosignDeclined'
   threadId: string
   targetType: 'document' | 'feedback'
   targetId: string

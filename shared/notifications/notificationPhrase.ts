@@ -4,6 +4,8 @@ const PHRASES: Record<NotificationView['kind'], string> = {
   mention: 'mentioned you',
   reply: 'replied to your comment',
   cosign: 'invited your delegation to co-sign',
+  cosignConfirmed: 'confirmed co-signing',
+  cosignDeclined: 'declined to co-sign',
 }
 
 /** What the notification's actor did, after their name: the bell and the e-mail digest say it alike. */

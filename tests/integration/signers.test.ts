@@ -97,6 +97,7 @@ describe('joint positions: co-signers of comments and proposals', () => {
     const invited = signerOf((await invite('brazil', t.id, { delegation: 'Chile' })).json, 'Chile')
     const declined = await answer('chile2', invited.id, 'decline')
     expect(signerOf(declined.json, 'Chile')).toMatchObject({ state: 'declined', answeredBy: { name: 'Diego Chile' } })
+    expect((await call('brazil', 'GET', '/api/notifications')).json.items[0]).toMatchObject({ kind: 'cosignDeclined', threadId: t.id, actor: { name: 'Diego Chile' } })
     expect(delegationsOf(declined.json)).toEqual(['Brazil'])
     expect((await answer('chile', invited.id, 'confirm')).json).toMatchObject({ error: 'already_answered' })
     expect((await invite('brazil', t.id, { delegation: 'Chile' })).status).toBe(409)
@@ -150,6 +151,10 @@ describe('joint positions: co-signers of comments and proposals', () => {
       const last = swissStream.events.filter((e) => e.event === 'thread' && e.data.id === t.id).at(-1)
       expect(last?.data.signers).toMatchObject([{ name: 'Norway', state: 'confirmed' }])
     })
+    // The author is told of the answer; the one who answered is not.
+    const told = (await call('brazil', 'GET', '/api/notifications')).json.items.find((n: { threadId: string }) => n.threadId === t.id)
+    expect(told).toMatchObject({ kind: 'cosignConfirmed', actor: { name: 'Nils Norway', delegation: 'Norway' } })
+    expect((await call('norway', 'GET', '/api/notifications')).json.items.filter((n: { threadId: string }) => n.threadId === t.id).map((n: { kind: string }) => n.kind)).toEqual(['cosign'])
   })
 
   it('lets the chair define delegation groups that sign under their name, answered by their coordinator', async () => {
