@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { artifactPath } from '../helpers/browser.js'
 import { browserSuite, dgResponsePages } from '../helpers/browserSuite.js'
-import { openDocumentAs, selectPhrase } from '../helpers/editorPage.js'
+import { openDocumentAs, selectPhrase, signedInPage } from '../helpers/editorPage.js'
 import { PASSWORD } from '../helpers/people.js'
 import { hashPassword } from '../../server/auth/secrets.js'
 import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
@@ -13,12 +13,16 @@ const COMMENT = 'Our three delegations ask the DG to say how this risk will be a
 describe('a joint comment in Chromium', () => {
   const suite = browserSuite()
   const pages = dgResponsePages(suite)
-  const delegates = { chile: { email: 'chile@joint.test', password: PASSWORD }, norway: { email: 'norway@joint.test', password: PASSWORD } }
+  const delegates = {
+    chile: { email: 'chile@joint.test', password: PASSWORD },
+    norway: { email: 'norway@joint.test', password: PASSWORD },
+    peru: { email: 'peru@joint.test', password: PASSWORD },
+  }
 
   beforeAll(async () => {
     const { accounts, groups } = suite.server
     const passwordHash = await hashPassword(PASSWORD)
-    for (const [key, name, delegation] of [['chile', 'Carmen Chile', 'Chile'], ['norway', 'Nils Norway', 'Norway']] as const) {
+    for (const [key, name, delegation] of [['chile', 'Carmen Chile', 'Chile'], ['norway', 'Nils Norway', 'Norway'], ['peru', 'Pedro Peru', 'Peru']] as const) {
       const user = await accounts.createUser({ email: delegates[key].email, name, passwordHash })
       await groups.setMembership({ groupId: EXAMPLE_GROUP_ID, userId: user.id, role: 'member', delegation })
     }
@@ -79,5 +83,45 @@ describe('a joint comment in Chromium', () => {
     await expect.poll(() => swiss.getByTestId('comments-count').textContent()).toBe('1 thread shown')
     await swiss.screenshot({ path: artifactPath('joint-comment-filtered.png') })
     await brazil.screenshot({ path: artifactPath('joint-comment-author.png') })
+  })
+
+  it('the chair defines GRULAC on the Members page by keyboard; Brazil invites it and its coordinator, Peru, confirms for it', async () => {
+    const chair = pages.keep(await signedInPage(suite.browser, suite.server.url, suite.server.people.chair))
+    await chair.goto(`${suite.server.url}/#/members`)
+    await chair.getByRole('button', { name: 'New delegation group' }).focus()
+    await chair.keyboard.press('Enter')
+    const form = chair.getByRole('form', { name: 'Delegation group' })
+    await form.getByLabel('Name').fill('GRULAC')
+    for (const d of ['Brazil', 'Chile', 'Peru']) await form.getByRole('checkbox', { name: d }).check()
+    await form.getByLabel('Coordinator').selectOption('Peru')
+    await form.getByRole('button', { name: 'Save group' }).press('Enter')
+    await expect.poll(() => chair.getByTestId('delegation-groups').textContent()).toBe('GRULAC: Brazil, Chile, Peru (coordinator: Peru) EditDelete')
+    await chair.screenshot({ path: artifactPath('delegation-groups.png'), fullPage: true })
+
+    const brazil = await pages.open('brazil')
+    await selectPhrase(brazil, 'near universal membership')
+    await brazil.keyboard.press('Control+Alt+m')
+    await brazil.getByLabel('Your comment').fill('GRULAC supports this paragraph.')
+    await brazil.getByRole('button', { name: 'Post comment' }).click()
+    const mine = brazil.getByTestId('thread').filter({ hasText: 'GRULAC supports this paragraph.' })
+    await mine.getByText('Co-signers (0)').click()
+    await expect.poll(() => mine.getByLabel('Invite a co-signer').isEnabled()).toBe(true)
+    await mine.getByLabel('Invite a co-signer').selectOption({ label: 'GRULAC' })
+    await mine.getByRole('button', { name: 'Invite', exact: true }).click()
+    await expect.poll(() => mine.getByTestId('signers-line').textContent()).toBe('On behalf of Brazil · awaiting GRULAC')
+
+    // Chile belongs to GRULAC but does not answer for it; Peru, its coordinator, does.
+    const chile = await openAs('chile')
+    const chileCard = chile.getByTestId('thread').filter({ hasText: 'GRULAC supports this paragraph.' })
+    await expect.poll(() => chileCard.getByTestId('signers-line').textContent()).toBe('On behalf of Brazil · awaiting GRULAC')
+    expect(await chileCard.getByRole('button', { name: 'Confirm co-signing' }).count()).toBe(0)
+    const peru = await openAs('peru')
+    await peru.getByTestId('thread').filter({ hasText: 'GRULAC supports this paragraph.' }).getByRole('group', { name: 'Co-sign for GRULAC' }).getByRole('button', { name: 'Confirm co-signing' }).click()
+    await expect.poll(() => mine.getByTestId('signers-line').textContent(), { timeout: 5000 }).toBe('On behalf of Brazil and GRULAC')
+    // Listed under each of the group's delegations.
+    const filter = chile.getByRole('combobox', { name: 'Delegation', exact: true })
+    await expect.poll(() => chileCard.getByTestId('signers-line').textContent(), { timeout: 5000 }).toBe('On behalf of Brazil and GRULAC')
+    await filter.selectOption('Peru')
+    await expect.poll(() => chileCard.count()).toBe(1)
   })
 })
