@@ -1,5 +1,5 @@
 import type { DelegationGroupRecord, SignatureRecord, SignerStore } from '../../signers/SignerStore.js'
-import type { SqlValue } from './PostgresDatabase.js'
+import { isUniqueViolation, type SqlValue } from './PostgresDatabase.js'
 import { PostgresStore } from './PostgresStore.js'
 
 const SIGNATURE_COLUMNS = `id, group_id AS "groupId", document_id AS "documentId", target_type AS "targetType", target_id AS "targetId", signer_kind AS "signerKind",
@@ -58,11 +58,14 @@ export class PostgresSignerStore extends PostgresStore implements SignerStore {
   async saveDelegationGroup(g: DelegationGroupRecord): Promise<boolean> {
     const sql = `INSERT INTO delegation_groups (id, group_id, name, delegations, coordinator, created_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, delegations = excluded.delegations, coordinator = excluded.coordinator`
-    return this.transaction(async () => {
-      if (await this.db.row('SELECT 1 AS one FROM delegation_groups WHERE group_id = $1 AND name = $2 AND id <> $3', [g.groupId, g.name, g.id])) return false
+    // The UNIQUE (group_id, name) constraint decides, also between two saves at once.
+    try {
       await this.db.query(sql, [g.id, g.groupId, g.name, JSON.stringify(g.delegations), g.coordinator, g.createdAt])
       return true
-    })
+    } catch (error) {
+      if (isUniqueViolation(error)) return false
+      throw error
+    }
   }
 
   async deleteDelegationGroup(id: string): Promise<boolean> {
