@@ -114,15 +114,15 @@ export class ThreadPresenter {
       createdAt: iso(thread.createdAt),
       messages,
       seq: thread.seq,
-      signers: await this.signersOf(thread, v),
+      signers: await this.signersOf(thread, v, author),
       answeredBy: thread.answeredBy ? { updateId: thread.answeredBy, title: (await this.targets.feedback.titleOf(thread.answeredBy)) ?? 'Feedback update' } : null,
     }
   }
 
   /** The co-signers of a document thread, as this viewer sees them. */
-  private async signersOf(thread: ThreadRecord, v: Viewer): Promise<SignerView[]> {
+  private async signersOf(thread: ThreadRecord, v: Viewer, author: PersonView): Promise<SignerView[]> {
     if (!this.signers || thread.targetType !== 'document') return []
-    const target = async () => ({ groupId: thread.groupId, authorId: thread.authorId, authorDelegation: (await this.groups.membership(thread.groupId, thread.authorId))?.delegation || null })
+    const target = { groupId: thread.groupId, authorId: thread.authorId, authorDelegation: author.delegation || null }
     return this.signers.signersOf('thread', thread.id, target, { userId: v.user.id, actor: v.actor })
   }
 

@@ -44,6 +44,12 @@ export function signatureTarget(target: SignedTarget, viewerDelegation: string, 
  * sees the same signers; mayAnswer and mayWithdraw say what this viewer may do with each.
  */
 export class SignerPresenter {
+  /**
+   * The viewer's delegation, looked up once per actor object: a list of threads is rendered for one
+   * viewer (one actor), so its threads' signers do not each read the viewer's membership again.
+   */
+  private readonly delegations = new WeakMap<Actor, Promise<string>>()
+
   constructor(
     readonly store: SignerStore,
     private readonly groups: Pick<GroupStore, 'personIn' | 'membership'>,
@@ -51,15 +57,19 @@ export class SignerPresenter {
 
   /** The viewer's role and delegation in the group. */
   async viewer(userId: string, actor: Actor, groupId: string): Promise<SignerViewer> {
-    return { actor, delegation: (await this.groups.membership(groupId, userId))?.delegation ?? '' }
+    let delegation = this.delegations.get(actor)
+    if (!delegation) {
+      delegation = this.groups.membership(groupId, userId).then((m) => m?.delegation ?? '')
+      this.delegations.set(actor, delegation)
+    }
+    return { actor, delegation: await delegation }
   }
 
-  /** One thread's or proposal's signers (what the target is and who looks is read only when it has any). */
-  async signersOf(targetType: SignerTargetType, targetId: string, target: () => Promise<SignedTarget>, viewer: { userId: string; actor: Actor }): Promise<SignerView[]> {
+  /** One thread's or proposal's signers (who looks is read only when it has any). */
+  async signersOf(targetType: SignerTargetType, targetId: string, target: SignedTarget, viewer: { userId: string; actor: Actor }): Promise<SignerView[]> {
     const records = await this.store.signaturesOf(targetType, targetId)
     if (!records.length) return []
-    const signed = await target()
-    return this.views(records, signed, await this.viewer(viewer.userId, viewer.actor, signed.groupId))
+    return this.views(records, target, await this.viewer(viewer.userId, viewer.actor, target.groupId))
   }
 
   /** Views of these signatures (all of one target) for this viewer. */
@@ -70,7 +80,11 @@ export class SignerPresenter {
       if (!groups.has(id)) groups.set(id, await this.store.delegationGroup(id))
       return groups.get(id)
     }
-    const person = (userId: string) => this.groups.personIn(target.groupId, userId)
+    const people = new Map<string, ReturnType<GroupStore['personIn']>>()
+    const person = (userId: string) => {
+      if (!people.has(userId)) people.set(userId, this.groups.personIn(target.groupId, userId))
+      return people.get(userId)!
+    }
     return Promise.all(
       records.map(async (s): Promise<SignerView> => {
         const group = s.signerKind === 'group' ? await groupOf(s.signer) : undefined
