@@ -9,6 +9,7 @@ import type { EditingMode, ProposalList, ProposalView } from '../shared/amendmen
 import type { Language } from '../shared/i18n/languages'
 import type { DispositionList, DispositionView, RecordDispositionInput } from '../shared/dispositions/types'
 import type { CommentPeriodView, SetCommentPeriod } from '../shared/periods/types'
+import type { DelegationGroupInput, DelegationGroupView, SignerTargetType } from '../shared/signers/types'
 
 /** An API call that failed, with the server's error code and message. */
 export class ApiCallError extends Error {
@@ -141,6 +142,14 @@ export const api = {
   recordDisposition: (docId: string, target: string, body: RecordDispositionInput) => call<DispositionView>('PUT', `/api/documents/${enc(docId)}/dispositions/${enc(target)}`, body),
   clearDisposition: (docId: string, target: string) => call<void>('DELETE', `/api/documents/${enc(docId)}/dispositions/${enc(target)}`),
   withdrawProposal: (docId: string, id: string) => call<ProposalView>('POST', `/api/documents/${enc(docId)}/proposals/${enc(id)}/withdraw`),
+  inviteSigner: (docId: string, targetType: SignerTargetType, targetId: string, signer: { delegation: string } | { delegationGroupId: string }) =>
+    call<ThreadView | ProposalView>('POST', `/api/documents/${enc(docId)}/signers`, { targetType, targetId, ...signer }),
+  answerSigner: (docId: string, signerId: string, answer: 'confirm' | 'decline') => call<ThreadView | ProposalView>('POST', `/api/documents/${enc(docId)}/signers/${enc(signerId)}/answer`, { answer }),
+  withdrawSigner: (docId: string, signerId: string) => call<ThreadView | ProposalView>('DELETE', `/api/documents/${enc(docId)}/signers/${enc(signerId)}`),
+  delegations: (groupId: string) => call<{ delegations: string[]; groups: DelegationGroupView[] }>('GET', `/api/groups/${enc(groupId)}/delegations`),
+  saveDelegationGroup: (groupId: string, group: DelegationGroupInput, id?: string) =>
+    call<DelegationGroupView>(id ? 'PUT' : 'POST', `/api/groups/${enc(groupId)}/delegation-groups${id ? `/${enc(id)}` : ''}`, group),
+  deleteDelegationGroup: (groupId: string, id: string) => call<void>('DELETE', `/api/groups/${enc(groupId)}/delegation-groups/${enc(id)}`),
   decideProposals: (docId: string, ids: string[], decision: 'accept' | 'reject', reason?: string) =>
     call<{ decided: ProposalView[] }>('POST', `/api/documents/${enc(docId)}/proposals/decide`, reason ? { ids, decision, reason } : { ids, decision }),
 

@@ -37,6 +37,8 @@ import { DocumentReader } from './documents/DocumentReader.js'
 import { buildFeedback } from './feedback/buildFeedback.js'
 import { buildAmendments } from './amendments/buildAmendments.js'
 import { buildDispositions } from './dispositions/buildDispositions.js'
+import { buildSigners } from './signers/buildSigners.js'
+import { SignerPresenter } from './signers/SignerPresenter.js'
 import { joinCluster } from './cluster/joinCluster.js'
 import nodemailer from 'nodemailer'
 import { DailyDigest } from './notifications/DailyDigest.js'
@@ -189,7 +191,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
   const accountScopes = scopesOf(storage, groups)
   const commentData = stores.discussion
-  const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes, periods: periodGate })
+  const signerPresenter = new SignerPresenter(stores.signers, groups)
+  const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes, periods: periodGate, signers: signerPresenter })
   const feedback = buildFeedback({ store: commentData.feedback, threads: discussion.threads, accounts, groups, documents: storage, reader, hub, scopes: accountScopes })
   const comments = discussion.threads
   const digest = new DailyDigest({
@@ -204,7 +207,8 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   })
   // The document list and page show each document's current comment period (built below: it freezes the comments table, proposals included).
   const periodLookup = { current: (docId: string) => commentPeriods.periods.current(docId) }
-  const amendments = buildAmendments({ store: stores.amendments, storage, reader, rooms, groups, log: discussion.log, hub, scopes: accountScopes, onAccessChanged, periods: periodLookup })
+  const amendments = buildAmendments({ store: stores.amendments, storage, reader, rooms, groups, log: discussion.log, hub, scopes: accountScopes, onAccessChanged, periods: periodLookup, signers: signerPresenter })
+  const joint = buildSigners({ store: stores.signers, groups, comments: commentData.comments, threads: comments, amendments: amendments.amendments, notifications: commentData.notifications, hub, scopes: accountScopes })
   const dispositions = buildDispositions({
     store: stores.dispositions,
     storage,
@@ -244,6 +248,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...discussion.routes,
       ...amendments.routes,
       ...commentPeriods.routes,
+      ...joint.routes,
       ...feedback.routes,
       ...dispositions.routes,
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),

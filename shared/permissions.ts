@@ -45,6 +45,12 @@ export interface Target {
   mode?: 'open' | 'amendments'
   /** Whether the document's comment period has closed (its closing time has passed). */
   commentPeriodClosed?: boolean
+  /** The delegation of the comment or proposal acted on (its author's when made): joint positions. */
+  authorDelegation?: string | null
+  /** The actor's own delegation in the group. */
+  actorDelegation?: string
+  /** The delegations whose members may answer an invitation to co-sign (the invited one, or a group's coordinator). */
+  answeringDelegations?: readonly string[]
 }
 
 type Rule =
@@ -66,6 +72,10 @@ const mayEdit = (a: Actor, t: Target) => a.role !== null && (t.editRoles ?? DEFA
 const mayCommentNow = (a: Actor, t: Target) => mayComment(a, t) && periodAllows(a, t)
 /** The chair, or the author of what is acted on while still a member. */
 const chairOrAuthor = (a: Actor, t: Target) => a.role === 'chair' || (a.role !== null && a.userId === t.authorId)
+
+/** A member delegation acting for the comment or proposal's delegation: its author, or another member of that delegation. */
+const forAuthorsDelegation = (a: Actor, t: Target) =>
+  a.role === 'member' && (a.userId === t.authorId || (!!t.actorDelegation && t.actorDelegation === t.authorDelegation))
 
 /** Who manages a group's members, and who alone may make someone chair or change a chair. */
 const MANAGE_MEMBERS = { roles: chairOnly, admin: true }
@@ -107,6 +117,14 @@ export const PERMISSIONS = {
   'proposal.support': { roles: ['member'] },
   'proposal.withdraw': { rule: (a, t) => a.role !== null && a.userId === t.authorId, describe: 'the author of the proposal' },
   'proposal.decide': { roles: chairOnly },
+  'signer.invite': { rule: forAuthorsDelegation, describe: 'a member of the author’s delegation invites other delegations (or groups) to co-sign' },
+  'signer.withdraw': { rule: forAuthorsDelegation, describe: 'a member of the author’s delegation withdraws an invitation to co-sign' },
+  'signer.answer': {
+    rule: (a, t) => a.role === 'member' && !!t.actorDelegation && (t.answeringDelegations ?? []).includes(t.actorDelegation),
+    describe: 'a member of the invited delegation (for a group, of its coordinator) confirms or declines',
+  },
+  'delegationGroup.read': { roles: everyone, admin: true },
+  'delegationGroup.manage': { roles: chairOnly },
   'comment.create': { rule: mayCommentNow, describe: 'chair, members, DG office; observers when the chair allows; after a comment period closed, the chair and the DG office' },
   'comment.reply': { rule: mayCommentNow, describe: 'whoever may comment (and, in a locked thread, comment.replyLocked); after a comment period closed, the chair and the DG office' },
   'comment.replyLocked': { rule: (a, t) => t.locked !== true || a.role === 'chair', describe: 'anyone in a thread that is not locked; only the chair in a locked one' },

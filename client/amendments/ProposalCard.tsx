@@ -8,12 +8,16 @@ import { DecisionForm, type Decision } from './DecisionForm'
 import { DelegationName, ProposalChange, supportLine } from './ProposalChange'
 import type { OpenProposal } from './useProposals'
 import { DispositionBox } from '../dispositions/DispositionBox'
+import { Signers, signedProposal } from '../comments/Signers'
+import { useAction } from '../useAction'
 
 /** Who is looking: the actor for can(), what the server said they may do here, and their delegation. */
 export interface ProposalPermissions {
   actor: Actor
   capabilities: Record<Action, boolean>
   delegation: string
+  /** The document's working group (whom a joint proposal can be signed with). */
+  groupId?: string
 }
 
 /** "para 6(b)", or where an unnumbered proposal is. */
@@ -31,22 +35,9 @@ export function ProposalCard(props: {
 }) {
   const { proposal: p, perms, docId } = props
   const [deciding, setDeciding] = useState<Decision | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const act = async (call: () => Promise<unknown>) => {
-    setError(null)
-    setBusy(true)
-    try {
-      await call()
-      props.onChanged()
-      return true
-    } catch (e) {
-      setError((e as Error).message)
-      return false
-    } finally {
-      setBusy(false)
-    }
-  }
+  const action = useAction()
+  const { busy, error } = action
+  const act = (call: () => Promise<unknown>) => action.act(call, props.onChanged)
   const { actor, capabilities: caps } = perms
   // Support is for other delegations' proposals (the server answers 409 for one's own delegation's).
   const othersProposal = p.author.id !== actor.userId && (p.delegation ?? '') !== perms.delegation
@@ -81,6 +72,7 @@ export function ProposalCard(props: {
         {p.author.name} · <time dateTime={isoOf(p.createdAt)}>{formatMoment(p.createdAt)}</time>
       </p>
       <ProposalChange change={p} hueOf={p.delegation ?? p.author.id} />
+      {!p.pending && perms.groupId && <Signers target={signedProposal(p, docId, perms.groupId)} actor={actor} delegation={perms.delegation} disabled={busy} onChange={props.onChanged} />}
       {supported && (
         <p className="proposal-card__support" data-testid="supporters">
           {supported}

@@ -7,11 +7,12 @@ import { DecisionForm, type Decision } from './DecisionForm'
 import { DecidedProposals } from './DecidedProposals'
 import { ProposalCard, type ProposalPermissions } from './ProposalCard'
 import type { OpenProposal } from './useProposals'
+import { delegationsOf } from '../../shared/signers/delegationsOf'
 
 /** The paragraph a reference belongs to: "6" for "6(b)". */
 const paragraphOf = (ref: string | null) => (ref ?? '').split('(')[0]
-/** A proposal's delegation as the filter names it. */
-const delegationOf = (p: ProposalView) => p.delegation || 'No delegation'
+/** The delegations a proposal is listed under: its own and its confirmed co-signers' (a joint proposal is under each), or "No delegation". */
+const delegationsOfProposal = (p: ProposalView) => (p.delegation ? delegationsOf(p) : ['No delegation'])
 
 /**
  * The document's proposals, as Word's review pane lists tracked changes: the open ones in
@@ -35,9 +36,9 @@ export function ProposalsPanel(props: {
   const [bulk, setBulk] = useState<Decision | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  const delegations = [...new Set(open.map(delegationOf))].sort()
+  const delegations = [...new Set(open.flatMap(delegationsOfProposal))].sort()
   const paragraphs = [...new Set(open.map((p) => paragraphOf(p.paraRef)).filter(Boolean))].sort((a, b) => Number(a) - Number(b))
-  const shown = open.filter((p) => (!delegation || delegationOf(p) === delegation) && (!paragraph || paragraphOf(p.paraRef) === paragraph))
+  const shown = open.filter((p) => (!delegation || delegationsOfProposal(p).includes(delegation)) && (!paragraph || paragraphOf(p.paraRef) === paragraph))
   const decidable = shown.filter((p) => !p.pending)
   const filtered = [delegation, paragraph && `para ${paragraph}`].filter(Boolean).join(', ')
 

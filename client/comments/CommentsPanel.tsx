@@ -8,6 +8,7 @@ import { ErrorText } from '../ErrorText'
 import { FilterSelect } from '../FilterSelect'
 import type { Role } from '../../shared/permissions'
 import { threadMatches } from './threadMatches'
+import { delegationsOf } from '../../shared/signers/delegationsOf'
 import { MARGIN_ID, useMarginLayout, type MarginAnchor } from './useMarginLayout'
 
 type StatusFilter = 'open' | 'resolved' | 'mine' | 'orphaned' | 'all'
@@ -59,14 +60,15 @@ export function CommentsPanel(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [threads, resolved],
   )
-  const delegations = [...new Set(threads.map((t) => t.author.delegation).filter(Boolean))].sort()
+  // A joint comment is listed under each delegation it speaks for (its author's and its confirmed co-signers').
+  const delegations = [...new Set(threads.flatMap(delegationsOf))].sort()
   const paragraphs = [...new Set(threads.map((t) => (refOf(t) ?? '').split('(')[0]).filter(Boolean))].sort((a, b) => Number(a) - Number(b))
   const filtered = ordered.filter((t) => {
     if (status === 'open' && (t.status !== 'open' || stateOf(t) === 'orphaned')) return false
     if (status === 'resolved' && t.status !== 'resolved') return false
     if (status === 'mine' && !t.messages.some((m) => m.author.id === perms.actor.userId)) return false
     if (status === 'orphaned' && stateOf(t) !== 'orphaned') return false
-    if (delegation && t.author.delegation !== delegation) return false
+    if (delegation && !delegationsOf(t).includes(delegation)) return false
     if (paragraph && (refOf(t) ?? '').split('(')[0] !== paragraph) return false
     return true
   })

@@ -10,6 +10,7 @@ import { ReasonForm } from '../moderation/ReasonForm'
 import { MentionTextarea } from './MentionTextarea'
 import { MARGIN_ID } from './useMarginLayout'
 import { DispositionBox } from '../dispositions/DispositionBox'
+import { Signers, signedThread } from './Signers'
 
 /** Who is looking, and what the server said they may do in the document's group (rules that read a thread or message are decided here with can()). */
 export interface ThreadPermissions {
@@ -18,6 +19,8 @@ export interface ThreadPermissions {
   groupId: string
   /** Whether the document's comment period has closed (members may no longer edit their messages). */
   commentPeriodClosed?: boolean
+  /** Their delegation in the group (joint positions). */
+  delegation?: string
 }
 
 /** Lets the DG office or the chair link a thread to the feedback update that answers it. */
@@ -135,6 +138,7 @@ export const ThreadCard = memo(function ThreadCard(props: {
         )}
       </header>
       {thread.quote && <blockquote className="thread__quote">{thread.quote.exact}</blockquote>}
+      {thread.targetType === 'document' && <Signers target={signedThread(thread)} actor={actor} delegation={perms.delegation ?? ''} onChange={(v) => props.onChange(v as ThreadView)} />}
       <ol className="thread__messages">
         {thread.messages.map((m) => (
           <li key={m.id} className={`message message--${m.state}`} data-testid="message">

@@ -177,8 +177,16 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   // Stable while the rights are: the thread cards are memoized on it.
   const actor = useMemo(() => summary && actorIn(me, summary.access.role), [me, summary])
   const threadPerms = useMemo(
-    () => summary && actor && { actor, capabilities: summary.access.capabilities, groupId: summary.groupId, commentPeriodClosed: summary.commentPeriod?.state === 'closed' },
-    [summary, actor],
+    () =>
+      summary &&
+      actor && {
+        actor,
+        capabilities: summary.access.capabilities,
+        groupId: summary.groupId,
+        commentPeriodClosed: summary.commentPeriod?.state === 'closed',
+        delegation: me.memberships.find((m) => m.groupId === summary.groupId)?.delegation ?? '',
+      },
+    [summary, actor, me],
   )
   const onThreadChange = useCallback((t: ThreadView) => merge([t]), [merge])
   useEffect(() => {
@@ -347,7 +355,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
                         decided={proposals.decided}
                         error={proposals.error}
                         activeId={activeProposal}
-                        perms={{ actor, capabilities: summary.access.capabilities, delegation }}
+                        perms={{ actor, capabilities: summary.access.capabilities, delegation, groupId: summary.groupId }}
                         onSelect={showProposal}
                         onDiscuss={summary.access.capabilities['comment.create'] ? discussProposal : undefined}
                         onChanged={() => void proposals.reload()}

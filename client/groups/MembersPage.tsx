@@ -5,6 +5,7 @@ import { api, type Member } from '../api'
 import { ErrorText } from '../ErrorText'
 import { useSession } from '../session'
 import { actorIn } from './actor'
+import { DelegationGroups } from './DelegationGroups'
 
 /** Every time zone the browser knows, UTC first. */
 const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')]
@@ -133,6 +134,7 @@ export function MembersPage() {
           Single-use invitation link: <code data-testid="invite-link">{link}</code>
         </p>
       )}
+      <DelegationGroups groupId={group.id} actor={actor} />
     </main>
   )
 }

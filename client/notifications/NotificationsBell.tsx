@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react'
 import type { NotificationView } from '../../shared/comments/types'
 import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
-import { notificationPath, notificationWhat } from '../../shared/notifications/notificationPath'
+import { notificationPath } from '../../shared/notifications/notificationPath'
+import { notificationPhrase } from '../../shared/notifications/notificationPhrase'
 
 /** Mentions of the signed-in person and replies to their threads, with an unread count that updates live; each opens its thread. */
 export function NotificationsBell() {
@@ -34,7 +35,7 @@ export function NotificationsBell() {
             {data.items.map((n) => (
               <li key={n.id} className={n.read ? '' : 'unread'}>
                 <a href={notificationPath(n)} onClick={() => open1(n)}>
-                  <strong>{n.actor.name}</strong> {notificationWhat(n)}: {n.excerpt}
+                  <strong>{n.actor.name}</strong> {notificationPhrase(n.kind)}: {n.excerpt}
                 </a>
               </li>
             ))}

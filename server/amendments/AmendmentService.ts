@@ -12,6 +12,7 @@ import { decideProposals, type Decision } from '../../shared/amendments/decidePr
 import type { EditingMode, ProposalList, ProposalState, ProposalView } from '../../shared/amendments/types.js'
 import type { AmendmentStore, ProposalRecord } from './AmendmentStore.js'
 import { ProposalPresenter } from './ProposalPresenter.js'
+import type { SignerPresenter } from '../signers/SignerPresenter.js'
 
 export interface AmendmentDeps {
   store: AmendmentStore
@@ -23,6 +24,8 @@ export interface AmendmentDeps {
   hub: EventHub
   /** Open websockets re-decide their rights (after the mode changed). */
   onAccessChanged: () => void
+  /** Co-signers shown on proposals (joint positions). */
+  signers?: SignerPresenter
 }
 
 const DECIDED: Record<Decision, ProposalState> = { accept: 'accepted', reject: 'rejected' }
@@ -39,7 +42,7 @@ export class AmendmentService {
   private readonly deciding = new Map<string, Promise<unknown>>()
 
   constructor(private readonly deps: AmendmentDeps) {
-    this.presenter = new ProposalPresenter(deps.groups)
+    this.presenter = new ProposalPresenter(deps.groups, deps.signers)
   }
 
   /** The open proposals in document order, then the decided ones, newest first, as this user sees them. */

@@ -4,6 +4,9 @@ import type { DocumentRecord } from '../documents/DocumentStore.js'
 import type { Proposal } from '../../shared/amendments/proposalsIn.js'
 import type { ProposalView, Supporter } from '../../shared/amendments/types.js'
 import type { ProposalRecord, SupportRecord } from './AmendmentStore.js'
+import type { SignerView } from '../../shared/signers/types.js'
+import type { SignerPresenter } from '../signers/SignerPresenter.js'
+import { actorIn } from '../auth/access.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -14,14 +17,32 @@ const iso = (ms: number) => new Date(ms).toISOString()
  * the only part that depends on the viewer.
  */
 export class ProposalPresenter {
-  constructor(private readonly groups: Pick<GroupStore, 'personIn'>) {}
+  constructor(
+    private readonly groups: Pick<GroupStore, 'personIn' | 'membership'>,
+    /** Co-signers of proposals (joint positions). */
+    private readonly signers?: SignerPresenter,
+  ) {}
 
   async views(viewer: User, doc: DocumentRecord, open: Proposal[], records: ProposalRecord[], supports: SupportRecord[]): Promise<ProposalView[]> {
+    const views = await this.withoutSigners(viewer, doc, open, records, supports)
+    if (!this.signers) return views.map((v) => ({ ...v, signers: [] }))
+    const signatures = (await this.signers.store.signaturesOfDocument(doc.id)).filter((s) => s.targetType === 'proposal')
+    const actor = signatures.length ? (await actorIn(this.groups, viewer, doc.groupId)).actor : null
+    const signersOf = async (v: Omit<ProposalView, 'signers'>): Promise<SignerView[]> => {
+      const own = signatures.filter((s) => s.targetId === v.id)
+      if (!own.length || !actor) return []
+      const target = { groupId: doc.groupId, authorId: v.author.id, authorDelegation: v.delegation }
+      return this.signers!.views(own, target, await this.signers!.viewer(viewer.id, actor, doc.groupId))
+    }
+    return Promise.all(views.map(async (v) => ({ ...v, signers: await signersOf(v) })))
+  }
+
+  private async withoutSigners(viewer: User, doc: DocumentRecord, open: Proposal[], records: ProposalRecord[], supports: SupportRecord[]): Promise<Omit<ProposalView, 'signers'>[]> {
     const inDocument = new Set(open.map((p) => p.id))
     const supportersOf = new Map<string, SupportRecord[]>()
     for (const s of supports) supportersOf.set(s.proposalId, [...(supportersOf.get(s.proposalId) ?? []), s])
     const decided = records.filter((r) => r.state !== 'open' && !inDocument.has(r.id)).sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0))
-    const views: ProposalView[] = []
+    const views: Omit<ProposalView, 'signers'>[] = []
     for (const p of open) views.push(await this.view(viewer, doc, { ...p, state: 'open', decidedBy: null, decidedAt: null, reason: null }, p.from, supportersOf.get(p.id)))
     for (const r of decided) views.push(await this.view(viewer, doc, r, null, supportersOf.get(r.id)))
     return views
@@ -33,7 +54,7 @@ export class ProposalPresenter {
     p: Omit<ProposalRecord, 'documentId' | 'groupId'>,
     position: number | null,
     supports: SupportRecord[] = [],
-  ): Promise<ProposalView> {
+  ): Promise<Omit<ProposalView, 'signers'>> {
     const person = (userId: string) => this.groups.personIn(doc.groupId, userId)
     const supporters: Supporter[] = await Promise.all(supports.map(async (s) => ({ userId: s.userId, name: (await person(s.userId)).name, delegation: s.delegation, at: iso(s.at) })))
     return {

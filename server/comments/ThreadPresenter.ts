@@ -7,6 +7,8 @@ import type { MessageView, PersonView, ThreadView } from '../../shared/comments/
 import type { CommentStore, MessageRecord, ThreadRecord } from './CommentStore.js'
 import type { CommentTargets } from './CommentTargets.js'
 import type { AnchorCache } from './AnchorCache.js'
+import type { SignerPresenter } from '../signers/SignerPresenter.js'
+import type { SignerView } from '../../shared/signers/types.js'
 
 /** Who is looking at a thread: the user and their role in the thread's group. */
 export interface Viewer {
@@ -29,6 +31,8 @@ export class ThreadPresenter {
     private readonly groups: Pick<GroupStore, 'membership' | 'personIn'>,
     private readonly targets: CommentTargets,
     private readonly anchors: AnchorCache,
+    /** Co-signers of document threads (joint positions). */
+    private readonly signers?: SignerPresenter,
   ) {}
 
   async viewer(user: User, groupId: string): Promise<Viewer> {
@@ -110,8 +114,16 @@ export class ThreadPresenter {
       createdAt: iso(thread.createdAt),
       messages,
       seq: thread.seq,
+      signers: await this.signersOf(thread, v, author),
       answeredBy: thread.answeredBy ? { updateId: thread.answeredBy, title: (await this.targets.feedback.titleOf(thread.answeredBy)) ?? 'Feedback update' } : null,
     }
+  }
+
+  /** The co-signers of a document thread, as this viewer sees them. */
+  private async signersOf(thread: ThreadRecord, v: Viewer, author: PersonView): Promise<SignerView[]> {
+    if (!this.signers || thread.targetType !== 'document') return []
+    const target = { groupId: thread.groupId, authorId: thread.authorId, authorDelegation: author.delegation || null }
+    return this.signers.signersOf('thread', thread.id, target, { userId: v.user.id, actor: v.actor })
   }
 
   /** A thread this user can see, and them as its viewer; 404 otherwise (unknown and foreign threads look the same). */

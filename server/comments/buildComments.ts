@@ -18,6 +18,7 @@ import { ThreadService } from './ThreadService.js'
 import { commentScopes } from './commentScopes.js'
 import { commentRoutes } from './commentRoutes.js'
 import type { PeriodGate } from '../periods/PeriodGate.js'
+import type { SignerPresenter } from '../signers/SignerPresenter.js'
 
 export interface CommentsDeps {
   stores: { comments: CommentStore; moderationLog: ModerationLogStore; notifications: NotificationStore }
@@ -29,6 +30,8 @@ export interface CommentsDeps {
   scopes: Scopes
   /** Whether a document's comment period has closed: new comments, replies and edits are refused then. */
   periods: PeriodGate
+  /** Co-signers shown on document threads (joint positions). */
+  signers?: SignerPresenter
 }
 
 /**
@@ -37,7 +40,7 @@ export interface CommentsDeps {
  */
 export function buildComments(deps: CommentsDeps) {
   const { stores, groups, targets, hub } = deps
-  const presenter = new ThreadPresenter(stores.comments, groups, targets, new AnchorCache(deps.reader))
+  const presenter = new ThreadPresenter(stores.comments, groups, targets, new AnchorCache(deps.reader), deps.signers)
   const events = new ThreadEvents(stores.comments, hub)
   const log = new ModerationLog(stores.moderationLog, groups, logContext(stores.comments, targets))
   const notifications = new NotificationService(stores.notifications, stores.comments, presenter, groups, hub)

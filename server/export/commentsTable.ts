@@ -4,6 +4,7 @@ import type { ProposalView } from '../../shared/amendments/types.js'
 import { DISPOSITION_LABELS, answerLabel, type DispositionView } from '../../shared/dispositions/types.js'
 import { messageLine, messageText } from '../../shared/comments/format.js'
 import { toCsv } from './csv.js'
+import { signersLine } from '../../shared/signers/delegationsOf.js'
 
 /** Sort key of a paragraph reference: "6(b)(ii)" after "6(b)", before "7"; unnumbered last. */
 function refKey(ref: string | null): string {
@@ -42,7 +43,7 @@ function threadRow(t: ThreadView, d: DispositionView | undefined): Row {
   const answer = d ? answerOf(d) : { disposition: '', explanation: t.answeredBy ? `Answered in feedback: ${t.answeredBy.title}` : '', answering: '' }
   const ref = t.paraRef ?? t.paraRefAtCreation
   const comment = [first ? messageText(first) : '', ...replies.map(messageLine)].join('\n')
-  return { ref, createdAt: t.createdAt, cells: [ref ?? '', t.author.delegation || t.author.name, comment, answer.disposition, answer.explanation, answer.answering] }
+  return { ref, createdAt: t.createdAt, cells: [ref ?? '', signersLine(t, 'en').names || t.author.name, comment, answer.disposition, answer.explanation, answer.answering] }
 }
 
 const KIND_LABEL = { insert: 'Insert', delete: 'Delete', format: 'Format' } as const
@@ -51,7 +52,8 @@ const DECIDED = { accepted: 'Accepted', rejected: 'Rejected' } as const
 
 /** "Brazil (supported by Chile, Norway)": the proposal's delegation and the other delegations that joined it. */
 export function proposalDelegations(p: Pick<ProposalView, 'delegation' | 'author' | 'supporters'>): string {
-  const own = p.delegation ?? p.author.delegation
+  // A joint proposal is made on behalf of its co-signers too: "Brazil, Chile and Norway".
+  const own = signersLine(p, 'en').names
   const others = [...new Set(p.supporters.map((s) => s.delegation))].filter((d) => d && d !== own)
   const support = others.length ? `(supported by ${others.join(', ')})` : ''
   return [own, support].filter(Boolean).join(' ')

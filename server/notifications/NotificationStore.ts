@@ -1,3 +1,4 @@
+import type { NotificationView } from '../../shared/comments/types.js'
 import type { Transactional } from '../persistence/Transactional.js'
 
 /**
@@ -7,8 +8,8 @@ import type { Transactional } from '../persistence/Transactional.js'
 export interface NotificationRecord {
   id: string
   userId: string
-  /** mention: named with @ in a message; reply: a message in a thread they started; disposition: their delegation's comment or proposal was answered. */
-  kind: 'mention' | 'reply' | 'disposition'
+  /** What happened (NotificationView['kind']): a mention, a reply, a disposition of their delegation's comment or proposal, an invitation to co-sign, an answer to one. */
+  kind: NotificationView['kind']
   /** The thread; for a disposition, the thread or proposal answered. */
   threadId: string
   /** The message; for a disposition, the document. */

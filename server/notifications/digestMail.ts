@@ -1,5 +1,6 @@
 import type { NotificationView } from '../../shared/comments/types.js'
-import { notificationPath, notificationWhat } from '../../shared/notifications/notificationPath.js'
+import { notificationPath } from '../../shared/notifications/notificationPath.js'
+import { notificationPhrase } from '../../shared/notifications/notificationPhrase.js'
 
 /** One digest e-mail, in plain text and in simple HTML. */
 export interface DigestMail {
@@ -20,7 +21,7 @@ const whenOf = (iso: string) => `${new Date(iso).toLocaleString('en-GB', { dateS
  */
 export function digestMail(name: string, items: NotificationView[], publicUrl: string): DigestMail {
   const lines = items.map((n) => ({
-    what: `${n.actor.name}${n.actor.delegation ? ` (${n.actor.delegation})` : ''} ${notificationWhat(n)}`,
+    what: `${n.actor.name}${n.actor.delegation ? ` (${n.actor.delegation})` : ''} ${notificationPhrase(n.kind)}`,
     when: whenOf(n.createdAt),
     excerpt: n.excerpt,
     link: `${publicUrl}/${notificationPath(n)}`,

@@ -12,6 +12,7 @@ import type { ChangeFeed } from '../events/ChangeFeed.js'
 import type { AmendmentStore } from '../amendments/AmendmentStore.js'
 import type { DispositionStore } from '../dispositions/DispositionStore.js'
 import type { PeriodStore } from '../periods/PeriodStore.js'
+import type { SignerStore } from '../signers/SignerStore.js'
 import type { SqliteDocumentStore } from './sqlite/SqliteDocumentStore.js'
 import { openSqliteStores } from './sqlite/openSqliteStores.js'
 import { openPostgresStores } from './postgres/openPostgresStores.js'
@@ -28,6 +29,7 @@ export interface Stores {
   amendments: AmendmentStore
   dispositions: DispositionStore
   periods: PeriodStore
+  signers: SignerStore
   /** The SQLite document adapter itself (synchronous, with the file's handle) when on SQLite: for the background worker's twin, tests and tools. */
   sqlite?: SqliteDocumentStore
   close(): Promise<void> | void

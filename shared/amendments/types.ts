@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { PersonView } from '../comments/types.js'
 import type { ProposalKind } from './proposal.js'
+import type { SignerView } from '../signers/types.js'
 
 /**
  * How a document is edited. open: direct co-editing (anyone may still choose to suggest);
@@ -55,6 +56,8 @@ export interface ProposalView {
   state: ProposalState
   supporters: Supporter[]
   supportedByMe: boolean
+  /** Delegations (and delegation groups) invited to co-sign it, and their answers: a joint proposal (shared/signers). Always sent by the server; none on a proposal still being typed. */
+  signers?: SignerView[]
   decidedBy: PersonView | null
   decidedAt: string | null
   /** The chair's reason for accepting or rejecting it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { AnchorState, QuoteSelector } from './anchor.js'
+import type { SignerView } from '../signers/types.js'
 
 /** Longest comment body, in characters. */
 export const MAX_COMMENT_LENGTH = 5000
@@ -83,6 +84,8 @@ export interface ThreadView {
   seq: number
   /** Set when the thread was marked answered by a feedback update. */
   answeredBy: { updateId: string; title: string } | null
+  /** Delegations (and delegation groups) invited to co-sign it, and their answers: a joint comment (shared/signers). Always sent by the server. */
+  signers?: SignerView[]
 }
 
 /** A message in the chair's moderation queue, with what it comments on. */
@@ -97,7 +100,12 @@ export interface ModerationQueue {
 
 export interface NotificationView {
   id: string
-  kind: 'mention' | 'reply' | 'disposition'
+  /**
+   * mention: named with @; reply: a message in their thread; disposition: their delegation's comment
+   * or proposal was answered; cosign: their delegation is invited to co-sign the thread;
+   * cosignConfirmed, cosignDeclined: a delegation they invited (or to their thread) answered.
+   */
+  kind: 'mention' | 'reply' | 'disposition' | 'cosign' | 'cosignConfirmed' | 'cosignDeclined'
   /** The thread it leads to; '' for the disposition of a proposal (it leads to the document). */
   threadId: string
   targetType: 'document' | 'feedback'

@@ -8,8 +8,3 @@ export function notificationPath(n: Pick<NotificationView, 'targetType' | 'targe
   if (n.targetType === 'feedback') return `#/feedback/${n.targetId}`
   return n.threadId ? `#/d/${n.targetId}/t/${encodeURIComponent(n.threadId)}` : `#/d/${n.targetId}`
 }
-
-const WHAT: Record<NotificationView['kind'], string> = { mention: 'mentioned you', reply: 'replied to your comment', disposition: 'answered your delegation’s comment' }
-
-/** What the actor did, after their name: "replied to your comment". The bell and the e-mail digest say the same. */
-export const notificationWhat = (n: Pick<NotificationView, 'kind'>): string => WHAT[n.kind]

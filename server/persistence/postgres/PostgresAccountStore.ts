@@ -3,6 +3,7 @@ import type { Language } from '../../../shared/i18n/languages.js'
 import { hashSecret, randomId, randomSecret } from '../../auth/secrets.js'
 import { conflict } from '../../http/DomainError.js'
 import { PostgresStore } from './PostgresStore.js'
+import { isUniqueViolation } from './PostgresDatabase.js'
 
 interface UserRow {
   id: string
@@ -17,9 +18,6 @@ const normalEmail = (email: string) => email.trim().toLowerCase()
 
 const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, isAdmin: r.is_admin })
 
-/** PostgreSQL's unique_violation. */
-const UNIQUE_VIOLATION = '23505'
-
 /** Accounts in the users, sessions, access_tokens and sign_in_links tables (migrations/accounts.ts). */
 export class PostgresAccountStore extends PostgresStore implements AccountStore {
   async createUser(user: { email: string; name: string; passwordHash?: string | null; isAdmin?: boolean }): Promise<User> {
@@ -30,7 +28,7 @@ export class PostgresAccountStore extends PostgresStore implements AccountStore 
         id, email, user.name.trim(), user.passwordHash ?? null, !!user.isAdmin, Date.now(),
       ])
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('email_taken', `an account with the email ${email} exists`)
+      if (isUniqueViolation(error)) throw conflict('email_taken', `an account with the email ${email} exists`)
       throw error
     }
     return { id, email, name: user.name.trim(), isAdmin: !!user.isAdmin }

@@ -25,6 +25,9 @@ const types = {
 }
 
 /** A Uint8Array as the Buffer pg sends as bytea, without copying. */
+/** PostgreSQL's unique_violation: an INSERT or UPDATE met a UNIQUE constraint. */
+export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505'
+
 export const bytes = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
 
 /**

@@ -13,6 +13,7 @@ import { PostgresChangeFeed } from './PostgresChangeFeed.js'
 import { PostgresAmendmentStore } from './PostgresAmendmentStore.js'
 import { PostgresDispositionStore } from './PostgresDispositionStore.js'
 import { PostgresPeriodStore } from './PostgresPeriodStore.js'
+import { PostgresSignerStore } from './PostgresSignerStore.js'
 
 /**
  * Every store of the server in one PostgreSQL database (DATABASE_URL), in one schema (default
@@ -43,6 +44,7 @@ export async function openPostgresStores(url: string, options: { schema?: string
     amendments: new PostgresAmendmentStore(database),
     dispositions: new PostgresDispositionStore(database),
     periods: new PostgresPeriodStore(database),
+    signers: new PostgresSignerStore(database),
     /** The database itself, for tests and tools (persistence code only). */
     postgres: database,
     close: () => database.close(),

@@ -15,6 +15,8 @@ import type { DispositionStore } from '../../dispositions/DispositionStore.js'
 import { SqliteDispositionStore } from './SqliteDispositionStore.js'
 import { SqlitePeriodStore } from './SqlitePeriodStore.js'
 import type { PeriodStore } from '../../periods/PeriodStore.js'
+import type { SignerStore } from '../../signers/SignerStore.js'
+import { SqliteSignerStore } from './SqliteSignerStore.js'
 
 /**
  * Every store of the server on one SQLite file (DATA_DIR/plenary.db): the document log, accounts,
@@ -36,6 +38,7 @@ export function openSqliteStores(dataDir: string, options: { synchronous?: 'FULL
     amendments: asyncStore<AmendmentStore>(database, new SqliteAmendmentStore(database)),
     dispositions: asyncStore<DispositionStore>(database, new SqliteDispositionStore(database)),
     periods: asyncStore<PeriodStore>(database, new SqlitePeriodStore(database)),
+    signers: asyncStore<SignerStore>(database, new SqliteSignerStore(database)),
     close: () => log.close(),
   }
 }

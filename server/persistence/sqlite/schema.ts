@@ -12,6 +12,7 @@ import { versionsMigrations } from './migrations/versions.js'
 import { amendmentsMigrations } from './migrations/amendments.js'
 import { dispositionsMigrations } from './migrations/dispositions.js'
 import { periodsMigrations } from './migrations/periods.js'
+import { signersMigrations } from './migrations/signers.js'
 
 /** Every store's migrations, in an order where tables referenced by foreign keys come first. */
 export const ALL_STORES: StoreMigrations[] = [
@@ -28,4 +29,5 @@ export const ALL_STORES: StoreMigrations[] = [
   amendmentsMigrations,
   dispositionsMigrations,
   periodsMigrations,
+  signersMigrations,
 ]
