@@ -92,4 +92,21 @@ describe('the interface language in Chromium', () => {
     expect(await observer.getByRole('button', { name: 'Guardar versión' }).count()).toBe(0)
     expect(await observer.locator('main').textContent()).not.toMatch(/Version history|Save version|Compare from/)
   })
+
+  it('words the server’s refusals by their error code in the reader’s language', async () => {
+    const { server, browser } = suite
+    const page = await (await browser.newContext({ locale: 'es-ES' })).newPage()
+    await page.goto(`${server.url}/#/`)
+    await page.getByLabel('Correo electrónico').fill(server.people.swiss.email)
+    await page.getByLabel('Contraseña').fill('not the password at all')
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Correo electrónico o contraseña incorrectos')
+
+    // A used or unknown one-time link, in French: the reason and the way back, one sentence.
+    const french = await (await browser.newContext({ locale: 'fr-FR' })).newPage()
+    await french.goto(`${server.url}/#/signin/sl_unknown-link`)
+    await expect.poll(() => french.getByRole('alert').textContent()).toBe('Ce lien de connexion est inconnu, a déjà servi ou a expiré. Se connecter avec votre mot de passe')
+    await french.getByRole('alert').getByRole('link', { name: 'Se connecter avec votre mot de passe' }).waitFor()
+    await Promise.all([page.context().close(), french.context().close()])
+  })
 })
