@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MeResponse } from '../shared/authTypes'
-import { can, ROLE_LABELS } from '../shared/permissions'
+import { useTranslation } from 'react-i18next'
+import { can } from '../shared/permissions'
 import { api, ApiCallError, NetworkError, setCsrfToken } from './api'
 import { SessionContext } from './session'
 import { dropEarly, forgetOfflineCopies } from './documents/useCollabDocument'
@@ -25,6 +26,7 @@ import { OfflineNotice } from './offline/OfflineNotice'
 import { useOnline } from './offline/useOnline'
 import { clearSignOutPending, markSignOutPending, rememberedSession, rememberSession, signOutPending } from './offline/offlineSession'
 import { switchLanguage } from './i18n/i18n'
+import { roleLabel } from './i18n/roleLabel'
 
 /** "#/" documents, "#/d/<id>" a document (…/history, …/history/<version>, …/compare/<from>/<to|now>), "#/members", "#/tokens", "#/signin/<token>", "#/invite/<token>". */
 function useHashRoute(): string {
@@ -40,9 +42,11 @@ function useHashRoute(): string {
 /** The nav link to the feedback feed, with its live unread badge. */
 function FeedbackLink() {
   const unread = useFeedbackUnread()
+  const { t } = useTranslation()
   return (
-    <a href="#/feedback" data-testid="feedback-link" aria-label={`Feedback, ${unread} unread`}>
-      Feedback{unread > 0 && <span className="bell__count" data-testid="feedback-unread">{unread}</span>}
+    <a href="#/feedback" data-testid="feedback-link" aria-label={t('app.feedbackUnread', { unread })}>
+      {t('app.feedback')}
+      {unread > 0 && <span className="bell__count" data-testid="feedback-unread">{unread}</span>}
     </a>
   )
 }
@@ -57,6 +61,7 @@ export function App() {
   const [offline, setOffline] = useState(false)
   const online = useOnline()
   const hash = useHashRoute()
+  const { t } = useTranslation()
 
   const signedIn = useCallback((next: MeResponse | null) => {
     setCsrfToken(next?.csrfToken ?? null)
@@ -155,20 +160,20 @@ export function App() {
         <a href="#/" className="app-bar__brand">
           Plenary
         </a>
-        <nav className="app-bar__nav" aria-label="Account">
+        <nav className="app-bar__nav" aria-label={t('app.accountNav')}>
           {/* Live counts need the server: back when it is. */}
           {!networkless && <FeedbackLink />}
           {!networkless && <NotificationsBell />}
           {!networkless && membership && can(actorIn(me, membership.role), 'moderation.view') && <ModerationLink groupId={membership.groupId} />}
-          <a href="#/members">Members</a>
+          <a href="#/members">{t('app.members')}</a>
           <PersonalMenu
             onSignOut={() => void signOut()}
             label={
               <>
                 {me.user.name}
                 {membership?.delegation && ` · ${membership.delegation}`}
-                {membership && <span className="role-badge">{ROLE_LABELS[membership.role]}</span>}
-                {me.user.isAdmin && <span className="role-badge">Administrator</span>}
+                {membership && <span className="role-badge">{roleLabel(t, membership.role)}</span>}
+                {me.user.isAdmin && <span className="role-badge">{t('roles.administrator')}</span>}
               </>
             }
           />

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 
 export type Decision = 'accept' | 'reject'
 
@@ -9,8 +10,9 @@ export type Decision = 'accept' | 'reject'
 export function DecisionForm(props: { decision: Decision; count: number; summary?: string; onConfirm: (reason: string) => Promise<void>; onCancel: () => void }) {
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
-  const verb = props.decision === 'accept' ? 'Accept' : 'Reject'
-  const what = props.count === 1 ? 'proposal' : `${props.count} proposals`
+  const { t } = useTranslation()
+  // "Accept proposal", "Reject 3 proposals": one message each, the count in the translator's plural.
+  const action = t(props.decision === 'accept' ? 'amendments.decision.accept' : 'amendments.decision.reject', { count: props.count })
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setBusy(true)
@@ -21,17 +23,17 @@ export function DecisionForm(props: { decision: Decision; count: number; summary
     }
   }
   return (
-    <form className="reason-form decision-form" onSubmit={submit} aria-label={`${verb} ${what}`}>
+    <form className="reason-form decision-form" onSubmit={submit} aria-label={action}>
       {props.summary && <p className="decision-form__summary">{props.summary}</p>}
       <label>
-        Reason (optional)
+        {t('amendments.decision.reason')}
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} autoFocus />
       </label>
       <button type="submit" disabled={busy} className={props.decision === 'accept' ? 'button--accept' : 'button--reject'}>
-        {verb} {what}
+        {action}
       </button>
       <button type="button" onClick={props.onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </form>
   )

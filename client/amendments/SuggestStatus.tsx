@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { SuggestControl } from './useSuggesting'
 
 /**
@@ -5,6 +6,7 @@ import type { SuggestControl } from './useSuggesting'
  * are proposals; and, said politely, an edit that could not be made as a proposal.
  */
 export function SuggestStatus({ control }: { control: SuggestControl }) {
+  const { t } = useTranslation()
   return (
     <div className="toolbar__group suggest-status">
       {control.toggle && (
@@ -12,21 +14,21 @@ export function SuggestStatus({ control }: { control: SuggestControl }) {
           type="button"
           className="suggest-toggle"
           aria-pressed={control.on}
-          title="Suggest: your changes become proposals others can support and the chair decides"
+          title={t('amendments.suggest.toggleHint')}
           onMouseDown={(e) => e.preventDefault()}
           onClick={control.toggle}
           data-testid="suggest-toggle"
         >
-          Suggest
+          {t('amendments.suggest.toggle')}
         </button>
       )}
       {control.on && (
         <span className="suggest-status__label" data-testid="suggesting-indicator">
-          {control.forced ? 'Amendments mode — your changes are proposals' : 'Suggesting — your changes are proposals'}
+          {control.forced ? t('amendments.suggest.forced') : t('amendments.suggest.on')}
         </span>
       )}
       <span className="suggest-status__refusal" role="status" aria-live="polite" data-testid="suggest-refusal">
-        {control.refusal}
+        {control.refusal && t(control.refusal)}
       </span>
     </div>
   )

@@ -7,6 +7,7 @@ import type { FormatChange } from '../../shared/amendments/proposal'
 import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
 import { useSession } from '../session'
+import { i18next } from '../i18n/i18n'
 
 /** An open proposal as the panel shows it: the server's view, with the text and place the editor holds now. */
 export interface OpenProposal extends ProposalView {
@@ -96,7 +97,7 @@ export function useProposals(docId: string, editor: Editor | null, awareness: Aw
         const user = (state as { user?: { userId?: string; name?: string } }).user
         if (user?.userId === userId && user.name) return user.name
       }
-      return delegation ?? 'Unknown author'
+      return delegation ?? i18next.t('amendments.change.unknownAuthor')
     }
     return live.map((p) => {
       const known = byId.get(p.id)

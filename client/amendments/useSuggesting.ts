@@ -11,13 +11,14 @@ export interface SuggestControl {
   forced: boolean
   /** Turns "Suggest" on or off (absent when forced). */
   toggle?: () => void
-  /** The last edit that could not be made as a proposal, said politely; null once it has been read. */
+  /** The message key of the last edit that could not be made as a proposal, said politely; null once it has been read. */
   refusal: string | null
 }
 
 /** How long a refusal stays on screen. */
 const REFUSAL_SHOWN_MS = 6000
-export const REFUSAL_TEXT = 'Only proposals can change the agreed text: that change cannot be made as a proposal here.'
+/** What the toolbar says of an edit that could not be made as a proposal (a message key). */
+const REFUSAL = 'amendments.suggest.refusal'
 
 /**
  * Suggesting for this person in this document: forced in amendments mode for whoever may not
@@ -41,7 +42,7 @@ export function useSuggesting(summary: DocumentSummary | null) {
   const onRefused = useCallback(() => {
     // Said again even when it is the same words: a fresh node makes screen readers read it again.
     setRefusal(null)
-    requestAnimationFrame(() => setRefusal(REFUSAL_TEXT))
+    requestAnimationFrame(() => setRefusal(REFUSAL))
     clearTimeout(timer.current)
     timer.current = setTimeout(() => setRefusal(null), REFUSAL_SHOWN_MS)
   }, [])

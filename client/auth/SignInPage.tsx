@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { MeResponse } from '../../shared/authTypes'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
+import { errorMessage } from '../i18n/errorMessage'
 
 /** Email and password sign-in. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (me: MeResponse) => void }) {
@@ -9,6 +11,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: MeResponse) => voi
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const { t } = useTranslation()
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setBusy(true)
@@ -16,7 +19,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: MeResponse) => voi
     try {
       onSignedIn(await api.login(email, password))
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err, 'signIn'))
     } finally {
       setBusy(false)
     }
@@ -24,20 +27,20 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: MeResponse) => voi
   return (
     <main className="page">
       <form className="card" onSubmit={submit} aria-labelledby="signin-title">
-        <h1 id="signin-title">Sign in to Plenary</h1>
+        <h1 id="signin-title">{t('auth.signIn.title')}</h1>
         <label>
-          Email
+          {t('auth.email')}
           <input type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
         </label>
         <label>
-          Password
+          {t('auth.password')}
           <input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
         <button type="submit" disabled={busy}>
-          Sign in
+          {t('auth.signIn.submit')}
         </button>
         <ErrorText error={error} />
-        <p className="hint">New to the working group? Open the invitation link the chair sent you.</p>
+        <p className="hint">{t('auth.signIn.newHere')}</p>
       </form>
     </main>
   )
@@ -48,6 +51,7 @@ export function LinkSignIn({ token, onSignedIn }: { token: string; onSignedIn: (
   const [error, setError] = useState<string | null>(null)
   // A link works once: never send it twice, even if the effect runs twice.
   const sent = useRef(false)
+  const { t } = useTranslation()
   useEffect(() => {
     if (sent.current) return
     sent.current = true
@@ -57,15 +61,15 @@ export function LinkSignIn({ token, onSignedIn }: { token: string; onSignedIn: (
         location.hash = '#/'
         onSignedIn(me)
       })
-      .catch((err: Error) => setError(err.message))
+      .catch((err: unknown) => setError(errorMessage(err, 'signIn')))
   }, [token, onSignedIn])
   return (
     <main className="page">
       <div className="card">
-        <h1>Signing in…</h1>
+        <h1>{t('auth.signIn.linkSigningIn')}</h1>
         {error && (
           <p role="alert" className="error">
-            {error}. <a href="#/">Sign in with your password</a>
+            <Trans i18nKey="auth.signIn.linkFailed" values={{ error }} components={{ password: <a href="#/" /> }} />
           </p>
         )}
       </div>

@@ -1,26 +1,39 @@
+import { useTranslation } from 'react-i18next'
+import { CloseCodes } from '../../shared/protocol/closeCodes'
 import type { CollabConnectionState } from './useCollabDocument'
 
+/** Each state's message key. */
 const LABELS = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
-  closed: 'Disconnected',
+  connecting: 'connection.connecting',
+  connected: 'connection.connected',
+  reconnecting: 'connection.reconnecting',
+  offline: 'connection.offline',
+  closed: 'connection.closed',
 } as const
+
+/** The close codes the interface words itself (connection.reasons.<name>); others show the server's reason. */
+const REASONS = new Map<number, string>(
+  (['unsupportedData', 'malformedMessage', 'unauthenticated', 'foreignAuthor', 'schemaViolation', 'forbidden', 'documentNotFound', 'documentDeleted', 'tooLarge'] as const).map((name) => [
+    CloseCodes[name].code,
+    `connection.reasons.${name}`,
+  ]),
+)
 
 /** Connected / reconnecting / offline, with the count of changes not yet on the server. */
 export function ConnectionIndicator({ state }: { state: CollabConnectionState }) {
+  const { t } = useTranslation()
   const unsynced = state.unsyncedChanges
+  const reason = state.closedCode !== undefined && REASONS.has(state.closedCode) ? t(REASONS.get(state.closedCode)!) : state.closedReason
   return (
     <div className={`connection connection--${state.status}`} role="status" aria-live="polite" data-testid="connection-status" data-status={state.status}>
       <span className="connection__dot" aria-hidden="true" />
-      <span>{LABELS[state.status]}</span>
+      <span>{t(LABELS[state.status])}</span>
       {unsynced > 0 && (
         <span className="connection__unsynced" data-testid="unsynced-count">
-          {' '}· {unsynced} unsynced {unsynced === 1 ? 'change' : 'changes'} (kept on this device)
+          {' '}· {t('connection.unsynced', { count: unsynced })}
         </span>
       )}
-      {state.closedReason && <span className="connection__reason"> · {state.closedReason}</span>}
+      {reason && <span className="connection__reason"> · {reason}</span>}
     </div>
   )
 }

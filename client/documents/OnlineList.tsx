@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Awareness } from 'y-protocols/awareness'
 
 interface Present {
@@ -12,6 +13,7 @@ interface Present {
 /** The people whose cursors are in this document right now, from the awareness states. */
 export function OnlineList({ awareness }: { awareness: Awareness }) {
   const [people, setPeople] = useState<Present[]>([])
+  const { t } = useTranslation()
   useEffect(() => {
     const read = () => {
       const list: Present[] = []
@@ -36,14 +38,14 @@ export function OnlineList({ awareness }: { awareness: Awareness }) {
 
   return (
     <section className="online" aria-labelledby="online-title">
-      <h2 id="online-title">Online now ({people.length})</h2>
+      <h2 id="online-title">{t('online.title', { count: people.length })}</h2>
       <ul data-testid="online-list">
         {people.map((p) => (
           <li key={p.clientId}>
             <span className="online__swatch" style={{ background: p.color }} aria-hidden="true" />
             {p.name}
             {p.delegation && <span className="online__delegation"> ({p.delegation})</span>}
-            {p.self && <span className="online__self"> (you)</span>}
+            {p.self && <span className="online__self"> {t('online.you')}</span>}
           </li>
         ))}
       </ul>

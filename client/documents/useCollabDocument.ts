@@ -14,6 +14,8 @@ export interface CollabConnectionState {
   unsyncedChanges: number
   /** Why the server ended the connection for good (document deleted, not found …). */
   closedReason?: string
+  /** The close code it ended with, so the interface can say why in the reader's language. */
+  closedCode?: number
   /**
    * The content is here to show: the server's copy arrived, or (offline, or no answer within
    * OFFLINE_COPY_AFTER_MS) this browser's offline copy was read and is not empty.
@@ -112,6 +114,7 @@ export function useCollabDocument(docId: string): { session: CollabSession | nul
     let everConnected = provider.synced
     let unsynced = 0
     let closedReason: string | undefined
+    let closedCode: number | undefined
     let loaded = provider.synced
 
     const publish = () => {
@@ -120,7 +123,7 @@ export function useCollabDocument(docId: string): { session: CollabSession | nul
       else if (provider.wsconnected && provider.synced) status = 'connected'
       else if (!navigator.onLine) status = 'offline'
       else status = everConnected ? 'reconnecting' : 'connecting'
-      setState({ status, unsyncedChanges: unsynced, closedReason, loaded })
+      setState({ status, unsyncedChanges: unsynced, closedReason, closedCode, loaded })
     }
     const showContent = () => {
       if (loaded) return
@@ -149,6 +152,7 @@ export function useCollabDocument(docId: string): { session: CollabSession | nul
     }
     const onClosed = ({ code, reason }: { code: number; reason: string }) => {
       closedReason = reason || describeCloseCode(code) || `closed with code ${code}`
+      closedCode = code
       publish()
       showOfflineCopy()
     }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useEditor, EditorContent, type Editor } from '@tiptap/react'
+import { useTranslation } from 'react-i18next'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { Extension } from '@tiptap/core'
@@ -64,6 +65,8 @@ export function DocumentEditor(props: {
 }) {
   const { session, title, editable } = props
   const me = useSession()
+  const { t } = useTranslation()
+  const textLabel = t('editor.documentText', { title })
   // The editor is created once; the latest callbacks are read through this ref.
   const comments = useRef(props.comments)
   comments.current = props.comments
@@ -103,7 +106,7 @@ export function DocumentEditor(props: {
       ],
       editable,
       editorProps: {
-        attributes: { 'aria-label': `${title}: document text`, 'aria-multiline': 'true', role: 'textbox', class: 'document-body' },
+        attributes: { 'aria-label': textLabel, 'aria-multiline': 'true', role: 'textbox', class: 'document-body' },
       },
     },
     [session],
@@ -111,6 +114,13 @@ export function DocumentEditor(props: {
   useEffect(() => {
     editor?.setEditable(editable)
   }, [editor, editable])
+  // The text's name follows the interface's language (and the title) after the editor is made.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    const { editorProps } = editor.options
+    if (editorProps.attributes && typeof editorProps.attributes === 'object' && editorProps.attributes['aria-label'] === textLabel) return
+    editor.setOptions({ editorProps: { ...editorProps, attributes: { ...(editorProps.attributes as Record<string, string>), 'aria-label': textLabel } } })
+  }, [editor, textLabel])
   // Set before the next keystroke: the mode can change while the editor is open (the chair switches it).
   useEffect(() => {
     if (!editor || editor.isDestroyed) return

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 
 /**
  * The column beside the document. On narrow screens it is a drawer over the page instead, opened
@@ -11,6 +12,7 @@ export function SidePanel(props: { narrow: boolean; open: boolean; onOpen: (open
   const toggle = useRef<HTMLButtonElement>(null)
   const returnTo = useRef<HTMLElement | null>(null)
   const drawerOpen = narrow && open
+  const { t } = useTranslation()
 
   useEffect(() => {
     if (!drawerOpen) return
@@ -28,7 +30,7 @@ export function SidePanel(props: { narrow: boolean; open: boolean; onOpen: (open
     <>
       {narrow && (
         <button type="button" ref={toggle} className="side-panel__toggle" aria-expanded={open} aria-controls="side-panel" onClick={() => onOpen(!open)}>
-          Comments ({props.count})
+          {t('editor.sidePanel.open', { count: props.count })}
         </button>
       )}
       <aside
@@ -45,7 +47,7 @@ export function SidePanel(props: { narrow: boolean; open: boolean; onOpen: (open
       >
         {narrow && (
           <button type="button" className="side-panel__close" onClick={() => onOpen(false)}>
-            Close
+            {t('editor.sidePanel.close')}
           </button>
         )}
         {props.children}

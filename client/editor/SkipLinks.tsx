@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core'
 import { createPortal } from 'react-dom'
+import { useTranslation } from 'react-i18next'
 
 /** The element at the top of the app (before its header) where a page puts its skip links. */
 export const SKIP_LINKS_SLOT = 'skip-links'
@@ -9,6 +10,7 @@ export const SKIP_LINKS_SLOT = 'skip-links'
  * proposals. Hidden until focused (the first Tab stops of the page), as skip links are.
  */
 export function SkipLinks({ editor, onShowTab }: { editor: Editor | null; onShowTab: (tab: 'comments' | 'proposals') => void }) {
+  const { t } = useTranslation()
   const show = (tab: 'comments' | 'proposals') => {
     onShowTab(tab)
     // The panel is shown on the next render: focus it then.
@@ -16,15 +18,15 @@ export function SkipLinks({ editor, onShowTab }: { editor: Editor | null; onShow
   }
   const slot = document.getElementById(SKIP_LINKS_SLOT)
   const links = (
-    <nav className="skip-links" aria-label="Skip links">
+    <nav className="skip-links" aria-label={t('editor.skipLinks.label')}>
       <button type="button" disabled={!editor} onClick={() => editor?.commands.focus()}>
-        Skip to the document
+        {t('editor.skipLinks.document')}
       </button>
       <button type="button" onClick={() => show('comments')}>
-        Skip to the comments
+        {t('editor.skipLinks.comments')}
       </button>
       <button type="button" onClick={() => show('proposals')}>
-        Skip to the proposals
+        {t('editor.skipLinks.proposals')}
       </button>
     </nav>
   )

@@ -1,15 +1,19 @@
 import { useLayoutEffect, useRef, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { liftListItem, sinkListItem } from '@tiptap/pm/schema-list'
 import { isAllowedLink } from '../../shared/schema/extensions'
 import { SuggestStatus } from '../amendments/SuggestStatus'
 import type { SuggestControl } from '../amendments/useSuggesting'
 import { usePreferences } from '../preferences'
+import { i18next } from '../i18n/i18n'
 
 interface ToolButton {
-  /** The visible name (and the accessible one, with the shortcut). */
+  /** The button's name in code and styles (data-tool), the same in every language. */
+  tool: string
+  /** The message key of its visible name (and of the accessible one, with the shortcut). */
   label: string
-  /** A symbol shown before the name, hidden from screen readers. */
+  /** A symbol shown before the name, hidden from screen readers: itself, or the message key of a letter (B, I, U in English). */
   icon?: string
   shortcut?: string
   isActive?: (e: Editor) => boolean
@@ -19,31 +23,31 @@ interface ToolButton {
 
 const setLink = (editor: Editor) => {
   const previous = editor.getAttributes('link').href as string | undefined
-  const url = window.prompt('Link address (https://…)', previous ?? 'https://')
+  const url = window.prompt(i18next.t('editor.toolbar.linkPrompt'), previous ?? 'https://')
   if (url === null) return
   if (url.trim() === '') return void editor.chain().focus().extendMarkRange('link').unsetLink().run()
-  if (!isAllowedLink(url)) return void window.alert('Only http, https and mailto links are allowed.')
+  if (!isAllowedLink(url)) return void window.alert(i18next.t('editor.toolbar.linkRefused'))
   editor.chain().focus().extendMarkRange('link').setLink({ href: url.trim() }).run()
 }
 
 const BUTTONS: ToolButton[][] = [
   [
-    { label: 'Bold', icon: 'B', shortcut: 'Ctrl+B', isActive: (e) => e.isActive('bold'), run: (e) => e.chain().focus().toggleBold().run() },
-    { label: 'Italic', icon: 'I', shortcut: 'Ctrl+I', isActive: (e) => e.isActive('italic'), run: (e) => e.chain().focus().toggleItalic().run() },
-    { label: 'Underline', icon: 'U', shortcut: 'Ctrl+U', isActive: (e) => e.isActive('underline'), run: (e) => e.chain().focus().toggleUnderline().run() },
-    { label: 'Link', icon: '↗', shortcut: 'Ctrl+K', isActive: (e) => e.isActive('link'), run: setLink },
+    { tool: 'Bold', label: 'editor.toolbar.bold', icon: 'editor.toolbar.boldIcon', shortcut: 'Ctrl+B', isActive: (e) => e.isActive('bold'), run: (e) => e.chain().focus().toggleBold().run() },
+    { tool: 'Italic', label: 'editor.toolbar.italic', icon: 'editor.toolbar.italicIcon', shortcut: 'Ctrl+I', isActive: (e) => e.isActive('italic'), run: (e) => e.chain().focus().toggleItalic().run() },
+    { tool: 'Underline', label: 'editor.toolbar.underline', icon: 'editor.toolbar.underlineIcon', shortcut: 'Ctrl+U', isActive: (e) => e.isActive('underline'), run: (e) => e.chain().focus().toggleUnderline().run() },
+    { tool: 'Link', label: 'editor.toolbar.link', icon: '↗', shortcut: 'Ctrl+K', isActive: (e) => e.isActive('link'), run: setLink },
   ],
   [
-    { label: 'Normal text', isActive: (e) => e.isActive('paragraph') && !e.isActive('listItem'), run: (e) => e.chain().focus().setParagraph().run() },
-    { label: 'Heading 1', isActive: (e) => e.isActive('heading', { level: 1 }), run: (e) => e.chain().focus().toggleHeading({ level: 1 }).run() },
-    { label: 'Heading 2', isActive: (e) => e.isActive('heading', { level: 2 }), run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
-    { label: 'Block quote', icon: '❝', isActive: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
+    { tool: 'Normal text', label: 'editor.toolbar.normalText', isActive: (e) => e.isActive('paragraph') && !e.isActive('listItem'), run: (e) => e.chain().focus().setParagraph().run() },
+    { tool: 'Heading 1', label: 'editor.toolbar.heading1', isActive: (e) => e.isActive('heading', { level: 1 }), run: (e) => e.chain().focus().toggleHeading({ level: 1 }).run() },
+    { tool: 'Heading 2', label: 'editor.toolbar.heading2', isActive: (e) => e.isActive('heading', { level: 2 }), run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
+    { tool: 'Block quote', label: 'editor.toolbar.blockQuote', icon: '❝', isActive: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
   ],
   [
-    { label: 'Numbered', icon: '1.', shortcut: 'Ctrl+Shift+7', isActive: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
-    { label: 'Make sub-point', icon: '⇥', shortcut: 'Alt+Shift+→', run: (e) => e.chain().focus().sinkListItem('listItem').run(), disabled: (e) => !sinkListItem(e.schema.nodes.listItem)(e.state) },
-    { label: 'Lift sub-point', icon: '⇤', shortcut: 'Alt+Shift+←', run: (e) => e.chain().focus().liftListItem('listItem').run(), disabled: (e) => !liftListItem(e.schema.nodes.listItem)(e.state) },
-    { label: 'Bulleted list', icon: '•', isActive: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
+    { tool: 'Numbered', label: 'editor.toolbar.numbered', icon: '1.', shortcut: 'Ctrl+Shift+7', isActive: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
+    { tool: 'Make sub-point', label: 'editor.toolbar.sinkItem', icon: '⇥', shortcut: 'Alt+Shift+→', run: (e) => e.chain().focus().sinkListItem('listItem').run(), disabled: (e) => !sinkListItem(e.schema.nodes.listItem)(e.state) },
+    { tool: 'Lift sub-point', label: 'editor.toolbar.liftItem', icon: '⇤', shortcut: 'Alt+Shift+←', run: (e) => e.chain().focus().liftListItem('listItem').run(), disabled: (e) => !liftListItem(e.schema.nodes.listItem)(e.state) },
+    { tool: 'Bulleted list', label: 'editor.toolbar.bulletList', icon: '•', isActive: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
   ],
 ]
 
@@ -100,6 +104,7 @@ function useRovingFocus() {
 /** Formatting controls: every button is labelled, shows its shortcut and whether it is on; then whether changes are proposals. */
 export function Toolbar({ editor, disabled, suggest, onFind }: { editor: Editor; disabled?: boolean; suggest?: SuggestControl | null; onFind: () => void }) {
   const roving = useRovingFocus()
+  const { t } = useTranslation()
   const [prefs, setPrefs] = usePreferences()
   // Re-render on every selection or content change so the pressed states stay true. (Whether a
   // point can move in or out is asked of ProseMirror's list commands directly: editor.can() builds
@@ -110,42 +115,43 @@ export function Toolbar({ editor, disabled, suggest, onFind }: { editor: Editor;
   })
   let i = 0
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting" ref={roving.ref} onFocus={roving.onFocus} onKeyDown={roving.onKeyDown}>
+    <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar.label')} ref={roving.ref} onFocus={roving.onFocus} onKeyDown={roving.onKeyDown}>
       {BUTTONS.map((group, g) => (
         <div className="toolbar__group" key={g}>
           {group.map((b) => {
             const [active, off] = flags[i++]
+            const label = t(b.label)
             return (
               <button
-                key={b.label}
+                key={b.tool}
                 type="button"
-                title={b.shortcut ? `${b.label} (${b.shortcut})` : b.label}
+                title={b.shortcut ? t('editor.toolbar.withShortcut', { label, shortcut: b.shortcut }) : label}
                 aria-keyshortcuts={b.shortcut && ariaShortcut(b.shortcut)}
-                data-tool={b.label}
+                data-tool={b.tool}
                 aria-pressed={b.isActive ? active : undefined}
                 disabled={disabled || off}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => b.run(editor)}
               >
-                <ButtonFace icon={b.icon} label={b.label} shortcut={b.shortcut} />
+                <ButtonFace icon={b.icon?.startsWith('editor.') ? t(b.icon) : b.icon} label={label} shortcut={b.shortcut} />
               </button>
             )
           })}
         </div>
       ))}
       <div className="toolbar__group">
-        <button type="button" onClick={onFind} title="Find and replace (Ctrl+F, Ctrl+H)" aria-keyshortcuts="Control+F">
-          <ButtonFace icon="⌕" label="Find" shortcut="Ctrl+F" />
+        <button type="button" onClick={onFind} title={t('editor.toolbar.findTitle')} aria-keyshortcuts="Control+F">
+          <ButtonFace icon="⌕" label={t('editor.toolbar.find')} shortcut="Ctrl+F" />
         </button>
         {!disabled && (
           <button
             type="button"
             aria-pressed={prefs.tabIndents}
             onClick={() => setPrefs({ tabIndents: !prefs.tabIndents })}
-            title="When on, Tab makes a numbered paragraph a sub-point and Shift+Tab lifts it; when off, Tab moves on to the next control"
+            title={t('editor.toolbar.tabIndentsHint')}
             data-testid="tab-indents-toggle"
           >
-            Tab key indents paragraphs
+            {t('editor.toolbar.tabIndents')}
           </button>
         )}
       </div>

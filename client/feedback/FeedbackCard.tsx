@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { FeedbackLinkView, FeedbackUpdateView } from '../../shared/feedback/types'
 import type { ThreadView } from '../../shared/comments/types'
 import { can, type Action, type Actor } from '../../shared/permissions'
@@ -9,6 +10,7 @@ import { RichText } from './RichText'
 import { useEvent } from '../events/EventsProvider'
 import { formatMoment } from '../dates'
 import { paragraphToken } from '../../shared/feedback/paragraphAnchor'
+import { errorMessage } from '../i18n/errorMessage'
 
 const when = formatMoment
 
@@ -36,6 +38,7 @@ export function FeedbackCard(props: {
   const [thread, setThread] = useState<ThreadView | null>(null)
   const [reply, setReply] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const { t } = useTranslation()
   useEffect(() => {
     if (u.threadId) void api.feedbackThread(u.id).then((t) => setThread('id' in t ? t : null), () => undefined)
   }, [u.id, u.threadId, u.replies])
@@ -47,7 +50,7 @@ export function FeedbackCard(props: {
     try {
       props.onChange(await p)
     } catch (e) {
-      setError((e as Error).message)
+      setError(errorMessage(e, 'feedback'))
     }
   }
   const sendReply = async (e: FormEvent) => {
@@ -56,26 +59,26 @@ export function FeedbackCard(props: {
       setThread(await api.replyToFeedback(u.id, reply))
       setReply('')
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err, 'feedback'))
     }
   }
   return (
     <article id={`update-${u.id}`} className={`feedback${u.retracted ? ' feedback--retracted' : ''}${props.highlighted ? ' feedback--highlighted' : ''}`} data-testid="feedback-update" aria-label={u.title}>
       <header className="feedback__head">
-        {u.pinned && <span className="badge">Pinned</span>}
-        {!u.read && <span className="badge badge--new">New</span>}
+        {u.pinned && <span className="badge">{t('feedback.card.pinned')}</span>}
+        {!u.read && <span className="badge badge--new">{t('feedback.card.new')}</span>}
         {u.statusLabel && <span className="badge badge--status">{u.statusLabel}</span>}
-        {u.retracted && <span className="badge badge--warn">Retracted</span>}
+        {u.retracted && <span className="badge badge--warn">{t('feedback.card.retracted')}</span>}
         <h2 className="feedback__title">{u.title}</h2>
       </header>
       <p className="muted">
-        {u.author.name} ({u.author.delegation || 'DG office'}) · posted {when(u.postedAt)}
-        {u.editedAt && ` · edited ${when(u.editedAt)}`}
-        {u.retractedAt && ` · retracted ${when(u.retractedAt)}`}
+        {t('feedback.card.posted', { name: u.author.name, delegation: u.author.delegation || t('roles.dgOffice'), when: when(u.postedAt) })}
+        {u.editedAt && ` · ${t('feedback.card.edited', { when: when(u.editedAt) })}`}
+        {u.retractedAt && ` · ${t('feedback.card.retractedAt', { when: when(u.retractedAt) })}`}
       </p>
       <RichText doc={u.body} />
       {u.links.length > 0 && (
-        <ul className="feedback__links" aria-label="Linked places">
+        <ul className="feedback__links" aria-label={t('feedback.card.links')}>
           {u.links.map((l, i) => (
             <li key={i}>{l.broken ? <span className="muted">{l.label}</span> : <a href={linkHref(l)}>{l.label}</a>}</li>
           ))}
@@ -83,11 +86,11 @@ export function FeedbackCard(props: {
       )}
       {u.previousVersions.length > 0 && (
         <details>
-          <summary>Previous versions ({u.previousVersions.length})</summary>
+          <summary>{t('feedback.card.previousVersions', { count: u.previousVersions.length })}</summary>
           {u.previousVersions.map((v) => (
             <div key={v.version} className="feedback__version">
               <p className="muted">
-                Version {v.version}, saved {when(v.savedAt)}: <strong>{v.title}</strong>
+                <Trans i18nKey="feedback.card.version" values={{ version: v.version, when: when(v.savedAt), title: v.title }} components={{ title: <strong /> }} />
               </p>
               <RichText doc={v.body} />
             </div>
@@ -97,45 +100,52 @@ export function FeedbackCard(props: {
       <div className="feedback__actions">
         {c['feedback.acknowledge'] && !u.retracted && (
           <button type="button" disabled={u.acknowledgedByMe} onClick={() => act(api.acknowledgeFeedback(u.id))}>
-            {u.acknowledgedByMe ? 'Acknowledged' : 'Acknowledge'}
+            {u.acknowledgedByMe ? t('feedback.card.acknowledged') : t('feedback.card.acknowledge')}
           </button>
         )}
         <span className="muted" data-testid="ack-count">
-          {u.acknowledgements} acknowledgement{u.acknowledgements === 1 ? '' : 's'}
+          {t('feedback.card.acknowledgements', { count: u.acknowledgements })}
         </span>
         {c['feedback.post'] && !u.retracted && (
           <>
             <button type="button" onClick={props.onEdit}>
-              Edit
+              {t('feedback.card.edit')}
             </button>
-            <button type="button" onClick={() => window.confirm('Retract this update? It stays visible, marked retracted.') && act(api.retractFeedback(u.id))}>
-              Retract
+            <button type="button" onClick={() => window.confirm(t('feedback.card.retractConfirm')) && act(api.retractFeedback(u.id))}>
+              {t('feedback.card.retract')}
             </button>
           </>
         )}
         {c['feedback.pin'] && !u.retracted && (
           <button type="button" onClick={() => act(api.pinFeedback(u.id, !u.pinned))}>
-            {u.pinned ? 'Unpin' : 'Pin to top'}
+            {u.pinned ? t('feedback.card.unpin') : t('feedback.card.pin')}
           </button>
         )}
       </div>
       {u.acknowledgedBy && u.acknowledgedBy.length > 0 && (
         <p className="feedback__acks" data-testid="acknowledged-by">
-          Acknowledged by: {u.acknowledgedBy.map((a) => `${a.delegation || a.name}`).join(', ')}
+          {t('feedback.card.acknowledgedBy', { names: u.acknowledgedBy.map((a) => a.delegation || a.name).join(', ') })}
         </p>
       )}
-      <section className="feedback__replies" aria-label="Replies">
+      <section className="feedback__replies" aria-label={t('feedback.card.replies')}>
         {thread?.messages.map((m) => (
           <div key={m.id} className={`message message--${m.state}`}>
             <div className="message__meta">
               <strong>{m.author.name}</strong> {m.author.delegation && `(${m.author.delegation})`}
             </div>
-            {m.body === null ? <p className="message__placeholder">{m.state === 'deleted' ? 'Message deleted' : 'Hidden by the chair'}</p> : <p className="message__body">{m.body}</p>}
-            {m.state === 'pending' && <p className="message__status">Awaiting approval</p>}
-            {m.state === 'hidden' && m.body !== null && <p className="message__status">Hidden by the chair{m.hiddenReason ? `: ${m.hiddenReason}` : ''}</p>}
+            {m.body === null ? <p className="message__placeholder">{m.state === 'deleted' ? t('feedback.card.messageDeleted') : t('feedback.card.hiddenByChair')}</p> : <p className="message__body">{m.body}</p>}
+            {m.state === 'pending' && <p className="message__status">{t('feedback.card.awaitingApproval')}</p>}
+            {m.state === 'hidden' && m.body !== null && (
+              <p className="message__status">{m.hiddenReason ? t('feedback.card.hiddenByChairFor', { reason: m.hiddenReason }) : t('feedback.card.hiddenByChair')}</p>
+            )}
             {c['comment.moderate'] && canApply('hide', m.state) && (
-              <button type="button" onClick={() => api.moderateMessage(m.id, 'hide', window.prompt('Reason shown to the author') || 'Hidden by the chair').then(setThread)}>
-                Hide
+              <button
+                type="button"
+                onClick={() =>
+                  api.moderateMessage(m.id, 'hide', window.prompt(t('feedback.card.hideReason')) || t('feedback.card.hiddenByChair')).then(setThread, (e: unknown) => setError(errorMessage(e, 'feedback')))
+                }
+              >
+                {t('feedback.card.hide')}
               </button>
             )}
           </div>
@@ -143,10 +153,10 @@ export function FeedbackCard(props: {
         {c['comment.reply'] && can(props.actor, 'comment.replyLocked', { locked: thread?.locked }) && !u.retracted && (
           <form onSubmit={sendReply} className="thread__reply">
             <label>
-              Reply to this update
+              {t('feedback.card.reply')}
               <textarea value={reply} onChange={(e) => setReply(e.target.value)} required maxLength={5000} rows={2} />
             </label>
-            <button type="submit">Send reply</button>
+            <button type="submit">{t('feedback.card.sendReply')}</button>
           </form>
         )}
       </section>

@@ -1,11 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useEditor, EditorContent } from '@tiptap/react'
+import { useTranslation } from 'react-i18next'
 import { feedbackExtensions } from '../../shared/feedback/schema'
 import type { FeedbackLinkInput, FeedbackLinkView, FeedbackUpdateView } from '../../shared/feedback/types'
 import type { DocumentSummary } from '../../shared/types'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { paragraphToken } from '../../shared/feedback/paragraphAnchor'
+import { errorMessage } from '../i18n/errorMessage'
 
 /** A shown link back to the form it is posted in; a paragraph link keeps its position, so an edit does not move it. */
 function toInput(l: FeedbackLinkView): FeedbackLinkInput {
@@ -33,10 +35,11 @@ export function FeedbackComposer(props: {
   const [linkRef, setLinkRef] = useState('')
   const [newLabel, setNewLabel] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const { t } = useTranslation()
   const editor = useEditor({
     extensions: feedbackExtensions(),
     content: editing?.body ?? '',
-    editorProps: { attributes: { 'aria-label': 'Update text', role: 'textbox', 'aria-multiline': 'true', class: 'feedback-editor' } },
+    editorProps: { attributes: { 'aria-label': t('feedback.composer.text'), role: 'textbox', 'aria-multiline': 'true', class: 'feedback-editor' } },
   })
   useEffect(() => void api.documents(props.groupId).then(setDocs, () => undefined), [props.groupId])
 
@@ -54,13 +57,13 @@ export function FeedbackComposer(props: {
         editor.commands.clearContent()
       }
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err, 'feedback'))
     }
   }
   // A link the update already had reads as the server shows it now (its paragraph's number today); a new one by the number typed.
   const shownLink = (l: Extract<FeedbackLinkInput, { type: 'paragraph' }>) =>
     editing?.links.find((v) => v.type === 'paragraph' && v.position && l.position && paragraphToken(v.position) === paragraphToken(l.position))?.label ??
-    `${docs.find((d) => d.id === l.documentId)?.title ?? l.documentId}, para ${l.paraRef}`
+    t('feedback.composer.paragraphLink', { document: docs.find((d) => d.id === l.documentId)?.title ?? l.documentId, paragraph: l.paraRef })
   const addLink = () => {
     if (!linkDoc || !linkRef.trim()) return
     setLinks([...links, { type: 'paragraph', documentId: linkDoc, paraRef: linkRef.trim() }])
@@ -72,42 +75,42 @@ export function FeedbackComposer(props: {
       setLabel(newLabel)
       setNewLabel('')
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err, 'feedback'))
     }
   }
   return (
-    <form className="card feedback-composer" onSubmit={submit} aria-label={editing ? 'Edit update' : 'Post an update'}>
-      <h2>{editing ? 'Edit update' : 'Post an update'}</h2>
+    <form className="card feedback-composer" onSubmit={submit} aria-label={editing ? t('feedback.composer.editTitle') : t('feedback.composer.postTitle')}>
+      <h2>{editing ? t('feedback.composer.editTitle') : t('feedback.composer.postTitle')}</h2>
       <label>
-        Title
+        {t('feedback.composer.title')}
         <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
       </label>
-      <div className="feedback-composer__tools" role="toolbar" aria-label="Formatting">
-        <button type="button" aria-label="Bold" onClick={() => editor?.chain().focus().toggleBold().run()}>
-          B
+      <div className="feedback-composer__tools" role="toolbar" aria-label={t('editor.toolbar.label')}>
+        <button type="button" aria-label={t('editor.toolbar.bold')} onClick={() => editor?.chain().focus().toggleBold().run()}>
+          {t('editor.toolbar.boldIcon')}
         </button>
-        <button type="button" aria-label="Italic" onClick={() => editor?.chain().focus().toggleItalic().run()}>
-          I
+        <button type="button" aria-label={t('editor.toolbar.italic')} onClick={() => editor?.chain().focus().toggleItalic().run()}>
+          {t('editor.toolbar.italicIcon')}
         </button>
-        <button type="button" aria-label="Bulleted list" onClick={() => editor?.chain().focus().toggleBulletList().run()}>
+        <button type="button" aria-label={t('editor.toolbar.bulletList')} onClick={() => editor?.chain().focus().toggleBulletList().run()}>
           •
         </button>
         <button
           type="button"
-          aria-label="Link"
+          aria-label={t('editor.toolbar.link')}
           onClick={() => {
-            const url = window.prompt('Link address (https://…)')
+            const url = window.prompt(t('editor.toolbar.linkPrompt'))
             if (url) editor?.chain().focus().setLink({ href: url }).run()
           }}
         >
-          Link
+          {t('editor.toolbar.link')}
         </button>
       </div>
       <EditorContent editor={editor} />
       <label>
-        Status
-        <select aria-label="Status" value={label} onChange={(e) => setLabel(e.target.value)}>
-          <option value="">None</option>
+        {t('feedback.composer.status')}
+        <select aria-label={t('feedback.composer.status')} value={label} onChange={(e) => setLabel(e.target.value)}>
+          <option value="">{t('feedback.composer.noStatus')}</option>
           {props.labels.map((l) => (
             <option key={l}>{l}</option>
           ))}
@@ -116,31 +119,31 @@ export function FeedbackComposer(props: {
       {props.canAddLabel && (
         <div className="inline-form">
           <label>
-            New status label
+            {t('feedback.composer.newLabel')}
             <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} maxLength={60} />
           </label>
           <button type="button" onClick={addLabel} disabled={!newLabel.trim()}>
-            Add label
+            {t('feedback.composer.addLabel')}
           </button>
         </div>
       )}
       <fieldset>
-        <legend>Links to paragraphs</legend>
+        <legend>{t('feedback.composer.links')}</legend>
         <ul>
           {links.map((l, i) => (
             <li key={i}>
-              {l.type === 'paragraph' ? shownLink(l) : l.type}{' '}
-              <button type="button" onClick={() => setLinks(links.filter((_, j) => j !== i))} aria-label="Remove link">
-                Remove
+              {l.type === 'paragraph' ? shownLink(l) : t(l.type === 'thread' ? 'feedback.composer.linkThread' : 'feedback.composer.linkUpdate')}{' '}
+              <button type="button" onClick={() => setLinks(links.filter((_, j) => j !== i))} aria-label={t('feedback.composer.removeLink')}>
+                {t('feedback.composer.remove')}
               </button>
             </li>
           ))}
         </ul>
         <div className="inline-form">
           <label>
-            Document
-            <select aria-label="Document" value={linkDoc} onChange={(e) => setLinkDoc(e.target.value)}>
-              <option value="">Choose…</option>
+            {t('feedback.composer.document')}
+            <select aria-label={t('feedback.composer.document')} value={linkDoc} onChange={(e) => setLinkDoc(e.target.value)}>
+              <option value="">{t('feedback.composer.choose')}</option>
               {docs.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.title}
@@ -149,18 +152,18 @@ export function FeedbackComposer(props: {
             </select>
           </label>
           <label>
-            Paragraph
-            <input value={linkRef} onChange={(e) => setLinkRef(e.target.value)} placeholder="e.g. 7 or 6(b)" maxLength={20} />
+            {t('feedback.composer.paragraph')}
+            <input value={linkRef} onChange={(e) => setLinkRef(e.target.value)} placeholder={t('feedback.composer.paragraphExample')} maxLength={20} />
           </label>
           <button type="button" onClick={addLink}>
-            Add link
+            {t('feedback.composer.addLink')}
           </button>
         </div>
       </fieldset>
-      <button type="submit">{editing ? 'Save changes' : 'Post update'}</button>
+      <button type="submit">{editing ? t('feedback.composer.save') : t('feedback.composer.post')}</button>
       {props.onCancel && (
         <button type="button" onClick={props.onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       )}
       <ErrorText error={error} />

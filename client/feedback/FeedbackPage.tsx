@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { FeedbackUpdateView } from '../../shared/feedback/types'
 import type { Group } from '../../shared/types'
 import { api } from '../api'
@@ -8,6 +9,7 @@ import { useSession } from '../session'
 import { actorIn } from '../groups/actor'
 import { FeedbackCard } from './FeedbackCard'
 import { FeedbackComposer } from './FeedbackComposer'
+import { errorMessage } from '../i18n/errorMessage'
 
 /** The group's feedback feed: newest first, pinned on top, live, paginated; read when seen. */
 export function FeedbackPage({ focusId }: { focusId?: string }) {
@@ -18,6 +20,7 @@ export function FeedbackPage({ focusId }: { focusId?: string }) {
   const [editing, setEditing] = useState<FeedbackUpdateView | null>(null)
   const [error, setError] = useState<string | null>(null)
   const me = useSession()
+  const { t } = useTranslation()
 
   const upsert = useCallback((u: FeedbackUpdateView) => {
     setUpdates((list) => {
@@ -36,7 +39,7 @@ export function FeedbackPage({ focusId }: { focusId?: string }) {
       setLabels(page.labels)
       await api.readFeedback(g.id)
     } catch (e) {
-      setError((e as Error).message)
+      setError(errorMessage(e, 'feedback'))
     }
   }, [])
   useEffect(() => void load(), [load])
@@ -61,7 +64,7 @@ export function FeedbackPage({ focusId }: { focusId?: string }) {
   return (
     <main className="page page--feed">
       <p className="eyebrow">{group.name}</p>
-      <h1>Feedback from the DG office</h1>
+      <h1>{t('feedback.page.title')}</h1>
       <ErrorText error={error} />
       {c['feedback.post'] && (
         <FeedbackComposer
@@ -78,13 +81,13 @@ export function FeedbackPage({ focusId }: { focusId?: string }) {
           }}
         />
       )}
-      {updates.length === 0 && <p className="muted">No updates yet.</p>}
+      {updates.length === 0 && <p className="muted">{t('feedback.page.empty')}</p>}
       {updates.map((u) => (
         <FeedbackCard key={u.id} update={u} actor={actor} capabilities={c} onChange={upsert} onEdit={() => setEditing(u)} highlighted={u.id === focusId} />
       ))}
       {next && (
         <button type="button" onClick={more}>
-          Show older updates
+          {t('feedback.page.older')}
         </button>
       )}
     </main>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
+import { useTranslation } from 'react-i18next'
 import { showInEditor } from '../editor/showInEditor'
 import { findKey, setFind } from './FindHighlights'
 import type { FindQuery } from './findMatches'
@@ -22,6 +23,7 @@ export function FindBar(props: { editor: Editor; mode: FindMode; canReplace: boo
   const [query, setQuery] = useState<FindQuery>({ text: '', matchCase: false, wholeWord: false })
   const [replacement, setReplacement] = useState('')
   const [said, setSaid] = useState('')
+  const { t } = useTranslation()
   const input = useRef<HTMLInputElement>(null)
   const replaceInput = useRef<HTMLInputElement>(null)
   const { count, current } = useEditorState({
@@ -89,7 +91,7 @@ export function FindBar(props: { editor: Editor; mode: FindMode; canReplace: boo
       editor.view.dispatch(tr)
     }
     searchAgain()
-    setSaid(`Replaced ${all.length} ${all.length === 1 ? 'match' : 'matches'}.`)
+    setSaid(t('find.replaced', { count: all.length }))
     // The buttons are disabled now that nothing matches: the focus stays in the bar, not lost to the page.
     replaceInput.current?.focus()
   }
@@ -104,51 +106,51 @@ export function FindBar(props: { editor: Editor; mode: FindMode; canReplace: boo
     }
   }
 
-  const status = !query.text ? '' : count === 0 ? 'No matches' : current === -1 ? `${count} matches` : `${current + 1} of ${count}`
+  const status = !query.text ? '' : count === 0 ? t('find.none') : current === -1 ? t('find.count', { count }) : t('find.position', { at: current + 1, count })
   return (
-    <div role="search" className="find-bar" aria-label="Find in the document" onKeyDown={(e) => e.key === 'Escape' && !e.defaultPrevented && close()}>
+    <div role="search" className="find-bar" aria-label={t('find.label')} onKeyDown={(e) => e.key === 'Escape' && !e.defaultPrevented && close()}>
       <div className="find-bar__row">
         <label className="find-bar__field">
-          Find
+          {t('find.find')}
           <input ref={input} type="search" value={query.text} onChange={(e) => setQuery({ ...query, text: e.target.value })} onKeyDown={(e) => onKey(e, () => step(1))} />
         </label>
         <output className="find-bar__count" aria-live="polite" data-testid="find-count">
           {status}
         </output>
         <button type="button" onClick={() => step(-1)} disabled={!count} aria-keyshortcuts="Shift+Enter">
-          Previous
+          {t('find.previous')}
         </button>
         <button type="button" onClick={() => step(1)} disabled={!count} aria-keyshortcuts="Enter">
-          Next
+          {t('find.next')}
         </button>
         <label className="checkbox">
           <input type="checkbox" checked={query.matchCase} onChange={(e) => setQuery({ ...query, matchCase: e.target.checked })} />
-          Match case
+          {t('find.matchCase')}
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={query.wholeWord} onChange={(e) => setQuery({ ...query, wholeWord: e.target.checked })} />
-          Whole words
+          {t('find.wholeWords')}
         </label>
         {canReplace && !replacing && (
           <button type="button" onClick={() => props.onMode('replace')} aria-keyshortcuts="Control+H">
-            Replace… <kbd>Ctrl+H</kbd>
+            {t('find.openReplace')} <kbd>{t('find.replaceKey')}</kbd>
           </button>
         )}
         <button type="button" onClick={close} aria-keyshortcuts="Escape">
-          Close <kbd>Esc</kbd>
+          {t('find.close')} <kbd>{t('find.closeKey')}</kbd>
         </button>
       </div>
       {replacing && (
         <div className="find-bar__row">
           <label className="find-bar__field">
-            Replace with
+            {t('find.replaceWith')}
             <input ref={replaceInput} value={replacement} onChange={(e) => setReplacement(e.target.value)} onKeyDown={(e) => onKey(e, replace)} />
           </label>
           <button type="button" onClick={replace} disabled={!count}>
-            Replace
+            {t('find.replace')}
           </button>
           <button type="button" onClick={replaceAll} disabled={!count}>
-            Replace all
+            {t('find.replaceAll')}
           </button>
           <span role="status" className="find-bar__said">
             {said}

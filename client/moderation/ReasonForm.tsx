@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 
 /**
  * The chair's reason for hiding a message (required: its author reads it) or rejecting one awaiting
@@ -6,6 +7,7 @@ import { useState } from 'react'
  */
 export function ReasonForm({ action, onSubmit, onCancel }: { action: 'hide' | 'reject'; onSubmit: (reason: string) => Promise<boolean>; onCancel: () => void }) {
   const [reason, setReason] = useState('')
+  const { t } = useTranslation()
   return (
     <form
       className="reason-form"
@@ -15,12 +17,12 @@ export function ReasonForm({ action, onSubmit, onCancel }: { action: 'hide' | 'r
       }}
     >
       <label>
-        Reason ({action === 'hide' ? 'shown to the author' : 'optional, shown to the author'})
+        {action === 'hide' ? t('moderation.reasonHide') : t('moderation.reasonReject')}
         <input value={reason} onChange={(e) => setReason(e.target.value)} required={action === 'hide'} maxLength={500} autoFocus />
       </label>
-      <button type="submit">{action === 'hide' ? 'Hide message' : 'Reject message'}</button>
+      <button type="submit">{action === 'hide' ? t('moderation.hideMessage') : t('moderation.rejectMessage')}</button>
       <button type="button" onClick={onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </form>
   )

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { rememberedDocuments } from './offlineSession'
 
 /**
@@ -6,13 +7,14 @@ import { rememberedDocuments } from './offlineSession'
  */
 export function OfflineNotice({ signedIn = true }: { signedIn?: boolean }) {
   const docs = signedIn ? rememberedDocuments() : []
+  const { t } = useTranslation()
   return (
     <main className="page" data-testid="offline-notice">
-      <h1>Offline</h1>
-      <p role="status">{signedIn ? 'You are offline; this page needs the network.' : 'You are offline; signing in needs the network.'} It opens by itself when the connection returns.</p>
+      <h1>{t('offline.title')}</h1>
+      <p role="status">{signedIn ? t('offline.pageNeedsNetwork') : t('offline.signInNeedsNetwork')}</p>
       {docs.length > 0 && (
         <section aria-labelledby="offline-documents">
-          <h2 id="offline-documents">Available offline on this device</h2>
+          <h2 id="offline-documents">{t('offline.available')}</h2>
           <ul>
             {docs.map((doc) => (
               <li key={doc.id}>

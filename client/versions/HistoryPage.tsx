@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { DocumentSummary } from '../../shared/types'
 import type { VersionSummary } from '../../shared/versions/types'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { useEvent } from '../events/EventsProvider'
 import { versionByline, when } from './format'
+import { errorMessage } from '../i18n/errorMessage'
 
-const KIND_LABELS = { named: 'Named', auto: 'Automatic', restore: 'Before a restore' } as const
+/** Each kind of version's message key. */
+const KIND_LABELS = { named: 'versions.kind.named', auto: 'versions.kind.auto', restore: 'versions.kind.restore' } as const
 
 /** A document's version history: save a named version, open one, compare any two (or one with now). */
 export function HistoryPage({ docId }: { docId: string }) {
@@ -17,16 +20,19 @@ export function HistoryPage({ docId }: { docId: string }) {
   const [to, setTo] = useState<string>('now')
   const [error, setError] = useState<string | null>(null)
   const [status, setStatus] = useState<string | null>(null)
+  const { t } = useTranslation()
 
   const refresh = useCallback(() => {
     Promise.all([api.document(docId), api.versions(docId)])
       .then(([d, v]) => {
         setDoc(d)
         setVersions(v)
-        document.title = `History of ${d.title} · Plenary`
       })
-      .catch((e: Error) => setError(e.message))
+      .catch((e: unknown) => setError(errorMessage(e)))
   }, [docId])
+  useEffect(() => {
+    if (doc) document.title = t('versions.historyPageTitle', { title: doc.title })
+  }, [doc, t])
   useEffect(refresh, [refresh])
   // Versions saved by others (or kept automatically) appear at once.
   useEvent('version', (v) => {
@@ -38,11 +44,11 @@ export function HistoryPage({ docId }: { docId: string }) {
     try {
       const saved = await api.saveVersion(docId, name)
       setName('')
-      setStatus(`Saved “${saved.name}”.`)
+      setStatus(t('versions.saved', { name: saved.name }))
       setError(null)
       refresh()
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err))
     }
   }
 
@@ -50,16 +56,16 @@ export function HistoryPage({ docId }: { docId: string }) {
   return (
     <main className="page history">
       <p>
-        <a href={`#/d/${docId}`}>← Back to the document</a>
+        <a href={`#/d/${docId}`}>{t('versions.back')}</a>
       </p>
-      <h1>Version history{doc ? ` of “${doc.title}”` : ''}</h1>
+      <h1>{doc ? t('versions.historyOf', { title: doc.title }) : t('versions.history')}</h1>
       {canSave && (
         <form className="history__save" onSubmit={save}>
           <label>
-            Name for the current state
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} placeholder="As presented at the 105th Session" />
+            {t('versions.name')}
+            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} placeholder={t('versions.namePlaceholder')} />
           </label>
-          <button type="submit">Save version</button>
+          <button type="submit">{t('versions.save')}</button>
         </form>
       )}
       {status && (
@@ -68,7 +74,7 @@ export function HistoryPage({ docId }: { docId: string }) {
         </p>
       )}
       <ErrorText error={error} />
-      {versions && versions.length === 0 && <p className="muted">No versions yet. Versions are kept automatically while people edit.</p>}
+      {versions && versions.length === 0 && <p className="muted">{t('versions.none')}</p>}
       {versions && versions.length > 0 && (
         <form
           onSubmit={(e) => {
@@ -77,53 +83,52 @@ export function HistoryPage({ docId }: { docId: string }) {
           }}
         >
           <table className="history__table">
-            <caption className="sr-only">Versions, newest first. Choose one to compare from and one to compare to.</caption>
+            <caption className="sr-only">{t('versions.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Saved</th>
-                <th scope="col">By</th>
-                <th scope="col">Compare from</th>
-                <th scope="col">Compare to</th>
+                <th scope="col">{t('versions.columns.version')}</th>
+                <th scope="col">{t('versions.columns.saved')}</th>
+                <th scope="col">{t('versions.columns.by')}</th>
+                <th scope="col">{t('versions.columns.compareFrom')}</th>
+                <th scope="col">{t('versions.columns.compareTo')}</th>
               </tr>
             </thead>
             <tbody>
               <tr>
                 <td>
-                  <a href={`#/d/${docId}`}>Current document</a>
+                  <a href={`#/d/${docId}`}>{t('versions.current')}</a>
                 </td>
-                <td>now</td>
+                <td>{t('versions.now')}</td>
                 <td />
                 <td />
                 <td>
-                  <input type="radio" name="to" aria-label="Compare to the current document" checked={to === 'now'} onChange={() => setTo('now')} />
+                  <input type="radio" name="to" aria-label={t('versions.compareToCurrent')} checked={to === 'now'} onChange={() => setTo('now')} />
                 </td>
               </tr>
               {versions.map((v) => (
                 <tr key={v.id} data-testid="version-row">
                   <td>
-                    <a href={`#/d/${docId}/history/${v.id}`}>{v.name}</a> <span className={`badge badge--${v.kind}`}>{KIND_LABELS[v.kind]}</span>
+                    <a href={`#/d/${docId}/history/${v.id}`}>{v.name}</a> <span className={`badge badge--${v.kind}`}>{t(KIND_LABELS[v.kind])}</span>
                   </td>
                   <td>{when(v.createdAt)}</td>
-                  <td>{versionByline(v)}</td>
+                  <td>{versionByline(t, v)}</td>
                   <td>
-                    <input type="radio" name="from" aria-label={`Compare from ${v.name}, ${when(v.createdAt)}`} checked={from === v.id} onChange={() => setFrom(v.id)} />
+                    <input type="radio" name="from" aria-label={t('versions.compareFromVersion', { name: v.name, when: when(v.createdAt) })} checked={from === v.id} onChange={() => setFrom(v.id)} />
                   </td>
                   <td>
-                    <input type="radio" name="to" aria-label={`Compare to ${v.name}, ${when(v.createdAt)}`} checked={to === v.id} onChange={() => setTo(v.id)} />
+                    <input type="radio" name="to" aria-label={t('versions.compareToVersion', { name: v.name, when: when(v.createdAt) })} checked={to === v.id} onChange={() => setTo(v.id)} />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <button type="submit" disabled={!from || from === to}>
-            Compare
+            {t('versions.compare')}
           </button>
         </form>
       )}
       <p className="muted">
-        Named versions are kept for ever; the server also keeps an automatic version at most once an hour while people edit and when the last editor
-        leaves (the newest automatic ones are kept).
+        {t('versions.keptHint')}
       </p>
     </main>
   )

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useEditor, EditorContent } from '@tiptap/react'
 import type { DocumentSummary } from '../../shared/types'
 import type { VersionContent } from '../../shared/versions/types'
@@ -7,6 +8,7 @@ import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { versionByline, when } from './format'
 import { VersionExportLinks } from '../export/ExportLinks'
+import { errorMessage } from '../i18n/errorMessage'
 
 /** A saved version, read only, with its numbering; the chair may restore it as a new change. */
 export function VersionView({ docId, versionId }: { docId: string; versionId: string }) {
@@ -16,6 +18,7 @@ export function VersionView({ docId, versionId }: { docId: string; versionId: st
   const [confirming, setConfirming] = useState(false)
   const dialog = useRef<HTMLDialogElement>(null)
   const editor = useEditor({ extensions: documentExtensions(), editable: false, content: '' }, [])
+  const { t } = useTranslation()
 
   useEffect(() => {
     Promise.all([api.document(docId), api.version(docId, versionId)])
@@ -24,7 +27,7 @@ export function VersionView({ docId, versionId }: { docId: string; versionId: st
         setVersion(v)
         document.title = `${v.name} · ${d.title} · Plenary`
       })
-      .catch((e: Error) => setError(e.message))
+      .catch((e: unknown) => setError(errorMessage(e)))
   }, [docId, versionId])
   useEffect(() => {
     if (editor && version) editor.commands.setContent(version.content as object, { emitUpdate: false })
@@ -39,7 +42,7 @@ export function VersionView({ docId, versionId }: { docId: string; versionId: st
       await api.restoreVersion(docId, versionId)
       location.hash = `#/d/${docId}`
     } catch (e) {
-      setError((e as Error).message)
+      setError(errorMessage(e))
       setConfirming(false)
     }
   }
@@ -47,46 +50,43 @@ export function VersionView({ docId, versionId }: { docId: string; versionId: st
   return (
     <main className="page version-view">
       <p>
-        <a href={`#/d/${docId}/history`}>← Version history</a>
+        <a href={`#/d/${docId}/history`}>{t('versions.backToHistory')}</a>
       </p>
       {version && (
         <header className="version-view__header">
           <h1>{version.name}</h1>
           <p className="muted">
-            {doc?.title} · {when(version.createdAt)} · {versionByline(version)}
+            {doc?.title} · {when(version.createdAt)} · {versionByline(t, version)}
           </p>
           <p className="notice" role="status">
-            You are looking at a saved version. It is read only.
+            {t('versions.view.readOnly')}
           </p>
           <div className="version-view__actions">
             <a className="button-link" href={`#/d/${docId}/compare/${versionId}/now`}>
-              Compare with the current document
+              {t('versions.view.compareWithCurrent')}
             </a>
             <VersionExportLinks docId={docId} versionId={versionId} />
             {doc?.access.capabilities['version.restore'] && (
               <button type="button" onClick={() => setConfirming(true)}>
-                Restore this version
+                {t('versions.view.restore')}
               </button>
             )}
           </div>
         </header>
       )}
       <ErrorText error={error} />
-      <div className="document-body document-body--readonly" aria-label={version ? `Text of ${version.name}` : 'Loading the version'}>
+      <div className="document-body document-body--readonly" aria-label={version ? t('versions.view.text', { name: version.name }) : t('versions.view.loading')}>
         <EditorContent editor={editor} />
       </div>
       <dialog ref={dialog} aria-labelledby="restore-title" onClose={() => setConfirming(false)}>
-        <h2 id="restore-title">Restore “{version?.name}”?</h2>
-        <p>
-          The document will read as it did in this version, for everyone, as a new change. The current text is kept first as a version named
-          “Before restoring”, so nothing is lost.
-        </p>
+        <h2 id="restore-title">{t('versions.view.restoreTitle', { name: version?.name ?? '' })}</h2>
+        <p>{t('versions.view.restoreExplained')}</p>
         <div className="dialog__actions">
           <button type="button" onClick={() => setConfirming(false)} autoFocus>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="button" onClick={restore}>
-            Restore
+            {t('versions.view.restoreConfirm')}
           </button>
         </div>
       </dialog>
