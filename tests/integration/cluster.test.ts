@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { randomUUID } from 'node:crypto'
-import { startTestServer, removeDataDir, tempDataDir, type TestServer } from '../helpers/testServer.js'
-import { dropSchema, schemaFor, TEST_PG_URL } from '../helpers/testDatabase.js'
-import { connectClient, rawSocket, type YClient } from '../helpers/yClient.js'
+import type { TestServer } from '../helpers/testServer.js'
+import { rawSocket } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { appendText, bodyText } from '../helpers/bodyText.js'
 import { api } from '../helpers/http.js'
 import { openEvents } from '../helpers/sse.js'
 import { anchorOn } from '../helpers/anchors.js'
 import { commentStorm, expectEachOnceInOrder, expectResumedTail } from '../helpers/clusterEvents.js'
-import { startNode, type NodeProcess } from '../../scripts/cluster/startNode.js'
+import { startPgCluster, type PgCluster } from '../helpers/pgCluster.js'
+import type { NodeProcess } from '../../scripts/cluster/startNode.js'
 import { RoundRobinProxy } from '../../scripts/cluster/RoundRobinProxy.js'
-import { openPostgresStores } from '../../server/persistence/postgres/openPostgresStores.js'
 
 /**
  * Three Plenary nodes as separate processes on one PostgreSQL schema and the real Redis, behind the
@@ -20,63 +17,25 @@ import { openPostgresStores } from '../../server/persistence/postgres/openPostgr
  * in-process server on the same schema, stopped before the nodes start.
  */
 describe('a cluster of three nodes on PostgreSQL and Redis', () => {
+  let cluster: PgCluster
   let seed: TestServer
-  let schema: string
-  const nodes: NodeProcess[] = []
+  let nodes: NodeProcess[]
   let proxy: RoundRobinProxy
   let lbWs: string
-  const clients: YClient[] = []
-  const env = () => ({
-    DATABASE_URL: TEST_PG_URL,
-    PG_SCHEMA: schema,
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: `test-${randomUUID()}:`,
-    SEED_EXAMPLE: 'false',
-    LOG_LEVEL: 'error',
-    CLUSTER_CHECK_MS: '500',
-    CLUSTER_NODE_TIMEOUT_MS: '1500',
-    ACCESS_RECHECK_MS: '60000',
-    MAX_CONNECTIONS_PER_USER: '1000',
-    DOC_UNLOAD_DELAY_MS: '500',
-  })
   const docId = () => seed.docIds.dgResponse
-  const storedText = async () => {
-    const stores = await openPostgresStores(TEST_PG_URL, { schema })
-    try {
-      const stored = await stores.documents.loadContent(docId())
-      const doc = new Y.Doc()
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-      for (const u of stored.updates) Y.applyUpdate(doc, u)
-      return bodyText(doc)
-    } finally {
-      await stores.close()
-    }
-  }
+  const connect = (wsUrl: string, token: string) => cluster.connect(wsUrl, token)
+  const storedText = () => cluster.storedText()
 
   beforeAll(async () => {
-    const dataDir = tempDataDir()
-    schema = schemaFor(dataDir)
-    seed = await startTestServer({ DATA_DIR: dataDir, DATABASE_URL: TEST_PG_URL, PG_SCHEMA: schema })
-    await seed.close()
-    const shared = env()
-    for (const id of ['n1', 'n2', 'n3']) nodes.push(await startNode(id, { ...shared, DATA_DIR: seed.dataDir }))
+    cluster = await startPgCluster(3)
+    ;({ seed, nodes } = cluster)
     proxy = new RoundRobinProxy(nodes.map((n) => ({ host: '127.0.0.1', port: n.port })))
     lbWs = `ws://127.0.0.1:${await proxy.listen()}/collab`
   }, 60_000)
   afterAll(async () => {
-    for (const c of clients) c.destroy()
     await proxy?.close()
-    for (const n of nodes) n.process.kill('SIGKILL')
-    await Promise.all(nodes.map((n) => n.exited))
-    if (seed) removeDataDir(seed.dataDir)
-    dropSchema(schema)
+    await cluster?.close()
   })
-
-  const connect = (wsUrl: string, token: string) => {
-    const c = connectClient(wsUrl, docId(), { token })
-    clients.push(c)
-    return c
-  }
 
   it('converges: clients spread over the nodes edit at once, and every client and the document rebuilt from PostgreSQL agree', async () => {
     const people = [seed.people.swiss, seed.people.brazil, seed.people.dg, seed.people.chair, seed.people.swiss, seed.people.brazil]
