@@ -19,10 +19,10 @@ import { runClusterBench } from './clusterBench.js'
  * Hocuspocus, each in its own process, and reports Plenary / reference ratios. --servers may add
  * plenary-amendments (fan-out only): the document in amendments mode, every edit a proposal checked
  * by the server, reported as amendments / plenary.
- * npm run bench -- --cluster [--nodes 3] [--quick]: cluster mode alone (see clusterBench.ts); its
+ * npm run bench -- --cluster [--nodes 3] [--runs 3] [--quick]: cluster mode alone (see clusterBench.ts); its
  * sections of bench/results.md are replaced, the rest kept.
  */
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, servers: { type: 'string' }, sizes: { type: 'string' }, cluster: { type: 'boolean' }, nodes: { type: 'string' } } })
+const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, servers: { type: 'string' }, sizes: { type: 'string' }, cluster: { type: 'boolean' }, nodes: { type: 'string' }, runs: { type: 'string' } } })
 const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,live,browser,margin').split(','))
 const quick = !!values.quick
 const KINDS = (values.servers ?? 'plenary,y-websocket,hocuspocus').split(',') as ServerKind[]
@@ -45,7 +45,7 @@ async function withServer<T>(kind: ServerKind, docs: string[], fn: (s: Awaited<R
 }
 
 if (values.cluster) {
-  await runClusterBench({ nodes: Number(values.nodes ?? 3), quick, command: `npm run bench -- ${process.argv.slice(2).join(' ')}` })
+  await runClusterBench({ nodes: Number(values.nodes ?? 3), runs: Math.max(1, Number(values.runs ?? 3)), quick, command: `npm run bench -- ${process.argv.slice(2).join(' ')}` })
   process.exit(0)
 }
 

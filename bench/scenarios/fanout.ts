@@ -12,7 +12,11 @@ const TOKEN = /<<w\d+\.\d+>>/g
  * Given the nodes of a cluster, the clients (writers included) are spread evenly over them, and
  * the deliveries from a writer on another node are also reported apart (crossNode).
  */
-export async function fanout(target: BenchServer | BenchServer[], clientsCount: number, options: { seconds: number; writers?: number; rate?: number }) {
+export async function fanout(
+  target: BenchServer | BenchServer[],
+  clientsCount: number,
+  options: { seconds: number; writers?: number; rate?: number; /** Called once everyone is connected, just before the typing; resolves to a function called once the last edit has settled. */ measure?: () => Promise<() => Promise<void>> },
+) {
   const servers = Array.isArray(target) ? target : [target]
   const server = servers[0]
   const nodeOf = (i: number) => i % servers.length
@@ -49,6 +53,7 @@ export async function fanout(target: BenchServer | BenchServer[], clientsCount: 
   if (open.length) await shareParagraph(open[0].doc!, open.slice(1).map((w) => w.doc!), 20_000)
   // In amendments mode each edit is a proposal of the benchmark user (checked by the server against a copy of the document).
   const proposal = server.kind === 'plenary-amendments' ? (token: string) => ({ proposalInsert: { id: token.slice(2, -2), authorId: server.userId!, delegation: 'Bench', createdAt: Date.now() } }) : null
+  const measured = await options.measure?.()
   const meters = servers.map((s) => cpuMeter(s.pid))
   let edits = 0
   const timers = writerClients.map((w, wi) => {
@@ -70,6 +75,7 @@ export async function fanout(target: BenchServer | BenchServer[], clientsCount: 
   await sleep(options.seconds * 1000)
   stopTimers(timers)
   await sleep(2000)
+  await measured?.()
   const cpuPerNode = meters.map((meter) => meter())
   const texts = writerClients.map((w) => bodyText(w.doc!))
   const converged = texts.every((t) => t === texts[0]) && texts[0].length > 0
