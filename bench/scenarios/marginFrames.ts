@@ -59,10 +59,14 @@ export async function marginFrames(seconds = 10, threads = 300): Promise<MarginF
     if (threads > 0) await page.locator('[data-testid="thread"]').nth(threads - 1).waitFor({ state: 'attached', timeout: 30_000 })
     await page.waitForTimeout(1000)
     // (A string, not a function: tsx would add helpers the page does not have.)
-    // MARGIN_PROFILE=<file.cpuprofile>: also a CPU profile of the page (read it with bench/profileSummary.ts).
+    // MARGIN_PROFILE=<file.cpuprofile>: also a CPU profile of the page (read it with bench/profileSummary.ts)
+    // Each run writes its own file: <name>-<threads>.<extension>.
+    const outFile = (name: string) => name.replace(/(\.\w+)?$/, (ext) => `-${threads}${ext}`)
     const cdp = process.env.MARGIN_PROFILE ? await page.context().newCDPSession(page) : null
     await cdp?.send('Profiler.enable')
     await cdp?.send('Profiler.start')
+    // MARGIN_TRACE=<file.json>: also a Chromium performance trace (style, layout, paint, scripts; read it with bench/traceSummary.ts).
+    if (process.env.MARGIN_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8.execute'] })
     await page.evaluate(`(${RECORD_FRAMES})(${seconds * 1000})`)
     let typed = 0
     const typing = setInterval(() => {
@@ -73,7 +77,8 @@ export async function marginFrames(seconds = 10, threads = 300): Promise<MarginF
     }, 200)
     await page.waitForTimeout(seconds * 1000 + 500)
     clearInterval(typing)
-    if (cdp) fs.writeFileSync(process.env.MARGIN_PROFILE!, JSON.stringify((await cdp.send('Profiler.stop')).profile))
+    if (cdp) fs.writeFileSync(outFile(process.env.MARGIN_PROFILE!), JSON.stringify((await cdp.send('Profiler.stop')).profile))
+    if (process.env.MARGIN_TRACE) fs.writeFileSync(outFile(process.env.MARGIN_TRACE), await browser.stopTracing())
     const frames = (await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames)).slice(1)
     doc.client.destroy()
     const share = (ms: number) => (100 * frames.filter((f) => f > ms).length) / frames.length
