@@ -19,7 +19,7 @@ import { DocumentExportLinks } from '../export/ExportLinks'
 import { useSession } from '../session'
 import { useThreads } from '../comments/useThreads'
 import { CommentsPanel, type CommentDraft } from '../comments/CommentsPanel'
-import { commentHighlightsKey, setHighlightThreads } from '../comments/CommentHighlights'
+import { setHighlightThreads, threadAt, threadPlace } from '../comments/CommentHighlights'
 import type { ThreadView } from '../../shared/comments/types'
 import { useMediaQuery } from '../useMediaQuery'
 import { SidePanel } from './SidePanel'
@@ -70,8 +70,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     const follow = () => {
       if (!editor.isFocused) return
       const at = editor.state.selection.from
-      const id = commentHighlightsKey.getState(editor.state)?.find(at, at)[0]?.spec.threadId as string | undefined
-      setActiveId(id ?? null)
+      setActiveId(threadAt(editor.state, at) ?? null)
     }
     editor.on('selectionUpdate', follow)
     return () => void editor.off('selectionUpdate', follow)
@@ -90,6 +89,17 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     setDrawerOpen(true)
     setDraft({ anchor: createAnchor(editor.state.doc, binding.type, binding.mapping, from, to), from })
   }, [editor])
+  const cancelDraft = useCallback(() => setDraft(null), [])
+  const submitDraft = useCallback(
+    async (body: string) => {
+      if (!draft) return
+      const t = await api.createThread(docId, draft.anchor, body)
+      merge([t])
+      setDraft(null)
+      setActiveId(t.id)
+    },
+    [docId, draft, merge],
+  )
   // A click on a highlight: its card comes level with it in the margin (the page does not move);
   // in the narrow drawer, the card is brought into the drawer's view.
   const showThread = useCallback(
@@ -106,11 +116,12 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     (id: string) => {
       setActiveId(id)
       setTab('comments')
-      const r = resolved.get(id)
+      // Where the passage is now: typing since the panel last heard of it may have moved it.
+      const r = editor && threadPlace(editor.state, id)
       if (!editor || r?.from === null || r?.from === undefined) return
       showInEditor(editor, r.from)
     },
-    [editor, resolved],
+    [editor],
   )
   const showProposal = (p: OpenProposal) => {
     setActiveProposal(p.id)
@@ -292,13 +303,8 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
                       placed={!narrow}
                       draft={draft}
                       onStartDraft={startDraft}
-                      onCancelDraft={() => setDraft(null)}
-                      onSubmitDraft={async (body) => {
-                        const t = await api.createThread(docId, draft!.anchor, body)
-                        merge([t])
-                        setDraft(null)
-                        setActiveId(t.id)
-                      }}
+                      onCancelDraft={cancelDraft}
+                      onSubmitDraft={submitDraft}
                       onSelect={showPassage}
                       onActivate={setActiveId}
                       onChange={onThreadChange}
