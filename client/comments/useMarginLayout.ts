@@ -27,7 +27,7 @@ interface Measured {
 /**
  * Places the cards of the margin level with their passages (see marginPositions). One pass per
  * animation frame at most: read the passages' coordinates and the cached card heights, then
- * write the transforms that changed. It runs when the document changes (someone types), the
+ * write the places that changed. It runs when the document changes (someone types), the
  * cards, their sizes or the active card change; scrolling needs nothing, since the document and
  * the margin scroll together. After an edit inside one paragraph only the passages in that
  * paragraph are measured again: those above it have not moved, and those below it all moved by
@@ -46,6 +46,8 @@ export function useMarginLayout(opts: {
   latest.current = opts
   const frame = useRef(0)
   const heights = useRef(new WeakMap<Element, number>())
+  // What each card was last given, so a pass compares strings instead of reading 300 styles back.
+  const written = useRef(new WeakMap<Element, { at: string; visibility: string }>())
   const observed = useRef(new WeakSet<Element>())
   const shownActive = useRef<string | null>(null)
   const schedule = useRef(() => {})
@@ -78,8 +80,9 @@ export function useMarginLayout(opts: {
     for (const el of box.querySelectorAll<HTMLElement>(`:scope > [${MARGIN_ID}]`)) cards.set(el.getAttribute(MARGIN_ID)!, el)
     if (!enabled || !editor || editor.isDestroyed) {
       for (const el of cards.values()) {
-        el.style.transform = ''
+        el.style.top = ''
         el.style.visibility = ''
+        written.current.delete(el)
       }
       box.style.minHeight = ''
       return
@@ -131,22 +134,25 @@ export function useMarginLayout(opts: {
     // Then write.
     const tops = marginPositions(items, activeId)
     // Cards glide when another one becomes active (the eye follows them); when typing moves them
-    // they jump with the text, as it does: a hundred cards in transition at once would make the
-    // browser composite each on its own.
+    // they jump with the text, as it does (a hundred cards in transition at once cost frames).
     const transition = activeId !== shownActive.current ? '' : 'none'
     let bottom = pageBottom
     for (const item of items) {
       const y = tops.get(item.id)!
       const card = cards.get(item.id)!
-      // Only what changed is written: an unchanged style costs the browser nothing to restyle.
-      const transform = `translateY(${Math.round(y)}px)`
-      if (card.style.transform !== transform) {
-        if (card.style.transition !== transition) card.style.transition = transition
-        card.style.transform = transform
-      }
+      // Only what changed is written: an unchanged style costs the browser nothing to restyle. A card
+      // is placed by its `top`, not a transform: 300 transformed cards are 300 paint chunks that
+      // Chromium sorts into layers on every frame, scrolling included.
+      const at = `${Math.round(y)}px`
       // Pushed above the margin by the active card: out of sight and out of the tab order until it comes back.
       const visibility = y + item.height < 0 ? 'hidden' : ''
-      if (card.style.visibility !== visibility) card.style.visibility = visibility
+      const was = written.current.get(card)
+      if (was?.at !== at) {
+        card.style.transition = transition
+        card.style.top = at
+      }
+      if ((was?.visibility ?? '') !== visibility) card.style.visibility = visibility
+      if (was?.at !== at || was?.visibility !== visibility) written.current.set(card, { at, visibility })
       bottom = Math.max(bottom, y + item.height)
     }
     const minHeight = `${Math.ceil(bottom)}px`
