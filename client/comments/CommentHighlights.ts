@@ -243,7 +243,10 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
                 published = places
                 options.onResolved(new Map(places))
               }
-              if (view.state.doc === prevState.doc || verify !== undefined) return
+              if (verify !== undefined) return
+              // After an edit, or while a thread could not be placed yet (the binding was mapping the document).
+              const unplaced = () => commentHighlightsKey.getState(view.state)!.threads.some((t) => t.anchor && t.quote && !places.has(t.id))
+              if (view.state.doc === prevState.doc && !unplaced()) return
               verify = setTimeout(() => {
                 verify = undefined
                 if (view.isDestroyed) return

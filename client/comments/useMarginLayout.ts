@@ -194,7 +194,8 @@ export function useMarginLayout(opts: {
       const m = measured.current
       const box = entry.borderBoxSize[0]
       // A pass after an edit already measured the page at this size.
-      if (!m || !box || Math.abs(box.inlineSize - m.width) >= 0.5 || Math.abs(box.blockSize - m.height) >= 0.5) remeasure.current = true
+      if (m && box && Math.abs(box.inlineSize - m.width) < 0.5 && Math.abs(box.blockSize - m.height) < 0.5) return
+      remeasure.current = true
       run()
     })
     page.observe(editor.view.dom)
