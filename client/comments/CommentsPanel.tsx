@@ -23,9 +23,10 @@ export interface CommentDraft {
  * The document's threads with filters, a search and the new-comment form. Beside a wide document
  * the threads sit in the margin level with their passages (useMarginLayout); in the narrow drawer
  * (placed false) they are a list in document order. Threads whose passage was deleted have no
- * place in the margin: they are listed under "Passage deleted" with the controls.
+ * place in the margin: they are listed under "Passage deleted" with the controls. Memoized: the
+ * document page re-renders on other people's typing, the panel only when its props change.
  */
-export function CommentsPanel(props: {
+export const CommentsPanel = memo(function CommentsPanel(props: {
   threads: ThreadView[]
   resolved: Map<string, ResolvedAnchor>
   activeId: string | null
@@ -162,7 +163,7 @@ export function CommentsPanel(props: {
       </div>
     </section>
   )
-}
+})
 
 /** The new-comment form, in the margin beside the selection; its text box takes the focus without moving the page. */
 const DraftForm = memo(function DraftForm({ draft, groupId, onCancel, onSubmit }: { draft: CommentDraft; groupId: string; onCancel: () => void; onSubmit: (body: string) => Promise<void> }) {

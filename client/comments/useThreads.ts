@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ThreadView } from '../../shared/comments/types'
 import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
@@ -32,5 +32,7 @@ export function useThreads(targetType: 'document' | 'feedback', targetId: string
     if (t.targetType === targetType && t.targetId === targetId) merge([t])
   })
 
-  return { threads: [...threads.values()], merge, error, reload }
+  // The same array until a thread changes: the comments panel and the editor's highlights are redone only then.
+  const list = useMemo(() => [...threads.values()], [threads])
+  return { threads: list, merge, error, reload }
 }

@@ -19,7 +19,7 @@ import { DocumentExportLinks } from '../export/ExportLinks'
 import { useSession } from '../session'
 import { useThreads } from '../comments/useThreads'
 import { CommentsPanel, type CommentDraft } from '../comments/CommentsPanel'
-import { commentHighlightsKey, setHighlightThreads } from '../comments/CommentHighlights'
+import { setHighlightThreads, threadAt, threadPlace } from '../comments/CommentHighlights'
 import type { ThreadView } from '../../shared/comments/types'
 import { useMediaQuery } from '../useMediaQuery'
 import { SidePanel } from './SidePanel'
@@ -77,8 +77,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     const follow = () => {
       if (!editor.isFocused) return
       const at = editor.state.selection.from
-      const id = commentHighlightsKey.getState(editor.state)?.find(at, at)[0]?.spec.threadId as string | undefined
-      setActiveId(id ?? null)
+      setActiveId(threadAt(editor.state, at) ?? null)
     }
     editor.on('selectionUpdate', follow)
     return () => void editor.off('selectionUpdate', follow)
@@ -97,6 +96,22 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     setDrawerOpen(true)
     setDraft({ anchor: createAnchor(editor.state.doc, binding.type, binding.mapping, from, to), from })
   }, [editor])
+  const cancelDraft = useCallback(() => setDraft(null), [])
+  const submitDraft = useCallback(
+    async (body: string) => {
+      if (!draft) return
+      const t = await api.createThread(docId, draft.anchor, body).catch((e: unknown) => {
+        // Refused because the period closed: say when; the form keeps the text.
+        if (e instanceof ApiCallError && e.body?.error === 'comment_period_closed' && e.body.closesAt)
+          throw new Error(`Comments closed on ${formatInGroupZone(e.body.closesAt, timeZone)}: your comment was not posted. Your text is still here to copy.`)
+        throw e
+      })
+      merge([t])
+      setDraft(null)
+      setActiveId(t.id)
+    },
+    [docId, draft, merge, timeZone],
+  )
   // A click on a highlight: its card comes level with it in the margin (the page does not move);
   // in the narrow drawer, the card is brought into the drawer's view.
   const showThread = useCallback(
@@ -113,11 +128,12 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     (id: string) => {
       setActiveId(id)
       setTab('comments')
-      const r = resolved.get(id)
+      // Where the passage is now: typing since the panel last heard of it may have moved it.
+      const r = editor && threadPlace(editor.state, id)
       if (!editor || r?.from === null || r?.from === undefined) return
       showInEditor(editor, r.from)
     },
-    [editor, resolved],
+    [editor],
   )
   const showProposal = (p: OpenProposal) => {
     setActiveProposal(p.id)
@@ -326,19 +342,9 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
                         placed={!narrow}
                         draft={draft}
                         onStartDraft={startDraft}
-                        onCancelDraft={() => setDraft(null)}
+                        onCancelDraft={cancelDraft}
                         closedNotice={periodClosed && period ? `Comments closed on ${formatInGroupZone(period.closesAt, timeZone)}.` : undefined}
-                        onSubmitDraft={async (body) => {
-                          const t = await api.createThread(docId, draft!.anchor, body).catch((e: unknown) => {
-                            // Refused because the period closed: say when; the form keeps the text.
-                            if (e instanceof ApiCallError && e.body?.error === 'comment_period_closed' && e.body.closesAt)
-                              throw new Error(`Comments closed on ${formatInGroupZone(e.body.closesAt, timeZone)}: your comment was not posted. Your text is still here to copy.`)
-                            throw e
-                          })
-                          merge([t])
-                          setDraft(null)
-                          setActiveId(t.id)
-                        }}
+                        onSubmitDraft={submitDraft}
                         onSelect={showPassage}
                         onActivate={setActiveId}
                         onChange={onThreadChange}

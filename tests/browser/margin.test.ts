@@ -5,7 +5,8 @@ import { artifactPath } from '../helpers/browser.js'
 import { browserSuite } from '../helpers/browserSuite.js'
 import { openDocumentAs as open, selectPhrase } from '../helpers/editorPage.js'
 import { api } from '../helpers/http.js'
-import { anchorOn } from '../helpers/anchors.js'
+import { anchorOn, deletePhrase, insertNear } from '../helpers/anchors.js'
+import { insertParagraphBefore } from '../helpers/paragraphs.js'
 import { createLongDocument, openingOf } from '../helpers/longDocument.js'
 import type { YClient } from '../helpers/yClient.js'
 
@@ -162,6 +163,63 @@ describe('comments in the margin, level with their passages, in Chromium', () =>
     await page.keyboard.press('Escape')
     await expect.poll(() => page.locator('#side-panel').isVisible()).toBe(false)
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Comments \(\d+\)$/)
+  })
+
+  it("follows another person's typing: only the passages typed into are redrawn, each keeps its quote, the cards stay level, references and deleted passages are updated", async () => {
+    const { server, browser } = suite
+    const { people } = server
+    // A document of its own: this test changes its text.
+    const typed = await createLongDocument(server, people.chair, { paragraphs: 12, threads: 12, by: [people.chair, people.swiss, people.brazil], title: 'Typed into' })
+    const threadAt = (n: number) => typed.threadIds[n - 1]
+    try {
+      const page = await openDocumentAs(browser, server.url, typed.docId, people.swiss)
+      await expect.poll(() => page.getByTestId('thread').count(), { timeout: 8000 }).toBe(12)
+      await expect.poll(() => offset(page, threadAt(10), 10)).toBeLessThanOrEqual(3)
+      const cardBefore = await tops(page, threadAt(10), 10)
+      // From now on, count the highlights taken out of the page.
+      await page.evaluate(() => {
+        const w = window as unknown as { removedHighlights: number }
+        w.removedHighlights = 0
+        new MutationObserver((records) => {
+          for (const r of records)
+            for (const n of r.removedNodes) if (n instanceof HTMLElement) w.removedHighlights += n.matches('.comment-highlight') ? 1 : n.querySelectorAll('.comment-highlight').length
+        }).observe(document.querySelector('.document-body')!, { childList: true, subtree: true })
+      })
+      const { doc } = typed.client
+      // At the end of a passage, at the start of another, and three lines more in paragraph 2.
+      insertNear(doc, openingOf(3), openingOf(3).length, ', indeed,')
+      insertNear(doc, openingOf(4), 0, 'Now: ')
+      insertNear(doc, openingOf(2), openingOf(2).length + 1, ' Three more lines.'.repeat(12))
+      const text = (n: number) => page.locator('.document-body li').nth(n - 1).locator('p').textContent()
+      await expect.poll(() => text(2)).toContain('Three more lines. Three more lines.')
+      await expect.poll(() => text(3)).toContain(`${openingOf(3)}, indeed,`)
+      await expect.poll(() => text(4)).toContain(`Now: ${openingOf(4)}`)
+      // Each highlight still covers exactly its quote: typed text at either end stays outside.
+      const highlighted = () => page.locator('.comment-highlight').allTextContents()
+      expect(await highlighted()).toEqual(Array.from({ length: 12 }, (_, i) => openingOf(i + 1)))
+      // Only the passages of the paragraphs typed into were redrawn (every highlight on each keystroke before).
+      expect(await page.evaluate(() => (window as unknown as { removedHighlights: number }).removedHighlights)).toBeLessThanOrEqual(3)
+      // The card of paragraph 10 moved down with its passage and is level with it.
+      await expect.poll(() => offset(page, threadAt(10), 10)).toBeLessThanOrEqual(3)
+      expect((await tops(page, threadAt(10), 10)).passage).toBeGreaterThan(cardBefore.passage + 30)
+
+      // A new paragraph before paragraph 6: the threads after it say their new numbers.
+      const ref = (n: number) => page.locator(`#thread-${threadAt(n)} .thread__ref`).textContent()
+      expect([await ref(5), await ref(6), await ref(12)]).toEqual(['para 5', 'para 6', 'para 12'])
+      insertParagraphBefore(doc, openingOf(6), 'A paragraph added before the sixth.')
+      await expect.poll(async () => [await ref(5), await ref(6), await ref(12)]).toEqual(['para 5', 'para 7', 'para 13'])
+      await expect.poll(() => offset(page, threadAt(11), 12)).toBeLessThanOrEqual(3)
+
+      // A passage deleted: its thread leaves the margin, and is listed among the orphaned ones.
+      deletePhrase(doc, openingOf(9))
+      await expect.poll(() => page.getByTestId('comments-margin').getByTestId('thread').count()).toBe(11)
+      expect(await page.locator(`#thread-${threadAt(9)}`).count()).toBe(0)
+      expect(await highlighted()).toEqual(Array.from({ length: 12 }, (_, i) => openingOf(i + 1)).filter((t) => t !== openingOf(9)))
+      await page.getByRole('combobox', { name: 'Show' }).selectOption('orphaned')
+      await expect.poll(() => page.locator(`#thread-${threadAt(9)} .thread__ref`).textContent()).toBe('Original text deleted')
+    } finally {
+      typed.client.destroy()
+    }
   })
 
   it('writes screenshots of the page with three people and twenty threads, wide and narrow, for review', async () => {
