@@ -10,6 +10,8 @@ import type { Role } from '../../shared/permissions'
 import { threadMatches } from './threadMatches'
 import { delegationsOf } from '../../shared/signers/delegationsOf'
 import { MARGIN_ID, useMarginLayout, type MarginAnchor } from './useMarginLayout'
+import { useTranslation } from 'react-i18next'
+import { errorMessage } from '../i18n/errorMessage'
 
 type StatusFilter = 'open' | 'resolved' | 'mine' | 'orphaned' | 'all'
 
@@ -50,6 +52,7 @@ export const CommentsPanel = memo(function CommentsPanel(props: {
   const [delegation, setDelegation] = useState('')
   const [paragraph, setParagraph] = useState('')
   const [query, setQuery] = useState('')
+  const { t } = useTranslation()
   const { threads, resolved, perms, placed, draft } = props
 
   const live = (t: ThreadView) => resolved.get(t.id)
@@ -113,46 +116,46 @@ export const CommentsPanel = memo(function CommentsPanel(props: {
     <section className="comments" aria-labelledby="comments-title">
       <div className="comments__controls" ref={controls}>
         <div className="comments__head">
-          <h2 id="comments-title">Comments ({threads.length})</h2>
+          <h2 id="comments-title">{t('commentsPanel.title', { count: threads.length })}</h2>
           <label className="comments__search">
-            Search comments
-            <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Text, name, delegation…" />
+            {t('commentsPanel.search')}
+            <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('commentsPanel.searchPlaceholder')} />
           </label>
           {perms.capabilities['comment.create'] && (
-            <button type="button" onClick={props.onStartDraft} title="Comment on the selected passage (Ctrl+Alt+M)">
-              Comment
+            <button type="button" onClick={props.onStartDraft} title={t('commentsPanel.commentHint')}>
+              {t('commentsPanel.comment')}
             </button>
           )}
         </div>
         {!perms.capabilities['comment.create'] && perms.actor.role && (
           <p className="muted" data-testid="may-not-comment">
-            {props.closedNotice ?? `${ROLE_PLURALS[perms.actor.role]} may not comment in this group.`}
+            {props.closedNotice ?? t(MAY_NOT_COMMENT[perms.actor.role])}
           </p>
         )}
         <div className="comments__filters">
           <label>
-            Show
-            <select aria-label="Show" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
-              <option value="open">Open</option>
-              <option value="resolved">Resolved</option>
-              <option value="mine">Mine</option>
-              <option value="orphaned">Orphaned (text deleted)</option>
-              <option value="all">All</option>
+            {t('commentsPanel.show')}
+            <select aria-label={t('commentsPanel.show')} value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+              <option value="open">{t('commentsPanel.status.open')}</option>
+              <option value="resolved">{t('commentsPanel.status.resolved')}</option>
+              <option value="mine">{t('commentsPanel.status.mine')}</option>
+              <option value="orphaned">{t('commentsPanel.status.orphaned')}</option>
+              <option value="all">{t('commentsPanel.status.all')}</option>
             </select>
           </label>
-          <FilterSelect label="Delegation" value={delegation} options={delegations} onChange={setDelegation} />
-          <FilterSelect label="Paragraph" value={paragraph} options={paragraphs} onChange={setParagraph} />
+          <FilterSelect label={t('commentsPanel.delegation')} value={delegation} options={delegations} onChange={setDelegation} />
+          <FilterSelect label={t('commentsPanel.paragraph')} value={paragraph} options={paragraphs} onChange={setParagraph} />
         </div>
         <p className="comments__count muted" role="status" data-testid="comments-count">
           {shown.length === 0
-            ? 'No comments here.'
+            ? t('commentsPanel.none')
             : query.trim()
-              ? `${shown.length} of ${filtered.length} thread${filtered.length === 1 ? '' : 's'} match “${query.trim()}”`
-              : `${shown.length} thread${shown.length === 1 ? '' : 's'} shown`}
+              ? t('commentsPanel.matching', { shown: shown.length, count: filtered.length, query: query.trim() })
+              : t('commentsPanel.shown', { count: shown.length })}
         </p>
         {orphaned.length > 0 && (
           <details className="comments__orphaned" data-testid="orphaned-threads">
-            <summary>Passage deleted ({orphaned.length})</summary>
+            <summary>{t('commentsPanel.passageDeleted', { count: orphaned.length })}</summary>
             {orphaned.map(card)}
           </details>
         )}
@@ -169,6 +172,7 @@ export const CommentsPanel = memo(function CommentsPanel(props: {
 const DraftForm = memo(function DraftForm({ draft, groupId, onCancel, onSubmit }: { draft: CommentDraft; groupId: string; onCancel: () => void; onSubmit: (body: string) => Promise<void> }) {
   const [body, setBody] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const { t } = useTranslation()
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setError(null)
@@ -176,16 +180,16 @@ const DraftForm = memo(function DraftForm({ draft, groupId, onCancel, onSubmit }
       await onSubmit(body)
       setBody('')
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err))
     }
   }
   return (
-    <form className="thread thread--draft thread--active" onSubmit={submit} aria-label="New comment" {...{ [MARGIN_ID]: 'draft' }}>
+    <form className="thread thread--draft thread--active" onSubmit={submit} aria-label={t('commentsPanel.newComment')} {...{ [MARGIN_ID]: 'draft' }}>
       <blockquote className="thread__quote">{draft.anchor.quote.exact}</blockquote>
-      <MentionTextarea label="Your comment" groupId={groupId} value={body} onChange={setBody} rows={3} focusOn={draft} />
-      <button type="submit">Post comment</button>
+      <MentionTextarea label={t('commentsPanel.yourComment')} groupId={groupId} value={body} onChange={setBody} rows={3} focusOn={draft} />
+      <button type="submit">{t('commentsPanel.post')}</button>
       <button type="button" onClick={onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
       <ErrorText error={error} />
     </form>
@@ -193,4 +197,9 @@ const DraftForm = memo(function DraftForm({ draft, groupId, onCancel, onSubmit }
 })
 
 /** Who is told they may not comment, by role (the chair decides whether observers may). */
-const ROLE_PLURALS: Record<Role, string> = { chair: 'Chairpersons', member: 'Member delegations', 'dg-office': 'The DG office', observer: 'Observers' }
+const MAY_NOT_COMMENT: Record<Role, string> = {
+  chair: 'commentsPanel.mayNotComment.chair',
+  member: 'commentsPanel.mayNotComment.member',
+  'dg-office': 'commentsPanel.mayNotComment.dgOffice',
+  observer: 'commentsPanel.mayNotComment.observer',
+}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { CloseCodes } from '../../shared/protocol/closeCodes'
 import type { CollabConnectionState } from './useCollabDocument'
 
@@ -19,11 +20,15 @@ const REASONS = new Map<number, string>(
   ]),
 )
 
+/** Why the server closed the document's connection, in the interface's language where its close code is known. */
+export const connectionReason = (t: TFunction, state: Pick<CollabConnectionState, 'closedCode' | 'closedReason'>) =>
+  state.closedCode !== undefined && REASONS.has(state.closedCode) ? t(REASONS.get(state.closedCode)!) : state.closedReason
+
 /** Connected / reconnecting / offline, with the count of changes not yet on the server. */
 export function ConnectionIndicator({ state }: { state: CollabConnectionState }) {
   const { t } = useTranslation()
   const unsynced = state.unsyncedChanges
-  const reason = state.closedCode !== undefined && REASONS.has(state.closedCode) ? t(REASONS.get(state.closedCode)!) : state.closedReason
+  const reason = connectionReason(t, state)
   return (
     <div className={`connection connection--${state.status}`} role="status" aria-live="polite" data-testid="connection-status" data-status={state.status}>
       <span className="connection__dot" aria-hidden="true" />

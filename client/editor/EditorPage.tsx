@@ -3,12 +3,14 @@ import type { Editor } from '@tiptap/react'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import type { DocumentSummary } from '../../shared/types'
-import { ROLE_LABELS } from '../../shared/permissions'
+import { useTranslation } from 'react-i18next'
+import { roleLabel } from '../i18n/roleLabel'
+import { errorMessage } from '../i18n/errorMessage'
 import { api, ApiCallError, NetworkError } from '../api'
 import { rememberDocument, rememberedDocument } from '../offline/offlineSession'
 import { useOnline } from '../offline/useOnline'
 import { useCollabDocument } from '../documents/useCollabDocument'
-import { ConnectionIndicator } from '../documents/ConnectionIndicator'
+import { ConnectionIndicator, connectionReason } from '../documents/ConnectionIndicator'
 import { OnlineList } from '../documents/OnlineList'
 import { DocumentEditor } from './DocumentEditor'
 import { EditRolesControl } from './EditRolesControl'
@@ -43,6 +45,7 @@ type SideTab = 'comments' | 'proposals'
 export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p' | 't' | 'a'; id: string } }) {
   const [summary, setSummary] = useState<DocumentSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const { t } = useTranslation()
   const { session, state } = useCollabDocument(docId)
   const me = useSession()
   const online = useOnline()
@@ -89,7 +92,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     const { from, to } = editor.state.selection
     const binding = ySyncPluginKey.getState(editor.state)?.binding as { mapping: ProsemirrorMapping; type: Y.XmlFragment } | undefined
     if (from === to || !binding) {
-      setNotice('Select the passage you want to comment on first.')
+      setNotice(t('documentPage.selectFirst'))
       return
     }
     setNotice(null)
@@ -100,17 +103,17 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
   const submitDraft = useCallback(
     async (body: string) => {
       if (!draft) return
-      const t = await api.createThread(docId, draft.anchor, body).catch((e: unknown) => {
+      const thread = await api.createThread(docId, draft.anchor, body).catch((e: unknown) => {
         // Refused because the period closed: say when; the form keeps the text.
         if (e instanceof ApiCallError && e.body?.error === 'comment_period_closed' && e.body.closesAt)
-          throw new Error(`Comments closed on ${formatInGroupZone(e.body.closesAt, timeZone)}: your comment was not posted. Your text is still here to copy.`)
+          throw new Error(t('documentPage.commentRefusedClosed', { at: formatInGroupZone(e.body.closesAt, timeZone) }))
         throw e
       })
-      merge([t])
+      merge([thread])
       setDraft(null)
-      setActiveId(t.id)
+      setActiveId(thread.id)
     },
-    [docId, draft, merge, timeZone],
+    [docId, draft, merge, timeZone, t],
   )
   // A click on a highlight: its card comes level with it in the margin (the page does not move);
   // in the narrow drawer, the card is brought into the drawer's view.
@@ -163,7 +166,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
         // they are sent); asked again once connected.
         const remembered = e instanceof NetworkError ? rememberedDocument(docId) : null
         if (remembered) show(remembered)
-        else setError(e instanceof ApiCallError && e.status === 404 ? 'This document does not exist or was deleted.' : (e as Error).message)
+        else setError(e instanceof ApiCallError && e.status === 404 ? t('documentPage.notFound') : errorMessage(e))
       })
   }, [docId])
   useEffect(load, [load])
@@ -218,7 +221,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
         if (!found) {
           // Not rendered yet: wait for the document's paragraphs before saying this one is gone.
           if (!document.querySelector('.document-body li[data-ref]')) return
-          setNotice('The linked paragraph has been deleted from the document.')
+          setNotice(t('documentPage.linkedParagraphDeleted'))
           setFocused(true)
           return
         }
@@ -237,7 +240,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
     return (
       <main className="page">
         <p role="alert">{error}</p>
-        <a href="#/">Back to the documents</a>
+        <a href="#/">{t('documentPage.backToDocuments')}</a>
       </main>
     )
   const canEdit = summary?.access.canEdit ?? false
@@ -247,31 +250,31 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
       <SkipLinks editor={editor} onShowTab={setTab} />
       <header className="doc-bar">
         <a href="#/" className="doc-bar__back">
-          ← Documents
+          {t('documentPage.documents')}
         </a>
         {/* One line, cut with an ellipsis; the whole title shows on hover and in the browser tab. */}
         <h1 className="doc-bar__title" title={summary?.title}>
-          {summary?.title ?? 'Loading…'}
+          {summary?.title ?? t('documentPage.loading')}
         </h1>
         {summary?.mode === 'amendments' && (
-          <span className="badge badge--mode" data-testid="mode-badge" title="Members’ and the DG office’s changes are proposals; the chair decides">
-            Amendments mode
+          <span className="badge badge--mode" data-testid="mode-badge" title={t('documentPage.amendmentsModeHint')}>
+            {t('documentPage.amendmentsMode')}
           </span>
         )}
-        <nav className="doc-bar__export" aria-label="History and export">
+        <nav className="doc-bar__export" aria-label={t('documentPage.historyAndExport')}>
           {/* Downloads come from the server: offline they would open the browser's error page. */}
           {online ? (
             <>
               <a href={`#/d/${docId}/history`} data-testid="history-link">
-                History
+                {t('documentPage.history')}
               </a>
               <DocumentExportLinks docId={docId} moderates={summary?.access.capabilities['comment.moderate'] ?? false} />
             </>
           ) : (
-            <span className="doc-bar__offline" data-testid="needs-network">History and downloads need the network</span>
+            <span className="doc-bar__offline" data-testid="needs-network">{t('documentPage.needsNetwork')}</span>
           )}
           <button type="button" onClick={() => window.print()}>
-            Print / PDF
+            {t('documentPage.print')}
           </button>
         </nav>
         <ConnectionIndicator state={state} />
@@ -282,15 +285,17 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
       {summary && !canEdit && (
         <p className="notice" role="status" data-testid="read-only-notice">
           {periodClosed && period
-            ? `Read only: comments and proposals closed on ${formatInGroupZone(period.closesAt, timeZone)}.`
-            : `Read only: as ${summary.access.role ? ROLE_LABELS[summary.access.role] : 'a visitor'} you follow this document live but cannot edit it.`}
+            ? t('documentPage.readOnlyClosed', { at: formatInGroupZone(period.closesAt, timeZone) })
+            : summary.access.role
+              ? t('documentPage.readOnlyAs', { role: roleLabel(t, summary.access.role) })
+              : t('documentPage.readOnlyVisitor')}
         </p>
       )}
       <div className="editor-layout">
         {/* The editor is made once the content is here, so it renders the document once (not empty first). */}
         {session && summary && !state.loaded && (
           <p className="editor editor--loading" role="status">
-            {state.closedReason ? `The document cannot be shown: ${state.closedReason}` : 'Loading the document…'}
+            {state.closedReason ? t('documentPage.cannotShow', { reason: connectionReason(t, state) }) : t('documentPage.loadingDocument')}
           </p>
         )}
         {session && summary && state.loaded && (
@@ -307,11 +312,11 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
           />
         )}
         <DispositionsProvider docId={docId} editor={editor} canRecord={summary?.access.capabilities['disposition.record'] ?? false}>
-          <SidePanel narrow={narrow} open={drawerOpen} onOpen={setDrawerOpen} count={threads.length} label="Presence, comments, proposals and settings">
+          <SidePanel narrow={narrow} open={drawerOpen} onOpen={setDrawerOpen} count={threads.length} label={t('documentPage.sidePanel')}>
             {/* The chair's settings fold away, so the comments beside the text start near its top. */}
             {(summary?.access.capabilities['document.setPermissions'] || summary?.access.capabilities['document.setMode']) && (
               <details className="side-panel__settings">
-                <summary>Document settings</summary>
+                <summary>{t('documentPage.settings')}</summary>
                 {summary.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
                 {summary.access.capabilities['document.setMode'] && <ModeSwitch doc={summary} onChanged={setSummary} />}
               </details>
@@ -325,13 +330,13 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
             {summary && actor && threadPerms && (
               <SideTabs<SideTab>
                 head={session && <OnlineList awareness={session.provider.awareness} />}
-                label="Comments and proposals"
+                label={t('documentPage.tabs')}
                 selected={tab}
                 onSelect={setTab}
                 tabs={[
                   {
                     id: 'comments',
-                    label: `Comments (${threads.length})`,
+                    label: t('documentPage.commentsTab', { count: threads.length }),
                     panel: (
                       <CommentsPanel
                         threads={threads}
@@ -343,7 +348,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
                         draft={draft}
                         onStartDraft={startDraft}
                         onCancelDraft={cancelDraft}
-                        closedNotice={periodClosed && period ? `Comments closed on ${formatInGroupZone(period.closesAt, timeZone)}.` : undefined}
+                        closedNotice={periodClosed && period ? t('documentPage.commentsClosed', { at: formatInGroupZone(period.closesAt, timeZone) }) : undefined}
                         onSubmitDraft={submitDraft}
                         onSelect={showPassage}
                         onActivate={setActiveId}
@@ -353,7 +358,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
                   },
                   {
                     id: 'proposals',
-                    label: `Proposals (${proposals.open.length})`,
+                    label: t('documentPage.proposalsTab', { count: proposals.open.length }),
                     panel: (
                       <ProposalsPanel
                         docId={docId}

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { browserSuite } from '../helpers/browserSuite.js'
 import { signedInPage } from '../helpers/editorPage.js'
 import { api } from '../helpers/http.js'
+import { connectClient } from '../helpers/yClient.js'
+import { anchorOn } from '../helpers/anchors.js'
 import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
 
 /**
@@ -44,6 +46,39 @@ describe('the interface language in Chromium', () => {
     await expect.poll(() => htmlLang(elsewhere)).toBe('fr')
     await elsewhere.getByRole('button', { name: /^Ana Brazil · Brazil/ }).click()
     await elsewhere.getByRole('menuitem', { name: 'Se déconnecter' }).waitFor()
+  })
+
+  it('shows the document page and its comments panel in French and in Spanish, plurals included', async () => {
+    const { server, browser } = suite
+    const docId = server.docIds.dgResponse
+    // One open thread, so the count is "1 fil affiché" / "1 hilo mostrado".
+    const client = connectClient(server.wsUrl, docId, { token: server.people.chair.token })
+    await client.synced
+    expect((await api(server.url, 'POST', `/api/documents/${docId}/threads`, { as: { token: server.people.chair.token }, body: { anchor: anchorOn(client.doc, 'UNDSS'), body: 'Une question.' } })).status).toBe(201)
+    client.destroy()
+    const checks = [
+      { locale: 'fr-FR', who: server.people.brazil, history: 'Historique', print: 'Imprimer / PDF', tab: /^Commentaires \(\d+\)$/, search: 'Rechercher dans les commentaires', comment: 'Commenter', open: 'Ouverts', none: 'Aucun commentaire ici.', shown: /^1 fil affiché$/ },
+      { locale: 'es-ES', who: server.people.swiss, history: 'Historial', print: 'Imprimir / PDF', tab: /^Comentarios \(\d+\)$/, search: 'Buscar en los comentarios', comment: 'Comentar', open: 'Abiertos', none: 'No hay comentarios aquí.', shown: /^1 hilo mostrado$/ },
+    ]
+    for (const c of checks) {
+      const page = await signedInPage(browser, server.url, c.who, { locale: c.locale })
+      await page.goto(`${server.url}/#/d/${docId}`)
+      await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 15_000 })
+      await expect.poll(() => htmlLang(page)).toBe(c.locale.slice(0, 2))
+      // The document page: its bar and its side tabs.
+      await page.getByTestId('history-link').filter({ hasText: c.history }).waitFor()
+      await page.getByRole('button', { name: c.print }).waitFor()
+      await expect.poll(() => page.getByRole('tab').first().textContent()).toMatch(c.tab)
+      // The comments panel: search, the Comment button, the status filter, and the count in the language's plural.
+      const panel = page.locator('section.comments')
+      await panel.getByLabel(c.search).waitFor()
+      await panel.getByRole('button', { name: c.comment, exact: true }).waitFor()
+      expect(await panel.getByRole('combobox').first().locator('option').first().textContent()).toBe(c.open)
+      await expect.poll(() => panel.getByTestId('comments-count').textContent()).toMatch(c.shown)
+      await panel.getByLabel(c.search).fill('zzz no such text')
+      await expect.poll(() => panel.getByTestId('comments-count').textContent()).toBe(c.none)
+      await page.context().close()
+    }
   })
 
   it('shows the feedback page and the version history in French and in Spanish, plurals included', async () => {
