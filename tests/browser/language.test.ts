@@ -133,7 +133,7 @@ describe('the interface language in Chromium', () => {
     expect((await api(server.url, 'PUT', '/api/me/preferences', { ...as(server.people.chair.token), body: { language: 'fr' } })).status).toBe(200)
     const views = [
       { who: server.people.chair, locale: 'en-GB', french: true, role: 'Votre rôle\u202f: Présidence (Italy).', badge: 'First reading\u202f: il reste 2 jours 4 h', signers: 'Au nom de Brazil, Switzerland et Norway', value: 'Accepté en partie', region: 'Suite donnée', joint: 'Position commune' },
-      { who: server.people.observer, locale: 'es-ES', french: false, role: 'Su función: Observador (UNHCR).', badge: 'First reading: cierre en 2 días 4 h', signers: 'En nombre de Brazil, Switzerland y Norway', value: 'Aceptado en parte', region: 'Respuesta', joint: 'Posición conjunta' },
+      { who: server.people.observer, locale: 'es-ES', french: false, role: 'Su rol: Observador (UNHCR).', badge: 'First reading: cierre en 2 días 4 h', signers: 'En nombre de Brazil, Switzerland y Norway', value: 'Aceptado en parte', region: 'Respuesta', joint: 'Posición conjunta' },
     ]
     for (const view of views) {
       const page = await signedInPage(browser, server.url, view.who, { locale: view.locale })
