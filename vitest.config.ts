@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // i18next-icu's ES build default-imports intl-messageformat, whose Node entry is CommonJS: bundled
+    // by Vite (as the browser gets it), ICU plurals and selects format in unit tests too.
+    server: { deps: { inline: ['i18next-icu', 'intl-messageformat'] } },
   },
 })

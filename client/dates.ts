@@ -1,5 +1,5 @@
-import { formatInZone, zoneLabel } from '../shared/periods/zonedTime'
-import { currentLanguage, LOCALES } from './i18n/i18n'
+import { formatInZone } from '../shared/periods/zonedTime'
+import { currentLanguage, i18next, LOCALES } from './i18n/i18n'
 
 /** The locale of the interface's language: dates and times are written one way per language. */
 const locale = () => LOCALES[currentLanguage()]
@@ -22,21 +22,30 @@ export function formatMoment(at: string | number, now = Date.now()): string {
 /** The ISO form of a moment, for <time dateTime>. */
 export const isoOf = (at: string | number) => new Date(at).toISOString()
 
-/** A moment as read in a group's time zone, as the interface's language writes it, with the zone named: "12 Dec 2026, 18:00 (Zurich time)". */
-export function formatInGroupZone(at: string | number, timeZone: string): string {
-  return `${formatInZone(at, timeZone, locale())} (${zoneLabel(timeZone)})`
+/** How a zone is named beside a time, in the interface's language: "Zurich time", "heure de Zurich", "hora de Zurich"; UTC stays UTC. */
+export function zoneName(timeZone: string): string {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC'
+  return i18next.t('dates.zone', { city: timeZone.split('/').pop()!.replaceAll('_', ' ') })
 }
 
-/** What is left until a moment: "2 days 4 h", "3 h 12 min", "5 min", "40 s" (seconds only in the last minute). */
+/** A moment as read in a group's time zone, as the interface's language writes it, with the zone named: "12 Dec 2026, 18:00 (Zurich time)". */
+export function formatInGroupZone(at: string | number, timeZone: string): string {
+  return `${formatInZone(at, timeZone, locale())} (${zoneName(timeZone)})`
+}
+
+/**
+ * What is left until a moment, in the interface's language: "2 days 4 h", "3 h 12 min", "5 min",
+ * "40 s" (seconds only in the last minute; "2 jours 4 h", "2 días 4 h").
+ */
 export function timeLeft(ms: number): string {
-  if (ms <= 0) return '0 s'
+  if (ms <= 0) return i18next.t('dates.timeLeft.seconds', { seconds: 0 })
   const minutes = Math.floor(ms / 60_000)
   const days = Math.floor(minutes / 1440)
   const hours = Math.floor((minutes % 1440) / 60)
-  if (days > 0) return `${days} day${days === 1 ? '' : 's'}${hours ? ` ${hours} h` : ''}`
-  if (hours > 0) return `${hours} h ${minutes % 60} min`
-  if (minutes > 0) return `${minutes} min`
-  return `${Math.ceil(ms / 1000)} s`
+  if (days > 0) return i18next.t(hours ? 'dates.timeLeft.daysHours' : 'dates.timeLeft.days', { days, hours })
+  if (hours > 0) return i18next.t('dates.timeLeft.hoursMinutes', { hours, minutes: minutes % 60 })
+  if (minutes > 0) return i18next.t('dates.timeLeft.minutes', { minutes })
+  return i18next.t('dates.timeLeft.seconds', { seconds: Math.ceil(ms / 1000) })
 }
 
 export { utcToZonedInput, zonedToUtc } from '../shared/periods/zonedTime'

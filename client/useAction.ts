@@ -1,8 +1,9 @@
 import { useState } from 'react'
+import { errorMessage } from './i18n/errorMessage'
 
 /**
  * A control's call to the server: busy while it runs (to disable the buttons), the error it ended
- * with (to show beside them), and act(), which runs the call, hands its answer to done, and says
+ * with (in the interface's language, to show beside them), and act(), which runs the call, hands its answer to done, and says
  * whether it succeeded.
  */
 export function useAction() {
@@ -15,7 +16,7 @@ export function useAction() {
       done(await call())
       return true
     } catch (e) {
-      setError((e as Error).message)
+      setError(errorMessage(e))
       return false
     } finally {
       setBusy(false)

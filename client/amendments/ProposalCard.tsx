@@ -1,8 +1,10 @@
 import { useState, type MouseEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ProposalView } from '../../shared/amendments/types'
 import { can, type Action, type Actor } from '../../shared/permissions'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
+import { i18next } from '../i18n/i18n'
 import { isoOf, formatMoment } from '../dates'
 import { DecisionForm, type Decision } from './DecisionForm'
 import { DelegationName, ProposalChange, supportLine } from './ProposalChange'
@@ -20,8 +22,8 @@ export interface ProposalPermissions {
   groupId?: string
 }
 
-/** "para 6(b)", or where an unnumbered proposal is. */
-export const proposalPlace = (p: Pick<ProposalView, 'paraRef'>) => (p.paraRef ? `para ${p.paraRef}` : 'Unnumbered text')
+/** "para 6(b)", or where an unnumbered proposal is, in the interface's language. */
+export const proposalPlace = (p: Pick<ProposalView, 'paraRef'>) => (p.paraRef ? i18next.t('comments.para', { ref: p.paraRef }) : i18next.t('comments.unnumbered'))
 
 /** One open proposal: where, whose, what it changes, who supports it, and the actions this person may take. */
 export function ProposalCard(props: {
@@ -34,6 +36,7 @@ export function ProposalCard(props: {
   onChanged: () => void
 }) {
   const { proposal: p, perms, docId } = props
+  const { t } = useTranslation()
   const [deciding, setDeciding] = useState<Decision | null>(null)
   const action = useAction()
   const { busy, error } = action
@@ -46,7 +49,7 @@ export function ProposalCard(props: {
   const canDecide = caps['proposal.decide']
   const place = proposalPlace(p)
   const supported = supportLine(p.supporters)
-  const waiting = p.pending ? 'Not yet received by the server' : undefined
+  const waiting = p.pending ? t('proposals.pending') : undefined
   // A click anywhere on the card but its controls shows the proposal in the text, as the place button does.
   const onCardClick = (e: MouseEvent) => {
     if (!(e.target as HTMLElement).closest('button, input, select, textarea, a, form')) props.onSelect()
@@ -56,17 +59,17 @@ export function ProposalCard(props: {
     <article
       id={`proposal-${p.id}`}
       className={`proposal-card${props.active ? ' proposal-card--active' : ''}`}
-      aria-label={`Proposal by ${p.delegation || p.author.name} in ${place}`}
+      aria-label={t('proposals.cardLabel', { who: p.delegation || p.author.name, place })}
       data-testid="proposal"
       data-proposal-id={p.id}
       onClick={onCardClick}
     >
       <header className="proposal-card__head">
-        <button type="button" className="thread__ref" onClick={props.onSelect} aria-label={`Show the proposal in ${place} in the document`}>
+        <button type="button" className="thread__ref" onClick={props.onSelect} aria-label={t('proposals.show', { place })}>
           {place}
         </button>
         <DelegationName delegation={p.delegation} authorId={p.author.id} />
-        <span className="badge">Open</span>
+        <span className="badge">{t('proposals.open')}</span>
       </header>
       <p className="proposal-card__meta">
         {p.author.name} · <time dateTime={isoOf(p.createdAt)}>{formatMoment(p.createdAt)}</time>
@@ -82,27 +85,27 @@ export function ProposalCard(props: {
       <div className="proposal-card__actions">
         {canSupport && (
           <button type="button" disabled={busy || p.pending} title={waiting} onClick={() => void act(() => api.supportProposal(docId, p.id, !p.supportedByMe))}>
-            {p.supportedByMe ? 'Withdraw support' : 'Support'}
+            {p.supportedByMe ? t('proposals.withdrawSupport') : t('proposals.support')}
           </button>
         )}
         {canWithdraw && (
           <button type="button" disabled={busy || p.pending} title={waiting} onClick={() => void act(() => api.withdrawProposal(docId, p.id))}>
-            Withdraw
+            {t('proposals.withdraw')}
           </button>
         )}
         {canDecide && (
           <>
             <button type="button" disabled={busy || p.pending} title={waiting} onClick={() => setDeciding('accept')}>
-              Accept
+              {t('proposals.accept')}
             </button>
             <button type="button" disabled={busy || p.pending} title={waiting} onClick={() => setDeciding('reject')}>
-              Reject
+              {t('proposals.reject')}
             </button>
           </>
         )}
         {props.onDiscuss && (
-          <button type="button" onClick={props.onDiscuss} title="Comment on this proposal's text">
-            Discuss
+          <button type="button" onClick={props.onDiscuss} title={t('proposals.discussHint')}>
+            {t('proposals.discuss')}
           </button>
         )}
       </div>

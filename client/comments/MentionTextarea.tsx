@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { api, type Member } from '../api'
 import { useSession } from '../session'
+import { useTranslation } from 'react-i18next'
 import { mentionAt, membersMatching } from '../../shared/comments/mentions'
 
 /** Each group's members, fetched once per page (every thread card's reply box shares them). */
@@ -41,6 +42,7 @@ export function MentionTextarea(props: {
   focusOn?: unknown
 }) {
   const me = useSession()
+  const { t } = useTranslation()
   const id = useId()
   const listId = `${id}-list`
   const ref = useRef<HTMLTextAreaElement>(null)
@@ -120,7 +122,7 @@ export function MentionTextarea(props: {
         aria-controls={listId}
         aria-activedescendant={open ? `${listId}-${current}` : undefined}
       />
-      <ul id={listId} role="listbox" aria-label="Members to mention" className="mention__list" hidden={!open}>
+      <ul id={listId} role="listbox" aria-label={t('commentsPanel.membersToMention')} className="mention__list" hidden={!open}>
         {options.map((m, i) => (
           <li
             key={m.userId}

@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { ThreadView } from '../../shared/comments/types'
 import type { ProposalView } from '../../shared/amendments/types'
 import type { DelegationGroupView, SignerTargetType, SignerView } from '../../shared/signers/types'
 import { signersLine } from '../../shared/signers/delegationsOf'
 import { can, type Actor } from '../../shared/permissions'
+import { nameWithDelegation } from '../../shared/comments/format'
+import { currentLanguage, LOCALES } from '../i18n/i18n'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { formatMoment } from '../dates'
@@ -42,7 +45,8 @@ export const signedProposal = (p: ProposalView, documentId: string, groupId: str
   signers: p.signers,
 })
 
-const STATE_LABEL: Record<SignerView['state'], string> = { invited: 'awaiting confirmation', confirmed: 'confirmed', declined: 'declined' }
+/** Each co-signer state's message key. */
+const STATE_LABEL: Record<SignerView['state'], string> = { invited: 'signers.state.invited', confirmed: 'signers.state.confirmed', declined: 'signers.state.declined' }
 
 /**
  * A joint position on a thread or proposal card: "On behalf of Brazil, Chile and Norway" (the
@@ -53,39 +57,36 @@ const STATE_LABEL: Record<SignerView['state'], string> = { invited: 'awaiting co
  */
 export function Signers(props: { target: SignedTargetProps; actor: Actor; delegation: string; disabled?: boolean; onChange: (view: ThreadView | ProposalView) => void }) {
   const { target, actor } = props
+  const { t } = useTranslation()
   const signers = target.signers ?? []
   const action = useAction()
   const { busy, error } = action
   const mayInvite = can(actor, 'signer.invite', { authorId: target.authorId, authorDelegation: target.authorDelegation, actorDelegation: props.delegation })
   if (!signers.length && !mayInvite) return null
   const act = (call: () => Promise<ThreadView | ProposalView>) => action.act(call, props.onChange)
-  const line = signersLine({ author: { delegation: target.authorDelegation }, signers }, navigator.language)
+  const line = signersLine({ author: { delegation: target.authorDelegation }, signers }, LOCALES[currentLanguage()])
   const joint = signers.some((s) => s.state !== 'declined')
   const declined = signers.filter((s) => s.state === 'declined')
-  const label = target.type === 'thread' ? 'comment' : 'proposal'
 
   return (
-    <section className="signers" aria-label="Joint position" data-testid="signers">
+    <section className="signers" aria-label={t('signers.region')} data-testid="signers">
       {joint && (
         <p className="signers__line" data-testid="signers-line">
-          On behalf of <strong>{line.names}</strong>
-          {line.awaiting && <span className="muted"> · awaiting {line.awaiting}</span>}
+          <Trans i18nKey="signers.onBehalf" values={{ names: line.names }} components={{ strong: <strong /> }} />
+          {line.awaiting && <span className="muted"> · {t('signers.awaiting', { names: line.awaiting })}</span>}
         </p>
       )}
-      {declined.length > 0 && <p className="muted">Declined: {declined.map((s) => s.name).join(', ')}</p>}
+      {declined.length > 0 && <p className="muted">{t('signers.declined', { names: declined.map((s) => s.name).join(', ') })}</p>}
       {signers
         .filter((s) => s.mayAnswer)
         .map((s) => (
-          <div key={s.id} className="signers__ask" role="group" aria-label={`Co-sign for ${s.name}`}>
-            <p>
-              {s.invitedBy.name}
-              {s.invitedBy.delegation && ` (${s.invitedBy.delegation})`} invites {s.kind === 'group' ? s.name : 'your delegation'} to co-sign this {label}.
-            </p>
+          <div key={s.id} className="signers__ask" role="group" aria-label={t('signers.coSignFor', { name: s.name })}>
+            <p>{t('signers.invites', { inviter: nameWithDelegation(s.invitedBy), kind: s.kind, group: s.name, target: target.type })}</p>
             <button type="button" disabled={busy || props.disabled} onClick={() => void act(() => api.answerSigner(target.documentId, s.id, 'confirm'))}>
-              Confirm co-signing
+              {t('signers.confirm')}
             </button>
             <button type="button" disabled={busy || props.disabled} onClick={() => void act(() => api.answerSigner(target.documentId, s.id, 'decline'))}>
-              Decline
+              {t('signers.decline')}
             </button>
           </div>
         ))}
@@ -97,6 +98,7 @@ export function Signers(props: { target: SignedTargetProps; actor: Actor; delega
 
 /** The author's delegation's view of the co-signers: each with its state and Withdraw, and the invite form. */
 function CoSigners({ target, busy, act }: { target: SignedTargetProps; busy: boolean; act: (call: () => Promise<ThreadView | ProposalView>) => Promise<boolean> }) {
+  const { t } = useTranslation()
   const signers = target.signers ?? []
   const [options, setOptions] = useState<{ delegations: string[]; groups: DelegationGroupView[] } | null>(null)
   const [choice, setChoice] = useState('')
@@ -115,21 +117,16 @@ function CoSigners({ target, busy, act }: { target: SignedTargetProps; busy: boo
   }
   return (
     <details className="signers__manage" onToggle={(e) => (e.currentTarget.open ? load() : undefined)}>
-      <summary>Co-signers ({signers.length})</summary>
+      <summary>{t('signers.coSigners', { count: signers.length })}</summary>
       {signers.length > 0 && (
         <ul className="signers__list">
           {signers.map((s) => (
             <li key={s.id}>
-              {s.name} — {STATE_LABEL[s.state]}
-              {s.answeredBy && s.answeredAt && (
-                <span className="muted">
-                  {' '}
-                  by {s.answeredBy.name}, {formatMoment(s.answeredAt)}
-                </span>
-              )}{' '}
+              {s.name} — {t(STATE_LABEL[s.state])}
+              {s.answeredBy && s.answeredAt && <span className="muted"> {t('signers.answeredBy', { name: s.answeredBy.name, when: formatMoment(s.answeredAt) })}</span>}{' '}
               {s.mayWithdraw && (
-                <button type="button" disabled={busy} aria-label={`Withdraw ${s.name}`} onClick={() => void act(() => api.withdrawSigner(target.documentId, s.id))}>
-                  Withdraw
+                <button type="button" disabled={busy} aria-label={t('signers.withdrawNamed', { name: s.name })} onClick={() => void act(() => api.withdrawSigner(target.documentId, s.id))}>
+                  {t('signers.withdraw')}
                 </button>
               )}
             </li>
@@ -138,11 +135,11 @@ function CoSigners({ target, busy, act }: { target: SignedTargetProps; busy: boo
       )}
       <form className="signers__invite" onSubmit={invite}>
         <label>
-          Invite a co-signer
+          {t('signers.inviteLabel')}
           <select value={choice} onChange={(e) => setChoice(e.target.value)} disabled={!options}>
-            <option value="">{options ? 'Choose a delegation…' : 'Loading…'}</option>
+            <option value="">{options ? t('signers.choose') : t('signers.loading')}</option>
             {delegations.length > 0 && (
-              <optgroup label="Delegations">
+              <optgroup label={t('signers.delegations')}>
                 {delegations.map((d) => (
                   <option key={d} value={`delegation:${d}`}>
                     {d}
@@ -151,7 +148,7 @@ function CoSigners({ target, busy, act }: { target: SignedTargetProps; busy: boo
               </optgroup>
             )}
             {groups.length > 0 && (
-              <optgroup label="Delegation groups">
+              <optgroup label={t('signers.delegationGroups')}>
                 {groups.map((g) => (
                   <option key={g.id} value={`group:${g.id}`}>
                     {g.name}
@@ -162,7 +159,7 @@ function CoSigners({ target, busy, act }: { target: SignedTargetProps; busy: boo
           </select>
         </label>
         <button type="submit" disabled={busy || !choice}>
-          Invite
+          {t('signers.invite')}
         </button>
       </form>
     </details>

@@ -1,10 +1,13 @@
 import { memo, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { MessageView, ThreadView } from '../../shared/comments/types'
 import type { ResolvedAnchor } from '../../shared/comments/anchor'
 import { can, type Action, type Actor } from '../../shared/permissions'
 import { canApply, isEditable, isFlaggable } from '../../shared/comments/states'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
+import { errorMessage } from '../i18n/errorMessage'
+import { i18next } from '../i18n/i18n'
 import { formatMoment as time } from '../dates'
 import { ReasonForm } from '../moderation/ReasonForm'
 import { MentionTextarea } from './MentionTextarea'
@@ -25,22 +28,23 @@ export interface ThreadPermissions {
 
 /** Lets the DG office or the chair link a thread to the feedback update that answers it. */
 function AnsweredControl({ thread, groupId, onChange }: { thread: ThreadView; groupId: string; onChange: (t: ThreadView) => void }) {
+  const { t } = useTranslation()
   const [options, setOptions] = useState<Array<{ id: string; title: string }> | null>(null)
   if (!options)
     return (
       <button type="button" onClick={() => void api.feed(groupId).then((p) => setOptions(p.updates.filter((u) => !u.retracted).map((u) => ({ id: u.id, title: u.title }))))}>
-        {thread.answeredBy ? 'Change answer' : 'Answered in feedback…'}
+        {thread.answeredBy ? t('comments.answered.change') : t('comments.answered.mark')}
       </button>
     )
   return (
     <label>
-      Answered by update
+      {t('comments.answered.by')}
       <select
-        aria-label="Answered by update"
+        aria-label={t('comments.answered.by')}
         value={thread.answeredBy?.updateId ?? ''}
         onChange={(e) => void api.markAnswered(thread.id, e.target.value || null).then(onChange).finally(() => setOptions(null))}
       >
-        <option value="">Not answered</option>
+        <option value="">{t('comments.answered.none')}</option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>
             {o.title}
@@ -51,22 +55,23 @@ function AnsweredControl({ thread, groupId, onChange }: { thread: ThreadView; gr
   )
 }
 
-/** Where a thread's passage is now, as shown on its card. */
+/** Where a thread's passage is now, as shown on its card, in the interface's language. */
 export function referenceLabel(thread: ThreadView, resolved: ResolvedAnchor | undefined): string {
   const state = resolved?.state ?? thread.anchorState
-  if (state === 'orphaned') return 'Original text deleted'
+  if (state === 'orphaned') return i18next.t('comments.orphaned')
   const ref = resolved ? resolved.paraRef : thread.paraRef
-  return ref ? `para ${ref}` : 'Unnumbered text'
+  return ref ? i18next.t('comments.para', { ref }) : i18next.t('comments.unnumbered')
 }
 
 function MessageBody({ m }: { m: MessageView }) {
-  if (m.state === 'deleted') return <p className="message__placeholder">Message deleted</p>
-  if (m.state === 'hidden' && m.body === null) return <p className="message__placeholder">Hidden by the chair</p>
+  const { t } = useTranslation()
+  if (m.state === 'deleted') return <p className="message__placeholder">{t('feedback.card.messageDeleted')}</p>
+  if (m.state === 'hidden' && m.body === null) return <p className="message__placeholder">{t('feedback.card.hiddenByChair')}</p>
   return (
     <>
-      {m.state === 'hidden' && <p className="message__status">Hidden by the chair{m.hiddenReason ? `: ${m.hiddenReason}` : ''}</p>}
-      {m.state === 'pending' && <p className="message__status">Awaiting approval</p>}
-      {m.state === 'rejected' && <p className="message__status">Not approved by the chair{m.hiddenReason ? `: ${m.hiddenReason}` : ''}</p>}
+      {m.state === 'hidden' && <p className="message__status">{m.hiddenReason ? t('feedback.card.hiddenByChairFor', { reason: m.hiddenReason }) : t('feedback.card.hiddenByChair')}</p>}
+      {m.state === 'pending' && <p className="message__status">{t('feedback.card.awaitingApproval')}</p>}
+      {m.state === 'rejected' && <p className="message__status">{m.hiddenReason ? t('comments.notApprovedFor', { reason: m.hiddenReason }) : t('comments.notApproved')}</p>}
       <p className="message__body">{m.body}</p>
     </>
   )
@@ -89,6 +94,7 @@ export const ThreadCard = memo(function ThreadCard(props: {
   onChange: (t: ThreadView) => void
 }) {
   const { thread, perms } = props
+  const { t } = useTranslation()
   const [reply, setReply] = useState('')
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null)
   const [reasonFor, setReasonFor] = useState<{ id: string; action: 'hide' | 'reject' } | null>(null)
@@ -99,7 +105,7 @@ export const ThreadCard = memo(function ThreadCard(props: {
       props.onChange(await p)
       return true
     } catch (e) {
-      setError((e as Error).message)
+      setError(errorMessage(e))
       return false
     }
   }
@@ -117,7 +123,7 @@ export const ThreadCard = memo(function ThreadCard(props: {
     <article
       id={`thread-${thread.id}`}
       className={`thread${props.active ? ' thread--active' : ''}${thread.status === 'resolved' ? ' thread--resolved' : ''}`}
-      aria-label={`Comment thread on ${label}`}
+      aria-label={t('comments.threadOn', { label })}
       data-testid="thread"
       // Made active after a click, not on mousedown: the card moves when it becomes active, and must
       // not move between the press and the release of a button in it. The keyboard activates on focus.
@@ -126,14 +132,14 @@ export const ThreadCard = memo(function ThreadCard(props: {
       {...{ [MARGIN_ID]: thread.id }}
     >
       <header className="thread__head">
-        <button type="button" className="thread__ref" onClick={() => props.onSelect(thread.id)} aria-label={`Show ${label} in the document`}>
+        <button type="button" className="thread__ref" onClick={() => props.onSelect(thread.id)} aria-label={t('comments.show', { label })}>
           {label}
         </button>
-        {thread.status === 'resolved' && <span className="badge">Resolved</span>}
-        {thread.locked && <span className="badge">Locked</span>}
+        {thread.status === 'resolved' && <span className="badge">{t('comments.resolved')}</span>}
+        {thread.locked && <span className="badge">{t('comments.locked')}</span>}
         {thread.answeredBy && (
           <a className="badge badge--link" href={`#/feedback/${thread.answeredBy.updateId}`}>
-            Answered in feedback: {thread.answeredBy.title}
+            {t('comments.answered.in', { title: thread.answeredBy.title })}
           </a>
         )}
       </header>
@@ -145,8 +151,8 @@ export const ThreadCard = memo(function ThreadCard(props: {
             <div className="message__meta">
               <strong>{m.author.name}</strong>
               {m.author.delegation && <span> ({m.author.delegation})</span>} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
-              {m.editedAt && <span> · edited</span>}
-              {moderates && m.flags > 0 && <span className="badge badge--warn"> {m.flags} flag{m.flags > 1 ? 's' : ''}</span>}
+              {m.editedAt && <span> · {t('comments.edited')}</span>}
+              {moderates && m.flags > 0 && <span className="badge badge--warn"> {t('moderation.flags', { count: m.flags })}</span>}
             </div>
             {editing?.id === m.id ? (
               <form
@@ -155,10 +161,10 @@ export const ThreadCard = memo(function ThreadCard(props: {
                   if (await act(api.editMessage(m.id, editing.body))) setEditing(null)
                 }}
               >
-                <MentionTextarea label="Edit your message" groupId={perms.groupId} value={editing.body} onChange={(body) => setEditing({ id: m.id, body })} />
-                <button type="submit">Save</button>
+                <MentionTextarea label={t('comments.editYours')} groupId={perms.groupId} value={editing.body} onChange={(body) => setEditing({ id: m.id, body })} />
+                <button type="submit">{t('comments.save')}</button>
                 <button type="button" onClick={() => setEditing(null)}>
-                  Cancel
+                  {t('common.cancel')}
                 </button>
               </form>
             ) : (
@@ -167,38 +173,38 @@ export const ThreadCard = memo(function ThreadCard(props: {
             <div className="message__actions">
               {can(actor, 'comment.editOwn', { authorId: m.author.id, commentPeriodClosed: perms.commentPeriodClosed }) && isEditable(m.state) && (
                 <button type="button" onClick={() => setEditing({ id: m.id, body: m.body ?? '' })}>
-                  Edit
+                  {t('comments.edit')}
                 </button>
               )}
               {can(actor, 'comment.delete', { authorId: m.author.id }) && m.state !== 'deleted' && (
                 <button type="button" onClick={() => act(api.deleteMessage(m.id))}>
-                  Delete
+                  {t('comments.delete')}
                 </button>
               )}
               {moderates && canApply('approve', m.state) && (
                 <>
                   <button type="button" onClick={() => act(api.moderateMessage(m.id, 'approve'))}>
-                    Approve
+                    {t('moderation.approve')}
                   </button>
                   <button type="button" onClick={() => setReasonFor({ id: m.id, action: 'reject' })}>
-                    Reject
+                    {t('moderation.reject')}
                   </button>
                 </>
               )}
               {moderates && canApply('hide', m.state) && (
                 <button type="button" onClick={() => setReasonFor({ id: m.id, action: 'hide' })}>
-                  Hide
+                  {t('moderation.hide')}
                 </button>
               )}
               {moderates && canApply('restore', m.state) && (
                 <button type="button" onClick={() => act(api.moderateMessage(m.id, 'restore'))}>
-                  Restore
+                  {t('comments.restore')}
                 </button>
               )}
               {/* The chair hides rather than flags; nobody flags their own message. */}
               {!moderates && caps['comment.flag'] && isFlaggable(m.state) && m.author.id !== actor.userId && (
                 <button type="button" disabled={m.flaggedByMe} onClick={() => act(api.moderateMessage(m.id, 'flag'))}>
-                  {m.flaggedByMe ? 'Flagged' : 'Flag for the chair'}
+                  {m.flaggedByMe ? t('comments.flagged') : t('comments.flag')}
                 </button>
               )}
             </div>
@@ -220,23 +226,23 @@ export const ThreadCard = memo(function ThreadCard(props: {
       <div className="thread__actions">
         {can(actor, 'comment.resolve', { authorId: thread.author.id }) && (
           <button type="button" onClick={() => act(api.threadAction(thread.id, thread.status === 'open' ? 'resolve' : 'reopen'))}>
-            {thread.status === 'open' ? 'Resolve' : 'Reopen'}
+            {thread.status === 'open' ? t('comments.resolve') : t('comments.reopen')}
           </button>
         )}
         {caps['comment.markAnswered'] && <AnsweredControl thread={thread} groupId={perms.groupId} onChange={props.onChange} />}
         {moderates && (
           <button type="button" onClick={() => act(api.threadAction(thread.id, thread.locked ? 'unlock' : 'lock'))}>
-            {thread.locked ? 'Unlock' : 'Lock'}
+            {thread.locked ? t('comments.unlock') : t('comments.lock')}
           </button>
         )}
       </div>
       {canReply ? (
         <form className="thread__reply" onSubmit={submitReply}>
-          <MentionTextarea label="Reply" groupId={perms.groupId} value={reply} onChange={setReply} rows={2} />
-          <button type="submit">Send reply</button>
+          <MentionTextarea label={t('comments.reply')} groupId={perms.groupId} value={reply} onChange={setReply} rows={2} />
+          <button type="submit">{t('feedback.card.sendReply')}</button>
         </form>
       ) : (
-        thread.locked && <p className="muted">The chair has locked this thread.</p>
+        thread.locked && <p className="muted">{t('comments.lockedNotice')}</p>
       )}
       <ErrorText error={error} />
     </article>

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { DelegationGroupInput, DelegationGroupView } from '../../shared/signers/types'
 import { can, type Actor } from '../../shared/permissions'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
+import { errorMessage } from '../i18n/errorMessage'
 
 const EMPTY: DelegationGroupInput = { name: '', delegations: [], coordinator: '' }
 
@@ -12,10 +14,11 @@ const EMPTY: DelegationGroupInput = { name: '', delegations: [], coordinator: ''
  * deletes them: a name, the delegations, and the coordinator whose members answer for the group.
  */
 export function DelegationGroups({ groupId, actor }: { groupId: string; actor: Actor }) {
+  const { t } = useTranslation()
   const [data, setData] = useState<{ delegations: string[]; groups: DelegationGroupView[] } | null>(null)
   const [editing, setEditing] = useState<{ id?: string; group: DelegationGroupInput } | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const refresh = useCallback(() => api.delegations(groupId).then(setData, (e: Error) => setError(e.message)), [groupId])
+  const refresh = useCallback(() => api.delegations(groupId).then(setData, (e: unknown) => setError(errorMessage(e))), [groupId])
   useEffect(() => void refresh(), [refresh])
   const manage = can(actor, 'delegationGroup.manage')
   if (!data) return null
@@ -26,7 +29,7 @@ export function DelegationGroups({ groupId, actor }: { groupId: string; actor: A
       setEditing(null)
       await refresh()
     } catch (e) {
-      setError((e as Error).message)
+      setError(errorMessage(e))
     }
   }
   const save = (e: FormEvent) => {
@@ -36,22 +39,26 @@ export function DelegationGroups({ groupId, actor }: { groupId: string; actor: A
 
   return (
     <section className="delegation-groups" aria-labelledby="delegation-groups-title">
-      <h2 id="delegation-groups-title">Delegation groups</h2>
-      <p className="muted">Groups of delegations that speak together can co-sign comments and proposals under their name; their coordinator confirms for the group.</p>
+      <h2 id="delegation-groups-title">{t('delegationGroups.title')}</h2>
+      <p className="muted">{t('delegationGroups.explained')}</p>
       {data.groups.length === 0 ? (
-        <p className="muted">No delegation groups yet.</p>
+        <p className="muted">{t('delegationGroups.none')}</p>
       ) : (
         <ul data-testid="delegation-groups">
           {data.groups.map((g) => (
             <li key={g.id}>
-              <strong>{g.name}</strong>: {g.delegations.join(', ')} <span className="muted">(coordinator: {g.coordinator})</span>{' '}
+              <Trans
+                i18nKey="delegationGroups.item"
+                values={{ name: g.name, delegations: g.delegations.join(', '), coordinator: g.coordinator }}
+                components={{ strong: <strong />, muted: <span className="muted" /> }}
+              />{' '}
               {manage && (
                 <>
-                  <button type="button" aria-label={`Edit ${g.name}`} onClick={() => setEditing({ id: g.id, group: { name: g.name, delegations: g.delegations, coordinator: g.coordinator } })}>
-                    Edit
+                  <button type="button" aria-label={t('delegationGroups.editNamed', { name: g.name })} onClick={() => setEditing({ id: g.id, group: { name: g.name, delegations: g.delegations, coordinator: g.coordinator } })}>
+                    {t('delegationGroups.edit')}
                   </button>
-                  <button type="button" className="danger" aria-label={`Delete ${g.name}`} onClick={() => void act(api.deleteDelegationGroup(groupId, g.id))}>
-                    Delete
+                  <button type="button" className="danger" aria-label={t('delegationGroups.deleteNamed', { name: g.name })} onClick={() => void act(api.deleteDelegationGroup(groupId, g.id))}>
+                    {t('delegationGroups.delete')}
                   </button>
                 </>
               )}
@@ -61,7 +68,7 @@ export function DelegationGroups({ groupId, actor }: { groupId: string; actor: A
       )}
       {manage && !editing && (
         <button type="button" onClick={() => setEditing({ group: EMPTY })}>
-          New delegation group
+          {t('delegationGroups.new')}
         </button>
       )}
       {manage && editing && <GroupForm delegations={data.delegations} value={editing.group} onChange={(group) => setEditing({ ...editing, group })} onSubmit={save} onCancel={() => setEditing(null)} />}
@@ -73,6 +80,7 @@ export function DelegationGroups({ groupId, actor }: { groupId: string; actor: A
 /** A delegation group's name, its delegations (checkboxes) and its coordinator. */
 function GroupForm(props: { delegations: string[]; value: DelegationGroupInput; onChange: (g: DelegationGroupInput) => void; onSubmit: (e: FormEvent) => void; onCancel: () => void }) {
   const { value: g, onChange } = props
+  const { t } = useTranslation()
   // Delegations listed in the group that no longer have a member stay choosable.
   const all = [...new Set([...props.delegations, ...g.delegations])].sort()
   const toggle = (d: string, on: boolean) => {
@@ -80,13 +88,13 @@ function GroupForm(props: { delegations: string[]; value: DelegationGroupInput; 
     onChange({ ...g, delegations, coordinator: delegations.includes(g.coordinator) ? g.coordinator : '' })
   }
   return (
-    <form className="delegation-groups__form" onSubmit={props.onSubmit} aria-label="Delegation group">
+    <form className="delegation-groups__form" onSubmit={props.onSubmit} aria-label={t('delegationGroups.form')}>
       <label>
-        Name
+        {t('delegationGroups.name')}
         <input value={g.name} onChange={(e) => onChange({ ...g, name: e.target.value })} maxLength={120} required />
       </label>
       <fieldset>
-        <legend>Delegations</legend>
+        <legend>{t('delegationGroups.delegations')}</legend>
         {all.map((d) => (
           <label key={d} className="checkbox">
             <input type="checkbox" checked={g.delegations.includes(d)} onChange={(e) => toggle(d, e.target.checked)} />
@@ -95,9 +103,9 @@ function GroupForm(props: { delegations: string[]; value: DelegationGroupInput; 
         ))}
       </fieldset>
       <label>
-        Coordinator
+        {t('delegationGroups.coordinator')}
         <select value={g.coordinator} onChange={(e) => onChange({ ...g, coordinator: e.target.value })} required>
-          <option value="">Choose among the delegations…</option>
+          <option value="">{t('delegationGroups.chooseCoordinator')}</option>
           {g.delegations.map((d) => (
             <option key={d} value={d}>
               {d}
@@ -105,9 +113,9 @@ function GroupForm(props: { delegations: string[]; value: DelegationGroupInput; 
           ))}
         </select>
       </label>
-      <button type="submit">Save group</button>
+      <button type="submit">{t('delegationGroups.save')}</button>
       <button type="button" onClick={props.onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </form>
   )

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { Group } from '../../shared/types'
-import { can, ROLES, ROLE_LABELS, type Role } from '../../shared/permissions'
+import { can, ROLES, type Role } from '../../shared/permissions'
 import { api, type Member } from '../api'
 import { ErrorText } from '../ErrorText'
+import { errorMessage } from '../i18n/errorMessage'
+import { roleLabel } from '../i18n/roleLabel'
 import { useSession } from '../session'
 import { actorIn } from './actor'
 import { DelegationGroups } from './DelegationGroups'
@@ -13,6 +16,7 @@ const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) =
 /** The group's members; the chair changes roles, removes members, invites, lets observers comment and sets the group's time zone. */
 export function MembersPage() {
   const me = useSession()
+  const { t } = useTranslation()
   const [group, setGroup] = useState<Group | null>(null)
   const [members, setMembers] = useState<Member[]>([])
   const [invite, setInvite] = useState<{ role: Role; delegation: string }>({ role: 'member', delegation: '' })
@@ -24,7 +28,7 @@ export function MembersPage() {
       setGroup(g ?? null)
       if (g) setMembers(await api.members(g.id))
     } catch (e) {
-      setError((e as Error).message)
+      setError(errorMessage(e))
     }
   }, [])
   useEffect(() => void refresh(), [refresh])
@@ -35,27 +39,27 @@ export function MembersPage() {
   const mayChange = (m: Member) => can(actor, 'group.changeMember', { memberRole: m.role })
   const rolesFor = (m: Member) => ROLES.filter((r) => can(actor, 'group.changeMember', { memberRole: m.role, grantedRole: r }))
   const inviteRoles = ROLES.filter((r) => can(actor, 'group.invite', { grantedRole: r }))
-  const act = (p: Promise<unknown>) => p.then(refresh, (e: Error) => setError(e.message))
+  const act = (p: Promise<unknown>) => p.then(refresh, (e: unknown) => setError(errorMessage(e)))
   const createInvite = async (e: FormEvent) => {
     e.preventDefault()
     try {
       setLink((await api.invite(group.id, invite.role, invite.delegation)).url)
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err))
     }
   }
   return (
     <main className="page">
-      <p className="eyebrow">Working group</p>
-      <h1>{group.name}: members</h1>
+      <p className="eyebrow">{t('common.workingGroup')}</p>
+      <h1>{t('members.title', { group: group.name })}</h1>
       <ErrorText error={error} />
       <table className="members">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Delegation</th>
-            <th scope="col">Role</th>
-            {manage && <th scope="col">Actions</th>}
+            <th scope="col">{t('members.columns.name')}</th>
+            <th scope="col">{t('members.columns.delegation')}</th>
+            <th scope="col">{t('members.columns.role')}</th>
+            {manage && <th scope="col">{t('members.columns.actions')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -68,22 +72,22 @@ export function MembersPage() {
               <td>{m.delegation}</td>
               <td>
                 {mayChange(m) ? (
-                  <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => act(api.setMember(group.id, m.userId, e.target.value as Role))}>
+                  <select aria-label={t('members.roleOf', { name: m.name })} value={m.role} onChange={(e) => act(api.setMember(group.id, m.userId, e.target.value as Role))}>
                     {rolesFor(m).map((r) => (
                       <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
+                        {roleLabel(t, r)}
                       </option>
                     ))}
                   </select>
                 ) : (
-                  ROLE_LABELS[m.role]
+                  roleLabel(t, m.role)
                 )}
               </td>
               {manage && (
                 <td>
                   {mayChange(m) && (
-                    <button type="button" className="danger" onClick={() => act(api.removeMember(group.id, m.userId))} aria-label={`Remove ${m.name}`}>
-                      Remove
+                    <button type="button" className="danger" onClick={() => act(api.removeMember(group.id, m.userId))} aria-label={t('members.removeNamed', { name: m.name })}>
+                      {t('members.remove')}
                     </button>
                   )}
                 </td>
@@ -95,12 +99,12 @@ export function MembersPage() {
       {can(actor, 'group.settings') && (
         <label className="checkbox">
           <input type="checkbox" checked={group.observersMayComment} onChange={(e) => act(api.setGroupSettings(group.id, e.target.checked))} />
-          Observers may comment
+          {t('members.observersMayComment')}
         </label>
       )}
       {can(actor, 'group.settings') && (
         <label>
-          Time zone of the group (comment periods close at times set and shown in it)
+          {t('members.timeZone')}
           <select value={group.timeZone} onChange={(e) => act(api.setTimeZone(group.id, e.target.value))}>
             {TIME_ZONES.map((zone) => (
               <option key={zone} value={zone}>
@@ -111,27 +115,27 @@ export function MembersPage() {
         </label>
       )}
       {can(actor, 'group.invite') && (
-        <form className="create-doc" onSubmit={createInvite} aria-label="Invite someone">
+        <form className="create-doc" onSubmit={createInvite} aria-label={t('members.invite.label')}>
           <label>
-            Role
-            <select aria-label="Role" value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.target.value as Role })}>
+            {t('members.columns.role')}
+            <select aria-label={t('members.columns.role')} value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.target.value as Role })}>
               {inviteRoles.map((r) => (
                 <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
+                  {roleLabel(t, r)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Delegation
+            {t('members.columns.delegation')}
             <input value={invite.delegation} onChange={(e) => setInvite({ ...invite, delegation: e.target.value })} maxLength={80} />
           </label>
-          <button type="submit">Create invitation link</button>
+          <button type="submit">{t('members.invite.create')}</button>
         </form>
       )}
       {link && (
         <p role="status" className="notice">
-          Single-use invitation link: <code data-testid="invite-link">{link}</code>
+          <Trans i18nKey="members.invite.link" components={{ link: <code data-testid="invite-link">{link}</code> }} />
         </p>
       )}
       <DelegationGroups groupId={group.id} actor={actor} />

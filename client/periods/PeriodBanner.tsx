@@ -1,9 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type { CommentPeriodChange, CommentPeriodView } from '../../shared/periods/types'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
-import { formatInGroupZone, utcToZonedInput, zonedToUtc } from '../dates'
-import { zoneLabel } from '../../shared/periods/zonedTime'
+import { errorMessage } from '../i18n/errorMessage'
+import { nameWithDelegation } from '../../shared/comments/format'
+import { formatInGroupZone, utcToZonedInput, zonedToUtc, zoneName } from '../dates'
 import { countdown, isClosed, periodLine } from './periodText'
 import { useNow } from './useCommentPeriod'
 
@@ -14,11 +17,12 @@ import { useNow } from './useCommentPeriod'
  */
 export function PeriodBanner(props: { docId: string; period: CommentPeriodView | null; timeZone: string; manages: boolean; onChanged: (p: CommentPeriodView) => void }) {
   const { docId, period, timeZone, manages } = props
+  const { t } = useTranslation()
   const now = useNow(period ? Date.parse(period.closesAt) : null)
   if (!period && !manages) return null
   const closed = period ? isClosed(period, now) : false
   return (
-    <section className={closed ? 'period period--closed' : 'period'} aria-label="Comment period" data-testid="comment-period">
+    <section className={closed ? 'period period--closed' : 'period'} aria-label={t('periods.region')} data-testid="comment-period">
       {period ? (
         <p className="period__line">
           {/* Announced when it opens, changes or closes; the countdown is read on demand, not every second. */}
@@ -28,7 +32,7 @@ export function PeriodBanner(props: { docId: string; period: CommentPeriodView |
           {!closed && <span data-testid="period-countdown"> · {countdown(period, now)}</span>}
         </p>
       ) : (
-        <p className="period__line muted">No comment period is open on this document.</p>
+        <p className="period__line muted">{t('periods.none')}</p>
       )}
       {manages && <PeriodControl docId={docId} period={period} closed={closed} timeZone={timeZone} onChanged={props.onChanged} />}
       {period && <PeriodHistory docId={docId} period={period} timeZone={timeZone} />}
@@ -38,10 +42,12 @@ export function PeriodBanner(props: { docId: string; period: CommentPeriodView |
 
 type Action = 'open' | 'extend' | 'reopen' | 'next'
 
-const ACTION_LABELS: Record<Action, string> = { open: 'Open comment period', extend: 'Extend', reopen: 'Reopen', next: 'Open next round' }
+/** Each action's message key: the button and its form's name. */
+const ACTION_LABELS: Record<Action, string> = { open: 'periods.actions.open', extend: 'periods.actions.extend', reopen: 'periods.actions.reopen', next: 'periods.actions.next' }
 
 /** The chair's buttons, each opening a small form: the closing date and time in the group's zone, and the round name when it is a new round. */
 function PeriodControl({ docId, period, closed, timeZone, onChanged }: { docId: string; period: CommentPeriodView | null; closed: boolean; timeZone: string; onChanged: (p: CommentPeriodView) => void }) {
+  const { t } = useTranslation()
   const [action, setAction] = useState<Action | null>(null)
   const [closesAt, setClosesAt] = useState('')
   const [round, setRound] = useState('')
@@ -58,13 +64,13 @@ function PeriodControl({ docId, period, closed, timeZone, onChanged }: { docId: 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const at = zonedToUtc(closesAt, timeZone)
-    if (Number.isNaN(at)) return setError('Give the closing date and time.')
+    if (Number.isNaN(at)) return setError(t('periods.giveClosing'))
     const named = action === 'open' || action === 'next'
     try {
       onChanged(await api.setCommentPeriod(docId, { closesAt: new Date(at).toISOString(), ...(named && round.trim() ? { round: round.trim() } : {}) }))
       setAction(null)
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err))
     }
   }
   return (
@@ -72,24 +78,24 @@ function PeriodControl({ docId, period, closed, timeZone, onChanged }: { docId: 
       {!action &&
         actions.map((a) => (
           <button key={a} type="button" onClick={() => start(a)}>
-            {ACTION_LABELS[a]}
+            {t(ACTION_LABELS[a])}
           </button>
         ))}
       {action && (
-        <form className="period__form" onSubmit={submit} aria-label={ACTION_LABELS[action]} onKeyDown={(e) => e.key === 'Escape' && setAction(null)}>
+        <form className="period__form" onSubmit={submit} aria-label={t(ACTION_LABELS[action])} onKeyDown={(e) => e.key === 'Escape' && setAction(null)}>
           {(action === 'open' || action === 'next') && (
             <label>
-              Round name (optional)
-              <input value={round} onChange={(e) => setRound(e.target.value)} placeholder={action === 'open' ? 'First reading' : 'Second reading'} maxLength={100} autoFocus />
+              {t('periods.roundName')}
+              <input value={round} onChange={(e) => setRound(e.target.value)} placeholder={action === 'open' ? t('periods.firstReading') : t('periods.secondReading')} maxLength={100} autoFocus />
             </label>
           )}
           <label>
-            Comments close ({zoneLabel(timeZone)})
+            {t('periods.closesLabel', { zone: zoneName(timeZone) })}
             <input type="datetime-local" required value={closesAt} onChange={(e) => setClosesAt(e.target.value)} autoFocus={action === 'extend' || action === 'reopen'} />
           </label>
-          <button type="submit">{ACTION_LABELS[action]}</button>
+          <button type="submit">{t(ACTION_LABELS[action])}</button>
           <button type="button" onClick={() => setAction(null)}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <ErrorText error={error} />
         </form>
@@ -98,10 +104,16 @@ function PeriodControl({ docId, period, closed, timeZone, onChanged }: { docId: 
   )
 }
 
-const VERBS: Record<CommentPeriodChange['kind'], string> = { open: 'Opened', extend: 'Closing time changed', reopen: 'Reopened', close: 'Closed' }
+/** One logged change as a sentence: who, when, and the closing times it set ("Opened by Elena Chair (Italy) on …, closing …"). */
+function changeLine(t: TFunction, c: CommentPeriodChange, at: (iso: string) => string): string {
+  const values = { hasBy: c.by ? 'yes' : 'no', by: c.by ? nameWithDelegation(c.by) : '', at: at(c.at), to: at(c.to), from: c.from ? at(c.from) : '' }
+  const moved = (c.kind === 'extend' || c.kind === 'reopen') && c.from
+  return t(`periods.history.${c.kind}${moved ? 'From' : ''}`, values)
+}
 
 /** The period's logged changes and every closed round's frozen comments table. */
 function PeriodHistory({ docId, period, timeZone }: { docId: string; period: CommentPeriodView; timeZone: string }) {
+  const { t } = useTranslation()
   const [rounds, setRounds] = useState<CommentPeriodView[]>([])
   useEffect(() => {
     api.commentPeriods(docId).then(setRounds, () => setRounds([]))
@@ -110,23 +122,19 @@ function PeriodHistory({ docId, period, timeZone }: { docId: string; period: Com
   const at = (iso: string) => formatInGroupZone(iso, timeZone)
   return (
     <details className="period__record">
-      <summary>History and compilations</summary>
+      <summary>{t('periods.history.summary')}</summary>
       <ol className="period__history" data-testid="period-history">
         {period.history.map((c, i) => (
-          <li key={i}>
-            {VERBS[c.kind]} {c.by ? `by ${c.by.name}${c.by.delegation ? ` (${c.by.delegation})` : ''} ` : ''}on {at(c.at)}
-            {c.kind === 'open' && `, closing ${at(c.to)}`}
-            {(c.kind === 'extend' || c.kind === 'reopen') && c.from && `: from ${at(c.from)} to ${at(c.to)}`}
-          </li>
+          <li key={i}>{changeLine(t, c, at)}</li>
         ))}
       </ol>
       {frozen.length > 0 && (
-        <ul className="period__compilations" aria-label="Comments tables frozen at each close">
+        <ul className="period__compilations" aria-label={t('periods.compilations')}>
           {frozen.map(({ round, c }) => {
             const base = `/api/documents/${encodeURIComponent(docId)}/comment-periods/${encodeURIComponent(round.id)}/comments`
             return (
               <li key={`${round.id}-${c.n}`}>
-                {round.round}, closed {at(c.closedAt)}: <a href={`${base}.csv?close=${c.n}`}>comments (CSV)</a> · <a href={`${base}.docx?close=${c.n}`}>comments (Word)</a>
+                <Trans i18nKey="periods.compilation" values={{ round: round.round, at: at(c.closedAt) }} components={{ csv: <a href={`${base}.csv?close=${c.n}`} />, docx: <a href={`${base}.docx?close=${c.n}`} /> }} />
               </li>
             )
           })}

@@ -1,28 +1,41 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type { DocumentSummary, Group } from '../../shared/types'
 import { api } from '../api'
-import { ROLE_LABELS } from '../../shared/permissions'
+import type { Action } from '../../shared/permissions'
+import { roleLabel } from '../i18n/roleLabel'
+import { errorMessage } from '../i18n/errorMessage'
 import { ErrorText } from '../ErrorText'
 import { formatMoment } from '../dates'
 import { PeriodBadge } from '../periods/PeriodBadge'
 import { useCommentPeriod, useNow } from '../periods/useCommentPeriod'
 
+/** The capabilities the rights sentence names, each with its message key, in the order it names them. */
+const RIGHTS: Array<[Action, string]> = [
+  ['comment.create', 'documents.rights.comment'],
+  ['comment.moderate', 'documents.rights.moderate'],
+  ['document.create', 'documents.rights.documents'],
+  ['group.manageMembers', 'documents.rights.members'],
+  ['feedback.post', 'documents.rights.feedback'],
+]
+
 /** A sentence saying what this person may do, from the capabilities the server sent. */
-function describeRights(group: Group): string {
-  const c = group.capabilities
-  const can: string[] = []
-  if (c['comment.create']) can.push('comment')
-  if (c['comment.moderate']) can.push('moderate comments')
-  if (c['document.create']) can.push('create, rename and delete documents')
-  if (c['group.manageMembers']) can.push('manage members and invitations')
-  if (c['feedback.post']) can.push('post feedback updates')
-  return can.length ? `You may ${can.join(', ')}.` : 'You may read and follow the documents live.'
+function describeRights(t: TFunction, group: Group): string {
+  const can = RIGHTS.filter(([action]) => group.capabilities[action]).map(([, key]) => t(key))
+  return can.length ? t('documents.rights.some', { rights: can.join(', ') }) : t('documents.rights.readOnly')
 }
 
-const formatTime = formatMoment
+/** "You take part as Member delegation (Brazil).", or that they administer the group. */
+function describeRole(t: TFunction, group: Group): string {
+  if (!group.myRole) return t('documents.administer')
+  const role = roleLabel(t, group.myRole)
+  return group.myDelegation ? t('documents.roleWithDelegation', { role, delegation: group.myDelegation }) : t('documents.role', { role })
+}
 
 /** One row: open, rename in place, delete after confirmation; the comment period's countdown. */
 function DocumentRow({ doc, onChanged, onDelete }: { doc: DocumentSummary; onChanged: () => void; onDelete: (doc: DocumentSummary) => void }) {
+  const { t } = useTranslation()
   const period = useCommentPeriod(doc.id, doc.commentPeriod)
   const now = useNow(period && period.state === 'open' ? Date.parse(period.closesAt) : null)
   const [editing, setEditing] = useState(false)
@@ -36,7 +49,7 @@ function DocumentRow({ doc, onChanged, onDelete }: { doc: DocumentSummary; onCha
       setError(null)
       onChanged()
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err))
     }
   }
   return (
@@ -44,12 +57,12 @@ function DocumentRow({ doc, onChanged, onDelete }: { doc: DocumentSummary; onCha
       {editing ? (
         <form onSubmit={save} className="doc-row__rename">
           <label>
-            New title for “{doc.title}”
+            {t('documents.newTitleFor', { title: doc.title })}
             <input value={title} onChange={(e) => setTitle(e.target.value)} autoFocus required maxLength={200} />
           </label>
-          <button type="submit">Save</button>
+          <button type="submit">{t('documents.save')}</button>
           <button type="button" onClick={() => (setEditing(false), setTitle(doc.title))}>
-            Cancel
+            {t('common.cancel')}
           </button>
           {error && <span role="alert">{error}</span>}
         </form>
@@ -59,16 +72,16 @@ function DocumentRow({ doc, onChanged, onDelete }: { doc: DocumentSummary; onCha
             {doc.title}
           </a>
           {period && <PeriodBadge period={period} timeZone={doc.timeZone} now={now} />}
-          <span className="doc-row__access">{doc.access.canEdit ? 'You can edit' : 'Read only'}</span>
-          <span className="doc-row__time">Updated {formatTime(doc.updatedAt)}</span>
+          <span className="doc-row__access">{doc.access.canEdit ? t('documents.canEdit') : t('documents.readOnly')}</span>
+          <span className="doc-row__time">{t('documents.updated', { when: formatMoment(doc.updatedAt) })}</span>
           {doc.access.capabilities['document.rename'] && (
-            <button type="button" onClick={() => setEditing(true)} aria-label={`Rename ${doc.title}`}>
-              Rename
+            <button type="button" onClick={() => setEditing(true)} aria-label={t('documents.renameNamed', { title: doc.title })}>
+              {t('documents.rename')}
             </button>
           )}
           {doc.access.capabilities['document.delete'] && (
-            <button type="button" className="danger" onClick={() => onDelete(doc)} aria-label={`Delete ${doc.title}`}>
-              Delete
+            <button type="button" className="danger" onClick={() => onDelete(doc)} aria-label={t('documents.deleteNamed', { title: doc.title })}>
+              {t('documents.delete')}
             </button>
           )}
         </>
@@ -79,6 +92,7 @@ function DocumentRow({ doc, onChanged, onDelete }: { doc: DocumentSummary; onCha
 
 /** The working group and its documents. */
 export function DocumentList() {
+  const { t } = useTranslation()
   const [groups, setGroups] = useState<Group[]>([])
   const [docs, setDocs] = useState<DocumentSummary[]>([])
   const [newTitle, setNewTitle] = useState('')
@@ -92,7 +106,7 @@ export function DocumentList() {
         setGroups(g)
         setDocs(d)
       })
-      .catch((e: Error) => setError(e.message))
+      .catch((e: unknown) => setError(errorMessage(e)))
   }, [])
   useEffect(refresh, [refresh])
   useEffect(() => {
@@ -107,7 +121,7 @@ export function DocumentList() {
       setNewTitle('')
       location.hash = `#/d/${doc.id}`
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err))
     }
   }
   const confirmDelete = async () => {
@@ -115,7 +129,7 @@ export function DocumentList() {
     try {
       await api.deleteDocument(toDelete.id)
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err))
     }
     setToDelete(null)
     refresh()
@@ -125,13 +139,12 @@ export function DocumentList() {
     <main className="page">
       {groups.map((group) => (
         <section key={group.id} aria-labelledby={`group-${group.id}`}>
-          <p className="eyebrow">Working group</p>
+          <p className="eyebrow">{t('common.workingGroup')}</p>
           <h1 id={`group-${group.id}`}>{group.name}</h1>
           <p className="muted" data-testid="my-role">
-            {group.myRole ? `You take part as ${ROLE_LABELS[group.myRole]}${group.myDelegation ? ` (${group.myDelegation})` : ''}.` : 'You administer this group.'}{' '}
-            {describeRights(group)}
+            {describeRole(t, group)} {describeRights(t, group)}
           </p>
-          <h2>Documents</h2>
+          <h2>{t('documents.title')}</h2>
           <ul className="doc-list">
             {docs
               .filter((d) => d.groupId === group.id)
@@ -144,23 +157,23 @@ export function DocumentList() {
       {groups[0]?.capabilities['document.create'] && (
         <form className="create-doc" onSubmit={create}>
           <label>
-            New document title
+            {t('documents.newTitle')}
             <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} required maxLength={200} />
           </label>
-          <button type="submit">Create document</button>
+          <button type="submit">{t('documents.create')}</button>
         </form>
       )}
       {groups[0]?.capabilities['document.create'] && <ImportForm groupId={groups[0].id} onError={setError} />}
       <ErrorText error={error} />
       <dialog ref={dialog} aria-labelledby="delete-title" onClose={() => setToDelete(null)}>
-        <h2 id="delete-title">Delete “{toDelete?.title}”?</h2>
-        <p>Everyone editing it will be disconnected. This cannot be undone from the app.</p>
+        <h2 id="delete-title">{t('documents.deleteTitle', { title: toDelete?.title ?? '' })}</h2>
+        <p>{t('documents.deleteExplained')}</p>
         <div className="dialog__actions">
           <button type="button" onClick={() => setToDelete(null)} autoFocus>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="button" className="danger" onClick={confirmDelete}>
-            Delete document
+            {t('documents.deleteConfirm')}
           </button>
         </div>
       </dialog>
@@ -170,6 +183,7 @@ export function DocumentList() {
 
 /** Import a Word (.docx) or Markdown (.md) file as a new document; numbered paragraphs become Plenary numbering. */
 function ImportForm({ groupId, onError }: { groupId: string; onError: (message: string | null) => void }) {
+  const { t } = useTranslation()
   const [file, setFile] = useState<File | null>(null)
   const [title, setTitle] = useState('')
   const [warnings, setWarnings] = useState<{ docId: string; list: string[] } | null>(null)
@@ -184,7 +198,7 @@ function ImportForm({ groupId, onError }: { groupId: string; onError: (message: 
       if (result.warnings.length) setWarnings({ docId: result.document.id, list: result.warnings })
       else location.hash = `#/d/${result.document.id}`
     } catch (err) {
-      onError((err as Error).message)
+      onError(errorMessage(err))
     } finally {
       setBusy(false)
     }
@@ -207,27 +221,29 @@ function ImportForm({ groupId, onError }: { groupId: string; onError: (message: 
             if (chosen && !title) setTitle(chosen.name.replace(/\.(docx|md|markdown|txt)$/i, ''))
           }}
         />
-        <span className="file-pick__button" id="import-file-button">Import a Word or text file…</span>
+        <span className="file-pick__button" id="import-file-button">
+          {t('documents.import.choose')}
+        </span>
         <span className="file-pick__name" id="import-file-name" data-testid="import-file-name">
-          {file ? file.name : '.docx, .md or .txt'}
+          {file ? file.name : t('documents.import.types')}
         </span>
       </label>
       <label>
-        Title of the imported document
+        {t('documents.import.title')}
         <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
       </label>
       <button type="submit" disabled={busy}>
-        Import
+        {t('documents.import.submit')}
       </button>
       {warnings && (
         <div role="status" className="notice">
-          <p>Imported, with things to check:</p>
+          <p>{t('documents.import.warnings')}</p>
           <ul>
             {warnings.list.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>
-          <a href={`#/d/${warnings.docId}`}>Open the imported document</a>
+          <a href={`#/d/${warnings.docId}`}>{t('documents.import.open')}</a>
         </div>
       )}
     </form>

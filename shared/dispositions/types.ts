@@ -7,7 +7,7 @@ import { FeedbackLinkSchema } from '../feedback/types.js'
 export const DISPOSITION_VALUES = ['accepted', 'partly-accepted', 'not-accepted', 'noted'] as const
 export type DispositionValue = (typeof DISPOSITION_VALUES)[number]
 
-/** The words of the comments matrix and the cards. */
+/** The words of the comments matrix (English; the cards take theirs from the catalogs). */
 export const DISPOSITION_LABELS: Record<DispositionValue, string> = {
   accepted: 'Accepted',
   'partly-accepted': 'Partly accepted',
@@ -56,7 +56,7 @@ export interface DispositionList {
 }
 
 /**
- * The answering paragraph for a card and the matrix's last column: "7(b)" as numbered now in the
+ * The answering paragraph for the matrix's last column (the cards word theirs in the catalogs): "7(b)" as numbered now in the
  * document answered; in another draft of the group, its title too; once deleted, what it was.
  */
 export function answerLabel(answer: DispositionView['answer'], documentId: string): string {

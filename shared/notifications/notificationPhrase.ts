@@ -9,7 +9,7 @@ const PHRASES: Record<NotificationView['kind'], string> = {
   cosignDeclined: 'declined to co-sign',
 }
 
-/** What the notification's actor did, after their name: the bell and the e-mail digest say it alike. */
+/** What the notification's actor did, after their name, in the e-mail digest (English; the bell has its own sentence per kind in the catalogs). */
 export function notificationPhrase(kind: NotificationView['kind']): string {
   return PHRASES[kind]
 }

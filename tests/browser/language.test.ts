@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { browserSuite } from '../helpers/browserSuite.js'
 import { signedInPage } from '../helpers/editorPage.js'
 import { api } from '../helpers/http.js'
-import { connectClient } from '../helpers/yClient.js'
 import { anchorOn } from '../helpers/anchors.js'
+import { connectClient } from '../helpers/yClient.js'
+import { copyOfDgResponse } from '../helpers/documentCopy.js'
+import { PASSWORD } from '../helpers/people.js'
+import { hashPassword } from '../../server/auth/secrets.js'
 import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
+import type { ThreadView } from '../../shared/comments/types.js'
 
 /**
  * The interface language in Chromium: the browser's at first, then the one chosen in the personal
@@ -126,6 +130,79 @@ describe('the interface language in Chromium', () => {
     await expect.poll(() => observer.getByTestId('version-row').filter({ hasText: 'First reading' }).locator('.badge').textContent()).toBe('Con nombre')
     expect(await observer.getByRole('button', { name: 'Guardar versión' }).count()).toBe(0)
     expect(await observer.locator('main').textContent()).not.toMatch(/Version history|Save version|Compare from/)
+  })
+
+  it('shows the document list with a comment period, a joint comment with its disposition, and the members page in French and in Spanish', async () => {
+    const { server, browser } = suite
+    const as = (token: string) => ({ as: { token } })
+    // A third delegation, so the joint position lists three names.
+    const norway = await server.accounts.createUser({ email: 'norway@language.test', name: 'Nils Norway', passwordHash: await hashPassword(PASSWORD) })
+    await server.groups.setMembership({ groupId: EXAMPLE_GROUP_ID, userId: norway.id, role: 'member', delegation: 'Norway' })
+    const norwayToken = (await server.accounts.createToken(norway.id, 'tests')).token
+
+    // A draft open for comments for 2 days 4 h and a half: the countdown reads "2 days 4 h" for half an hour.
+    const docId = await copyOfDgResponse(server, 'Draft for the first reading')
+    const closesAt = new Date(Date.now() + ((2 * 24 + 4) * 60 + 30) * 60_000)
+    expect((await api(server.url, 'PUT', `/api/documents/${docId}/comment-period`, { ...as(server.people.chair.token), body: { closesAt: closesAt.toISOString(), round: 'First reading' } })).status).toBe(200)
+
+    // Brazil comments, Switzerland and Norway co-sign, the DG office answers: partly accepted.
+    const c = connectClient(server.wsUrl, docId, { token: server.people.brazil.token })
+    await c.synced
+    const comment = 'Brazil, Switzerland and Norway ask for the risks to be named.'
+    const posted = await api(server.url, 'POST', `/api/documents/${docId}/threads`, { ...as(server.people.brazil.token), body: { anchor: anchorOn(c.doc, 'risks the marginalization of IOM'), body: comment } })
+    c.destroy()
+    expect(posted.status).toBe(201)
+    const threadId = posted.json.id as string
+    for (const [delegation, token] of [['Switzerland', server.people.swiss.token], ['Norway', norwayToken]]) {
+      const invited = await api(server.url, 'POST', `/api/documents/${docId}/signers`, { ...as(server.people.brazil.token), body: { targetType: 'thread', targetId: threadId, delegation } })
+      expect(invited.status).toBe(201)
+      const signer = (invited.json as ThreadView).signers!.find((s) => s.name === delegation)!
+      expect((await api(server.url, 'POST', `/api/documents/${docId}/signers/${signer.id}/answer`, { ...as(token), body: { answer: 'confirm' } })).status).toBe(200)
+    }
+    const disposition = { value: 'partly-accepted', explanation: 'The risks are named in paragraph 7.' }
+    expect((await api(server.url, 'PUT', `/api/documents/${docId}/dispositions/${threadId}`, { ...as(server.people.dg.token), body: disposition })).status).toBe(200)
+
+    // The chair chose French on the account but reads in an English browser: lists are joined in the interface's language, not the browser's.
+    expect((await api(server.url, 'PUT', '/api/me/preferences', { ...as(server.people.chair.token), body: { language: 'fr' } })).status).toBe(200)
+    const views = [
+      { who: server.people.chair, locale: 'en-GB', french: true, role: 'Votre rôle\u202f: Présidence (Italy).', badge: 'First reading\u202f: il reste 2 jours 4 h', signers: 'Au nom de Brazil, Switzerland et Norway', value: 'Accepté en partie', region: 'Suite donnée', joint: 'Position commune' },
+      { who: server.people.observer, locale: 'es-ES', french: false, role: 'Su rol: Observador (UNHCR).', badge: 'First reading: cierre en 2 días 4 h', signers: 'En nombre de Brazil, Switzerland y Norway', value: 'Aceptado en parte', region: 'Respuesta', joint: 'Posición conjunta' },
+    ]
+    for (const view of views) {
+      const page = await signedInPage(browser, server.url, view.who, { locale: view.locale })
+      await page.goto(`${server.url}/#/`)
+      await expect.poll(() => page.getByTestId('my-role').textContent()).toMatch(new RegExp(`^${view.role.replace(/[().]/g, '\\$&')} `))
+      const row = page.getByTestId('document-row').filter({ hasText: 'Draft for the first reading' })
+      await expect.poll(() => row.getByTestId('period-badge').textContent()).toBe(view.badge)
+      expect(await page.locator('main').textContent()).not.toMatch(/You take part|Read only|You can edit|Updated |comments close|left$/)
+
+      await page.goto(`${server.url}/#/d/${docId}`)
+      const card = page.getByTestId('thread').filter({ hasText: comment })
+      await expect.poll(() => card.getByTestId('signers-line').textContent()).toBe(view.signers)
+      await card.getByRole('region', { name: view.joint }).waitFor()
+      await expect.poll(() => card.getByTestId('disposition-value').textContent()).toBe(view.value)
+      await card.getByRole('region', { name: view.region }).waitFor()
+
+      await page.goto(`${server.url}/#/members`)
+      const members = page.locator('main')
+      await members.getByRole('heading', { level: 1, name: view.french ? /: membres$/ : /: miembros$/ }).waitFor()
+      await members.getByRole('heading', { level: 2, name: view.french ? 'Groupes de délégations' : 'Grupos de delegaciones' }).waitFor()
+      await members.getByRole('columnheader', { name: view.french ? 'Délégation' : 'Delegación' }).waitFor()
+      if (view.french) {
+        // The chair changes roles: each member's is a select, named in French, its options the roles' French names.
+        const role = members.getByRole('combobox', { name: 'Rôle de Ana Brazil' })
+        expect(await role.locator('option:checked').textContent()).toBe('Délégation membre')
+        await members.getByRole('button', { name: 'Créer un lien d’invitation' }).waitFor()
+        await members.getByRole('button', { name: 'Nouveau groupe de délégations' }).waitFor()
+      } else {
+        // An observer reads the roles in Spanish and has nothing to change.
+        await expect.poll(() => members.getByRole('row').filter({ hasText: 'Elena Chair' }).locator('td').nth(2).textContent()).toBe('Presidencia')
+        await members.getByText('Todavía no hay grupos de delegaciones.').waitFor()
+        expect(await members.getByRole('button').count()).toBe(0)
+      }
+      expect(await members.textContent()).not.toMatch(/Delegation groups|Member delegation|Chairperson|: members/)
+      await page.context().close()
+    }
   })
 
   it('words the server’s refusals by their error code in the reader’s language', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatInZone, utcToZonedInput, zoneLabel, zonedToUtc } from '../../shared/periods/zonedTime.js'
 import { isTimeZone } from '../../shared/periods/types.js'
-import { timeLeft } from '../../client/dates.js'
 
 describe("times in a group's time zone", () => {
   it('reads a typed date and time in the zone, winter and summer alike', () => {
@@ -23,14 +22,5 @@ describe("times in a group's time zone", () => {
     expect(zoneLabel('UTC')).toBe('UTC')
     expect(isTimeZone('Europe/Zurich')).toBe(true)
     expect(isTimeZone('Mars/Olympus')).toBe(false)
-  })
-
-  it('says how long is left, in seconds only in the last minute', () => {
-    expect(timeLeft((2 * 24 + 4) * 3_600_000 + 5 * 60_000)).toBe('2 days 4 h')
-    expect(timeLeft(24 * 3_600_000)).toBe('1 day')
-    expect(timeLeft(3 * 3_600_000 + 12 * 60_000)).toBe('3 h 12 min')
-    expect(timeLeft(5 * 60_000 + 30_000)).toBe('5 min')
-    expect(timeLeft(40_000)).toBe('40 s')
-    expect(timeLeft(-1)).toBe('0 s')
   })
 })
