@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { PersonView } from '../comments/types.js'
 import type { FeedbackLinkView } from '../feedback/types.js'
 import { FeedbackLinkSchema } from '../feedback/types.js'
+import type { Language } from '../i18n/languages.js'
+import { exportWord } from '../i18n/exportWords.js'
 
 /** How the secretariat (or the chair) answers a comment or a proposal of a round. */
 export const DISPOSITION_VALUES = ['accepted', 'partly-accepted', 'not-accepted', 'noted'] as const
@@ -59,9 +61,9 @@ export interface DispositionList {
  * The answering paragraph for a card and the matrix's last column: "7(b)" as numbered now in the
  * document answered; in another draft of the group, its title too; once deleted, what it was.
  */
-export function answerLabel(answer: DispositionView['answer'], documentId: string): string {
+export function answerLabel(answer: DispositionView['answer'], documentId: string, language: Language = 'en'): string {
   if (!answer) return ''
   if (answer.documentId !== documentId || answer.broken) return answer.label
-  if (answer.paragraphDeleted) return `paragraph deleted (was ${answer.paraRef})`
+  if (answer.paragraphDeleted) return exportWord(language, 'answer.paragraphDeleted', { ref: answer.paraRef })
   return answer.liveRef ?? answer.paraRef
 }
