@@ -1,11 +1,11 @@
-import { useId, useState } from 'react'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DocumentSummary } from '../../shared/types'
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../shared/i18n/languages'
 import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
 import { ErrorText } from '../ErrorText'
-import { errorMessage } from '../i18n/errorMessage'
+import { usePendingChoice } from './usePendingChoice'
 
 /**
  * The chair's choice of the document's language: the fixed words of its exports (the comments
@@ -15,23 +15,11 @@ import { errorMessage } from '../i18n/errorMessage'
 export function DocumentLanguageControl({ doc, onChanged }: { doc: DocumentSummary; onChanged: (d: DocumentSummary) => void }) {
   const id = useId()
   const { t } = useTranslation()
-  const [error, setError] = useState<string | null>(null)
   // The choice shows at once; it goes back if the server refuses it.
-  const [pending, setPending] = useState<Language | null>(null)
+  const { pending, error, choose } = usePendingChoice(async (language: Language) => onChanged(await api.setDocumentLanguage(doc.id, language)))
   useEvent('document-language', (data: { documentId: string; language: Language }) => {
     if (data.documentId === doc.id && data.language !== doc.language) onChanged({ ...doc, language: data.language })
   })
-  const choose = async (language: Language) => {
-    setError(null)
-    setPending(language)
-    try {
-      onChanged(await api.setDocumentLanguage(doc.id, language))
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setPending(null)
-    }
-  }
   return (
     <div className="document-language" data-testid="document-language">
       <label htmlFor={`${id}-select`}>{t('documentSettings.language.label')}</label>
