@@ -144,6 +144,25 @@ describe('the document’s language: the chair sets it, and the exports write th
     expect(strFromU8(header[1]).replace(/<[^>]+>/g, '')).toBe(`Comments matrix: Draft ${docId} · ${today('en-GB')}`)
   })
 
+  it('freezes a comment period’s compilation in the document’s language when the period closes', async () => {
+    const docId = await answeredDraft('es')
+    expect((await call('chair', 'PUT', `/api/documents/${docId}/comment-period`, { closesAt: new Date(Date.now() + 1_500).toISOString(), round: 'Primera lectura' })).status).toBe(200)
+    const period = await waitFor(
+      async () => {
+        const current = (await call('chair', 'GET', `/api/documents/${docId}/comment-period`)).json as { id: string; compilations: unknown[] }
+        expect(current.compilations).toHaveLength(1)
+        return current
+      },
+      { timeout: 10_000 },
+    )
+    const csv = await (await download('observer', docId, `comment-periods/${period.id}/comments.csv`)).text()
+    expect(csv.split('\r\n')[0]).toBe('párrafo,delegación(es),comentario o texto propuesto,respuesta,explicación,párrafo de respuesta')
+    expect(csv).toContain('Se toma nota')
+    const files = unzipSync(new Uint8Array(await (await download('observer', docId, `comment-periods/${period.id}/comments.docx`)).arrayBuffer()))
+    const header = Object.entries(files).find(([name]) => /^word\/header\d+\.xml$/.test(name))!
+    expect(strFromU8(header[1]).replace(/<[^>]+>/g, '')).toBe(`Cuadro de comentarios: Draft ${docId} · Primera lectura · ${today('es-ES')}`)
+  })
+
   it('writes the words standing in for withheld messages in its language, in Word comments and in the chair’s moderation copy', async () => {
     const docId = await draft()
     const chair = await join('chair', docId)
