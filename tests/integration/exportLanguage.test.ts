@@ -144,6 +144,19 @@ describe('the document’s language: the chair sets it, and the exports write th
     expect(strFromU8(header[1]).replace(/<[^>]+>/g, '')).toBe(`Comments matrix: Draft ${docId} · ${today('en-GB')}`)
   })
 
+  it('names an answering paragraph of another draft in the document’s language', async () => {
+    const docId = await draft()
+    const next = await draft()
+    const thread = (await call('swiss', 'POST', `/api/documents/${docId}/threads`, { anchor: anchorOn((await join('swiss', docId)).doc, 'Members welcomed'), body: 'Add "warmly".' })).json.id as string
+    expect((await call('dg', 'PUT', `/api/documents/${docId}/dispositions/${thread}`, { value: 'accepted', answer: { type: 'paragraph', documentId: next, paraRef: '2' } })).status).toBe(200)
+    const lastCell = async () => (await (await download('brazil', docId, 'comments.csv')).text()).split('\r\n')[1].split(',').slice(-2).join(',')
+    expect(await lastCell()).toBe(`"Draft ${next}, para 2"`)
+    expect((await setLanguage('chair', docId, { language: 'fr' })).status).toBe(200)
+    expect(await lastCell()).toBe(`"Draft ${next}, paragraphe 2"`)
+    expect((await setLanguage('chair', docId, { language: 'es' })).status).toBe(200)
+    expect(await lastCell()).toBe(`"Draft ${next}, párrafo 2"`)
+  })
+
   it('freezes a comment period’s compilation in the document’s language when the period closes', async () => {
     const docId = await answeredDraft('es')
     expect((await call('chair', 'PUT', `/api/documents/${docId}/comment-period`, { closesAt: new Date(Date.now() + 1_500).toISOString(), round: 'Primera lectura' })).status).toBe(200)
