@@ -94,7 +94,7 @@ export class DocumentExports {
   /** A saved version as Word, titled "<document> (<version>)"; its proposals as for the current document. */
   async versionWord(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'tracked'): Promise<ExportFile> {
     const { title, node } = await this.version(doc, versionId)
-    return { name: downloadName(title, [], 'docx'), type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title) }
+    return { name: downloadName(title, [], 'docx'), type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title, [], { language: doc.language }) }
   }
 
   async versionMarkdown(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'clean'): Promise<ExportFile> {

@@ -157,6 +157,17 @@ describe('the document’s language: the chair sets it, and the exports write th
     expect(await lastCell()).toBe(`"Draft ${next}, párrafo 2"`)
   })
 
+  it('attributes a tracked change with no delegation in a saved version’s Word file in the document’s language', async () => {
+    const docId = await draft()
+    const chair = await join('chair', docId)
+    propose(chair.doc, { authorId: suite.server.people.chair.user.id, delegation: null }, (s) => s.tr.insertText(' again', after(s.doc, 'met six times')))
+    await waitFor(async () => expect(((await call('chair', 'GET', `/api/documents/${docId}/proposals`)).json as ProposalList).proposals).toHaveLength(1))
+    const version = (await call('chair', 'POST', `/api/documents/${docId}/versions`, { name: 'Avant-projet' })).json.id as string
+    expect((await setLanguage('chair', docId, { language: 'fr' })).status).toBe(200)
+    const files = unzipSync(new Uint8Array(await (await download('swiss', docId, `versions/${version}/export.docx`)).arrayBuffer()))
+    expect(strFromU8(files['word/document.xml'])).toMatch(/<w:ins [^>]*w:author="Délégation inconnue"/)
+  })
+
   it('freezes a comment period’s compilation in the document’s language when the period closes', async () => {
     const docId = await answeredDraft('es')
     expect((await call('chair', 'PUT', `/api/documents/${docId}/comment-period`, { closesAt: new Date(Date.now() + 1_500).toISOString(), round: 'Primera lectura' })).status).toBe(200)
