@@ -133,6 +133,8 @@ export const api = {
   deleteDocument: (id: string) => call<void>('DELETE', `/api/documents/${enc(id)}`),
 
   setMode: (id: string, mode: EditingMode) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/mode`, { mode }),
+  /** The document's language, which its exports write their fixed words in. */
+  setDocumentLanguage: (id: string, language: Language) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/language`, { language }),
   setCommentPeriod: (id: string, body: SetCommentPeriod) => call<CommentPeriodView>('PUT', `/api/documents/${enc(id)}/comment-period`, body),
   commentPeriods: (id: string) => call<CommentPeriodView[]>('GET', `/api/documents/${enc(id)}/comment-periods`),
   proposals: (docId: string) => call<ProposalList>('GET', `/api/documents/${enc(docId)}/proposals`),

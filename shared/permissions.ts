@@ -109,6 +109,7 @@ export const PERMISSIONS = {
   'document.setPermissions': { roles: chairOnly },
   'document.edit': { rule: mayEdit, describe: 'roles listed in the document’s edit roles; after a comment period closed, only the chair and the DG office among them' },
   'document.setMode': { roles: chairOnly },
+  'document.setLanguage': { roles: chairOnly },
   'document.editAgreed': {
     rule: (a, t) => mayEdit(a, t) && (t.mode !== 'amendments' || a.role === 'chair'),
     describe: 'who may edit changes the agreed text directly; in amendments mode only the chair (the others propose)',

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Action, Role } from './permissions.js'
 import type { EditingMode } from './amendments/types.js'
 import type { CommentPeriodView } from './periods/types.js'
+import { LANGUAGES, type Language } from './i18n/languages.js'
 
 /** Longest document title, in characters. */
 export const MAX_TITLE_LENGTH = 200
@@ -44,6 +45,8 @@ export interface DocumentSummary {
   editRoles: Role[]
   /** Open co-editing, or amendments (members' and the DG office's changes are proposals). */
   mode: EditingMode
+  /** The document's language: its exports' fixed words ("Paragraph", "Disposition") are written in it. */
+  language: Language
   /** The current comment period (round), or null when none was ever opened. */
   commentPeriod: CommentPeriodView | null
   /** The group's time zone (IANA name): closing times are set and shown in it. */
@@ -61,6 +64,9 @@ export type CreateDocument = z.infer<typeof CreateDocumentSchema>
 /** Body of PATCH /api/documents/:id. */
 export const RenameDocumentSchema = z.strictObject({ title })
 export type RenameDocument = z.infer<typeof RenameDocumentSchema>
+
+/** Body of PUT /api/documents/:id/language. */
+export const SetLanguageSchema = z.strictObject({ language: z.enum(LANGUAGES, { error: `language is one of ${LANGUAGES.join(', ')}` }) })
 
 /** Every API error has this shape, with a specific HTTP status. */
 export const ApiErrorSchema = z.object({

@@ -1,10 +1,9 @@
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DocumentSummary } from '../../shared/types'
 import type { EditingMode } from '../../shared/amendments/types'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
-import { errorMessage } from '../i18n/errorMessage'
+import { usePendingChoice } from '../editor/usePendingChoice'
 
 /** Each mode's name and what it means, as message keys. */
 const MODES: Array<{ mode: EditingMode; label: string; hint: string }> = [
@@ -14,22 +13,10 @@ const MODES: Array<{ mode: EditingMode; label: string; hint: string }> = [
 
 /** The chair's choice of how the document is edited; everyone's editor follows it live. */
 export function ModeSwitch({ doc, onChanged }: { doc: DocumentSummary; onChanged: (d: DocumentSummary) => void }) {
-  const [error, setError] = useState<string | null>(null)
   // The choice shows at once; it goes back if the server refuses it.
-  const [pending, setPending] = useState<EditingMode | null>(null)
+  const { pending, error, choose } = usePendingChoice(async (mode: EditingMode) => onChanged(await api.setMode(doc.id, mode)))
   const shown = pending ?? doc.mode
   const { t } = useTranslation()
-  const choose = async (mode: EditingMode) => {
-    setError(null)
-    setPending(mode)
-    try {
-      onChanged(await api.setMode(doc.id, mode))
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setPending(null)
-    }
-  }
   return (
     <fieldset className="edit-roles mode-switch" data-testid="mode-switch" aria-describedby={`mode-hint-${doc.id}`}>
       <legend>{t('amendments.mode.legend')}</legend>

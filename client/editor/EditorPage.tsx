@@ -35,6 +35,7 @@ import { useProposalAtCaret } from '../amendments/useProposalAtCaret'
 import { ProposalsPanel } from '../amendments/ProposalsPanel'
 import { DispositionsProvider } from '../dispositions/DispositionsProvider'
 import { ModeSwitch } from '../amendments/ModeSwitch'
+import { DocumentLanguageControl } from './DocumentLanguageControl'
 import { PeriodBanner } from '../periods/PeriodBanner'
 import { useCommentPeriod } from '../periods/useCommentPeriod'
 import { formatInGroupZone } from '../dates'
@@ -314,11 +315,12 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
         <DispositionsProvider docId={docId} editor={editor} canRecord={summary?.access.capabilities['disposition.record'] ?? false}>
           <SidePanel narrow={narrow} open={drawerOpen} onOpen={setDrawerOpen} count={threads.length} label={t('documentPage.sidePanel')}>
             {/* The chair's settings fold away, so the comments beside the text start near its top. */}
-            {(summary?.access.capabilities['document.setPermissions'] || summary?.access.capabilities['document.setMode']) && (
+            {(summary?.access.capabilities['document.setPermissions'] || summary?.access.capabilities['document.setMode'] || summary?.access.capabilities['document.setLanguage']) && (
               <details className="side-panel__settings">
                 <summary>{t('documentPage.settings')}</summary>
                 {summary.access.capabilities['document.setPermissions'] && <EditRolesControl doc={summary} onChanged={setSummary} />}
                 {summary.access.capabilities['document.setMode'] && <ModeSwitch doc={summary} onChanged={setSummary} />}
+                {summary.access.capabilities['document.setLanguage'] && <DocumentLanguageControl doc={summary} onChanged={setSummary} />}
               </details>
             )}
             {notice && (

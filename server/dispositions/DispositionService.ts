@@ -123,6 +123,14 @@ export class DispositionService {
     return this.list(viewer, doc)
   }
 
+  /** The answering paragraph as its link reads; in another draft, with that draft's title (exports name it in the document's language: answerLabel). */
+  private async answerView(groupId: string, documentId: string, answer: NonNullable<DispositionRecord['answer']>, viewer: User): Promise<NonNullable<DispositionView['answer']>> {
+    const view = (await this.deps.links.view(groupId, answer, viewer)) as NonNullable<DispositionView['answer']>
+    if (view.broken || view.documentId === documentId) return view
+    const title = (await this.deps.documents.getDocument(view.documentId))?.title
+    return title === undefined ? view : { ...view, documentTitle: title }
+  }
+
   private async view(r: DispositionRecord, viewer: User): Promise<DispositionView> {
     const person = (id: string) => this.deps.groups.personIn(r.groupId, id)
     return {
@@ -131,7 +139,7 @@ export class DispositionService {
       documentId: r.documentId,
       value: r.value,
       explanation: r.explanation,
-      answer: r.answer && ((await this.deps.links.view(r.groupId, r.answer, viewer)) as DispositionView['answer']),
+      answer: r.answer && (await this.answerView(r.groupId, r.documentId, r.answer, viewer)),
       decidedBy: await person(r.decidedBy),
       decidedAt: new Date(r.decidedAt).toISOString(),
       updatedBy: await person(r.updatedBy),

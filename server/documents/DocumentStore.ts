@@ -1,6 +1,7 @@
 /** A stored document's metadata. Times are milliseconds since the epoch. */
 import type { Role } from '../../shared/permissions.js'
 import type { EditingMode } from '../../shared/amendments/types.js'
+import type { Language } from '../../shared/i18n/languages.js'
 import type { Transactional } from '../persistence/Transactional.js'
 
 export interface DocumentRecord {
@@ -13,6 +14,8 @@ export interface DocumentRecord {
   editRoles: Role[]
   /** Open co-editing, or amendments (members' and the DG office's changes are proposals); the chair changes it. */
   mode: EditingMode
+  /** The language of the document: its exports' fixed words ("Paragraph", "Disposition") are in it; the chair changes it. */
+  language: Language
 }
 
 /** Everything stored for one document's content: the last snapshot and the updates after it. */
@@ -53,6 +56,7 @@ export interface DocumentStore extends Transactional {
   renameDocument(id: string, title: string): Promise<DocumentRecord | undefined>
   setEditRoles(id: string, roles: Role[]): Promise<DocumentRecord | undefined>
   setMode(id: string, mode: EditingMode): Promise<DocumentRecord | undefined>
+  setLanguage(id: string, language: Language): Promise<DocumentRecord | undefined>
   /** Marks a document deleted; its content stays in the database for recovery. */
   deleteDocument(id: string): Promise<boolean>
 

@@ -12,6 +12,10 @@ import { toMarkdown } from './toMarkdown.js'
 import { commentsOfRecord } from './commentsOfRecord.js'
 import { commentsTableCsv, commentsTableDocx, matrixDate } from './commentsTable.js'
 import { markdownWithProposals, wordWithProposals, type ProposalsShown } from './withProposals.js'
+import { exportWord } from '../../shared/i18n/exportWords.js'
+
+/** "<title> - 2026-11-30 - First reading - comments.csv", the last word in the document's language ("commentaires", "comentarios"). */
+const matrixFileName = (doc: DocumentRecord, round: string | undefined, extension: string) => downloadName(doc.title, [exportDate(), round ?? '', exportWord(doc.language, 'matrix.fileName')], extension)
 
 /** A file to download: its name (from the document's title), type and content. */
 export interface ExportFile {
@@ -61,9 +65,9 @@ export class DocumentExports {
    */
   async word(user: User, doc: DocumentRecord, withComments: boolean, proposals: ProposalsShown = 'tracked', moderationCopy = false): Promise<ExportFile> {
     const current = await this.current(doc.id)
-    const shown = wordWithProposals(current, proposals, withComments ? docxComments(await this.threads(user, doc.id, moderationCopy)) : [])
+    const shown = wordWithProposals(current, proposals, withComments ? docxComments(await this.threads(user, doc, moderationCopy), doc.language) : [])
     const authors = proposals === 'tracked' ? await this.proposalAuthors(user, doc.id) : undefined
-    return { name: downloadName(doc.title, [exportDate()], 'docx'), type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors }) }
+    return { name: downloadName(doc.title, [exportDate()], 'docx'), type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors, language: doc.language }) }
   }
 
   /** The current document as Markdown: the agreed text unless `proposals` asks for CriticMarkup (tracked) or the accepted text. */
@@ -71,26 +75,26 @@ export class DocumentExports {
     return { name: downloadName(doc.title, [exportDate()], 'md'), type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(await this.current(doc.id), proposals)) }
   }
 
-  /** The comments matrix as CSV: the caller's visible threads and the proposals with their dispositions, by paragraph. */
+  /** The comments matrix as CSV, in the document's language: the caller's visible threads and the proposals with their dispositions, by paragraph. */
   async commentsCsv(user: User, doc: DocumentRecord, moderationCopy = false, round?: string): Promise<ExportFile> {
     round ??= await this.deps.currentRound?.(doc.id)
-    const threads = await this.threads(user, doc.id, moderationCopy)
-    const body = commentsTableCsv(threads, await this.proposals(user, doc.id), await this.dispositions(user, doc))
-    return { name: downloadName(doc.title, [exportDate(), round ?? '', 'comments'], 'csv'), type: CSV_TYPE, body }
+    const threads = await this.threads(user, doc, moderationCopy)
+    const body = commentsTableCsv(threads, await this.proposals(user, doc.id), await this.dispositions(user, doc), doc.language)
+    return { name: matrixFileName(doc, round, 'csv'), type: CSV_TYPE, body }
   }
 
-  /** The comments matrix as a landscape Word table, headed by the title, the round (when given) and the date. */
+  /** The comments matrix as a landscape Word table in the document's language, headed by the title, the round (when given) and the date. */
   async commentsWord(user: User, doc: DocumentRecord, moderationCopy = false, round?: string): Promise<ExportFile> {
     round ??= await this.deps.currentRound?.(doc.id)
-    const threads = await this.threads(user, doc.id, moderationCopy)
-    const body = await commentsTableDocx(doc.title, threads, await this.proposals(user, doc.id), await this.dispositions(user, doc), { round, date: matrixDate() })
-    return { name: downloadName(doc.title, [exportDate(), round ?? '', 'comments'], 'docx'), type: DOCX_TYPE, body }
+    const threads = await this.threads(user, doc, moderationCopy)
+    const body = await commentsTableDocx(doc.title, threads, await this.proposals(user, doc.id), await this.dispositions(user, doc), { round, date: matrixDate(new Date(), doc.language) }, doc.language)
+    return { name: matrixFileName(doc, round, 'docx'), type: DOCX_TYPE, body }
   }
 
   /** A saved version as Word, titled "<document> (<version>)"; its proposals as for the current document. */
   async versionWord(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'tracked'): Promise<ExportFile> {
     const { title, node } = await this.version(doc, versionId)
-    return { name: downloadName(title, [], 'docx'), type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title) }
+    return { name: downloadName(title, [], 'docx'), type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title, [], { language: doc.language }) }
   }
 
   async versionMarkdown(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'clean'): Promise<ExportFile> {
@@ -109,8 +113,8 @@ export class DocumentExports {
   }
 
   /** The threads as the record shows them (commentsOfRecord), or the chair's moderation copy. */
-  private async threads(user: User, docId: string, moderationCopy: boolean): Promise<ThreadView[]> {
-    return commentsOfRecord((await this.deps.comments.threadsOn(user, 'document', docId)).threads, moderationCopy)
+  private async threads(user: User, doc: DocumentRecord, moderationCopy: boolean): Promise<ThreadView[]> {
+    return commentsOfRecord((await this.deps.comments.threadsOn(user, 'document', doc.id)).threads, moderationCopy, doc.language)
   }
 
   private async dispositions(user: User, doc: DocumentRecord): Promise<DispositionView[]> {

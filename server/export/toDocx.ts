@@ -4,6 +4,7 @@ import { otherDeletions, runFormat, TrackedChanges } from './trackedChanges.js'
 import { computeNumbering } from '../../shared/schema/numbering.js'
 import type { MessageView, ThreadView } from '../../shared/comments/types.js'
 import { messageText, nameWithDelegation } from '../../shared/comments/format.js'
+import type { Language } from '../../shared/i18n/languages.js'
 
 const NUMBERING = 'un-paragraphs'
 
@@ -32,6 +33,8 @@ export interface DocxOptions {
    * proposal id (the author's name, say); "Unknown delegation" for one not listed.
    */
   authors?: ReadonlyMap<string, string>
+  /** The document's language, for the words the export writes itself ("Unknown delegation"); English when not given. */
+  language?: Language
 }
 
 /** "Lukas Swiss" → "LS": the initials Word shows in a comment's balloon. */
@@ -45,22 +48,22 @@ export function initialsOf(name: string): string {
 }
 
 /** A message as one Word comment: its own author, initials and time (not the export's). */
-function noteOf(m: MessageView): DocxNote {
-  return { author: nameWithDelegation(m.author), initials: initialsOf(m.author.name), date: new Date(m.createdAt), text: [messageText(m)] }
+function noteOf(m: MessageView, language: Language): DocxNote {
+  return { author: nameWithDelegation(m.author), initials: initialsOf(m.author.name), date: new Date(m.createdAt), text: [messageText(m, language)] }
 }
 
 /**
  * The comments of the visible, anchored threads of a document, for the .docx export: the first
  * message of each thread a Word comment, each reply a Word reply comment to it.
  */
-export function docxComments(threads: ThreadView[]): DocxComment[] {
+export function docxComments(threads: ThreadView[], language: Language = 'en'): DocxComment[] {
   return threads
     .filter((t) => t.position !== null && t.positionEnd !== null && t.anchorState !== 'orphaned' && t.messages.length > 0)
     .map((t) => ({
       from: t.position!,
       to: t.positionEnd!,
-      ...noteOf(t.messages[0]),
-      replies: t.messages.slice(1).map(noteOf),
+      ...noteOf(t.messages[0], language),
+      replies: t.messages.slice(1).map((m) => noteOf(m, language)),
       resolved: t.status === 'resolved',
     }))
 }
@@ -86,9 +89,9 @@ function flatten(comments: DocxComment[]): Array<DocxComment & { parent?: number
 export async function toDocx(doc: PMNode, title: string, threadComments: DocxComment[] = [], options: DocxOptions = {}): Promise<Buffer> {
   const levels = new Map(computeNumbering(doc).map((i) => [i.pos, i.level]))
   const paragraphs: Paragraph[] = []
-  const comments = flatten([...threadComments, ...otherDeletions(doc, options.authors)])
+  const comments = flatten([...threadComments, ...otherDeletions(doc, options.authors, options.language)])
   // Tracked changes take ids past the comments', so no two annotations share one.
-  const tracked = new TrackedChanges(comments.length, options.authors)
+  const tracked = new TrackedChanges(comments.length, options.authors, options.language)
   // Comment boundaries by document position.
   const starts = new Map<number, number[]>()
   const ends = new Map<number, number[]>()

@@ -2,9 +2,11 @@ import { DeletedTextRun, InsertedTextRun, TextRun, XmlAttributeComponent, XmlCom
 import type { Mark, Node as PMNode } from '@tiptap/pm/model'
 import { findMark, formatChange, PROPOSABLE_FORMATS, PROPOSAL_DELETE, PROPOSAL_FORMAT, PROPOSAL_INSERT } from '../../shared/amendments/proposal.js'
 import type { DocxComment } from './toDocx.js'
+import type { Language } from '../../shared/i18n/languages.js'
+import { exportWord } from '../../shared/i18n/exportWords.js'
 
-/** Who a tracked change is attributed to when its proposal names no delegation and nobody else is known. */
-export const UNKNOWN_DELEGATION = 'Unknown delegation'
+/** Who a tracked change is attributed to when its proposal names no delegation and nobody else is known (in English). */
+export const UNKNOWN_DELEGATION = exportWord('en', 'tracked.unknownDelegation')
 
 /** Word's attributes of one tracked change (w:id, w:author, w:date). */
 interface Change {
@@ -32,9 +34,9 @@ function deletions(marks: readonly Mark[]): Mark[] {
   return marks.filter((m) => m.type.name === PROPOSAL_DELETE).sort((a, b) => time(a) - time(b) || String(a.attrs.id).localeCompare(String(b.attrs.id)))
 }
 
-/** The proposal's delegation, else the name the caller knows for it (proposal id → name), else UNKNOWN_DELEGATION. */
-function authorOf(mark: Mark, authors: ReadonlyMap<string, string>): string {
-  return (mark.attrs.delegation as string | null) || authors.get(String(mark.attrs.id)) || UNKNOWN_DELEGATION
+/** The proposal's delegation, else the name the caller knows for it (proposal id → name), else "Unknown delegation" in the document's language. */
+function authorOf(mark: Mark, authors: ReadonlyMap<string, string>, language: Language): string {
+  return (mark.attrs.delegation as string | null) || authors.get(String(mark.attrs.id)) || exportWord(language, 'tracked.unknownDelegation')
 }
 
 /** The proposal's time as Word writes it (whole seconds, UTC), or undefined when it has none. */
@@ -68,6 +70,7 @@ export class TrackedChanges {
   constructor(
     firstId: number,
     private readonly authors: ReadonlyMap<string, string> = new Map(),
+    private readonly language: Language = 'en',
   ) {
     this.next = firstId
   }
@@ -105,7 +108,7 @@ export class TrackedChanges {
   private change(mark: Mark): Change {
     const date = dateOf(mark)
     // docx leaves out an undefined attribute: a proposal without a time gets no w:date.
-    return { id: this.next++, author: authorOf(mark, this.authors), date: date as string }
+    return { id: this.next++, author: authorOf(mark, this.authors, this.language), date: date as string }
   }
 }
 
@@ -114,7 +117,7 @@ export class TrackedChanges {
  * delegation proposed deleting the same text first: one per proposal and stretch of text. The
  * comments go to the document with the others, before the tracked changes take their ids.
  */
-export function otherDeletions(doc: PMNode, authors: ReadonlyMap<string, string> = new Map()): DocxComment[] {
+export function otherDeletions(doc: PMNode, authors: ReadonlyMap<string, string> = new Map(), language: Language = 'en'): DocxComment[] {
   const comments: DocxComment[] = []
   const growing = new Map<string, DocxComment>()
   doc.descendants((node, pos) => {
@@ -126,9 +129,9 @@ export function otherDeletions(doc: PMNode, authors: ReadonlyMap<string, string>
         last.to = pos + node.nodeSize
         continue
       }
-      const author = authorOf(mark, authors)
+      const author = authorOf(mark, authors, language)
       const date = dateOf(mark)
-      const comment: DocxComment = { from: pos, to: pos + node.nodeSize, author, text: [`${author} also proposes to delete this text.`], ...(date ? { date: new Date(date) } : {}) }
+      const comment: DocxComment = { from: pos, to: pos + node.nodeSize, author, text: [exportWord(language, 'tracked.alsoDeletes', { author })], ...(date ? { date: new Date(date) } : {}) }
       comments.push(comment)
       growing.set(id, comment)
     }

@@ -1,5 +1,6 @@
 import type { Role } from '../../shared/permissions.js'
 import type { EditingMode } from '../../shared/amendments/types.js'
+import type { Language } from '../../shared/i18n/languages.js'
 import type { DocumentRecord } from '../documents/DocumentStore.js'
 
 /** A documents row as both adapters store it (times in ms, edit roles as JSON text). */
@@ -11,6 +12,7 @@ export interface DocumentRow {
   updated_at: number
   edit_roles: string
   mode: EditingMode
+  language: Language
 }
 
 /** The record of a documents row. */
@@ -22,6 +24,7 @@ export const toRecord = (r: DocumentRow): DocumentRecord => ({
   updatedAt: r.updated_at,
   editRoles: JSON.parse(r.edit_roles) as Role[],
   mode: r.mode,
+  language: r.language,
 })
 
 /** An encoded delete set and the user it belongs to (NULL or '': the server or unknown). */

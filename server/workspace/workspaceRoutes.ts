@@ -50,6 +50,7 @@ export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: 
     updatedAt: new Date(doc.updatedAt).toISOString(),
     editRoles: doc.editRoles,
     mode: doc.mode,
+    language: doc.language,
     commentPeriod,
     timeZone: group.timeZone,
     access: { role: actor.role, canEdit: can(actor, 'document.edit', target), canComment: can(actor, 'comment.create', target), capabilities: capabilities(actor, target) },

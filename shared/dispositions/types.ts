@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { PersonView } from '../comments/types.js'
 import type { FeedbackLinkView } from '../feedback/types.js'
 import { FeedbackLinkSchema } from '../feedback/types.js'
+import type { Language } from '../i18n/languages.js'
+import { exportWord } from '../i18n/exportWords.js'
 
 /** How the secretariat (or the chair) answers a comment or a proposal of a round. */
 export const DISPOSITION_VALUES = ['accepted', 'partly-accepted', 'not-accepted', 'noted'] as const
@@ -41,8 +43,8 @@ export interface DispositionView {
   documentId: string
   value: DispositionValue
   explanation: string
-  /** The answering paragraph, named as it is numbered now (liveRef), or deleted since. */
-  answer: (FeedbackLinkView & { type: 'paragraph' }) | null
+  /** The answering paragraph, named as it is numbered now (liveRef), or deleted since; in another draft, with that draft's title. */
+  answer: (FeedbackLinkView & { type: 'paragraph'; documentTitle?: string }) | null
   decidedBy: PersonView
   decidedAt: string
   updatedBy: PersonView
@@ -56,12 +58,15 @@ export interface DispositionList {
 }
 
 /**
- * The answering paragraph for the matrix's last column (the cards word theirs in the catalogs): "7(b)" as numbered now in the
- * document answered; in another draft of the group, its title too; once deleted, what it was.
+ * The answering paragraph for a card and the matrix's last column, in the document's language: "7(b)"
+ * as numbered now in the document answered; in another draft of the group, its title too ("Draft 2,
+ * para 7"); once deleted, what it was. In English another draft reads as the link's own label.
  */
-export function answerLabel(answer: DispositionView['answer'], documentId: string): string {
+export function answerLabel(answer: DispositionView['answer'], documentId: string, language: Language = 'en'): string {
   if (!answer) return ''
-  if (answer.documentId !== documentId || answer.broken) return answer.label
-  if (answer.paragraphDeleted) return `paragraph deleted (was ${answer.paraRef})`
-  return answer.liveRef ?? answer.paraRef
+  if (answer.broken) return language === 'en' ? answer.label : exportWord(language, 'answer.deletedDocument', { ref: answer.paraRef })
+  const ref = answer.paragraphDeleted ? exportWord(language, 'answer.paragraphDeleted', { ref: answer.paraRef }) : (answer.liveRef ?? answer.paraRef)
+  if (answer.documentId === documentId) return ref
+  if (language === 'en' || answer.documentTitle === undefined) return answer.label
+  return answer.paragraphDeleted ? `${answer.documentTitle}, ${ref}` : exportWord(language, 'answer.inDocument', { title: answer.documentTitle, ref })
 }

@@ -85,6 +85,24 @@ describe('the interface language in Chromium', () => {
     }
   })
 
+  it('lets the chair set the language of a document’s exports in its settings; the comments matrix follows', async () => {
+    const { server, browser } = suite
+    const docId = server.docIds.chairReport
+    const page = await signedInPage(browser, server.url, server.people.chair)
+    await page.goto(`${server.url}/#/d/${docId}`)
+    await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 15_000 })
+    await page.getByText('Document settings').click()
+    await page.getByLabel('Language of exports').selectOption({ label: 'Español' })
+    await expect.poll(async () => (await api(server.url, 'GET', `/api/documents/${docId}`, { as: { token: server.people.chair.token } })).json.language).toBe('es')
+    const csv = await (await fetch(`${server.url}/api/documents/${docId}/comments.csv`, { headers: { authorization: `Bearer ${server.people.chair.token}` } })).text()
+    expect(csv.split('\r\n')[0]).toBe('párrafo,delegación(es),comentario o texto propuesto,respuesta,explicación,párrafo de respuesta')
+    // Members see no such control.
+    const member = await signedInPage(browser, server.url, server.people.brazil)
+    await member.goto(`${server.url}/#/d/${docId}`)
+    await member.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 15_000 })
+    expect(await member.getByTestId('document-language').count()).toBe(0)
+  })
+
   it('shows the feedback page and the version history in French and in Spanish, plurals included', async () => {
     const { server, browser } = suite
     const as = (who: keyof typeof server.people) => ({ as: { token: server.people[who].token } })

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { strFromU8, unzipSync } from 'fflate'
 import { serverSuite } from '../helpers/serverSuite.js'
+import { threeParagraphDraft, wordRows } from '../helpers/matrixDrafts.js'
 import type { YClient } from '../helpers/yClient.js'
 import { castClients } from '../helpers/castClients.js'
 import { waitFor } from '../helpers/waitFor.js'
 import { openEvents } from '../helpers/sse.js'
 import { anchorOn } from '../helpers/anchors.js'
 import type { Cast } from '../helpers/people.js'
-import { docOf, li, ol, p, yDocOf } from '../helpers/amendmentDocs.js'
 import { after, editDirectly, propose } from '../helpers/proposing.js'
-import { newDocumentId } from '../../server/workspace/workspaceRoutes.js'
 import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
 import { matrixDate } from '../../server/export/commentsTable.js'
 import type { DispositionList, DispositionView } from '../../shared/dispositions/types.js'
@@ -18,19 +16,10 @@ import type { ProposalList } from '../../shared/amendments/types.js'
 
 type Who = keyof Cast
 
-/** The cells of every row of a Word table, as text (a cell's paragraphs joined). */
-const wordRows = (xml: string) => [...xml.matchAll(/<w:tr>(.*?)<\/w:tr>/gs)].map((m) => [...m[1].matchAll(/<w:tc>(.*?)<\/w:tc>/gs)].map((c) => c[1].replace(/<[^>]+>/g, '').replaceAll('&quot;', '"').replaceAll('&amp;', '&')))
-
 describe('dispositions: the DG office answers each comment and proposal, and the matrix compiles them', () => {
   const suite = serverSuite()
   const { call, join } = castClients(suite)
-  /** A new draft with three numbered paragraphs, open to co-editing. */
-  async function draft(): Promise<string> {
-    const id = newDocumentId()
-    const { ydoc } = yDocOf(docOf(ol(li(p('The Working Group met six times.')), li(p('Members welcomed the report.')), li(p('The Council takes note.')))))
-    await suite.server.storage.createDocument({ id, groupId: EXAMPLE_GROUP_ID, title: `Draft ${id}`, initialUpdate: Y.encodeStateAsUpdate(ydoc) })
-    return id
-  }
+  const draft = () => threeParagraphDraft(suite.server)
   const comment = async (who: Who, docId: string, client: YClient, phrase: string, body: string): Promise<string> => {
     const res = await call(who, 'POST', `/api/documents/${docId}/threads`, { anchor: anchorOn(client.doc, phrase), body })
     expect(res.status).toBe(201)

@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/permissions.js'
 import { byUser, toRecord, type DeletesRow, type DocumentRow } from '../documentRows.js'
 import type { EditingMode } from '../../../shared/amendments/types.js'
+import type { Language } from '../../../shared/i18n/languages.js'
 import type { ClientClaim, DocumentRecord, DocumentStore, PendingUpdate, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
 import { countByDocument } from '../countByDocument.js'
@@ -8,7 +9,7 @@ import { bytes } from './PostgresDatabase.js'
 import { PostgresStore } from './PostgresStore.js'
 
 /** A document's row; its last edit is in its counter row, written with every stored update. */
-const DOCUMENT = `SELECT id, group_id, title, created_at, GREATEST(updated_at, COALESCE(c.edited_at, 0)) AS updated_at, edit_roles, mode
+const DOCUMENT = `SELECT id, group_id, title, created_at, GREATEST(updated_at, COALESCE(c.edited_at, 0)) AS updated_at, edit_roles, mode, language
   FROM documents LEFT JOIN document_clocks c ON c.doc_id = documents.id`
 
 /**
@@ -58,6 +59,10 @@ export class PostgresDocumentStore extends PostgresStore implements DocumentStor
 
   setMode(id: string, mode: EditingMode): Promise<DocumentRecord | undefined> {
     return this.change(id, 'mode = $1', [mode])
+  }
+
+  setLanguage(id: string, language: Language): Promise<DocumentRecord | undefined> {
+    return this.change(id, 'language = $1', [language])
   }
 
   async deleteDocument(id: string): Promise<boolean> {

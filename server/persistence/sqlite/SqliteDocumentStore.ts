@@ -3,6 +3,7 @@ import { SqliteDatabase } from './SqliteDatabase.js'
 import { ALL_STORES } from './schema.js'
 import type { Role } from '../../../shared/permissions.js'
 import type { EditingMode } from '../../../shared/amendments/types.js'
+import type { Language } from '../../../shared/i18n/languages.js'
 import { byUser, toRecord, type DeletesRow, type DocumentRow } from '../documentRows.js'
 import type { ClientClaim, DocumentRecord, PendingUpdate, DocumentStore, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
@@ -14,6 +15,7 @@ function prepareStatements(db: Database.Database) {
   return {
     setEditRoles: db.prepare('UPDATE documents SET edit_roles = ? WHERE id = ? AND deleted_at IS NULL'),
     setMode: db.prepare('UPDATE documents SET mode = ? WHERE id = ? AND deleted_at IS NULL'),
+    setLanguage: db.prepare('UPDATE documents SET language = ? WHERE id = ? AND deleted_at IS NULL'),
     listDocs: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL ORDER BY created_at, id'),
     listDocsInGroup: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL AND group_id = ? ORDER BY created_at, id'),
     getDoc: db.prepare('SELECT * FROM documents WHERE id = ? AND deleted_at IS NULL'),
@@ -105,6 +107,11 @@ export class SqliteDocumentStore implements Synchronous<DocumentStore> {
 
   setMode(id: string, mode: EditingMode): DocumentRecord | undefined {
     const changed = this.stmts.setMode.run(mode, id).changes
+    return changed ? this.getDocument(id) : undefined
+  }
+
+  setLanguage(id: string, language: Language): DocumentRecord | undefined {
+    const changed = this.stmts.setLanguage.run(language, id).changes
     return changed ? this.getDocument(id) : undefined
   }
 

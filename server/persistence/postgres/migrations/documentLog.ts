@@ -50,4 +50,6 @@ export const documentLogMigrations: PostgresMigrations = { store: 'documentLog',
   // When a document was last edited lives with its counter row, written in the same statement that
   // numbers the edit: typing no longer rewrites the documents row (which holds its rights).
   `ALTER TABLE document_clocks ADD COLUMN edited_at BIGINT;`,
+  // The document's language (issue #18): the fixed words of its exports ("Paragraph", "Disposition") are written in it.
+  `ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'fr', 'es'));`,
 ] }

@@ -61,4 +61,6 @@ export const documentLogMigrations: StoreMigrations = { store: 'documentLog', st
      INSERT INTO document_clocks (doc_id, seq) VALUES (NEW.doc_id, 1) ON CONFLICT (doc_id) DO UPDATE SET seq = seq + 1;
      UPDATE doc_updates SET seq = (SELECT seq FROM document_clocks WHERE doc_id = NEW.doc_id) WHERE rowid = NEW.rowid;
    END;`,
+  // The document's language (issue #18): the fixed words of its exports ("Paragraph", "Disposition") are written in it.
+  `ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'fr', 'es'))`,
 ] }
