@@ -124,6 +124,7 @@ function checkInText(s: ScannedStruct, rules: UpdateRules, refuse: (why: string)
   for (const [name, value] of Object.entries(s.value as object)) {
     if (!mark!.has(name)) refuse(`unknown attribute "${name.slice(0, 40)}" on mark "${markName}"`)
     if (name === 'authorId' && rules.author !== undefined && rules.proposals.has(markName) && value !== rules.author) refuse('a proposal in another person’s name')
+    if (name === 'delegation' && rules.delegation !== undefined && rules.proposals.has(markName) && value !== null && value !== '' && value !== rules.delegation) refuse('a proposal in another delegation’s name')
     if (markName === 'link' && name === 'href' && (typeof value !== 'string' || !rules.allowedLink(value))) refuse('a link that is not http, https or mailto')
   }
   if (rules.author !== undefined && rules.proposals.has(markName) && !('authorId' in (s.value as object))) refuse('a proposal without its author')

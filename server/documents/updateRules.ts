@@ -25,6 +25,8 @@ export interface UpdateRules {
   proposals: ReadonlySet<string>
   /** Who sends the update: a proposal mark it writes must be theirs (no proposal in another person's name). */
   author?: string
+  /** The sender's delegation: a proposal mark names it or none (no proposal in another delegation's name). */
+  delegation?: string
 }
 
 let rules: UpdateRules | undefined

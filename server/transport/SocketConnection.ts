@@ -69,6 +69,10 @@ export class SocketConnection implements Connection {
     return this.access.editUntil !== undefined && Date.now() >= this.access.editUntil
   }
 
+  get delegation(): string {
+    return this.access.user.delegation
+  }
+
   get proposesOnly(): { delegation: string } | undefined {
     return this.access.proposesOnly ? { delegation: this.access.user.delegation } : undefined
   }

@@ -15,6 +15,8 @@ export const MAX_PENDING_BYTES = 16 * 1024
 /** What applyEditorUpdate needs of a connection: who sends, the updates of theirs that wait, and their work budget. */
 export interface EditorConnection {
   readonly userId: string
+  /** The user's delegation in the document's group: their proposals name it or none. */
+  readonly delegation: string
   /** Parts of this connection's updates that could not be integrated yet (missing dependencies). */
   held: PendingPart[]
   /** What this user's updates may still cost (shared by their connections). */
@@ -64,7 +66,7 @@ export function applyEditorUpdate(rooms: DocumentRooms, room: DocumentRoom, conn
 }
 
 function integrate(rooms: DocumentRooms, room: DocumentRoom, conn: EditorConnection, update: Uint8Array): void {
-  const { clients, units } = inspectUpdate(room.doc, update, { ...documentUpdateRules(), author: conn.userId }, conn.work.available())
+  const { clients, units } = inspectUpdate(room.doc, update, { ...documentUpdateRules(), author: conn.userId, delegation: conn.delegation }, conn.work.available())
   conn.work.take(units)
   const foreign = rooms.authorship.foreignClient(room, clients, conn.userId)
   if (foreign !== null) throw new ForeignAuthorError(`client id ${foreign} belongs to another author`)

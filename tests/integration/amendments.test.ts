@@ -98,6 +98,26 @@ describe('amendments: delegations propose, the chair decides', () => {
     expect(text(chair)).toBe('The Working Group met six times.\nMembers welcomed the report.')
   })
 
+  it('refuses, in open mode too, a proposal in the sender’s name but another delegation’s, and takes one in their own', async () => {
+    const docId = await draft('open')
+    const chair = await join('chair', docId)
+    const swiss = await join('swiss', docId)
+    // The sender's own name with Brazil's delegation: a joint position Brazil never agreed to would follow.
+    const ws = rawSocket(`${suite.server.wsUrl}/${docId}`, suite.server.people.swiss.token)
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve))
+    await new Promise((r) => ws.once('open', r))
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(chair.doc))
+    const vector = Y.encodeStateVector(copy)
+    propose(copy, { authorId: suite.server.people.swiss.user.id, delegation: 'Brazil' }, (s) => s.tr.insertText(' (Brazil agrees)', after(s.doc, 'the report')))
+    ws.send(syncUpdate(Y.encodeStateAsUpdate(copy, vector)))
+    expect(await closed).toBe(CloseCodes.schemaViolation.code)
+    expect(text(chair)).toBe('The Working Group met six times.\nMembers welcomed the report.')
+    // Their own delegation's proposal is taken.
+    propose(swiss.doc, author('swiss'), (s) => s.tr.insertText(' (Swiss text)', after(s.doc, 'the report')))
+    await waitFor(async () => expect((await list('chair', docId)).proposals.map((p) => p.delegation)).toEqual(['Switzerland']))
+  })
+
   it('keeps two delegations’ proposals on the same sentence separate, lets a third support one, and the author withdraw theirs', async () => {
     const docId = await draft()
     const swiss = await join('swiss', docId)
