@@ -190,7 +190,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
   cluster?.start(rooms, hub, recheckHere)
   versions.attachEvents(hub)
   let linkBase = '' // PUBLIC_URL, or this server's address once it listens: the base of every link, never the Host header
-  const accountScopes = scopesOf(storage, groups)
+  const accountScopes = scopesOf(storage, groups, periodGate)
   const commentData = stores.discussion
   const signerPresenter = new SignerPresenter(stores.signers, groups)
   const discussion = buildComments({ stores: commentData, groups, targets: commentTargets(storage, commentData.feedback), reader, hub, scopes: accountScopes, periods: periodGate, signers: signerPresenter })

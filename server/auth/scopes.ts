@@ -4,6 +4,7 @@ import type { GroupRecord, GroupStore, Membership } from '../groups/GroupStore.j
 import type { User } from './AccountStore.js'
 import { notFound } from '../http/DomainError.js'
 import { actorIn, documentTarget } from './access.js'
+import type { PeriodGate } from '../periods/PeriodGate.js'
 
 /** A document a route acts on, its group, and the caller as an actor there. */
 export interface DocumentScope {
@@ -12,6 +13,8 @@ export interface DocumentScope {
   doc: DocumentRecord
   group: GroupRecord
   membership?: Membership
+  /** Its comment period, if it has one (what the close refuses is decided with it). */
+  commentPeriod: { closesAt: number; closed: boolean } | null
 }
 
 /** A working group a route acts on, and the caller as an actor there. */
@@ -26,7 +29,7 @@ export interface GroupScope {
  * Scope resolvers for declared routes: each loads what a route acts on (404 when it does not exist)
  * and the caller's role there; the route's action is then decided by can() in the registration hook.
  */
-export function scopes(storage: DocumentStore, groups: GroupStore) {
+export function scopes(storage: DocumentStore, groups: GroupStore, periods: Pick<PeriodGate, 'current'>) {
   const inGroup = async (user: User, group: GroupRecord) => {
     const { actor, membership } = await actorIn(groups, user, group.id)
     return { actor, membership, group }
@@ -41,7 +44,8 @@ export function scopes(storage: DocumentStore, groups: GroupStore) {
     const doc = await storage.getDocument(id)
     if (!doc) throw notFound('document_not_found', `no document with id "${id}"`)
     const scope = await inGroup(user, (await groups.getGroup(doc.groupId))!)
-    return { ...scope, doc, target: documentTarget(doc, scope.group) }
+    const commentPeriod = await periods.current(doc.id)
+    return { ...scope, doc, commentPeriod, target: documentTarget(doc, scope.group, commentPeriod?.closed) }
   }
   return { group, document }
 }

@@ -50,7 +50,7 @@ export function buildComments(deps: CommentsDeps) {
   hub.register('thread', (id, viewer) => presenter.threadOrNull(viewer, id))
   hub.register('notification', (id, viewer) => notifications.viewOf(id, viewer))
 
-  const scopes = commentScopes(presenter, groups)
+  const scopes = commentScopes(presenter, groups, deps.periods)
   const routes = [
     ...commentRoutes({ threads, scopes: deps.scopes, comments: scopes }),
     ...moderationRoutes({ moderation, scopes: deps.scopes, comments: scopes }),

@@ -4,6 +4,7 @@ import { can } from '../../shared/permissions.js'
 import type { Auth, Principal } from '../auth/Auth.js'
 import { DomainError, forbidden } from './DomainError.js'
 import { refusal } from '../auth/access.js'
+import { periodClosed } from '../periods/PeriodGate.js'
 import type { Route, Scope } from './route.js'
 
 declare module 'fastify' {
@@ -34,7 +35,10 @@ export function registerRoute(app: FastifyInstance, auth: Auth, r: Route): void 
     req.scope = scope
     if (!r.action) return
     const actor = scope?.actor ?? { userId: principal.user.id, isAdmin: principal.user.isAdmin, role: null }
-    if (!can(actor, r.action, scope?.target)) throw forbidden(refusal(r.action))
+    if (can(actor, r.action, scope?.target)) return
+    // Refused only because the comment period closed: say so, and when (409 comment_period_closed).
+    if (scope?.commentPeriod?.closed && can(actor, r.action, { ...scope.target, commentPeriodClosed: false })) throw periodClosed(scope.commentPeriod.closesAt)
+    throw forbidden(refusal(r.action))
   }
   const declare = (target: FastifyInstance) => target.withTypeProvider<ZodTypeProvider>().route({
     method: r.method,

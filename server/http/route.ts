@@ -10,6 +10,8 @@ export interface Scope {
   actor: Actor
   /** What the permission rule reads (edit roles, the author of a message, a thread's state …). */
   target?: Target
+  /** The document's comment period, when it has one: a refusal only because it closed is a 409 with its closing time. */
+  commentPeriod?: { closesAt: number; closed: boolean } | null
 }
 
 /** The parts of a request a scope resolver may read: validated params, body and query. */

@@ -242,4 +242,36 @@ describe('comment periods: open, close on time, refuse late comments and edits, 
     expect(await proposals()).toEqual([' (in time)'])
     expect(suite.server.rooms.peek(docId)!.doc.getXmlFragment(DOCUMENT_FIELD).toString()).not.toContain('too late')
   })
+
+  it('once closed, refuses members’ other changes to the record too (withdrawing or supporting a proposal, deleting or resolving their comment, co-signing), with the closing time; the chair still acts', async () => {
+    const { docId, reader } = await fresh()
+    expect((await call('chair', 'PUT', `/api/documents/${docId}/mode`, { mode: 'amendments' })).status).toBe(200)
+    const closesAt = inMs(1_500)
+    await setPeriod(docId, { closesAt })
+    const brazil = await join('brazil', docId)
+    propose(brazil.doc, { authorId: suite.server.people.brazil.user.id, delegation: 'Brazil' }, (s) => s.tr.insertText(' (Brazil)', after(s.doc, PASSAGE)))
+    let proposalId = ''
+    await waitFor(async () => {
+      proposalId = (await call('chair', 'GET', `/api/documents/${docId}/proposals`)).json.proposals[0]?.id
+      expect(proposalId).toBeTruthy()
+    })
+    const thread = (await comment('brazil', docId, reader.doc, 'Brazil, in time.')).json as ThreadView
+    const chairThread = (await comment('chair', docId, reader.doc, 'The chair, in time.')).json as ThreadView
+    await closed(docId)
+    const refusedAfterClose = async (res: Promise<{ status: number; json: { error?: string; closesAt?: string } }>) => {
+      const r = await res
+      expect(r.status).toBe(409)
+      expect(r.json).toMatchObject({ error: 'comment_period_closed', closesAt: new Date(closesAt).toISOString() })
+    }
+    await refusedAfterClose(call('brazil', 'POST', `/api/documents/${docId}/proposals/${proposalId}/withdraw`))
+    await refusedAfterClose(call('swiss', 'POST', `/api/documents/${docId}/proposals/${proposalId}/support`))
+    await refusedAfterClose(call('brazil', 'DELETE', `/api/messages/${thread.messages[0].id}`))
+    await refusedAfterClose(call('brazil', 'POST', `/api/threads/${thread.id}/resolve`))
+    await refusedAfterClose(call('brazil', 'POST', `/api/documents/${docId}/signers`, { targetType: 'thread', targetId: thread.id, delegation: 'Switzerland' }))
+    // Nothing changed: the proposal is still open, the comment still there.
+    expect((await call('chair', 'GET', `/api/documents/${docId}/proposals`)).json.proposals.map((p: { id: string }) => p.id)).toEqual([proposalId])
+    expect((await threads(docId)).find((t) => t.id === thread.id)).toMatchObject({ status: 'open', messages: [expect.objectContaining({ body: 'Brazil, in time.' })] })
+    // The chair still resolves its own thread and decides.
+    expect((await call('chair', 'POST', `/api/threads/${chairThread.id}/resolve`)).status).toBe(200)
+  })
 })
