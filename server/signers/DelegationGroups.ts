@@ -1,8 +1,11 @@
-import { conflict, notFound } from '../http/DomainError.js'
+import { conflict, invalid, notFound } from '../http/DomainError.js'
 import { randomId } from '../auth/secrets.js'
 import type { DelegationGroupInput, DelegationGroupView } from '../../shared/signers/types.js'
 import type { SignerStore } from './SignerStore.js'
 import { delegationGroupView } from './SignerPresenter.js'
+
+/** How many delegation groups one working group may have. */
+const MAX_DELEGATION_GROUPS = 100
 
 /**
  * The chair's delegation groups ("GRULAC", "EU and its Member States"): named groups of delegations
@@ -10,13 +13,18 @@ import { delegationGroupView } from './SignerPresenter.js'
  * (409); a group that signs anything cannot be deleted (409), so no joint position loses a signer.
  */
 export class DelegationGroups {
-  constructor(private readonly store: SignerStore) {}
+  constructor(
+    private readonly store: SignerStore,
+    /** The member delegations of a working group: a group is made of those only. */
+    private readonly memberDelegations: (groupId: string) => Promise<string[]>,
+  ) {}
 
   async list(groupId: string): Promise<DelegationGroupView[]> {
     return (await this.store.delegationGroups(groupId)).map(delegationGroupView)
   }
 
   async create(groupId: string, input: DelegationGroupInput): Promise<DelegationGroupView> {
+    if ((await this.store.delegationGroups(groupId)).length >= MAX_DELEGATION_GROUPS) throw conflict('too_many_delegation_groups', `a working group has at most ${MAX_DELEGATION_GROUPS} delegation groups`)
     return this.save({ id: randomId(), groupId, createdAt: Date.now(), ...input })
   }
 
@@ -40,6 +48,9 @@ export class DelegationGroups {
   }
 
   private async save(group: Parameters<SignerStore['saveDelegationGroup']>[0]): Promise<DelegationGroupView> {
+    const members = new Set(await this.memberDelegations(group.groupId))
+    const unknown = group.delegations.filter((d) => !members.has(d))
+    if (unknown.length) throw invalid('unknown_delegation', `no member delegation ${unknown.map((d) => `"${d}"`).join(', ')} in this working group`)
     if (!(await this.store.saveDelegationGroup(group))) throw conflict('delegation_group_name_taken', `a delegation group is already called "${group.name}"`)
     return delegationGroupView(group)
   }

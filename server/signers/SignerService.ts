@@ -92,6 +92,8 @@ export class SignerService {
     if (signer.delegationGroupId !== undefined) {
       const group = await store.delegationGroup(signer.delegationGroupId)
       if (!group || group.groupId !== doc.groupId) throw notFound('delegation_group_not_found', `no delegation group "${signer.delegationGroupId}" in this working group`)
+      // A group the author's own delegation coordinates would confirm its own invitation.
+      if (group.coordinator === target.authorDelegation) throw invalid('own_delegation', 'your delegation coordinates this group: invite another delegation or group')
       record = { signerKind: 'group', signer: group.id }
       answering = group.coordinator
     } else {

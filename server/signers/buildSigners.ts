@@ -23,6 +23,6 @@ export function buildSigners(deps: {
   scopes: Scopes
 }) {
   const signers = new SignerService({ ...deps, threadEvents: new ThreadEvents(deps.comments, deps.hub) })
-  const delegationGroups = new DelegationGroups(deps.store)
+  const delegationGroups = new DelegationGroups(deps.store, (groupId) => signers.delegationsOf(groupId))
   return { signers, routes: signerRoutes({ scopes: deps.scopes, signers, delegationGroups }) }
 }

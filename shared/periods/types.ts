@@ -70,5 +70,10 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-/** An IANA time zone name, checked against the runtime's list. */
-export const TimeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, 'timeZone must be an IANA time zone such as Europe/Zurich')
+/** An IANA time zone name, checked against the runtime's list and stored as the runtime spells it ("europe/zurich" → "Europe/Zurich"). */
+export const TimeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, 'timeZone must be an IANA time zone such as Europe/Zurich')
+  .transform((name) => new Intl.DateTimeFormat('en-GB', { timeZone: name }).resolvedOptions().timeZone)

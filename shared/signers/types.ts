@@ -31,9 +31,12 @@ export const InviteSignerSchema = z
 export const AnswerSignerSchema = z.strictObject({ answer: z.enum(['confirm', 'decline']) })
 
 /** A delegation group as the chair defines it: its delegations, one of them its coordinator (who answers for it). */
+/** A group's name as people read it: composed (NFC), without control or invisible characters (a "Brazil\u200b" beside "Brazil"). */
+const groupName = delegationName.normalize('NFC').refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), 'a name without control or invisible characters')
+
 export const DelegationGroupSchema = z
   .strictObject({
-    name: delegationName,
+    name: groupName,
     delegations: z.array(delegationName).min(2, 'a group has at least two delegations').max(200),
     coordinator: delegationName,
   })

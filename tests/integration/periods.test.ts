@@ -15,6 +15,7 @@ import type { VersionSummary } from '../../shared/versions/types.js'
 import type { ThreadView } from '../../shared/comments/types.js'
 import { DOCUMENT_FIELD } from '../../shared/schema/extensions.js'
 import { after, propose } from '../helpers/proposing.js'
+import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
 
 type Who = keyof Cast
 
@@ -81,6 +82,15 @@ describe('comment periods: open, close on time, refuse late comments and edits, 
     expect((await setPeriod(docId, { closesAt: inMs(3_600_000), round: 'Second reading' })).json.error).toBe('comment_period_open')
     const other = await copyOfDgResponse(suite.server)
     expect((await setPeriod(other, { closesAt: inMs(3_600_000) })).json.round).toBe('Round 1')
+  })
+
+  it('keeps the group’s time zone as the IANA database spells it, and refuses names it does not know', async () => {
+    const group = `/api/groups/${EXAMPLE_GROUP_ID}`
+    expect((await call('swiss', 'PATCH', group, { timeZone: 'Europe/Zurich' })).status).toBe(403)
+    for (const timeZone of ['Mars/Olympus', '', 'x'.repeat(65), 'Europe/Zurich ']) expect((await call('chair', 'PATCH', group, { timeZone })).status, timeZone).toBe(400)
+    expect((await call('chair', 'PATCH', group, { timeZone: 'europe/zurich' })).status).toBe(200)
+    expect((await suite.server.groups.getGroup(EXAMPLE_GROUP_ID))?.timeZone).toBe('Europe/Zurich')
+    expect((await call('chair', 'PATCH', group, { timeZone: 'UTC' })).status).toBe(200)
   })
 
   it('refuses new comments, replies and edits from members once closed, with the closing time, storing nothing; the chair and the DG office still answer', async () => {

@@ -165,6 +165,9 @@ describe('joint positions: co-signers of comments and proposals', () => {
     expect((await call('brazil', 'POST', `/api/groups/${EXAMPLE_GROUP_ID}/delegation-groups`, body)).status).toBe(403)
     expect((await call('chair', 'POST', `/api/groups/${EXAMPLE_GROUP_ID}/delegation-groups`, { ...body, coordinator: 'Chile' })).status).toBe(400)
     expect((await call('chair', 'POST', `/api/groups/${EXAMPLE_GROUP_ID}/delegation-groups`, { ...body, delegations: ['France'] })).status).toBe(400)
+    // Only the working group's member delegations, and a name as people read it (no invisible characters).
+    expect((await call('chair', 'POST', `/api/groups/${EXAMPLE_GROUP_ID}/delegation-groups`, { ...body, delegations: ['Atlantis', 'Germany'] })).json).toMatchObject({ error: 'unknown_delegation' })
+    expect((await call('chair', 'POST', `/api/groups/${EXAMPLE_GROUP_ID}/delegation-groups`, { ...body, name: 'EU\u200b' })).status).toBe(400)
     const created = await call('chair', 'POST', `/api/groups/${EXAMPLE_GROUP_ID}/delegation-groups`, body)
     expect(created.status).toBe(201)
     const group = created.json
@@ -194,6 +197,10 @@ describe('joint positions: co-signers of comments and proposals', () => {
     await call('brazil', 'DELETE', `/api/documents/${docId}/signers/${s.id}`)
     expect((await call('chair', 'DELETE', `/api/groups/${EXAMPLE_GROUP_ID}/delegation-groups/${group.id}`)).status).toBe(204)
     expect((await call('chair', 'GET', `/api/groups/${EXAMPLE_GROUP_ID}/delegations`)).json.groups).toEqual([])
+
+    // A group the author's own delegation coordinates would confirm its own invitation: refused like one's own delegation.
+    const coordinated = (await call('chair', 'POST', `/api/groups/${EXAMPLE_GROUP_ID}/delegation-groups`, { name: 'Mercosur', delegations: ['Brazil', 'Chile'], coordinator: 'Brazil' })).json
+    expect((await invite('brazil', t.id, { delegationGroupId: coordinated.id })).json).toMatchObject({ error: 'own_delegation' })
   })
 
   it('co-signs an open proposal, shown in the proposals list', async () => {
