@@ -95,7 +95,7 @@ describe('the interface language in Chromium', () => {
     await page.getByLabel('Language of exports').selectOption({ label: 'Español' })
     await expect.poll(async () => (await api(server.url, 'GET', `/api/documents/${docId}`, { as: { token: server.people.chair.token } })).json.language).toBe('es')
     const csv = await (await fetch(`${server.url}/api/documents/${docId}/comments.csv`, { headers: { authorization: `Bearer ${server.people.chair.token}` } })).text()
-    expect(csv.split('\r\n')[0]).toBe('párrafo,delegación(es),comentario o texto propuesto,respuesta,explicación,párrafo de respuesta')
+    expect(csv.split('\r\n')[0]).toBe('párrafo,delegación(es),comentario o texto propuesto,curso dado,explicación,párrafo de respuesta')
     // Members see no such control.
     const member = await signedInPage(browser, server.url, server.people.brazil)
     await member.goto(`${server.url}/#/d/${docId}`)
@@ -184,7 +184,7 @@ describe('the interface language in Chromium', () => {
     expect((await api(server.url, 'PUT', '/api/me/preferences', { ...as(server.people.chair.token), body: { language: 'fr' } })).status).toBe(200)
     const views = [
       { who: server.people.chair, locale: 'en-GB', french: true, role: 'Votre rôle\u202f: Présidence (Italy).', badge: 'First reading\u202f: il reste 2 jours 4 h', signers: 'Au nom de Brazil, Switzerland et Norway', value: 'Accepté en partie', region: 'Suite donnée', joint: 'Position commune' },
-      { who: server.people.observer, locale: 'es-ES', french: false, role: 'Su rol: Observador (UNHCR).', badge: 'First reading: cierre en 2 días 4 h', signers: 'En nombre de Brazil, Switzerland y Norway', value: 'Aceptado en parte', region: 'Respuesta', joint: 'Posición conjunta' },
+      { who: server.people.observer, locale: 'es-ES', french: false, role: 'Su rol: Observador (UNHCR).', badge: 'First reading: cierre en 2 días 4 h', signers: 'En nombre de Brazil, Switzerland y Norway', value: 'Aceptado en parte', region: 'Curso dado', joint: 'Posición conjunta' },
     ]
     for (const view of views) {
       const page = await signedInPage(browser, server.url, view.who, { locale: view.locale })

@@ -81,25 +81,25 @@ describe('the document’s language: the chair sets it, and the exports write th
       locale: 'fr-FR',
       csv: [
         'paragraphe,délégation(s),commentaire ou texte proposé,suite donnée,explication,paragraphe de réponse',
-        '1,Brazil,"Seven times.\nLukas Swiss (Switzerland)\u00a0: Agreed.",Accepté en partie,Corrected.,1',
-        '2,Switzerland (avec l’appui de\u00a0: Brazil),Insertion\u00a0:  warmly,Pris note,,',
-        '3,Switzerland,Insertion\u00a0:  formally,Rejetée par Elena Chair,,',
+        '1,Brazil,"Seven times.\nLukas Swiss (Switzerland)\u202f: Agreed.",Accepté en partie,Corrected.,1',
+        '2,Switzerland (avec l’appui de Brazil),Insertion\u202f:  warmly,Pris note,,',
+        '3,Switzerland,Insertion\u202f:  formally,Rejetée par Elena Chair,,',
       ],
       word: [['Paragraphe', 'Délégation(s)', 'Commentaire ou texte proposé', 'Suite donnée', 'Explication', 'Paragraphe de réponse']],
-      header: (title) => `Tableau des commentaires\u00a0: ${title} · Première lecture · ${today('fr-FR')}`,
-      heading: (title) => `Commentaires sur «\u00a0${title}\u00a0»`,
+      header: (title) => `Tableau des commentaires\u202f: ${title} · Première lecture · ${today('fr-FR')}`,
+      heading: (title) => `Commentaires sur «\u202f${title}\u202f»`,
       fileWord: 'commentaires',
     },
     {
       language: 'es',
       locale: 'es-ES',
       csv: [
-        'párrafo,delegación(es),comentario o texto propuesto,respuesta,explicación,párrafo de respuesta',
+        'párrafo,delegación(es),comentario o texto propuesto,curso dado,explicación,párrafo de respuesta',
         '1,Brazil,"Seven times.\nLukas Swiss (Switzerland): Agreed.",Aceptado en parte,Corrected.,1',
-        '2,Switzerland (con el apoyo de: Brazil),Inserción:  warmly,Se toma nota,,',
+        '2,Switzerland (con el apoyo de Brazil),Inserción:  warmly,Se toma nota,,',
         '3,Switzerland,Inserción:  formally,Rechazada por Elena Chair,,',
       ],
-      word: [['Párrafo', 'Delegación(es)', 'Comentario o texto propuesto', 'Respuesta', 'Explicación', 'Párrafo de respuesta']],
+      word: [['Párrafo', 'Delegación(es)', 'Comentario o texto propuesto', 'Curso dado', 'Explicación', 'Párrafo de respuesta']],
       header: (title) => `Cuadro de comentarios: ${title} · Primera lectura · ${today('es-ES')}`,
       heading: (title) => `Comentarios sobre «${title}»`,
       fileWord: 'comentarios',
@@ -152,9 +152,9 @@ describe('the document’s language: the chair sets it, and the exports write th
     const lastCell = async () => (await (await download('brazil', docId, 'comments.csv')).text()).split('\r\n')[1].split(',').slice(-2).join(',')
     expect(await lastCell()).toBe(`"Draft ${next}, para 2"`)
     expect((await setLanguage('chair', docId, { language: 'fr' })).status).toBe(200)
-    expect(await lastCell()).toBe(`"Draft ${next}, paragraphe 2"`)
+    expect(await lastCell()).toBe(`"Draft ${next}, par. 2"`)
     expect((await setLanguage('chair', docId, { language: 'es' })).status).toBe(200)
-    expect(await lastCell()).toBe(`"Draft ${next}, párrafo 2"`)
+    expect(await lastCell()).toBe(`"Draft ${next}, párr. 2"`)
   })
 
   it('attributes a tracked change with no delegation in a saved version’s Word file in the document’s language', async () => {
@@ -180,7 +180,7 @@ describe('the document’s language: the chair sets it, and the exports write th
       { timeout: 10_000 },
     )
     const csv = await (await download('observer', docId, `comment-periods/${period.id}/comments.csv`)).text()
-    expect(csv.split('\r\n')[0]).toBe('párrafo,delegación(es),comentario o texto propuesto,respuesta,explicación,párrafo de respuesta')
+    expect(csv.split('\r\n')[0]).toBe('párrafo,delegación(es),comentario o texto propuesto,curso dado,explicación,párrafo de respuesta')
     expect(csv).toContain('Se toma nota')
     const files = unzipSync(new Uint8Array(await (await download('observer', docId, `comment-periods/${period.id}/comments.docx`)).arrayBuffer()))
     const header = Object.entries(files).find(([name]) => /^word\/header\d+\.xml$/.test(name))!
@@ -196,8 +196,8 @@ describe('the document’s language: the chair sets it, and the exports write th
     expect((await call('chair', 'POST', `/api/messages/${reply}/hide`, { reason: 'hors sujet' })).status).toBe(200)
     expect((await setLanguage('chair', docId, { language: 'fr' })).status).toBe(200)
     const files = unzipSync(new Uint8Array(await (await download('brazil', docId, 'export.docx?comments=1')).arrayBuffer()))
-    expect(strFromU8(files['word/comments.xml'])).toContain('[masqué par la présidence]')
+    expect(strFromU8(files['word/comments.xml'])).toContain('[masqué par la Présidence]')
     const copy = await (await download('chair', docId, 'comments.csv?moderation=1')).text()
-    expect(copy).toContain('Lukas Swiss (Switzerland)\u00a0: [masqué par la présidence\u00a0: hors sujet] Off topic.')
+    expect(copy).toContain('Lukas Swiss (Switzerland)\u202f: [masqué par la Présidence\u202f: hors sujet] Off topic.')
   })
 })

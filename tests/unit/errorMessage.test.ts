@@ -27,7 +27,7 @@ describe('an API error as the interface shows it', () => {
     const closesAt = '2026-12-12T17:00:00.000Z'
     const shown = errorMessage(new ApiCallError(409, { error: 'comment_period_closed', message: `the comment period closed at ${closesAt}`, closesAt }))
     expect(shown).toBe(i18next.t('errors.comment_period_closed', { closesAt: formatMoment(closesAt) }))
-    expect(shown).toMatch(/^la période de commentaires a pris fin le 12 déc\. 2026, \d{2}:00\u202f: /u)
+    expect(shown).toMatch(/^La période de commentaires a pris fin le 12 déc\. 2026, \d{2}:00\u202f: /u)
   })
 
   it('keeps the server’s words for a code the catalogs do not know', () => {

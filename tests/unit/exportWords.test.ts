@@ -35,13 +35,13 @@ describe('the exports’ fixed words in English, French and Spanish', () => {
     for (const value of DISPOSITION_VALUES) expect(exportWord('en', `disposition.${value}`)).toBe(DISPOSITION_LABELS[value])
     expect(COMMENTS_TABLE_HEADER).toEqual(['paragraph', 'delegation(s)', 'comment or proposed text', 'disposition', 'explanation', 'answering paragraph'])
     expect(commentsTableHeader('fr')).toEqual(['paragraphe', 'délégation(s)', 'commentaire ou texte proposé', 'suite donnée', 'explication', 'paragraphe de réponse'])
-    expect(commentsTableHeader('es')).toEqual(['párrafo', 'delegación(es)', 'comentario o texto propuesto', 'respuesta', 'explicación', 'párrafo de respuesta'])
+    expect(commentsTableHeader('es')).toEqual(['párrafo', 'delegación(es)', 'comentario o texto propuesto', 'curso dado', 'explicación', 'párrafo de respuesta'])
   })
 
   it('fills in names, punctuates a label as each language does, and writes dates in each locale', () => {
     expect(exportWord('fr', 'proposal.rejectedBy', { name: 'Elena Chair' })).toBe('Rejetée par Elena Chair')
     expect(labelled('en', 'Insert', 'text')).toBe('Insert: text')
-    expect(labelled('fr', 'Insertion', 'texte')).toBe('Insertion\u00a0: texte')
+    expect(labelled('fr', 'Insertion', 'texte')).toBe('Insertion\u202f: texte')
     expect(labelled('es', 'Inserción', 'texto')).toBe('Inserción: texto')
     const day = new Date(Date.UTC(2026, 10, 30, 12))
     expect([exportDateLine('en', day), exportDateLine('fr', day), exportDateLine('es', day)]).toEqual(['30 November 2026', '30 novembre 2026', '30 de noviembre de 2026'])
