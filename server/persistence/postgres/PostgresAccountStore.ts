@@ -120,7 +120,7 @@ export class PostgresAccountStore extends PostgresStore implements AccountStore 
   async tokensOf(userId: string): Promise<TokenRecord[]> {
     return this.db.rows<TokenRecord>(
       `SELECT id, user_id AS "userId", name, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"
-       FROM access_tokens WHERE user_id = $1 ORDER BY created_at`,
+       FROM access_tokens WHERE user_id = $1 ORDER BY created_at, ord`,
       [userId],
     )
   }

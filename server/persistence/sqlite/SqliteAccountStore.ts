@@ -124,7 +124,7 @@ export class SqliteAccountStore implements Synchronous<AccountStore> {
   tokensOf(userId: string): TokenRecord[] {
     return this.db.statement(
       `SELECT id, user_id AS userId, name, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
-       FROM access_tokens WHERE user_id = ? ORDER BY created_at`,
+       FROM access_tokens WHERE user_id = ? ORDER BY created_at, rowid`,
     ).all(userId) as TokenRecord[]
   }
 

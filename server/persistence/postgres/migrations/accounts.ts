@@ -36,4 +36,6 @@ export const accountsMigrations: PostgresMigrations = { store: 'accounts', steps
   `ALTER TABLE users ADD COLUMN email_digest BOOLEAN NOT NULL DEFAULT false;
    ALTER TABLE users ADD COLUMN last_digest_at BIGINT;`,
   // The interface language the person chose (en, fr, es); NULL: the browser's.
-  `ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('en', 'fr', 'es'));`] }
+  `ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('en', 'fr', 'es'));`,
+  // Tokens made in the same millisecond are listed in the order they were made.
+  `ALTER TABLE access_tokens ADD COLUMN ord BIGSERIAL;`] }
