@@ -14,7 +14,6 @@ import type { CommentStore, NewThread, TargetType, ThreadRecord } from './Commen
 import type { CommentTargets } from './CommentTargets.js'
 import type { ThreadEvents } from './ThreadEvents.js'
 import type { ThreadPresenter, Viewer } from './ThreadPresenter.js'
-import type { PeriodGate } from '../periods/PeriodGate.js'
 
 export interface ThreadServiceDeps {
   store: CommentStore
@@ -26,8 +25,6 @@ export interface ThreadServiceDeps {
   reader: DocumentReader
   targets: CommentTargets
   hub: Pick<EventHub, 'latestSeq'>
-  /** Whether a document's comment period has closed (comments on documents only). */
-  periods: Pick<PeriodGate, 'assertOpen'>
 }
 
 /** What a thread hangs on. */
@@ -93,7 +90,6 @@ export class ThreadService {
   async start(user: User, target: ThreadTarget, input: { body: string; anchor?: Anchor }): Promise<ThreadView> {
     const groupId = await this.groupOf(target)
     const v = await this.presenter.viewer(user, groupId)
-    if (target.type === 'document') await this.deps.periods.assertOpen(v.actor, target.id, 'comment.create')
     const place = target.type === 'document' ? await this.place(target.id, input.anchor) : { anchor: null, quote: null, paraRef: null }
     const id = await this.deps.events.change(async (events) => {
       const thread = { id: await this.deps.store.insertThread({ groupId, targetType: target.type, targetId: target.id, authorId: user.id, ...place }), groupId, authorId: user.id }
@@ -108,7 +104,6 @@ export class ThreadService {
   async reply(user: User, threadId: string, body: string): Promise<ThreadView> {
     const { thread, viewer } = await this.presenter.visibleThread(user, threadId)
     if (!can(viewer.actor, 'comment.replyLocked', { locked: thread.locked })) throw conflict('thread_locked', 'the chair has locked this thread')
-    if (thread.targetType === 'document') await this.deps.periods.assertOpen(viewer.actor, thread.targetId, 'comment.reply')
     return this.change(user, thread, async (events) => {
       if (thread.status === 'resolved') await this.deps.store.updateThread(threadId, { status: 'open' })
       await this.post(events, thread, viewer, body)
@@ -119,7 +114,6 @@ export class ThreadService {
   async edit(user: User, messageId: string, body: string): Promise<ThreadView> {
     const { message, thread, viewer } = await this.presenter.visibleMessage(user, messageId)
     if (!isEditable(message.state)) throw conflict('not_editable', `a ${message.state} message cannot be edited`)
-    if (thread.targetType === 'document') await this.deps.periods.assertOpen(viewer.actor, thread.targetId, 'comment.editOwn', { authorId: message.authorId })
     const state = message.state === 'pending' ? 'pending' : await this.initialState(viewer, thread.groupId)
     return this.change(user, thread, () => this.deps.store.updateMessage(messageId, { body, editedAt: Date.now(), state }))
   }

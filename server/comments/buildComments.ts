@@ -44,7 +44,7 @@ export function buildComments(deps: CommentsDeps) {
   const events = new ThreadEvents(stores.comments, hub)
   const log = new ModerationLog(stores.moderationLog, groups, logContext(stores.comments, targets))
   const notifications = new NotificationService(stores.notifications, stores.comments, presenter, groups, hub)
-  const threads = new ThreadService({ store: stores.comments, presenter, events, log, notifications, groups, reader: deps.reader, targets, hub, periods: deps.periods })
+  const threads = new ThreadService({ store: stores.comments, presenter, events, log, notifications, groups, reader: deps.reader, targets, hub })
   const moderation = new ModerationService({ store: stores.comments, presenter, events, log, notifications, groups })
 
   hub.register('thread', (id, viewer) => presenter.threadOrNull(viewer, id))

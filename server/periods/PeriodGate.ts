@@ -1,4 +1,3 @@
-import { can, type Action, type Actor, type Target } from '../../shared/permissions.js'
 import { DomainError } from '../http/DomainError.js'
 import type { PeriodStore } from './PeriodStore.js'
 
@@ -9,8 +8,9 @@ export function periodClosed(closesAt: number): DomainError {
 }
 
 /**
- * Whether a document's comment period has closed, read from the store at every write: a comment that
- * arrives after the closing time is refused even when the server's close has not run yet.
+ * Whether a document's comment period has closed, read from the store at every request: document and
+ * comment scopes carry it, so a write that arrives after the closing time is refused (409, see
+ * registerRoute) even when the server's close has not run yet.
  */
 export class PeriodGate {
   constructor(private readonly store: Pick<PeriodStore, 'latest'>) {}
@@ -19,15 +19,5 @@ export class PeriodGate {
   async current(docId: string, now = Date.now()): Promise<{ closesAt: number; closed: boolean } | null> {
     const period = await this.store.latest(docId)
     return period ? { closesAt: period.closesAt, closed: period.state === 'closed' || period.closesAt <= now } : null
-  }
-
-  /**
-   * Refuses (409 comment_period_closed) what the permission table no longer lets the actor do once
-   * the period has closed. The route has decided the rest of the rule; `target` is what it read.
-   */
-  async assertOpen(actor: Actor, docId: string, action: Action, target: Target = {}): Promise<void> {
-    const period = await this.current(docId)
-    if (!period?.closed || can(actor, action, { ...target, commentPeriodClosed: true })) return
-    throw periodClosed(period.closesAt)
   }
 }
