@@ -9,7 +9,7 @@ import { formatMoment } from '../dates'
 import { linkHref } from '../feedback/FeedbackCard'
 import { useDispositions, type Dispositions } from './DispositionsProvider'
 
-/** Each disposition value's message key; the server and exports keep shared DISPOSITION_LABELS in English. */
+/** Each disposition value's message key; the server's log and notifications, and the exports, take theirs from shared/i18n/exportWords.ts. */
 const VALUE_KEYS: Record<DispositionValue, string> = {
   accepted: 'dispositions.values.accepted',
   'partly-accepted': 'dispositions.values.partlyAccepted',

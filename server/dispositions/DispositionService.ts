@@ -12,8 +12,9 @@ import { documentAccess } from '../auth/access.js'
 import { notFound } from '../http/DomainError.js'
 import type { NotificationView } from '../../shared/comments/types.js'
 import type { ParagraphLink } from '../../shared/feedback/types.js'
-import { DISPOSITION_LABELS, type DispositionList, type DispositionTargetType, type DispositionView, type RecordDisposition } from '../../shared/dispositions/types.js'
+import { type DispositionList, type DispositionTargetType, type DispositionValue, type DispositionView, type RecordDisposition } from '../../shared/dispositions/types.js'
 import type { DispositionRecord, DispositionStore } from './DispositionStore.js'
+import { exportWord } from '../../shared/i18n/exportWords.js'
 
 export interface DispositionDeps {
   store: DispositionStore
@@ -40,9 +41,12 @@ interface Answered {
 /** Longest excerpt of an explanation in a notification. */
 const EXCERPT = 140
 
+/** A disposition's value in English, as the log and notifications write it (the exports' word for it). */
+const label = (value: DispositionValue) => exportWord('en', `disposition.${value}`)
+
 /** A disposition as the log keeps it: "Partly accepted: Reworded. (answered in ¶7)". */
 function describe(d: Pick<DispositionRecord, 'value' | 'explanation' | 'answer'>): string {
-  return `${DISPOSITION_LABELS[d.value]}${d.explanation ? `: ${d.explanation}` : ''}${d.answer ? ` (answered in ¶${d.answer.paraRef})` : ''}`
+  return `${label(d.value)}${d.explanation ? `: ${d.explanation}` : ''}${d.answer ? ` (answered in ¶${d.answer.paraRef})` : ''}`
 }
 
 /**
@@ -161,7 +165,7 @@ export class DispositionService {
       targetId: shown.documentId,
       messageId: '',
       actor: await this.deps.groups.personIn(doc.groupId, n.actorId),
-      excerpt: `${DISPOSITION_LABELS[shown.value]}${shown.explanation ? `: ${shown.explanation}` : ''}`.slice(0, EXCERPT),
+      excerpt: `${label(shown.value)}${shown.explanation ? `: ${shown.explanation}` : ''}`.slice(0, EXCERPT),
       createdAt: new Date(n.createdAt).toISOString(),
       read: n.readAt !== null,
     }

@@ -9,14 +9,6 @@ import { exportWord } from '../i18n/exportWords.js'
 export const DISPOSITION_VALUES = ['accepted', 'partly-accepted', 'not-accepted', 'noted'] as const
 export type DispositionValue = (typeof DISPOSITION_VALUES)[number]
 
-/** The words of the comments matrix (English; the cards take theirs from the catalogs). */
-export const DISPOSITION_LABELS: Record<DispositionValue, string> = {
-  accepted: 'Accepted',
-  'partly-accepted': 'Partly accepted',
-  'not-accepted': 'Not accepted',
-  noted: 'Noted',
-}
-
 /** Longest explanation of a disposition, in characters. */
 export const MAX_EXPLANATION_LENGTH = 4000
 
