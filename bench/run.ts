@@ -12,6 +12,7 @@ import { liveDelivery } from './scenarios/liveDelivery.js'
 import { marginFrames, marginFramesSection } from './scenarios/marginFrames.js'
 import { fmt, sleep } from './stats.js'
 import { runClusterBench } from './clusterBench.js'
+import { replaceResultsHeader, replaceResultsSection } from './resultsFile.js'
 
 /**
  * npm run bench [-- --only fanout,awareness,reconnect,cold,idle,browser,margin] [--quick]
@@ -26,10 +27,22 @@ const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { typ
 const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,live,browser,margin').split(','))
 const quick = !!values.quick
 const KINDS = (values.servers ?? 'plenary,y-websocket,hocuspocus').split(',') as ServerKind[]
-const lines: string[] = []
+let lines: string[] = []
 const log = (line = '') => {
   console.log(line)
   lines.push(line)
+}
+const COMMAND = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
+const OUT = values.out ?? 'bench/results.md'
+/**
+ * Runs one scenario and replaces its section of the results file (found by `key`, the start of its
+ * heading), stamped with this run's date and command; the other sections stay as they were.
+ */
+async function section(key: string, run: () => Promise<void>): Promise<void> {
+  lines = []
+  await run()
+  lines.splice(2, 0, `- ${new Date().toISOString()}; command: \`${COMMAND}\`${quick ? '; QUICK run (shorter, smaller)' : ''}`)
+  replaceResultsSection(lines, key, OUT)
 }
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a')
 const version = (name: string) => JSON.parse(fs.readFileSync(`node_modules/${name}/package.json`, 'utf8')).version as string
@@ -45,7 +58,7 @@ async function withServer<T>(kind: ServerKind, docs: string[], fn: (s: Awaited<R
 }
 
 if (values.cluster) {
-  await runClusterBench({ nodes: Number(values.nodes ?? 3), runs: Math.max(1, Number(values.runs ?? 3)), quick, command: `npm run bench -- ${process.argv.slice(2).join(' ')}` })
+  await runClusterBench({ nodes: Number(values.nodes ?? 3), runs: Math.max(1, Number(values.runs ?? 3)), quick, command: COMMAND })
   process.exit(0)
 }
 
@@ -54,11 +67,11 @@ log()
 log(`- date: ${new Date().toISOString()}`)
 log(`- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`)
 log(`- versions: plenary ${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}, @y/websocket-server ${version('@y/websocket-server')}, @hocuspocus/server ${version('@hocuspocus/server')}, yjs ${version('yjs')}, ws ${version('ws')}`)
-log(`- load generator and servers on the same machine; each server in its own process; CPU and RSS read from /proc${quick ? '; QUICK run (shorter, smaller)' : ''}`)
-log(`- command: npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`)
-log()
+log('- load generator and servers on the same machine; each server in its own process; CPU and RSS read from /proc')
+log('- each section says when and by which command it was last run')
+replaceResultsHeader(lines, OUT)
 
-if (only.has('fanout')) {
+if (only.has('fanout')) await section('## Fan-out:', async () => {
   log('## Fan-out: C clients on one document, 10 typing at 5 edits/s, each edit followed by a cursor update')
   log()
   log('| C | server | p50 ms | p95 ms | p99 ms | max ms | delivered / expected | converged | server CPU % |')
@@ -80,9 +93,9 @@ if (only.has('fanout')) {
     }
   }
   log()
-}
+})
 
-if (only.has('awareness')) {
+if (only.has('awareness')) await section('## Awareness storm:', async () => {
   const C = quick ? 100 : 300
   log(`## Awareness storm: ${C} clients on one document, each moving its cursor twice a second`)
   log()
@@ -96,9 +109,9 @@ if (only.has('awareness')) {
   }
   for (const ref of ['y-websocket', 'hocuspocus'].filter((k) => rows[k])) log(`| plenary / ${ref} | ${ratio(rows.plenary.latency.p50, rows[ref].latency.p50)} | | ${ratio(rows.plenary.latency.p99, rows[ref].latency.p99)} | | | ${ratio(rows.plenary.cpu, rows[ref].cpu)} |`)
   log()
-}
+})
 
-if (only.has('reconnect')) {
+if (only.has('reconnect')) await section('## Reconnect storm:', async () => {
   const clients = quick ? 300 : 1000
   const docs = 50
   log(`## Reconnect storm: ${clients} clients over ${docs} documents connect at once, then drop and reconnect within 5 s`)
@@ -111,9 +124,9 @@ if (only.has('reconnect')) {
     log(`| ${kind} | ${fmt(r.firstConnectAllMs, 0)} | ${r.loadsAfterFirst ?? 'n/a'} / ${r.loadsAfterStorm ?? 'n/a'} | ${fmt(r.sync.p50)} | ${fmt(r.sync.p99)} | ${fmt(r.allSyncedMs, 0)} | ${r.synced}/${clients} |`)
   }
   log()
-}
+})
 
-if (only.has('cold')) {
+if (only.has('cold')) await section('## Cold load:', async () => {
   const edits = quick ? 50_000 : 260_000
   log(`## Cold load: a document of ${edits.toLocaleString('en')} single-character edits (Plenary only: the reference servers store nothing)`)
   log()
@@ -123,9 +136,9 @@ if (only.has('cold')) {
   const pm = (s: { p99: number; max: number }) => `${fmt(s.p99)} / ${fmt(s.max)}`
   log(`| ${fmt(r.beforeCompactionMs)} ms | ${fmt(r.afterCompactionMs)} ms | ${r.bytesBefore.toLocaleString('en')} | ${r.bytesAfter.toLocaleString('en')} | ${pm(r.duringLoad)} | ${pm(r.duringCompaction)} | ${pm(r.duringReload)} |`)
   log()
-}
+})
 
-if (only.has('idle')) {
+if (only.has('idle')) await section('## Idle memory:', async () => {
   const connections = quick ? 1000 : 5000
   const docs = quick ? 200 : 1000
   log(`## Idle memory: ${connections} idle connections over ${docs} documents`)
@@ -141,9 +154,9 @@ if (only.has('idle')) {
   }
   for (const ref of ['y-websocket', 'hocuspocus'].filter((k) => rows[k])) log(`| plenary / ${ref} | | | ${ratio(rows.plenary.perConnectionKiB, rows[ref].perConnectionKiB)} | | | | |`)
   log()
-}
+})
 
-if (only.has('live')) {
+if (only.has('live')) await section('## Live delivery', async () => {
   const subscribers = quick ? 20 : 100
   log(`## Live delivery of comments and feedback updates to ${subscribers} members' event streams (Plenary only)`)
   log()
@@ -153,9 +166,9 @@ if (only.has('live')) {
   log(`| comment thread | ${r.thread.n} | ${fmt(r.thread.p50)} | ${fmt(r.thread.p95)} | ${fmt(r.thread.p99)} | ${fmt(r.thread.max)} |`)
   log(`| feedback update | ${r.feedback.n} | ${fmt(r.feedback.p50)} | ${fmt(r.feedback.p95)} | ${fmt(r.feedback.p99)} | ${fmt(r.feedback.max)} |`)
   log()
-}
+})
 
-if (only.has('browser')) {
+if (only.has('browser')) await section('## Browser:', async () => {
   log('## Browser: navigation to an editable, synced DG response in headless Chromium')
   log()
   const r = await browserReady(quick ? 3 : 9)
@@ -163,14 +176,13 @@ if (only.has('browser')) {
   log('|---|---|---|---|---|---|')
   log(`| ${r.runs} | ${fmt(r.readyMsP50, 0)} | ${fmt(r.readyMsMax, 0)} | ${fmt(r.wallMsP50, 0)} | ${fmt(r.wallMsMax, 0)} | ${(r.gzipBytes / 1024).toFixed(1)} KiB gzip (${(r.brotliBytes / 1024).toFixed(1)} KiB as sent, Brotli) in ${r.files} file(s) |`)
   log()
-}
+})
 
 if (only.has('margin')) {
   const seconds = quick ? 5 : 10
   const baseline = await marginFrames(seconds, 0)
-  for (const line of marginFramesSection(await marginFrames(seconds), `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, seconds, baseline)) log(line)
+  replaceResultsSection(marginFramesSection(await marginFrames(seconds), COMMAND, seconds, baseline), '## Margin: frame times', OUT)
 }
 
-fs.writeFileSync(values.out ?? 'bench/results.md', `${lines.join('\n')}\n`)
-console.log(`\nwritten to ${values.out ?? 'bench/results.md'}`)
+console.log(`\nwritten to ${OUT}`)
 process.exit(0)
