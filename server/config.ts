@@ -52,12 +52,20 @@ const EnvSchema = z.object({
   /** Snapshot size from which a document is loaded in a worker thread and applied in small steps (applying it at once would hold the event loop). */
   BACKGROUND_LOAD_AFTER_BYTES: z.coerce.number().int().min(1).default(256 * 1024),
   /**
-   * Broadcast batching in crowded documents: up to BATCH_AFTER_CONNECTIONS connections a document's
-   * changes go out every tick; above, at most once per window growing to BROADCAST_INTERVAL_MS at
-   * twice as many. What arrives within a window is stored in one transaction and sent in one write per socket.
+   * Broadcast batching only where it pays: a document's changes go out at the end of the tick they
+   * arrived in, unless its last flush took HOT_FLUSH_MS or more to send; then the next waits until
+   * sending takes at most BROADCAST_SHARE_PERCENT of the time, and never more than BROADCAST_INTERVAL_MS.
+   * What arrives meanwhile is stored in one transaction and sent in one write per socket.
    */
-  BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(200).default(35),
-  BATCH_AFTER_CONNECTIONS: z.coerce.number().int().min(1).default(250),
+  BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(500).default(100),
+  HOT_FLUSH_MS: z.coerce.number().min(0).max(100).default(1),
+  BROADCAST_SHARE_PERCENT: z.coerce.number().min(0.1).max(100).default(33),
+  /**
+   * How many people's cursors everyone in a document is sent: in a room of more, the most recently
+   * moved ones (the others are sent again as soon as they move). A plenary of thousands sees the
+   * people at work, not a wall of idle cursors.
+   */
+  CURSORS_SHOWN: z.coerce.number().int().min(1).max(10_000).default(50),
   /** Documents unloaded in a burst after which one full garbage collection gives their memory back (0: never). */
   RELEASE_MEMORY_AFTER_UNLOADS: z.coerce.number().int().min(0).default(100),
   /** Stored updates of one document after which they are folded into a snapshot. */

@@ -1,3 +1,4 @@
+import { writeCorked } from './transport/SocketConnection.js'
 import type { AddressInfo } from 'node:net'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -105,7 +106,10 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     backgroundLoadAfterUpdates: config.BACKGROUND_LOAD_AFTER_UPDATES,
     backgroundLoadAfterBytes: config.BACKGROUND_LOAD_AFTER_BYTES,
     broadcastIntervalMs: config.BROADCAST_INTERVAL_MS,
-    batchAfterConnections: config.BATCH_AFTER_CONNECTIONS,
+    hotFlushMs: config.HOT_FLUSH_MS,
+    broadcastSharePercent: config.BROADCAST_SHARE_PERCENT,
+    flushWrites: writeCorked,
+    cursorsShown: config.CURSORS_SHOWN,
     onUnloaded: () => memory.noteUnload(),
     unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
+import * as encoding from 'lib0/encoding'
 import { RELAYED, type Connection } from './Connection.js'
 import { SeqTracker } from './SeqTracker.js'
 import { encodeAwarenessMessage, encodeSyncStep2FromUpdate } from '../../shared/protocol/messages.js'
@@ -93,6 +94,8 @@ export class DocumentRoom {
     this.fullState = { changes: this.changes, update }
   }
 
+  /** How long this room's last flush took to send (see UpdateBatcher: a room whose flushes cost is batched). */
+  lastFlushMs = 0
   /** A compaction is running in the background worker; no other is started meanwhile. */
   compactingInBackground = false
   /** Which user each Yjs client id with content in this document belongs to (null: the server). */
@@ -113,15 +116,62 @@ export class DocumentRoom {
   /**
    * @param requestFlush asks for flushAwareness() to be called soon; DocumentRooms calls it together
    * with the tick's document updates so a socket gets both in one write.
+   * @param cursorsShown how many people's cursors everyone is sent: in a room of more, only those
+   * whose cursor or presence changed most recently (an assembly of thousands cannot show every cursor
+   * to everyone, nor afford to send them). The others' states are kept here and sent again as soon
+   * as they move; a cursor pushed out of the shown ones is removed from everyone's view.
    */
   constructor(
     readonly id: string,
     private readonly requestFlush: (room: DocumentRoom) => void = (room) => setImmediate(() => room.flushAwareness()),
+    private readonly cursorsShown = 50,
   ) {
     // The server has no cursor of its own.
     this.awareness.setLocalState(null)
     this.doc.on('update', () => this.changes++)
+    this.awareness.on('change', this.onAwarenessChange)
     this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** The awareness client ids whose states everyone is sent, the most recently changed last. */
+  private readonly shown = new Set<number>()
+  /** Ids no longer shown (pushed out, or gone) whose removal everyone is sent with the next flush. */
+  private readonly hidden = new Set<number>()
+
+  /**
+   * A state that really changed (not a client's periodic renewal of the same state) puts its
+   * cursor among the shown ones, pushing out the one that changed longest ago.
+   */
+  private readonly onAwarenessChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    for (const id of [...added, ...updated]) {
+      this.shown.delete(id)
+      this.shown.add(id)
+      this.hidden.delete(id)
+    }
+    for (const id of removed) if (this.shown.delete(id)) this.hidden.add(id)
+    while (this.shown.size > this.cursorsShown) {
+      const oldest = this.shown.values().next().value as number
+      this.shown.delete(oldest)
+      this.hidden.add(oldest)
+      this.awarenessChanged.add(oldest)
+    }
+  }
+
+  /**
+   * An awareness update of the given ids as everyone should see them: the shown ones' states, and
+   * `null` at the client's current clock for the hidden ones (a receiver drops a state it holds
+   * when told null at the same clock, and takes the client's next state, at a higher clock, again).
+   */
+  private encodeShown(ids: number[]): Uint8Array {
+    const states = this.awareness.getStates()
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, ids.length)
+    for (const id of ids) {
+      encoding.writeVarUint(encoder, id)
+      encoding.writeVarUint(encoder, this.awareness.meta.get(id)?.clock ?? 0)
+      encoding.writeVarString(encoder, JSON.stringify(this.shown.has(id) ? (states.get(id) ?? null) : null))
+    }
+    return encoding.toUint8Array(encoder)
   }
 
   /** Awareness client ids changed since the last broadcast; sent together once per event-loop tick. */
@@ -159,10 +209,13 @@ export class DocumentRoom {
     if (!this.awarenessChanged.size || this.doc.isDestroyed) return
     const ids = [...this.awarenessChanged]
     this.awarenessChanged.clear()
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)
-    this.broadcast(encodeAwarenessMessage(update))
+    // Renewals of cursors not shown go nowhere; the shown ones' changes and the hidden ones' removals go to everyone.
+    const visible = ids.filter((id) => this.shown.has(id) || this.hidden.has(id))
+    this.hidden.clear()
+    if (visible.length) this.broadcast(encodeAwarenessMessage(this.encodeShown(visible)))
     if (!this.awarenessChangedHere.size) return
-    const here = ids.length === this.awarenessChangedHere.size ? update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessChangedHere])
+    // Other nodes are told every change made here, and choose what to show themselves.
+    const here = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessChangedHere])
     this.awarenessChangedHere.clear()
     this.onLocalAwareness?.(here)
   }
@@ -172,10 +225,11 @@ export class DocumentRoom {
     for (const conn of this.connections) if (conn !== except) conn.send(message)
   }
 
-  /** The awareness states of everyone present, as one message for a newcomer. */
+  /** The awareness states of everyone shown (everyone present, in a room that is not crowded), as one message for a newcomer. */
   awarenessSnapshot(): Uint8Array | null {
-    const ids = [...this.awareness.getStates().keys()]
-    return ids.length ? encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null
+    const states = this.awareness.getStates()
+    const ids = [...this.shown].filter((id) => states.has(id))
+    return ids.length ? encodeAwarenessMessage(this.encodeShown(ids)) : null
   }
 
   /** Removes a connection and the cursors it announced. */
@@ -186,6 +240,7 @@ export class DocumentRoom {
 
   destroy(): void {
     this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.off('change', this.onAwarenessChange)
     this.awareness.destroy()
     this.doc.destroy()
   }

@@ -30,14 +30,20 @@ export interface DocumentRoomsOptions {
   backgroundLoadAfterUpdates?: number
   backgroundLoadAfterBytes?: number
   /**
-   * Broadcast batching for crowded documents. A room with up to batchAfterConnections
-   * connections is flushed every event-loop tick; above that, at most once per window that grows
-   * linearly to broadcastIntervalMs at twice as many connections. Edits and cursor moves arriving
-   * within a window are stored in one transaction and reach each socket in one write, so the
-   * socket writes per second stay bounded as a plenary grows.
+   * Broadcast batching for hot documents (see UpdateBatcher). A room is flushed at the end of the
+   * tick a change arrived in, unless its last flush took at least hotFlushMs to send: then its next
+   * flush waits until that cost is at most broadcastSharePercent of the time since the last one,
+   * and never more than broadcastIntervalMs. Edits and cursor moves arriving meanwhile are stored
+   * in one transaction and reach each socket in one write, so the socket writes per second stay
+   * bounded as a plenary grows, while a small meeting never waits.
    */
   broadcastIntervalMs?: number
-  batchAfterConnections?: number
+  hotFlushMs?: number
+  broadcastSharePercent?: number
+  /** How many people's cursors a crowded room shows: the most recently moved (see DocumentRoom). */
+  cursorsShown?: number
+  /** Writes out what a flush's sends left corked (SocketConnection.writeCorked). */
+  flushWrites?: () => void
   /** Called after a room was unloaded (memory release hooks in here). */
   onUnloaded?: () => void
   /** In a cluster: how rooms hear about other nodes' changes and tell them of this node's. */

@@ -17,6 +17,8 @@ export interface RoomLoaderOptions {
   /** Update rows after the snapshot, or snapshot bytes, from which a document is loaded in the background. */
   backgroundLoadAfterUpdates?: number
   backgroundLoadAfterBytes?: number
+  /** How many people's cursors a crowded room shows (see DocumentRoom.cursorsShown). */
+  cursorsShown?: number
 }
 
 /**
@@ -118,7 +120,7 @@ export class RoomLoader {
   /** An empty room for a document (counted as one load). */
   private async newRoom(docId: string): Promise<DocumentRoom> {
     this.loads++
-    const room = new DocumentRoom(docId, (r) => this.batcher.awarenessChanged(r))
+    const room = new DocumentRoom(docId, (r) => this.batcher.awarenessChanged(r), this.options.cursorsShown)
     room.clientOwners = await this.options.storage.clientOwners(docId)
     return room
   }

@@ -9,9 +9,12 @@ import { encodeUpdateMessage } from '../../shared/protocol/messages.js'
 export interface UpdateBatcherOptions {
   storage: DocumentStore
   logger: Logger
-  /** See DocumentRoomsOptions.broadcastIntervalMs and batchAfterConnections. */
+  /** See DocumentRoomsOptions.broadcastIntervalMs, hotFlushMs and broadcastSharePercent. */
   broadcastIntervalMs?: number
-  batchAfterConnections?: number
+  hotFlushMs?: number
+  broadcastSharePercent?: number
+  /** Writes out what the sends of a flush left corked (one write per socket), so a flush's cost can be measured whole. */
+  flushWrites?: () => void
   /** Storing failed: the rooms whose updates were not stored must be dropped (never broadcast). */
   onStorageFailed(error: unknown, rooms: Set<DocumentRoom>): void
   onStorageOk?(): void
@@ -38,6 +41,13 @@ interface Pending {
  * written in one transaction by flush(), then each room's are merged, encoded once and broadcast,
  * followed by the cursor changes of the same tick. Anything that reads a document for another
  * person (a sync step 2) calls flush() first.
+ *
+ * Batching only where it pays: a change is flushed at the end of the tick it arrived in, unless a
+ * flush is being stored (then it goes with the next one, right after) or its room is hot. A room is
+ * hot when its last flush took at least hotFlushMs to send (hundreds of sockets); its next flush
+ * then waits until broadcasting it has taken no more than broadcastSharePercent of the time since
+ * (at most broadcastIntervalMs), so a plenary's sockets get fewer, larger writes while a small
+ * meeting never waits.
  */
 export class UpdateBatcher {
   private pending: Pending[] = []
@@ -91,11 +101,12 @@ export class UpdateBatcher {
     this.pending = this.pending.filter((p) => p.room !== room)
   }
 
-  /** The least time between two flushes for a room this crowded (see broadcastIntervalMs). */
+  /** How long after the last flush a room's next one may go: 0 unless the room is hot (see the class comment). */
   private windowFor(room: DocumentRoom): number {
-    const { broadcastIntervalMs = 0, batchAfterConnections = 250 } = this.options
-    const over = (room.connections.size - batchAfterConnections) / batchAfterConnections
-    return over <= 0 ? 0 : broadcastIntervalMs * Math.min(1, over)
+    const { broadcastIntervalMs = 100, hotFlushMs = 1, broadcastSharePercent = 33 } = this.options
+    const cost = room.lastFlushMs
+    if (cost < hotFlushMs || cost <= 0) return 0
+    return Math.min(broadcastIntervalMs, cost * (100 / broadcastSharePercent - 1))
   }
 
   /** At the end of this tick, or when the room's batching window since the last flush has passed. */
@@ -107,10 +118,17 @@ export class UpdateBatcher {
     else setImmediate(() => void this.flush())
   }
 
-  /** Sends the cursor changes gathered for every room (after the updates they follow). */
+  /** Sends a room's cursor changes and everything its sends left corked, and records what it took. */
+  private send(room: DocumentRoom, started: number, broadcast?: () => void): void {
+    broadcast?.()
+    if (this.awarenessDirty.delete(room) && !room.doc.isDestroyed) room.flushAwareness()
+    this.options.flushWrites?.()
+    room.lastFlushMs = performance.now() - started
+  }
+
+  /** Sends the cursor changes gathered for the rooms that had no update in this flush. */
   private flushAwareness(): void {
-    for (const room of this.awarenessDirty) if (!room.doc.isDestroyed) room.flushAwareness()
-    this.awarenessDirty.clear()
+    for (const room of this.awarenessDirty) this.send(room, performance.now())
   }
 
   /**
@@ -157,10 +175,12 @@ export class UpdateBatcher {
       else byRoom.set(p.room, [p])
     }
     for (const [room, pending] of byRoom) {
+      const started = performance.now()
       const origins = new Set(pending.map((p) => p.origin))
       const update = pending.length === 1 ? pending[0].update : Y.mergeUpdates(pending.map((p) => p.update))
       // A single sender does not need its own edit back; with several, everyone gets the merge.
-      room.broadcast(encodeUpdateMessage(update), origins.size === 1 ? (pending[0].origin as Connection) : undefined)
+      // The room's cursor changes of the same flush follow at once: one write per socket for both.
+      this.send(room, started, () => room.broadcast(encodeUpdateMessage(update), origins.size === 1 ? (pending[0].origin as Connection) : undefined))
       const to = lastSeqs.get(room.id) ?? room.lastSeq
       if (this.options.onCommitted) {
         // Each document's updates are numbered without gaps: this batch's are the last pending.length.

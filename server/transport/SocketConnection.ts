@@ -11,12 +11,45 @@ let nextId = 1
 interface TcpSocket {
   cork(): void
   uncork(): void
+  write(data: Uint8Array): boolean
 }
 /** Sockets corked by sends in the current callback. */
 const corked = new Set<TcpSocket>()
-function uncorkAll(): void {
+/**
+ * Uncorks every socket corked since the last call: each writes what it was sent meanwhile in one
+ * syscall. Runs by itself after the callback that sent; a flush calls it to send (and time) at once.
+ */
+export function writeCorked(): void {
   for (const tcp of corked) tcp.uncork()
   corked.clear()
+}
+
+/**
+ * A binary message as a whole unmasked websocket frame (RFC 6455 §5.2), built once per broadcast:
+ * the one-entry cache holds the frame of the message being sent to every peer, so a broadcast
+ * frames and copies it once instead of once per socket.
+ */
+let lastMessage: Uint8Array | undefined
+let lastFrame: Buffer | undefined
+export function frameOf(message: Uint8Array): Buffer {
+  if (message === lastMessage && lastFrame) return lastFrame
+  const length = message.byteLength
+  const header = length < 126 ? 2 : length < 65536 ? 4 : 10
+  const frame = Buffer.allocUnsafe(header + length)
+  frame[0] = 0x82 // FIN, binary
+  if (header === 2) frame[1] = length
+  else if (header === 4) {
+    frame[1] = 126
+    frame.writeUInt16BE(length, 2)
+  } else {
+    frame[1] = 127
+    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2)
+    frame.writeUInt32BE(length >>> 0, 6)
+  }
+  frame.set(message, header)
+  lastMessage = message
+  lastFrame = frame
+  return frame
 }
 
 /** What the server decided about this connection when it was accepted. */
@@ -93,20 +126,23 @@ export class SocketConnection implements Connection {
       this.socket.terminate()
       return
     }
-    this.cork()
-    this.socket.send(message, { binary: true })
+    const tcp = (this.socket as unknown as { _socket?: TcpSocket })._socket
+    if (!tcp) return this.socket.send(message, { binary: true })
+    this.cork(tcp)
+    // The frame is written as ws would write it (this server never compresses nor queues frames),
+    // and the same bytes go to every peer of a broadcast.
+    tcp.write(frameOf(message))
   }
 
   /**
    * Holds the frames sent during the current callback (a flush's document update and cursor update,
    * say) for one write syscall per socket; all sockets are uncorked together when it returns.
    */
-  private cork(): void {
-    const tcp = (this.socket as unknown as { _socket?: TcpSocket })._socket
-    if (!tcp || corked.has(tcp)) return
+  private cork(tcp: TcpSocket): void {
+    if (corked.has(tcp)) return
     tcp.cork()
     corked.add(tcp)
-    if (corked.size === 1) queueMicrotask(uncorkAll)
+    if (corked.size === 1) queueMicrotask(writeCorked)
   }
 
   close(code: number, reason: string): void {
