@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startServer, type ServerKind } from './servers.js'
-import { fanout } from './scenarios/fanout.js'
+import { crowd } from './scenarios/crowd.js'
 import { awarenessStorm } from './scenarios/awareness.js'
 import { reconnectStorm } from './scenarios/reconnect.js'
 import { idleMemory } from './scenarios/idle.js'
@@ -12,10 +13,11 @@ import { liveDelivery } from './scenarios/liveDelivery.js'
 import { marginFrames, marginFramesSection } from './scenarios/marginFrames.js'
 import { fmt, sleep } from './stats.js'
 import { runClusterBench } from './clusterBench.js'
+import { mainThreadProfile, summarizeProfile } from './profileSummary.js'
 import { replaceResultsHeader, replaceResultsSection } from './resultsFile.js'
 
 /**
- * npm run bench [-- --only fanout,awareness,reconnect,cold,idle,browser,margin] [--quick]
+ * npm run bench [-- --only fanout,assembly,awareness,reconnect,cold,idle,browser,margin] [--quick]
  * Every scenario runs the same load against Plenary, the y-websocket reference server and
  * Hocuspocus, each in its own process, and reports Plenary / reference ratios. --servers may add
  * plenary-amendments (fan-out only): the document in amendments mode, every edit a proposal checked
@@ -23,8 +25,8 @@ import { replaceResultsHeader, replaceResultsSection } from './resultsFile.js'
  * npm run bench -- --cluster [--nodes 3] [--runs 3] [--quick]: cluster mode alone (see clusterBench.ts); its
  * sections of bench/results.md are replaced, the rest kept.
  */
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, servers: { type: 'string' }, sizes: { type: 'string' }, cluster: { type: 'boolean' }, nodes: { type: 'string' }, runs: { type: 'string' } } })
-const only = new Set((values.only ?? 'fanout,awareness,reconnect,cold,idle,live,browser,margin').split(','))
+const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, servers: { type: 'string' }, sizes: { type: 'string' }, cluster: { type: 'boolean' }, profile: { type: 'boolean' }, nodes: { type: 'string' }, runs: { type: 'string' } } })
+const only = new Set((values.only ?? 'fanout,assembly,awareness,reconnect,cold,idle,live,browser,margin').split(','))
 const quick = !!values.quick
 const KINDS = (values.servers ?? 'plenary,y-websocket,hocuspocus').split(',') as ServerKind[]
 let lines: string[] = []
@@ -57,6 +59,48 @@ async function withServer<T>(kind: ServerKind, docs: string[], fn: (s: Awaited<R
   }
 }
 
+const CROWD_NOTE = '- the readers in child processes of the load generator (bench/crowdReader.ts), the writers in its main process; latency from typing an edit to its arrival at each reader, on the machine\'s clock; "generator CPU" is all of the load generator\'s processes, in % of one core (the machine has ' + os.cpus().length + ')'
+const CROWD_HEADER = '| C | server | p50 ms | p95 ms | p99 ms | max ms | delivered / expected | converged | server CPU % | generator CPU % (processes) |'
+const CROWD_RULE = '|---|---|---|---|---|---|---|---|---|---|'
+/**
+ * With --profile: runs Plenary's crowd of C clients under node --cpu-prof, and returns the crowd's
+ * result and a summary of the measured phase (typing and draining) of the main thread's profile.
+ */
+async function profiledCrowd(kind: ServerKind, C: number, options: Parameters<typeof crowd>[2]) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-prof-'))
+  process.env.BENCH_CPU_PROF = dir
+  try {
+    const result = await withServer(kind, ['fanout'], (s) => crowd(s, C, options))
+    const file = mainThreadProfile(dir)
+    const summary = file ? summarizeProfile(file, 12, options.seconds + (options.drainMs ?? 3000) / 1000) : undefined
+    return { result, summary }
+  } finally {
+    delete process.env.BENCH_CPU_PROF
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+const profiles: string[] = []
+/** Runs the crowd, profiled when --profile asks for this size; the summary goes under the section's table. */
+async function crowdRun(kind: ServerKind, C: number, profileAt: number, options: Parameters<typeof crowd>[2]) {
+  if (!values.profile || kind !== 'plenary' || C !== profileAt) return withServer(kind, ['fanout'], (s) => crowd(s, C, options))
+  const { result, summary } = await profiledCrowd(kind, C, options)
+  if (summary) {
+    const pct = (n: number) => `${n.toFixed(1)}%`
+    profiles.push(`CPU profile of Plenary's main thread at ${C} clients, while typing and draining (${summary.samples} samples; \`--profile\`): by module ${summary.modules.slice(0, 8).map(([m, n]) => `${m} ${pct(n)}`).join(', ')}; by function (self) ${summary.functions.slice(0, 10).map(([f, n]) => `\`${f}\` ${pct(n)}`).join(', ')}.`, '')
+  }
+  return result
+}
+function logProfiles() {
+  for (const line of profiles.splice(0)) log(line)
+}
+
+function logCrowdRow(C: number, kind: string, r: Awaited<ReturnType<typeof crowd>>) {
+  log(`| ${C} | ${kind} | ${fmt(r.latency.p50)} | ${fmt(r.latency.p95)} | ${fmt(r.latency.p99)} | ${fmt(r.latency.max)} | ${r.delivered} / ${r.expected} (${fmt((r.delivered / r.expected) * 100, 2)}%) | ${r.converged ? 'yes' : 'NO'} | ${fmt(r.cpu)} | ${fmt(r.generatorCpu, 0)} (${r.processes + 1}) |`)
+}
+function logCrowdRatio(C: number, name: string, a: Awaited<ReturnType<typeof crowd>>, b: Awaited<ReturnType<typeof crowd>>) {
+  log(`| ${C} | ${name} | ${ratio(a.latency.p50, b.latency.p50)} | ${ratio(a.latency.p95, b.latency.p95)} | ${ratio(a.latency.p99, b.latency.p99)} | ${ratio(a.latency.max, b.latency.max)} | | | ${ratio(a.cpu, b.cpu)} | |`)
+}
+
 if (values.cluster) {
   await runClusterBench({ nodes: Number(values.nodes ?? 3), runs: Math.max(1, Number(values.runs ?? 3)), quick, command: COMMAND })
   process.exit(0)
@@ -74,25 +118,44 @@ replaceResultsHeader(lines, OUT)
 if (only.has('fanout')) await section('## Fan-out:', async () => {
   log('## Fan-out: C clients on one document, 10 typing at 5 edits/s, each edit followed by a cursor update')
   log()
-  log('| C | server | p50 ms | p95 ms | p99 ms | max ms | delivered / expected | converged | server CPU % |')
-  log('|---|---|---|---|---|---|---|---|---|')
+  log(CROWD_NOTE)
+  log()
+  log(CROWD_HEADER)
+  log(CROWD_RULE)
   for (const C of values.sizes ? values.sizes.split(',').map(Number) : quick ? [50, 200] : [50, 200, 500]) {
-    const rows: Record<string, Awaited<ReturnType<typeof fanout>>> = {}
+    const rows: Record<string, Awaited<ReturnType<typeof crowd>>> = {}
     for (const kind of KINDS) {
-      rows[kind] = await withServer(kind, ['fanout'], (s) => fanout(s, C, { seconds: quick ? 5 : 10 }))
-      const r = rows[kind]
-      log(`| ${C} | ${kind} | ${fmt(r.latency.p50)} | ${fmt(r.latency.p95)} | ${fmt(r.latency.p99)} | ${fmt(r.latency.max)} | ${r.delivered} / ${r.expected} (${fmt((r.delivered / r.expected) * 100, 2)}%) | ${r.converged ? 'yes' : 'NO'} | ${fmt(r.cpu)} |`)
+      rows[kind] = await crowdRun(kind, C, 500, { seconds: quick ? 5 : 10, writers: 10, rate: 5 })
+      logCrowdRow(C, kind, rows[kind])
     }
     const p = rows.plenary
     if (p && rows['plenary-amendments']) {
       const a = rows['plenary-amendments']
-      log(`| ${C} | amendments / plenary | ${ratio(a.latency.p50, p.latency.p50)} | ${ratio(a.latency.p95, p.latency.p95)} | ${ratio(a.latency.p99, p.latency.p99)} | ${ratio(a.latency.max, p.latency.max)} | | | ${ratio(a.cpu, p.cpu)} |`)
+      logCrowdRatio(C, 'amendments / plenary', a, p)
     }
-    for (const ref of ['y-websocket', 'hocuspocus'].filter((k) => rows[k] && p)) {
-      log(`| ${C} | plenary / ${ref} | ${ratio(p.latency.p50, rows[ref].latency.p50)} | ${ratio(p.latency.p95, rows[ref].latency.p95)} | ${ratio(p.latency.p99, rows[ref].latency.p99)} | ${ratio(p.latency.max, rows[ref].latency.max)} | | | ${ratio(p.cpu, rows[ref].cpu)} |`)
-    }
+    for (const ref of ['y-websocket', 'hocuspocus'].filter((k) => rows[k] && p)) logCrowdRatio(C, `plenary / ${ref}`, p, rows[ref])
   }
   log()
+  logProfiles()
+})
+
+if (only.has('assembly')) await section('## Assembly:', async () => {
+  log('## Assembly: C clients on one document, 20 typing at 2 edits/s, each edit followed by a cursor update')
+  log()
+  log(CROWD_NOTE)
+  log()
+  log(CROWD_HEADER)
+  log(CROWD_RULE)
+  for (const C of values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000] : [1000, 2000, 5000]) {
+    const rows: Record<string, Awaited<ReturnType<typeof crowd>>> = {}
+    for (const kind of KINDS) {
+      rows[kind] = await crowdRun(kind, C, 5000, { seconds: quick ? 5 : 10, writers: 20, rate: 2, drainMs: 5000 })
+      logCrowdRow(C, kind, rows[kind])
+    }
+    for (const ref of ['y-websocket', 'hocuspocus'].filter((k) => rows[k] && rows.plenary)) logCrowdRatio(C, `plenary / ${ref}`, rows.plenary, rows[ref])
+  }
+  log()
+  logProfiles()
 })
 
 if (only.has('awareness')) await section('## Awareness storm:', async () => {

@@ -8,6 +8,8 @@ export interface Connection {
   /** Awareness client ids this connection has announced, removed when it leaves. */
   readonly awarenessIds: Set<number>
   send(message: Uint8Array): void
+  /** Writes websocket frames built once for many connections (framesOf), in one write. */
+  sendFrames(frames: Buffer): void
   close(code: number, reason: string): void
 }
 

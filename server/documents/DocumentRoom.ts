@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding'
 import { RELAYED, type Connection } from './Connection.js'
 import { SeqTracker } from './SeqTracker.js'
 import { encodeAwarenessMessage, encodeSyncStep2FromUpdate } from '../../shared/protocol/messages.js'
+import { framesOf } from '../transport/frames.js'
 
 /**
  * One loaded document: its Y.Doc, the awareness (cursors, who is online) and the connections
@@ -206,13 +207,14 @@ export class DocumentRoom {
   /** Sends the awareness changes gathered since the last call, if any. */
   flushAwareness(): void {
     this.awarenessScheduled = false
-    if (!this.awarenessChanged.size || this.doc.isDestroyed) return
+    if (!this.awarenessChanged.size || this.doc.isDestroyed) return this.sendQueued()
     const ids = [...this.awarenessChanged]
     this.awarenessChanged.clear()
     // Renewals of cursors not shown go nowhere; the shown ones' changes and the hidden ones' removals go to everyone.
     const visible = ids.filter((id) => this.shown.has(id) || this.hidden.has(id))
     this.hidden.clear()
-    if (visible.length) this.broadcast(encodeAwarenessMessage(this.encodeShown(visible)))
+    if (visible.length) this.queue(encodeAwarenessMessage(this.encodeShown(visible)))
+    this.sendQueued()
     if (!this.awarenessChangedHere.size) return
     // Other nodes are told every change made here, and choose what to show themselves.
     const here = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessChangedHere])
@@ -222,7 +224,37 @@ export class DocumentRoom {
 
   /** Sends one encoded message to every connection but `except`; the buffer is shared, never re-encoded. */
   broadcast(message: Uint8Array, except?: Connection): void {
-    for (const conn of this.connections) if (conn !== except) conn.send(message)
+    this.queue(message, except)
+    this.sendQueued()
+  }
+
+  /** Messages of the current flush, sent together by sendQueued(). */
+  private queued: Array<{ message: Uint8Array; except?: Connection }> = []
+
+  /** Adds a message for every connection but `except` to the next sendQueued(). */
+  queue(message: Uint8Array, except?: Connection): void {
+    this.queued.push({ message, except })
+  }
+
+  /**
+   * Sends the queued messages (a flush's document update and cursor update): their frames are
+   * built once, and each connection gets them in one write; a connection left out of one of them
+   * (the sender of the update) gets the others.
+   */
+  sendQueued(): void {
+    const queued = this.queued
+    if (!queued.length) return
+    this.queued = []
+    const all = framesOf(queued.map((q) => q.message))
+    const exceptions = new Set(queued.map((q) => q.except))
+    for (const conn of this.connections) {
+      if (!exceptions.has(conn)) {
+        conn.sendFrames(all)
+        continue
+      }
+      const theirs = queued.filter((q) => q.except !== conn).map((q) => q.message)
+      if (theirs.length) conn.sendFrames(framesOf(theirs))
+    }
   }
 
   /** The awareness states of everyone shown (everyone present, in a room that is not crowded), as one message for a newcomer. */

@@ -103,7 +103,7 @@ export class UpdateBatcher {
 
   /** How long after the last flush a room's next one may go: 0 unless the room is hot (see the class comment). */
   private windowFor(room: DocumentRoom): number {
-    const { broadcastIntervalMs = 100, hotFlushMs = 1, broadcastSharePercent = 33 } = this.options
+    const { broadcastIntervalMs = 100, hotFlushMs = 5, broadcastSharePercent = 33 } = this.options
     const cost = room.lastFlushMs
     if (cost < hotFlushMs || cost <= 0) return 0
     return Math.min(broadcastIntervalMs, cost * (100 / broadcastSharePercent - 1))
@@ -119,9 +119,10 @@ export class UpdateBatcher {
   }
 
   /** Sends a room's cursor changes and everything its sends left corked, and records what it took. */
-  private send(room: DocumentRoom, started: number, broadcast?: () => void): void {
-    broadcast?.()
+  private send(room: DocumentRoom, started: number, queue?: () => void): void {
+    queue?.()
     if (this.awarenessDirty.delete(room) && !room.doc.isDestroyed) room.flushAwareness()
+    room.sendQueued()
     this.options.flushWrites?.()
     room.lastFlushMs = performance.now() - started
   }
@@ -180,7 +181,7 @@ export class UpdateBatcher {
       const update = pending.length === 1 ? pending[0].update : Y.mergeUpdates(pending.map((p) => p.update))
       // A single sender does not need its own edit back; with several, everyone gets the merge.
       // The room's cursor changes of the same flush follow at once: one write per socket for both.
-      this.send(room, started, () => room.broadcast(encodeUpdateMessage(update), origins.size === 1 ? (pending[0].origin as Connection) : undefined))
+      this.send(room, started, () => room.queue(encodeUpdateMessage(update), origins.size === 1 ? (pending[0].origin as Connection) : undefined))
       const to = lastSeqs.get(room.id) ?? room.lastSeq
       if (this.options.onCommitted) {
         // Each document's updates are numbered without gaps: this batch's are the last pending.length.

@@ -5,6 +5,7 @@ import { TokenBucket } from './TokenBucket.js'
 import type { Principal } from '../auth/Auth.js'
 import type { PresenceUser } from '../../shared/presence.js'
 import { CloseCodes } from '../../shared/protocol/closeCodes.js'
+import { frameOf } from './frames.js'
 
 let nextId = 1
 
@@ -22,34 +23,6 @@ const corked = new Set<TcpSocket>()
 export function writeCorked(): void {
   for (const tcp of corked) tcp.uncork()
   corked.clear()
-}
-
-/**
- * A binary message as a whole unmasked websocket frame (RFC 6455 §5.2), built once per broadcast:
- * the one-entry cache holds the frame of the message being sent to every peer, so a broadcast
- * frames and copies it once instead of once per socket.
- */
-let lastMessage: Uint8Array | undefined
-let lastFrame: Buffer | undefined
-export function frameOf(message: Uint8Array): Buffer {
-  if (message === lastMessage && lastFrame) return lastFrame
-  const length = message.byteLength
-  const header = length < 126 ? 2 : length < 65536 ? 4 : 10
-  const frame = Buffer.allocUnsafe(header + length)
-  frame[0] = 0x82 // FIN, binary
-  if (header === 2) frame[1] = length
-  else if (header === 4) {
-    frame[1] = 126
-    frame.writeUInt16BE(length, 2)
-  } else {
-    frame[1] = 127
-    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2)
-    frame.writeUInt32BE(length >>> 0, 6)
-  }
-  frame.set(message, header)
-  lastMessage = message
-  lastFrame = frame
-  return frame
 }
 
 /** What the server decided about this connection when it was accepted. */
@@ -117,21 +90,38 @@ export class SocketConnection implements Connection {
     return allowed
   }
 
-  /** Sends unless the socket is gone; a client that stopped reading is dropped before it costs unbounded memory. */
+  /**
+   * Sends one message; the frames sent during the same callback (a newcomer's sync reply and the
+   * cursors, say) leave in one write.
+   */
   send(message: Uint8Array): void {
-    if (this.socket.readyState !== this.socket.OPEN) return
+    const tcp = this.writable()
+    if (tcp === null) return
+    if (!tcp) return this.socket.send(message, { binary: true })
+    this.cork(tcp)
+    tcp.write(frameOf(message))
+  }
+
+  /** Writes whole websocket frames built once for many connections (see DocumentRoom.sendQueued): one write. */
+  sendFrames(frames: Buffer): void {
+    const tcp = this.writable()
+    if (tcp) tcp.write(frames)
+  }
+
+  /**
+   * The TCP socket to write frames to, written as ws would write them (this server never compresses
+   * nor queues frames); null when the socket is gone, or was just dropped because the client
+   * stopped reading (before it costs unbounded memory); undefined when ws has no socket to give.
+   */
+  private writable(): TcpSocket | null | undefined {
+    if (this.socket.readyState !== this.socket.OPEN) return null
     // What is still queued from before decides; one large message (a newcomer's sync) is always allowed.
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
       this.close(CloseCodes.slowConsumer.code, CloseCodes.slowConsumer.reason)
       this.socket.terminate()
-      return
+      return null
     }
-    const tcp = (this.socket as unknown as { _socket?: TcpSocket })._socket
-    if (!tcp) return this.socket.send(message, { binary: true })
-    this.cork(tcp)
-    // The frame is written as ws would write it (this server never compresses nor queues frames),
-    // and the same bytes go to every peer of a broadcast.
-    tcp.write(frameOf(message))
+    return (this.socket as unknown as { _socket?: TcpSocket })._socket
   }
 
   /**
