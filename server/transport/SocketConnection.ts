@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws'
 import type { Connection } from '../documents/Connection.js'
+import type { DocumentRoom } from '../documents/DocumentRoom.js'
 import type { PendingPart } from '../documents/takePending.js'
 import { TokenBucket } from './TokenBucket.js'
 import type { Principal } from '../auth/Auth.js'
@@ -49,6 +50,10 @@ export class SocketConnection implements Connection {
   work: TokenBucket = new TokenBucket(Infinity, Infinity)
   /** Parts of this connection's updates waiting for content the document does not have (see applyEditorUpdate). */
   held: PendingPart[] = []
+  /** The document's room, once joined. */
+  room: DocumentRoom | undefined
+  /** The client address counted against MAX_CONNECTIONS_PER_ADDRESS. */
+  address = ''
   /** MAX_MESSAGES_PER_SECOND, with 3 seconds' worth of burst. */
   private readonly messages: TokenBucket
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { DocumentRooms } from '../documents/DocumentRooms.js'
 import type { DocumentStore } from '../documents/DocumentStore.js'
 import type { Auth } from '../auth/Auth.js'
@@ -87,6 +87,53 @@ export function createCollabEndpoint(options: CollabOptions) {
   }, options.keepAliveMs)
   keepAlive.unref()
 
+  /** Each socket's connection, for the handlers below. */
+  const connectionOf = new WeakMap<WebSocket, SocketConnection>()
+  function onPong(this: WebSocket) {
+    const conn = connectionOf.get(this)
+    if (conn) conn.awaitingPong = false
+  }
+  function onMessage(this: WebSocket, data: RawData, isBinary: boolean) {
+    const conn = connectionOf.get(this)
+    if (!conn?.room) return
+    if (!isBinary) {
+      conn.close(CloseCodes.unsupportedData.code, CloseCodes.unsupportedData.reason)
+      return
+    }
+    if (!conn.takeMessage()) {
+      conn.close(CloseCodes.rateLimited.code, CloseCodes.rateLimited.reason)
+      return
+    }
+    const frame = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data)
+    try {
+      handleMessage(rooms, conn.room, conn, frame, options.limits)
+    } catch (error) {
+      logger.info(`closing connection ${conn.id} on ${conn.docId}: ${(error as Error).message}`)
+      const close =
+        error instanceof TooLargeError
+          ? CloseCodes.tooLarge
+          : error instanceof ForeignAuthorError
+            ? CloseCodes.foreignAuthor
+            : error instanceof SchemaViolationError
+              ? CloseCodes.schemaViolation
+              : error instanceof OverBudgetError
+                ? CloseCodes.rateLimited
+                : CloseCodes.malformedMessage
+      conn.close(close.code, close.reason)
+    }
+  }
+  function onClose(this: WebSocket) {
+    const conn = connectionOf.get(this)
+    if (!conn?.room) return
+    connections.delete(conn)
+    bump(perUser, conn.userId, -1)
+    bump(perAddress, conn.address, -1)
+    rooms.leave(conn.room, conn)
+  }
+  function onError(this: WebSocket, error: Error) {
+    logger.debug(`socket error on ${connectionOf.get(this)?.docId ?? 'a document'}`, error)
+  }
+
   const onConnection = (socket: WebSocket, docId: string, access: ConnectionAccess | null, address: string) => {
     const room = access && rooms.peek(docId)
     if (!access || !room) {
@@ -106,42 +153,15 @@ export function createCollabEndpoint(options: CollabOptions) {
     connections.add(conn)
     bump(perUser, access.principal.user.id, 1)
     bump(perAddress, address, 1)
+    conn.room = room
+    conn.address = address
     rooms.join(room, conn)
-    socket.on('pong', () => (conn.awaitingPong = false))
-    socket.on('message', (data, isBinary) => {
-      if (!isBinary) {
-        conn.close(CloseCodes.unsupportedData.code, CloseCodes.unsupportedData.reason)
-        return
-      }
-      if (!conn.takeMessage()) {
-        conn.close(CloseCodes.rateLimited.code, CloseCodes.rateLimited.reason)
-        return
-      }
-      const frame = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data)
-      try {
-        handleMessage(rooms, room, conn, frame, options.limits)
-      } catch (error) {
-        logger.info(`closing connection ${conn.id} on ${docId}: ${(error as Error).message}`)
-        const close =
-          error instanceof TooLargeError
-            ? CloseCodes.tooLarge
-            : error instanceof ForeignAuthorError
-              ? CloseCodes.foreignAuthor
-              : error instanceof SchemaViolationError
-                ? CloseCodes.schemaViolation
-                : error instanceof OverBudgetError
-                  ? CloseCodes.rateLimited
-                  : CloseCodes.malformedMessage
-        conn.close(close.code, close.reason)
-      }
-    })
-    socket.on('close', () => {
-      connections.delete(conn)
-      bump(perUser, access.principal.user.id, -1)
-      bump(perAddress, address, -1)
-      rooms.leave(room, conn)
-    })
-    socket.on('error', (error) => logger.debug(`socket error on ${docId}`, error))
+    // The same four handlers serve every socket (they find its connection): no closures per connection.
+    connectionOf.set(socket, conn)
+    socket.on('pong', onPong)
+    socket.on('message', onMessage)
+    socket.on('close', onClose)
+    socket.on('error', onError)
     conn.send(encodeSyncStep1(room.doc))
     const awareness = room.awarenessSnapshot()
     if (awareness) conn.send(awareness)
