@@ -6,6 +6,9 @@ import { SeqTracker } from './SeqTracker.js'
 import { encodeAwarenessMessage, encodeSyncStep2FromUpdate } from '../../shared/protocol/messages.js'
 import { framesOf } from '../transport/frames.js'
 
+/** How many of a room's shown cursors one person may hold (see DocumentRoom.limitPerUser). */
+const CURSORS_PER_USER = 3
+
 /**
  * One loaded document: its Y.Doc, the awareness (cursors, who is online) and the connections
  * editing it. A room holds no storage logic; DocumentRooms persists and broadcasts for it.
@@ -143,19 +146,43 @@ export class DocumentRoom {
    * A state that really changed (not a client's periodic renewal of the same state) puts its
    * cursor among the shown ones, pushing out the one that changed longest ago.
    */
-  private readonly onAwarenessChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+  private readonly onAwarenessChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    // Who announced which client id ('change' comes before 'update', and lists every added and removed id).
+    if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
+      const conn = origin as Connection
+      for (const id of added) {
+        conn.awarenessIds.add(id)
+        if (!this.awarenessUsers.has(id)) this.awarenessUsers.set(id, conn.userId)
+      }
+      for (const id of removed) conn.awarenessIds.delete(id)
+    }
     for (const id of [...added, ...updated]) {
       this.shown.delete(id)
       this.shown.add(id)
       this.hidden.delete(id)
+      this.limitPerUser(id)
     }
     for (const id of removed) if (this.shown.delete(id)) this.hidden.add(id)
-    while (this.shown.size > this.cursorsShown) {
-      const oldest = this.shown.values().next().value as number
-      this.shown.delete(oldest)
-      this.hidden.add(oldest)
-      this.awarenessChanged.add(oldest)
-    }
+    while (this.shown.size > this.cursorsShown) this.hide(this.shown.values().next().value as number)
+  }
+
+  /**
+   * One person (several tabs, or someone moving cursors on purpose in many connections) holds at
+   * most CURSORS_PER_USER of the shown places: their own oldest gives way, never someone else's.
+   */
+  private limitPerUser(id: number): void {
+    if (this.shown.size <= CURSORS_PER_USER) return
+    const user = this.awarenessUsers.get(id)
+    if (user === undefined) return
+    const theirs = [...this.shown].filter((other) => this.awarenessUsers.get(other) === user)
+    for (const old of theirs.slice(0, Math.max(0, theirs.length - CURSORS_PER_USER))) this.hide(old)
+  }
+
+  /** Stops showing a cursor: everyone is told to drop it with the next flush. */
+  private hide(id: number): void {
+    this.shown.delete(id)
+    this.hidden.add(id)
+    this.awarenessChanged.add(id)
   }
 
   /**
@@ -185,14 +212,6 @@ export class DocumentRoom {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ) => {
-    if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
-      const conn = origin as Connection
-      for (const id of added) {
-        conn.awarenessIds.add(id)
-        if (!this.awarenessUsers.has(id)) this.awarenessUsers.set(id, conn.userId)
-      }
-      for (const id of removed) conn.awarenessIds.delete(id)
-    }
     const here = origin !== RELAYED
     for (const id of [...added, ...updated, ...removed]) {
       this.awarenessChanged.add(id)

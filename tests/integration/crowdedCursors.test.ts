@@ -51,3 +51,37 @@ describe('cursors shown in a crowded document', () => {
     await waitFor(() => expect(observer.provider.awareness.getStates().get(b.doc.clientID)?.cursor).toEqual({ anchor: 6 }))
   })
 })
+
+describe('one person cannot take every shown place', () => {
+  const suite = serverSuite({ CURSORS_SHOWN: 4 })
+  const clients: YClient[] = []
+  afterAll(() => clients.forEach((c) => c.destroy()))
+
+  it('keeps at most three of one person\'s cursors shown, however many connections move them, and never pushes out someone else for them', async () => {
+    const { server } = suite
+    const join = async (token: string) => {
+      const client = connectClient(server.wsUrl, server.docIds.chairReport, { token })
+      clients.push(client)
+      await client.synced
+      return client
+    }
+    const observer = await join(server.people.chair.token)
+    const colleague = await join(server.people.swiss.token)
+    colleague.provider.awareness.setLocalStateField('cursor', { anchor: 1 })
+    await waitFor(() => expect(observer.provider.awareness.getStates().get(colleague.doc.clientID)?.cursor).toEqual({ anchor: 1 }))
+    // Brazil opens six connections and moves a cursor in each, twice.
+    const tabs = await Promise.all(Array.from({ length: 6 }, () => join(server.people.brazil.token)))
+    for (const round of [1, 2]) {
+      for (const [i, tab] of tabs.entries()) {
+        tab.provider.awareness.setLocalStateField('cursor', { anchor: 10 * round + i })
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    }
+    const last = tabs[tabs.length - 1]
+    await waitFor(() => expect(observer.provider.awareness.getStates().get(last.doc.clientID)?.cursor).toEqual({ anchor: 25 }))
+    const brazilShown = tabs.filter((t) => observer.provider.awareness.getStates().has(t.doc.clientID))
+    expect(brazilShown.length).toBeLessThanOrEqual(3)
+    expect(observer.provider.awareness.getStates().get(colleague.doc.clientID)?.cursor).toEqual({ anchor: 1 })
+  })
+})
+
