@@ -167,11 +167,13 @@ export class DocumentRoom {
   }
 
   /**
-   * One person (several tabs, or someone moving cursors on purpose in many connections) holds at
-   * most CURSORS_PER_USER of the shown places: their own oldest gives way, never someone else's.
+   * In a crowded room, one person (several tabs, or someone moving cursors on purpose in many
+   * connections) holds at most CURSORS_PER_USER of the shown places: their own oldest gives way,
+   * never someone else's.
    */
   private limitPerUser(id: number): void {
-    if (this.shown.size <= CURSORS_PER_USER) return
+    // Only a crowded room rations its places: below, everyone is shown anyway.
+    if (this.shown.size <= CURSORS_PER_USER || this.awareness.getStates().size <= this.cursorsShown) return
     const user = this.awarenessUsers.get(id)
     if (user === undefined) return
     const theirs = [...this.shown].filter((other) => this.awarenessUsers.get(other) === user)
