@@ -98,8 +98,9 @@ export class DocumentRoom {
     this.fullState = { changes: this.changes, update }
   }
 
-  /** How long this room's last flush took to send (see UpdateBatcher: a room whose flushes cost is batched). */
+  /** How long this room's last flush took to send, and when it ended (see UpdateBatcher: a room whose flushes cost is batched). */
   lastFlushMs = 0
+  lastFlushAt = 0
   /** A compaction is running in the background worker; no other is started meanwhile. */
   compactingInBackground = false
   /** Which user each Yjs client id with content in this document belongs to (null: the server). */

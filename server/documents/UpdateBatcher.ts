@@ -54,8 +54,11 @@ export class UpdateBatcher {
   private claims: ClientClaim[] = []
   /** Rooms with cursor changes waiting for the next flush. */
   private readonly awarenessDirty = new Set<DocumentRoom>()
-  private lastFlushAt = 0
-  private flushScheduled = false
+  /** A flush at the end of this tick is asked for (rooms that are due now). */
+  private immediateScheduled = false
+  /** The timer of the earliest hot room's flush, and when it fires. */
+  private timer: NodeJS.Timeout | undefined
+  private timerAt = Infinity
   /** The flush whose updates are being stored now, if any: the next one waits for it, so rooms broadcast in storage order. */
   private storing: Promise<void> | undefined
 
@@ -109,13 +112,36 @@ export class UpdateBatcher {
     return Math.min(broadcastIntervalMs, cost * (100 / broadcastSharePercent - 1))
   }
 
-  /** At the end of this tick, or when the room's batching window since the last flush has passed. */
+  /** When the room's next flush may go: at once, unless it is hot. */
+  private dueAt(room: DocumentRoom): number {
+    return room.lastFlushAt + this.windowFor(room)
+  }
+
+  /**
+   * At the end of this tick, or when the room's batching window since its last flush has passed.
+   * Each room keeps its own time: a hot plenary waiting for its window never holds back a small
+   * meeting's edits, which go at the end of their tick.
+   */
   private scheduleFlush(room: DocumentRoom): void {
-    if (this.flushScheduled) return
-    this.flushScheduled = true
-    const wait = this.lastFlushAt + this.windowFor(room) - performance.now()
-    if (wait > 1) setTimeout(() => void this.flush(), wait)
-    else setImmediate(() => void this.flush())
+    const now = performance.now()
+    const at = this.dueAt(room)
+    if (at - now <= 1) {
+      if (this.immediateScheduled) return
+      this.immediateScheduled = true
+      setImmediate(() => {
+        this.immediateScheduled = false
+        void this.flush(false)
+      })
+      return
+    }
+    if (this.timerAt <= at) return
+    if (this.timer) clearTimeout(this.timer)
+    this.timerAt = at
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      this.timerAt = Infinity
+      void this.flush(false)
+    }, at - now)
   }
 
   /** Sends a room's cursor changes and everything its sends left corked, and records what it took. */
@@ -124,7 +150,8 @@ export class UpdateBatcher {
     if (this.awarenessDirty.delete(room) && !room.doc.isDestroyed) room.flushAwareness()
     room.sendQueued()
     this.options.flushWrites?.()
-    room.lastFlushMs = performance.now() - started
+    room.lastFlushAt = performance.now()
+    room.lastFlushMs = room.lastFlushAt - started
   }
 
   /** Sends the cursor changes gathered for the rooms that had no update in this flush. */
@@ -135,22 +162,32 @@ export class UpdateBatcher {
   /**
    * Writes every pending update in one transaction, then broadcasts each room's to its other
    * connections. A flush that finds another one storing waits for it first; it never fails (a
-   * storage failure closes the rooms concerned, see onStorageFailed).
+   * storage failure closes the rooms concerned, see onStorageFailed). `all` false (a scheduled
+   * flush): only the rooms that are due; the others' changes wait for their own time.
    */
-  async flush(): Promise<void> {
+  async flush(all = true): Promise<void> {
     while (this.storing) await this.storing
-    this.flushScheduled = false
-    this.lastFlushAt = performance.now()
-    if (!this.pending.length && !this.claims.length) return this.flushAwareness()
-    const batch = this.pending
-    const claims = this.claims
-    this.pending = []
-    this.claims = []
-    this.storing = this.store(batch, claims)
+    const now = performance.now()
+    const isDue = (room: DocumentRoom) => all || this.dueAt(room) - now <= 1
+    const batch: Pending[] = []
+    const later: Pending[] = []
+    for (const p of this.pending) (isDue(p.room) ? batch : later).push(p)
+    this.pending = later
+    const cursorsLater = [...this.awarenessDirty].filter((room) => !isDue(room))
+    for (const room of cursorsLater) this.awarenessDirty.delete(room)
     try {
-      await this.storing
+      if (!batch.length && !this.claims.length) return this.flushAwareness()
+      const claims = this.claims
+      this.claims = []
+      this.storing = this.store(batch, claims)
+      try {
+        await this.storing
+      } finally {
+        this.storing = undefined
+      }
     } finally {
-      this.storing = undefined
+      for (const room of cursorsLater) this.awarenessDirty.add(room)
+      for (const room of new Set([...later.map((p) => p.room), ...cursorsLater])) this.scheduleFlush(room)
     }
   }
 
