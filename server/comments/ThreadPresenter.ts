@@ -31,6 +31,11 @@ export interface ThreadState {
   signatures: SignatureRecord[]
 }
 
+/** A thread's presentation, which also tells whether it exists for a viewer (links to it from feedback updates). */
+export interface ThreadPresentation extends Presentation {
+  exists(viewer: User): Promise<boolean>
+}
+
 const iso = (ms: number) => new Date(ms).toISOString()
 const NOBODY: PersonView = { id: '', name: '', delegation: '' }
 
@@ -136,7 +141,7 @@ export class ThreadPresenter {
    * state, and each viewer's role read once, so a viewer's key and the view rendered for their
    * audience come from the same facts even when a change or a new role is committed meanwhile.
    */
-  async presentation(threadId: string): Promise<Presentation> {
+  async presentation(threadId: string): Promise<ThreadPresentation> {
     const thread = await this.store.thread(threadId)
     const state = thread && (await this.state(thread))
     const viewers = new Map<string, Promise<Viewer>>()
@@ -147,6 +152,7 @@ export class ThreadPresenter {
     return {
       audience: async (user) => (state ? this.audienceOf(state, await viewerOf(user)) : ''),
       render: async (user) => (state ? this.renderState(state, await viewerOf(user)) : null),
+      exists: async (user) => !!state && (await this.threadExists(state.thread, await viewerOf(user), state.records[0])),
     }
   }
 
