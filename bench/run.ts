@@ -244,14 +244,21 @@ if (only.has('idle')) await section('## Idle memory:', async () => {
 })
 
 if (only.has('live')) await section('## Live delivery', async () => {
-  const subscribers = quick ? 20 : 100
-  log(`## Live delivery of comments and feedback updates to ${subscribers} members' event streams (Plenary only)`)
+  const sizes = quick ? [20] : [100, 1000]
+  log(`## Live delivery of comments and feedback updates to ${sizes.join(' and ')} members' event streams (Plenary only)`)
   log()
-  const r = await liveDelivery({ subscribers, posts: quick ? 20 : 60 })
-  log('| kind | deliveries | p50 ms | p95 ms | p99 ms | max ms |')
-  log('|---|---|---|---|---|---|')
-  log(`| comment thread | ${r.thread.n} | ${fmt(r.thread.p50)} | ${fmt(r.thread.p95)} | ${fmt(r.thread.p99)} | ${fmt(r.thread.max)} |`)
-  log(`| feedback update | ${r.feedback.n} | ${fmt(r.feedback.p50)} | ${fmt(r.feedback.p95)} | ${fmt(r.feedback.p99)} | ${fmt(r.feedback.max)} |`)
+  log('| subscribers | kind | deliveries | p50 ms | p95 ms | p99 ms | max ms | server CPU % | load generator CPU % (reader threads) |')
+  log('|---|---|---|---|---|---|---|---|---|')
+  for (const subscribers of sizes) {
+    // The load generator reads the streams in worker threads, one per 500 subscribers, so it is not what is measured.
+    const r = await liveDelivery({ subscribers, posts: quick ? 20 : 60, threads: Math.ceil(subscribers / 500) })
+    const cpu = `${fmt(r.cpu.server)} | ${fmt(r.cpu.generator)} (${r.threads})`
+    log(`| ${subscribers} | comment thread | ${r.thread.n} | ${fmt(r.thread.p50)} | ${fmt(r.thread.p95)} | ${fmt(r.thread.p99)} | ${fmt(r.thread.max)} | ${cpu} |`)
+    log(`| ${subscribers} | feedback update | ${r.feedback.n} | ${fmt(r.feedback.p50)} | ${fmt(r.feedback.p95)} | ${fmt(r.feedback.p99)} | ${fmt(r.feedback.max)} | ${cpu} |`)
+    await sleep(500)
+  }
+  log()
+  log(`- load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (the machine is shared)`)
   log()
 })
 

@@ -1,40 +1,79 @@
 import { initProseMirrorDoc } from '@tiptap/y-tiptap'
-import { startPlenary } from '../servers.js'
+import { Worker } from 'node:worker_threads'
+import { cpuMeter, startPlenary } from '../servers.js'
 import { BenchClient } from '../client.js'
-import { now, sleep, summarize } from '../stats.js'
+import { sleep, summarize } from '../stats.js'
 import { accountAdapters } from '../../server/persistence/sqlite/accountStores.js'
 import { createAnchor, findQuote, type ProsemirrorMapping } from '../../shared/comments/anchor.js'
 import { documentSchema } from '../../shared/schema/extensions.js'
 import { initialUpdate, dgResponseDocument } from '../../server/seed/seedExampleWorkspace.js'
 
-/** Reads Server-Sent Events from a fetch body, calling onEvent with each event's name and data. */
-async function readEvents(url: string, token: string, onEvent: (event: string, data: string) => void, signal: AbortSignal) {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal })
-  let buffer = ''
-  const decoder = new TextDecoder()
-  try {
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true })
-      let end
-      while ((end = buffer.indexOf('\n\n')) !== -1) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const event = /^event: (.*)$/m.exec(block)?.[1]
-        const data = /^data: (.*)$/m.exec(block)?.[1]
-        if (event && data) onEvent(event, data)
-      }
-    }
-  } catch {
-    // aborted
+/** When a reader thread saw a marked event arrive (see liveReaders.mjs). */
+interface Arrival {
+  marker: string
+  kind: string
+  at: number
+}
+
+/** The clock the worker threads share with this one. */
+const wallClock = () => performance.timeOrigin + performance.now()
+
+/** The subscribers' streams, spread over worker threads (see liveReaders.mjs). */
+class Readers {
+  private readonly workers: Worker[]
+  private stopped: Promise<Arrival[]> | undefined
+
+  constructor(url: string, tokens: string[], threads: number) {
+    this.workers = Array.from({ length: threads }, (_, i) => new Worker(new URL('./liveReaders.mjs', import.meta.url), { workerData: { url, tokens: tokens.filter((_, j) => j % threads === i) } }))
   }
+
+  /** Resolves once every stream is open. */
+  ready(): Promise<unknown> {
+    return Promise.all(this.workers.map((w) => this.reply(w, 'ready')))
+  }
+
+  /** Closes the streams and gathers when each marked event arrived (once; later calls get the same). */
+  stop(): Promise<Arrival[]> {
+    this.stopped ??= this.gather()
+    return this.stopped
+  }
+
+  private async gather(): Promise<Arrival[]> {
+    const replies = this.workers.map((w) => this.reply(w, 'arrivals'))
+    for (const w of this.workers) w.postMessage({ type: 'stop' })
+    const arrivals = (await Promise.all(replies)).flatMap((m) => (m as { arrivals: Arrival[] }).arrivals)
+    await Promise.all(this.workers.map((w) => w.terminate()))
+    return arrivals
+  }
+
+  private reply(worker: Worker, type: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (m: { type: string }) => {
+        if (m.type !== type) return
+        worker.off('message', onMessage)
+        resolve(m)
+      }
+      worker.on('message', onMessage)
+      worker.once('error', reject)
+      worker.once('exit', () => reject(new Error(`a reader thread exited before '${type}'`)))
+    })
+  }
+}
+
+/** Whole CPU seconds this process (every thread) has used. */
+const processCpu = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
 }
 
 /**
  * Live delivery of comments and feedback updates (Plenary only; the reference servers have
- * neither): `subscribers` members hold event streams while a member comments and the DG office
- * posts updates; each subscriber measures when each arrives.
+ * neither): `subscribers` members hold event streams, spread over `threads` worker threads of the
+ * load generator, while a member comments and the DG office posts updates; each subscriber notes
+ * when each arrives. The server's CPU and the load generator's (all its threads) are measured over
+ * the posting, as a percentage of one core.
  */
-export async function liveDelivery(options: { subscribers: number; posts: number }) {
+export async function liveDelivery(options: { subscribers: number; posts: number; threads: number }) {
   let tokens: { member: string; dg: string; readers: string[] } = { member: '', dg: '', readers: [] }
   const server = await startPlenary(['live'], {
     content: (storage) => {
@@ -49,27 +88,22 @@ export async function liveDelivery(options: { subscribers: number; posts: number
     },
   })
   const base = `http://127.0.0.1:${server.port}`
-  const controller = new AbortController()
   const sent = new Map<string, number>()
-  const latencies: { thread: number[]; feedback: number[] } = { thread: [], feedback: [] }
+  const readers = new Readers(`${base}/api/events`, tokens.readers, options.threads)
   try {
-    for (const token of tokens.readers) {
-      void readEvents(`${base}/api/events`, token, (event, data) => {
-        const marker = /LIVE-\d+/.exec(data)?.[0]
-        const t = marker && sent.get(marker)
-        if (t && (event === 'thread' || event === 'feedback')) latencies[event].push(now() - t)
-      }, controller.signal)
-    }
-    await sleep(1000)
+    await readers.ready()
+    await sleep(500)
     const client = new BenchClient({ ...server, token: tokens.member }, 'live', { holdDoc: true })
     await client.synced
     const fragment = client.doc!.getXmlFragment('default')
     const { doc: pm, mapping } = initProseMirrorDoc(fragment, documentSchema())
     const found = findQuote(pm, { exact: 'Multi-donor Trust Funds', prefix: '', suffix: '' })!
     const anchor = createAnchor(pm, fragment, mapping as ProsemirrorMapping, found.from, found.to)
+    const serverCpu = cpuMeter(server.pid)
+    const generator = { cpu: processCpu(), wall: wallClock() }
     for (let i = 0; i < options.posts; i++) {
       const marker = `LIVE-${i}`
-      sent.set(marker, now())
+      sent.set(marker, wallClock())
       if (i % 2 === 0) {
         await fetch(`${base}/api/documents/live/threads`, { method: 'POST', headers: { authorization: `Bearer ${tokens.member}`, 'content-type': 'application/json' }, body: JSON.stringify({ anchor, body: marker }) })
       } else {
@@ -82,10 +116,13 @@ export async function liveDelivery(options: { subscribers: number; posts: number
       await sleep(100)
     }
     await sleep(1000)
+    const cpu = { server: serverCpu(), generator: ((processCpu() - generator.cpu) / ((wallClock() - generator.wall) / 1000)) * 100 }
     client.terminate()
-    return { subscribers: options.subscribers, posts: options.posts, thread: summarize(latencies.thread), feedback: summarize(latencies.feedback) }
+    const latencies: { thread: number[]; feedback: number[] } = { thread: [], feedback: [] }
+    for (const a of await readers.stop()) latencies[a.kind as 'thread' | 'feedback'].push(a.at - sent.get(a.marker)!)
+    return { subscribers: options.subscribers, posts: options.posts, threads: options.threads, cpu, thread: summarize(latencies.thread), feedback: summarize(latencies.feedback) }
   } finally {
-    controller.abort()
+    await readers.stop().catch(() => undefined)
     await server.stop()
   }
 }

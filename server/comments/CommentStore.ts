@@ -66,6 +66,8 @@ export interface CommentStore extends Transactional {
 
   flagCount(messageId: string): Promise<number>
   flaggedBy(messageId: string, userId: string): Promise<boolean>
+  /** Who flagged which message of a thread (one read for a thread's views: counts and flaggedByMe). */
+  flagsIn(threadId: string): Promise<Array<{ messageId: string; userId: string }>>
   /** Records a flag; false when this person had already flagged the message. */
   addFlag(messageId: string, userId: string, reason: string | null): Promise<boolean>
 

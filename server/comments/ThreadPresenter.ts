@@ -9,11 +9,31 @@ import type { CommentTargets } from './CommentTargets.js'
 import type { AnchorCache } from './AnchorCache.js'
 import type { SignerPresenter } from '../signers/SignerPresenter.js'
 import type { SignerView } from '../../shared/signers/types.js'
+import type { SignatureRecord } from '../signers/SignerStore.js'
+import type { Presentation } from '../events/EventHub.js'
 
 /** Who is looking at a thread: the user and their role in the thread's group. */
 export interface Viewer {
   user: User
   actor: Actor
+}
+
+/**
+ * A thread with everything its views read that depends on who looks, loaded once: the views and
+ * audiences of many viewers (an event stream's delivery) then all come from the same state.
+ */
+export interface ThreadState {
+  thread: ThreadRecord
+  records: MessageRecord[]
+  /** Who flagged each message (by message id). */
+  flaggers: Map<string, Set<string>>
+  /** Its co-signatures (document threads, when co-signing is built in). */
+  signatures: SignatureRecord[]
+}
+
+/** A thread's presentation, which also tells whether it exists for a viewer (links to it from feedback updates). */
+export interface ThreadPresentation extends Presentation {
+  exists(viewer: User): Promise<boolean>
 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -69,8 +89,8 @@ export class ThreadPresenter {
     return this.groups.personIn(groupId, userId)
   }
 
-  /** The message as this viewer may see it, or null when it does not exist for them. */
-  async messageView(m: MessageRecord, groupId: string, v: Viewer): Promise<MessageView | null> {
+  /** The message as this viewer may see it, or null when it does not exist for them (flaggers: who flagged it, when already loaded). */
+  async messageView(m: MessageRecord, groupId: string, v: Viewer, flaggers?: ReadonlySet<string>): Promise<MessageView | null> {
     if (!this.seesMessage(m, v)) return null
     const withheld = this.withheldFrom(m, v)
     return {
@@ -82,16 +102,70 @@ export class ThreadPresenter {
       hiddenReason: !withheld && (m.state === 'hidden' || m.state === 'rejected') ? m.hiddenReason : null,
       createdAt: iso(m.createdAt),
       editedAt: m.editedAt ? iso(m.editedAt) : null,
-      flags: can(v.actor, 'comment.moderate') ? await this.store.flagCount(m.id) : 0,
-      flaggedByMe: await this.store.flaggedBy(m.id, v.user.id),
+      flags: can(v.actor, 'comment.moderate') ? (flaggers ? flaggers.size : await this.store.flagCount(m.id)) : 0,
+      flaggedByMe: flaggers ? flaggers.has(v.user.id) : await this.store.flaggedBy(m.id, v.user.id),
+    }
+  }
+
+  /** Loads what the thread's views read that depends on who looks (see ThreadState). */
+  async state(thread: ThreadRecord): Promise<ThreadState> {
+    const [records, flags, signatures] = await Promise.all([
+      this.store.messagesOf(thread.id),
+      this.store.flagsIn(thread.id),
+      this.signers && thread.targetType === 'document' ? this.signers.store.signaturesOf('thread', thread.id) : [],
+    ])
+    const flaggers = new Map<string, Set<string>>()
+    for (const f of flags) flaggers.set(f.messageId, (flaggers.get(f.messageId) ?? new Set()).add(f.userId))
+    return { thread, records, flaggers, signatures }
+  }
+
+  /**
+   * Which viewers see the thread alike: those with the same key receive the same view from
+   * renderState, so the key holds everything it reads of its viewer. Their role and admin flag
+   * decide whether the thread exists for them, what withheld text and reasons they read, and flag
+   * counts (the chair). Their user id is read only against authors: anyone who wrote in the thread
+   * (or started it) is an audience of their own, since an author sees their own pending, rejected
+   * and hidden messages and may withdraw their thread's co-signers. The messages they flagged give
+   * flaggedByMe; when the thread has co-signers, their delegation decides what they may do with each.
+   */
+  async audienceOf(state: ThreadState, v: Viewer): Promise<string> {
+    const { thread, records, flaggers, signatures } = state
+    const wrote = thread.authorId === v.user.id || records.some((m) => m.authorId === v.user.id)
+    const flagged = records.filter((m) => flaggers.get(m.id)?.has(v.user.id)).map((m) => m.id)
+    const delegation = signatures.length && this.signers ? (await this.signers.viewer(v.user.id, v.actor, thread.groupId)).delegation : null
+    return JSON.stringify([v.actor.role, v.actor.isAdmin, wrote ? v.user.id : null, flagged, delegation])
+  }
+
+  /**
+   * A thread's presentation on the event streams (EventHub renders it once per audience): one
+   * state, and each viewer's role read once, so a viewer's key and the view rendered for their
+   * audience come from the same facts even when a change or a new role is committed meanwhile.
+   */
+  async presentation(threadId: string): Promise<ThreadPresentation> {
+    const thread = await this.store.thread(threadId)
+    const state = thread && (await this.state(thread))
+    const viewers = new Map<string, Promise<Viewer>>()
+    const viewerOf = (user: User) => {
+      if (!viewers.has(user.id)) viewers.set(user.id, this.viewer(user, state!.thread.groupId))
+      return viewers.get(user.id)!
+    }
+    return {
+      audience: async (user) => (state ? this.audienceOf(state, await viewerOf(user)) : ''),
+      render: async (user) => (state ? this.renderState(state, await viewerOf(user)) : null),
+      exists: async (user) => !!state && (await this.threadExists(state.thread, await viewerOf(user), state.records[0])),
     }
   }
 
   /** The thread as this viewer may see it; null when it does not exist for them. */
   async render(thread: ThreadRecord, v: Viewer): Promise<ThreadView | null> {
-    const records = await this.store.messagesOf(thread.id)
+    return this.renderState(await this.state(thread), v)
+  }
+
+  /** The thread, as loaded, as this viewer may see it; null when it does not exist for them. */
+  async renderState(state: ThreadState, v: Viewer): Promise<ThreadView | null> {
+    const { thread, records } = state
     if (!(await this.threadExists(thread, v, records[0]))) return null
-    const views = await Promise.all(records.map((m) => this.messageView(m, thread.groupId, v)))
+    const views = await Promise.all(records.map((m) => this.messageView(m, thread.groupId, v, state.flaggers.get(m.id) ?? new Set())))
     const messages = views.filter((m): m is MessageView => m !== null)
     // Who started a reply thread is shown only through a message this viewer may see.
     const author = records[0] && this.seesMessage(records[0], v) ? await this.person(thread.groupId, thread.authorId) : (messages[0]?.author ?? NOBODY)
@@ -114,16 +188,16 @@ export class ThreadPresenter {
       createdAt: iso(thread.createdAt),
       messages,
       seq: thread.seq,
-      signers: await this.signersOf(thread, v, author),
+      signers: await this.signersOf(state, v, author),
       answeredBy: thread.answeredBy ? { updateId: thread.answeredBy, title: (await this.targets.feedback.titleOf(thread.answeredBy)) ?? 'Feedback update' } : null,
     }
   }
 
   /** The co-signers of a document thread, as this viewer sees them. */
-  private async signersOf(thread: ThreadRecord, v: Viewer, author: PersonView): Promise<SignerView[]> {
-    if (!this.signers || thread.targetType !== 'document') return []
+  private async signersOf({ thread, signatures }: ThreadState, v: Viewer, author: PersonView): Promise<SignerView[]> {
+    if (!this.signers || !signatures.length) return []
     const target = { groupId: thread.groupId, authorId: thread.authorId, authorDelegation: author.delegation || null }
-    return this.signers.signersOf('thread', thread.id, target, { userId: v.user.id, actor: v.actor })
+    return this.signers.views(signatures, target, await this.signers.viewer(v.user.id, v.actor, thread.groupId))
   }
 
   /** A thread this user can see, and them as its viewer; 404 otherwise (unknown and foreign threads look the same). */

@@ -13,7 +13,7 @@ import type { MessageState, ThreadView } from '../../shared/comments/types.js'
 import type { CommentStore, NewThread, TargetType, ThreadRecord } from './CommentStore.js'
 import type { CommentTargets } from './CommentTargets.js'
 import type { ThreadEvents } from './ThreadEvents.js'
-import type { ThreadPresenter, Viewer } from './ThreadPresenter.js'
+import type { ThreadPresentation, ThreadPresenter, Viewer } from './ThreadPresenter.js'
 
 export interface ThreadServiceDeps {
   store: CommentStore
@@ -82,6 +82,11 @@ export class ThreadService {
 
   threadOrNull(user: User, threadId: string): Promise<ThreadView | null> {
     return this.presenter.threadOrNull(user, threadId)
+  }
+
+  /** The thread loaded once to be shown to many viewers (see ThreadPresenter.presentation). */
+  presentation(threadId: string): Promise<ThreadPresentation> {
+    return this.presenter.presentation(threadId)
   }
 
   // ---- changes ---------------------------------------------------------------------------------

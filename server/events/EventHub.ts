@@ -3,11 +3,10 @@ import type { User } from '../auth/AccountStore.js'
 import type { ChangeEvent, ChangeFeed } from './ChangeFeed.js'
 import type { Transactional } from '../persistence/Transactional.js'
 import { FeedSequencer } from './FeedSequencer.js'
+import { AudienceRenderer, type Presenter, type Renderer } from './AudienceRenderer.js'
 
 export type { ChangeEvent } from './ChangeFeed.js'
-
-/** Renders the current state of an entity for one viewer, or null when they may not see it. */
-export type Renderer = (entityId: string, viewer: User) => Promise<unknown | null>
+export type { Presentation, Presenter, Renderer } from './AudienceRenderer.js'
 
 /** Who a stream is for, as decided now: the user, the groups whose events they get, and when their sign-in expires. */
 export interface StreamAccess {
@@ -26,27 +25,43 @@ interface Subscriber {
   groupIds: Set<string>
   expiresAt: number
   check: StreamCheck
-  /** What is being written to the stream, in order: each event waits for the one before (rendering is asynchronous). */
-  queue: Promise<void>
+  /** Frames published while its catch-up is being sent, written after it; null once the catch-up is done. */
+  held: Array<{ seq: number; frame: string }> | null
   /** Sequence numbers sent by the catch-up at subscription, not to be sent again when published. */
   replayed: Set<number>
   /** The Last-Event-ID it came with: it has every event up to this one. */
   since: number
 }
 
-/** Bytes an event stream may have waiting before the server drops it (the client catches up on reconnect). */
+/** How one event was delivered (the hook tests and logs read): streams written to, and views rendered for them. */
+export interface Delivery {
+  event: ChangeEvent
+  streams: number
+  renders: number
+}
+
+/**
+ * Bytes an event stream may have waiting before the server drops it: a slow or stuck reader is
+ * never waited for (writes are not awaited); once this much is queued for it, its connection is
+ * closed and the browser's reconnect catches up with Last-Event-ID.
+ */
 const MAX_BUFFERED = 1024 * 1024
 
 /**
  * Live delivery with catch-up. Every change is recorded with a sequence number in the same
  * transaction as the change itself (record), then pushed to the open event streams (publish) as
- * the current state of the entity, rendered for each viewer. A stream that reconnects with
- * Last-Event-ID receives the current state of everything that changed since: no gaps, and no
- * duplicates because each entity is sent as a whole state, replacing what the client had.
+ * the current state of the entity, rendered once per audience (AudienceRenderer) and the same
+ * frame written to each of its streams. A stream that reconnects with Last-Event-ID receives the
+ * current state of everything that changed since: no gaps, and no duplicates because each entity
+ * is sent as a whole state, replacing what the client had.
  */
 export class EventHub {
   private readonly subscribers = new Set<Subscriber>()
-  private readonly renderers = new Map<string, Renderer>()
+  private readonly views = new AudienceRenderer()
+  /** Events being delivered, one after the other, so every stream receives them in sequence order. */
+  private delivering: Promise<void> = Promise.resolve()
+  /** Told how each event was delivered (tests count renders against audiences). */
+  onDelivered: ((delivery: Delivery) => void) | null = null
   /** The feed's external version when the streams were last re-checked: it changes when another process commits. */
   private checkedVersion: number | undefined
   /** Puts published events in sequence order (see start()). */
@@ -59,9 +74,9 @@ export class EventHub {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  /** How events of a kind are shown to a viewer. */
-  register(kind: string, renderer: Renderer): void {
-    this.renderers.set(kind, renderer)
+  /** How events of a kind are shown: rendered for each person (Renderer), or once per audience ({ presenter }). */
+  register(kind: string, shown: Renderer | { presenter: Presenter }): void {
+    this.views.register(kind, shown)
   }
 
   /** Records a change; call inside the transaction that makes it. Returns the event to publish after commit. */
@@ -116,30 +131,35 @@ export class EventHub {
     return this.sequencer?.catchUp() ?? Promise.resolve()
   }
 
+  /** Picks the streams the event is for now, then renders and writes it once those before it are written. */
   private deliver(event: ChangeEvent): void {
-    for (const sub of this.subscribers) {
-      if (!sub.groupIds.has(event.groupId) || event.seq <= sub.since) continue
-      if (event.userId && event.userId !== sub.user.id) continue
-      this.enqueue(sub, event)
+    const streams = [...this.subscribers].filter((sub) => sub.groupIds.has(event.groupId) && event.seq > sub.since && (!event.userId || event.userId === sub.user.id))
+    if (!streams.length) return
+    this.delivering = this.delivering.then(() => this.fanOut(event, streams)).catch(this.onError)
+  }
+
+  /** Renders the event once per audience among the streams and writes each its audience's frame. */
+  private async fanOut(event: ChangeEvent, streams: Subscriber[]): Promise<void> {
+    const frames = await this.views.frames(event, streams.map((sub) => sub.user))
+    for (const sub of streams) {
+      const frame = frames.byUser.get(sub.user.id)
+      if (!frame || !sub.groupIds.has(event.groupId)) continue
+      if (sub.held) sub.held.push({ seq: event.seq, frame })
+      else this.write(sub, frame)
     }
+    this.onDelivered?.({ event, streams: streams.length, renders: frames.renders })
   }
 
-  /** Sends the event after everything queued for the stream before it (unless the catch-up sent it already). */
-  private enqueue(sub: Subscriber, event: ChangeEvent): void {
-    sub.queue = sub.queue.then(() => (sub.replayed.has(event.seq) ? undefined : this.send(sub, event))).catch(this.onError)
-  }
-
-  private async send(sub: Subscriber, event: ChangeEvent): Promise<void> {
-    if (sub.res.writableEnded) return
+  /** Writes a frame without waiting for the reader: a stream too far behind is dropped (see MAX_BUFFERED). */
+  private write(sub: Subscriber, frame: string): void {
+    if (sub.res.writableEnded || sub.res.destroyed) return
     if (Date.now() >= sub.expiresAt) return this.end(sub)
-    const view = await this.renderers.get(event.kind)?.(event.entityId, sub.user)
-    if (sub.res.writableEnded) return
-    if (view === null || view === undefined) return
     if (sub.res.writableLength > MAX_BUFFERED) {
+      this.subscribers.delete(sub)
       sub.res.destroy()
       return
     }
-    sub.res.write(`id: ${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify(view)}\n\n`)
+    sub.res.write(frame)
   }
 
   /**
@@ -178,23 +198,29 @@ export class EventHub {
       'X-Accel-Buffering': 'no',
     })
     res.write(`retry: 1000\n: cursor ${cursor}\n\n`)
-    const sub: Subscriber = { res, user: access.user, groupIds: new Set(access.groupIds), expiresAt: access.expiresAt, check, queue: Promise.resolve(), replayed: new Set(), since }
-    // Subscribed before the catch-up is read: what is published meanwhile waits behind it in the
-    // stream's queue, and is skipped there when the catch-up already sent it.
+    const sub: Subscriber = { res, user: access.user, groupIds: new Set(access.groupIds), expiresAt: access.expiresAt, check, held: [], replayed: new Set(), since }
+    // Subscribed before the catch-up is read: what is published meanwhile is held until it is sent,
+    // and skipped then when the catch-up already sent it.
     this.subscribers.add(sub)
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
     res.on('close', () => {
       clearInterval(keepAlive)
       this.subscribers.delete(sub)
     })
-    sub.queue = (async () => {
+    try {
       for (const event of await this.feed.changedSince(since, access.user.id)) {
         if (!sub.groupIds.has(event.groupId)) continue
         sub.replayed.add(event.seq)
-        await this.send(sub, event)
+        const frame = await this.views.frame(event, sub.user)
+        if (frame) this.write(sub, frame)
       }
-    })().catch(this.onError)
-    await sub.queue
+    } catch (error) {
+      this.onError(error)
+    } finally {
+      for (const { seq, frame } of sub.held ?? []) if (!sub.replayed.has(seq)) this.write(sub, frame)
+      sub.held = null
+      sub.replayed.clear()
+    }
   }
 
   /** Ends every stream (shutdown). */

@@ -76,11 +76,16 @@ export class FeedbackLinks {
   }
 
   /** A link as this viewer sees it: a place since deleted, or a comment thread they may not see (awaiting approval, rejected), reads as deleted. */
-  async view(groupId: string, link: FeedbackLink, viewer: User): Promise<FeedbackLinkView> {
+  view(groupId: string, link: FeedbackLink, viewer: User): Promise<FeedbackLinkView> {
+    return this.viewWith(groupId, link, (threadId) => this.deps.threads.threadVisibleTo(viewer, threadId))
+  }
+
+  /** The link as a viewer sees it, who is known only by which threads they see (a thread link is broken for those who do not). */
+  async viewWith(groupId: string, link: FeedbackLink, sees: (threadId: string) => Promise<boolean>): Promise<FeedbackLinkView> {
     if (link.type === 'paragraph') return this.paragraphView(groupId, link)
     if (link.type === 'thread') {
       const t = await this.deps.threads.thread(link.threadId)
-      const ok = t?.groupId === groupId && t.targetType === 'document' && (await this.deps.threads.threadVisibleTo(viewer, t.id))
+      const ok = t?.groupId === groupId && t.targetType === 'document' && (await sees(t.id))
       return { ...link, documentId: ok ? t!.targetId : undefined, label: ok ? `Comment on para ${t!.paraRef ?? '—'}` : 'Deleted comment', broken: !ok }
     }
     const u = await this.deps.store.update(link.updateId)

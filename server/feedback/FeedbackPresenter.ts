@@ -1,8 +1,11 @@
 import type { AccountStore, User } from '../auth/AccountStore.js'
 import type { GroupStore } from '../groups/GroupStore.js'
 import type { ThreadService } from '../comments/ThreadService.js'
+import type { ThreadPresentation } from '../comments/ThreadPresenter.js'
+import type { Presentation } from '../events/EventHub.js'
 import { actorIn } from '../auth/access.js'
-import { can } from '../../shared/permissions.js'
+import { can, type Actor } from '../../shared/permissions.js'
+import type { ThreadView } from '../../shared/comments/types.js'
 import type { FeedbackUpdateView } from '../../shared/feedback/types.js'
 import type { FeedbackStore, UpdateRecord } from './FeedbackStore.js'
 import type { FeedbackLinks } from './FeedbackLinks.js'
@@ -10,9 +13,23 @@ import type { FeedbackLinks } from './FeedbackLinks.js'
 export interface FeedbackPresenterDeps {
   store: FeedbackStore
   links: FeedbackLinks
-  threads: Pick<ThreadService, 'threadIdOn' | 'threadOrNull'>
+  threads: Pick<ThreadService, 'threadIdOn' | 'presentation'>
   groups: Pick<GroupStore, 'membership' | 'personIn'>
   accounts: Pick<AccountStore, 'userById'>
+}
+
+/**
+ * An update with everything its views read that depends on who looks, loaded once, so the views
+ * and audiences of many viewers all come from the same state (as ThreadState for threads).
+ */
+interface UpdateState {
+  update: UpdateRecord
+  acks: Array<{ userId: string; at: number }>
+  readers: Set<string>
+  threadId: string | null
+  /** Its reply thread (how many replies a viewer sees) and the threads it links to (whether they see each). */
+  reply: ThreadPresentation | null
+  linked: Map<string, ThreadPresentation>
 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -26,11 +43,58 @@ export class FeedbackPresenter {
   constructor(private readonly deps: FeedbackPresenterDeps) {}
 
   async view(u: UpdateRecord, viewer: User): Promise<FeedbackUpdateView> {
+    return this.render(await this.state(u), viewer, (await actorIn(this.deps.groups, viewer, u.groupId)).actor)
+  }
+
+  private async state(update: UpdateRecord): Promise<UpdateState> {
+    const { store, threads } = this.deps
+    const threadId = await threads.threadIdOn('feedback', update.id)
+    const linkedIds = [...new Set(update.links.flatMap((l) => (l.type === 'thread' ? [l.threadId] : [])))]
+    const [acks, readers, reply, linked] = await Promise.all([
+      store.acksOf(update.id),
+      store.readersOf(update.id),
+      threadId ? threads.presentation(threadId) : null,
+      Promise.all(linkedIds.map(async (id) => [id, await threads.presentation(id)] as const)),
+    ])
+    return { update, acks, readers: new Set(readers), threadId, reply, linked: new Map(linked) }
+  }
+
+  /**
+   * An update's presentation on the event streams, rendered once per audience. The key holds what
+   * render reads of its viewer: role and admin flag (whether they read the group; who acknowledged
+   * is for the DG office and the chair), whether they acknowledged and read it, and their audience
+   * of its reply thread (how many replies they see) and of each thread it links to (whether that
+   * link reads as deleted for them). Each viewer's role is read once, for their key and their view.
+   */
+  async presentation(id: string): Promise<Presentation> {
+    const update = await this.deps.store.update(id)
+    const state = update && (await this.state(update))
+    const actors = new Map<string, Promise<Actor>>()
+    const actorOf = (user: User) => {
+      if (!actors.has(user.id)) actors.set(user.id, actorIn(this.deps.groups, user, state!.update.groupId).then((a) => a.actor))
+      return actors.get(user.id)!
+    }
+    return {
+      audience: async (user) => {
+        if (!state) return ''
+        const actor = await actorOf(user)
+        const threads = await Promise.all([state.reply, ...state.linked.values()].map((t) => t?.audience(user) ?? null))
+        return JSON.stringify([actor.role, actor.isAdmin, state.acks.some((a) => a.userId === user.id), state.readers.has(user.id), threads])
+      },
+      render: async (user) => {
+        if (!state) return null
+        const actor = await actorOf(user)
+        return can(actor, 'group.read') ? this.render(state, user, actor) : null
+      },
+    }
+  }
+
+  private async render(state: UpdateState, viewer: User, actor: Actor): Promise<FeedbackUpdateView> {
     const { store, groups } = this.deps
-    const acks = await store.acksOf(u.id)
-    const threadId = await this.deps.threads.threadIdOn('feedback', u.id)
-    const thread = threadId ? await this.deps.threads.threadOrNull(viewer, threadId) : null
-    const seesAcks = can((await actorIn(groups, viewer, u.groupId)).actor, 'feedback.seeAcks')
+    const { update: u, acks, threadId } = state
+    const thread = state.reply && ((await state.reply.render(viewer)) as ThreadView | null)
+    const seesAcks = can(actor, 'feedback.seeAcks')
+    const sees = (id: string) => state.linked.get(id)?.exists(viewer) ?? Promise.resolve(false)
     const acker = async (a: { userId: string; at: number }) => ({
       name: (await this.deps.accounts.userById(a.userId))?.name ?? '',
       delegation: (await groups.membership(u.groupId, a.userId))?.delegation ?? '',
@@ -42,7 +106,7 @@ export class FeedbackPresenter {
       title: u.title,
       body: u.body,
       statusLabel: u.statusLabel,
-      links: await Promise.all(u.links.map((l) => this.deps.links.view(u.groupId, l, viewer))),
+      links: await Promise.all(u.links.map((l) => this.deps.links.viewWith(u.groupId, l, sees))),
       author: await groups.personIn(u.groupId, u.authorId),
       postedAt: iso(u.createdAt),
       editedAt: u.editedAt ? iso(u.editedAt) : null,
@@ -53,7 +117,7 @@ export class FeedbackPresenter {
       acknowledgedByMe: acks.some((a) => a.userId === viewer.id),
       acknowledgements: acks.length,
       acknowledgedBy: seesAcks ? await Promise.all(acks.map(acker)) : null,
-      read: await store.isRead(u.id, viewer.id),
+      read: state.readers.has(viewer.id),
       threadId,
       replies: thread ? thread.messages.length : 0,
     }

@@ -63,12 +63,6 @@ export class FeedbackService {
     return this.view(await this.visible(user, id), user)
   }
 
-  /** The update as this viewer sees it now, or null when they may not (what the change feed sends). */
-  async viewFor(viewer: User, id: string): Promise<FeedbackUpdateView | null> {
-    const update = await this.deps.store.update(id)
-    return update && (await this.readsGroup(viewer, update.groupId)) ? this.view(update, viewer) : null
-  }
-
   /** The group's unread count for this viewer, or null when they are not in it (what the change feed sends). */
   async unreadEvent(viewer: User, groupId: string): Promise<{ groupId: string; unread: number } | null> {
     return (await this.readsGroup(viewer, groupId)) ? { groupId, unread: await this.unread(viewer, groupId) } : null

@@ -62,6 +62,8 @@ export interface FeedbackStore extends Transactional {
   addAck(id: string, userId: string): Promise<boolean>
 
   isRead(id: string, userId: string): Promise<boolean>
+  /** Everyone who has read the update (one read for its views to many readers). */
+  readersOf(id: string): Promise<string[]>
   /** Marks updates of the group read for the user: those with these ids, or all of the group's. */
   markRead(userId: string, groupId: string, ids?: string[]): Promise<void>
   /** How many of the group's updates (not retracted) the user has not read. */

@@ -65,13 +65,6 @@ export class SignerPresenter {
     return { actor, delegation: await delegation }
   }
 
-  /** One thread's or proposal's signers (who looks is read only when it has any). */
-  async signersOf(targetType: SignerTargetType, targetId: string, target: SignedTarget, viewer: { userId: string; actor: Actor }): Promise<SignerView[]> {
-    const records = await this.store.signaturesOf(targetType, targetId)
-    if (!records.length) return []
-    return this.views(records, target, await this.viewer(viewer.userId, viewer.actor, target.groupId))
-  }
-
   /** Views of these signatures (all of one target) for this viewer. */
   async views(records: SignatureRecord[], target: SignedTarget, viewer: SignerViewer): Promise<SignerView[]> {
     if (!records.length) return []

@@ -242,6 +242,9 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     await comments.addFlag(ids[1], userId, null)
     // Only published messages are in the flagged queue.
     expect((await comments.flaggedInGroup(groupId)).map((m) => m.id)).toEqual([ids[0]])
+    // Who flagged what in one thread, read at once for its views.
+    expect((await comments.flagsIn(t1)).sort((a, b) => a.messageId.localeCompare(b.messageId))).toEqual([ids[0], ids[1]].sort().map((messageId) => ({ messageId, userId })))
+    expect(await comments.flagsIn(t2)).toEqual([])
   })
 
   it('moderation log: entries appended and read back in order', async () => {
@@ -324,6 +327,8 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     await feedback.markRead(userId, groupId, [ids[2], 'not-in-group'])
     expect(await feedback.isRead(ids[2], userId)).toBe(true)
     expect(await feedback.isRead(ids[3], userId)).toBe(false)
+    expect(await feedback.readersOf(ids[2])).toEqual([userId])
+    expect(await feedback.readersOf(ids[3])).toEqual([])
     expect(await feedback.unreadCount(groupId, userId)).toBe(3)
     await feedback.markRead(userId, groupId)
     expect(await feedback.unreadCount(groupId, userId)).toBe(0)

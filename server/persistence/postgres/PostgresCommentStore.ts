@@ -67,6 +67,10 @@ export class PostgresCommentStore extends PostgresStore implements CommentStore 
     return !!(await this.db.row('SELECT 1 FROM message_flags WHERE message_id = $1 AND user_id = $2', [messageId, userId]))
   }
 
+  flagsIn(threadId: string): Promise<Array<{ messageId: string; userId: string }>> {
+    return this.db.rows('SELECT f.message_id AS "messageId", f.user_id AS "userId" FROM message_flags f JOIN messages m ON m.id = f.message_id WHERE m.thread_id = $1', [threadId])
+  }
+
   async addFlag(messageId: string, userId: string, reason: string | null): Promise<boolean> {
     return (await this.db.changes('INSERT INTO message_flags (message_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [messageId, userId, reason, Date.now()])) > 0
   }

@@ -81,6 +81,10 @@ export class PostgresFeedbackStore extends PostgresStore implements FeedbackStor
     return !!(await this.db.row('SELECT 1 FROM feedback_reads WHERE update_id = $1 AND user_id = $2', [id, userId]))
   }
 
+  async readersOf(id: string): Promise<string[]> {
+    return (await this.db.rows<{ userId: string }>('SELECT user_id AS "userId" FROM feedback_reads WHERE update_id = $1', [id])).map((r) => r.userId)
+  }
+
   async markRead(userId: string, groupId: string, ids?: string[]): Promise<void> {
     const which = ids ? 'AND id = ANY($4)' : ''
     await this.db.query(`INSERT INTO feedback_reads (update_id, user_id, at) SELECT id, $1, $2 FROM feedback_updates WHERE group_id = $3 ${which} ON CONFLICT DO NOTHING`, [

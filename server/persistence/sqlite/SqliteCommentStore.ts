@@ -82,6 +82,10 @@ export class SqliteCommentStore extends SqliteStore implements Synchronous<Comme
     return !!this.sql('SELECT 1 FROM message_flags WHERE message_id = ? AND user_id = ?').get(messageId, userId)
   }
 
+  flagsIn(threadId: string): Array<{ messageId: string; userId: string }> {
+    return this.sql('SELECT f.message_id AS messageId, f.user_id AS userId FROM message_flags f JOIN messages m ON m.id = f.message_id WHERE m.thread_id = ?').all(threadId) as Array<{ messageId: string; userId: string }>
+  }
+
   addFlag(messageId: string, userId: string, reason: string | null): boolean {
     return this.sql('INSERT OR IGNORE INTO message_flags (message_id, user_id, reason, created_at) VALUES (?, ?, ?, ?)').run(messageId, userId, reason, Date.now()).changes > 0
   }

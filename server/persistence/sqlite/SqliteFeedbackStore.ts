@@ -75,6 +75,10 @@ export class SqliteFeedbackStore extends SqliteStore implements Synchronous<Feed
     return !!this.sql('SELECT 1 FROM feedback_reads WHERE update_id = ? AND user_id = ?').get(id, userId)
   }
 
+  readersOf(id: string): string[] {
+    return (this.sql('SELECT user_id AS userId FROM feedback_reads WHERE update_id = ?').all(id) as Array<{ userId: string }>).map((r) => r.userId)
+  }
+
   markRead(userId: string, groupId: string, ids?: string[]): void {
     const targets = ids ?? (this.sql('SELECT id FROM feedback_updates WHERE group_id = ?').all(groupId) as Array<{ id: string }>).map((r) => r.id)
     const insert = this.sql('INSERT OR IGNORE INTO feedback_reads (update_id, user_id, at) SELECT id, ?, ? FROM feedback_updates WHERE id = ? AND group_id = ?')
