@@ -44,7 +44,7 @@ const OUT = values.out ?? 'bench/results.md'
 async function section(key: string, run: () => Promise<void>): Promise<void> {
   lines = []
   await run()
-  lines.splice(2, 0, `- ${new Date().toISOString()}; command: \`${COMMAND}\`${quick ? '; QUICK run (shorter, smaller)' : ''}`)
+  lines.splice(2, 0, `- ${new Date().toISOString()}; command: \`${COMMAND}\`${quick ? '; QUICK run (shorter, smaller)' : ''}`, '')
   replaceResultsSection(lines, key, OUT)
 }
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a')
