@@ -115,10 +115,11 @@ export class RoomLoader {
 
   /**
    * A room filled from a long log on the main thread, UPDATES_PER_TRANSACTION updates per tick
-   * (about 2 ms each), read REPLAY_BATCH rows at a time: 260,000 single-character edits in about
-   * 0.6 s, against 2 to 3 s through the worker, which first had to start (about 0.6 s), then
-   * replayed the same log and encoded the result for the main thread to apply again. Then the log
-   * is folded into a snapshot in the background (on SQLite by the worker, in small transactions).
+   * (under a millisecond each on an idle core), read REPLAY_BATCH rows at a time: 260,000
+   * single-character edits in about 0.6 s of work, where the worker first had to start (about
+   * 0.6 s), then replayed the same log and encoded and sliced the result for the main thread to
+   * apply again. Then the log is folded into a snapshot in the background (on SQLite by the worker,
+   * in small transactions), from the state encoded once for it and for newcomers' sync replies.
    */
   private async replayed(docId: string): Promise<DocumentRoom> {
     let room = await this.newRoom(docId)
@@ -135,9 +136,7 @@ export class RoomLoader {
     this.batcher.wire(room)
     await this.cleanAfterLoad(room, dropped)
     if (!this.needsCompaction(room) || dropped) return room
-    // Encoded once for the snapshot and for newcomers' sync replies (fullStateUpdate keeps it).
-    const state = room.fullStateUpdate()
-    this.compactInBackground(room, state, replay.lastSeq, replay.sizes)
+    this.compactInBackground(room, room.fullStateUpdate(), replay.lastSeq, replay.sizes)
     return room
   }
 
@@ -149,7 +148,7 @@ export class RoomLoader {
     const { storage } = this.options
     const snapshotSeq = await storage.snapshotSeq(docId)
     let batch = await storage.loadContent(docId, REPLAY_BATCH)
-    // The snapshot is small (a big one goes to the worker): applied at once.
+    // The snapshot is small (a big one goes to the worker; after a compaction meanwhile, a log's worth): applied at once.
     if (batch.snapshot) Y.applyUpdate(doc, batch.snapshot)
     const sizes = storedSizes(batch)
     for (;;) {

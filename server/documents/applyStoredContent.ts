@@ -6,9 +6,9 @@ import { takePending } from './takePending.js'
  * Updates applied per transaction. One transaction per update pays Yjs' per-transaction work every
  * time; one for a whole long log makes its cleanup (merging the new items, splicing the document's
  * struct array) grow with the log: 260,000 single-character edits took 1.2 s in one transaction,
- * about half that in transactions of 1,000. (Y.mergeUpdates first is slower still: it grows
- * quadratically with the number of updates.) About 2 ms of work: also the size of one step of a
- * long log replayed on the main thread (RoomLoader).
+ * about half that in transactions of 250 to 1,000. (Y.mergeUpdates first is slower still: it
+ * grows quadratically with the number of updates.) Under a millisecond of work on an idle core:
+ * also the size of one step of a long log replayed on the main thread (RoomLoader).
  */
 export const UPDATES_PER_TRANSACTION = 250
 
