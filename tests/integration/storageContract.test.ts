@@ -114,6 +114,13 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     const rest = await documents.updatesAfter(docId, 9_990, 20)
     expect(rest.lastSeq).toBe(10_010)
     expect(hex(rest.updates)).toEqual(hex(rows.slice(9_990, 10_010)))
+    // The same as one batch: joined, with their lengths.
+    const batch = await documents.logAfter(docId, 9_990, 20)
+    expect(batch.lastSeq).toBe(10_010)
+    expect(batch.lengths).toEqual(rows.slice(9_990, 10_010).map((u) => u.byteLength))
+    expect(Buffer.from(batch.bytes).toString('hex')).toBe(hex(rows.slice(9_990, 10_010)).join(''))
+    const after = await documents.logAfter(docId, rows.length, 20)
+    expect([after.bytes.byteLength, after.lengths, after.lastSeq]).toEqual([0, [], rows.length])
   })
 
   it('accounts: users, e-mails, passwords and administrators', async () => {

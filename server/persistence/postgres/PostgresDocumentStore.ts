@@ -2,7 +2,7 @@ import type { Role } from '../../../shared/permissions.js'
 import { byUser, toRecord, type DeletesRow, type DocumentRow } from '../documentRows.js'
 import type { EditingMode } from '../../../shared/amendments/types.js'
 import type { Language } from '../../../shared/i18n/languages.js'
-import type { ClientClaim, DocumentRecord, DocumentStore, PendingUpdate, StoredContent } from '../../documents/DocumentStore.js'
+import type { ClientClaim, DocumentRecord, DocumentStore, LogBatch, PendingUpdate, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
 import { countByDocument } from '../countByDocument.js'
 import { bytes } from './PostgresDatabase.js'
@@ -188,6 +188,11 @@ export class PostgresDocumentStore extends PostgresStore implements DocumentStor
   async updatesAfter(docId: string, seq: number, limit?: number): Promise<{ updates: Uint8Array[]; lastSeq: number }> {
     const rows = await this.db.rows<{ seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [docId, seq, limit ?? null])
     return { updates: rows.map((r) => new Uint8Array(r.data)), lastSeq: rows.length ? rows[rows.length - 1].seq : seq }
+  }
+
+  async logAfter(docId: string, seq: number, limit: number): Promise<LogBatch> {
+    const { updates, lastSeq } = await this.updatesAfter(docId, seq, limit)
+    return { bytes: Buffer.concat(updates), lengths: updates.map((u) => u.byteLength), lastSeq }
   }
 
   async storedBytes(docId: string): Promise<number> {
