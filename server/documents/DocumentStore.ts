@@ -26,6 +26,17 @@ export interface StoredContent {
   lastSeq: number
 }
 
+/**
+ * Consecutive updates of a document's log as stored back to back in one buffer, with each one's
+ * length: one object per batch instead of one per update, for replaying a long log.
+ */
+export interface LogBatch {
+  bytes: Uint8Array
+  lengths: number[]
+  /** Sequence number of the batch's last update (the one asked after when the batch is empty). */
+  lastSeq: number
+}
+
 /** One update to append, and the document it belongs to. */
 export interface PendingUpdate {
   docId: string
@@ -60,7 +71,8 @@ export interface DocumentStore extends Transactional {
   /** Marks a document deleted; its content stays in the database for recovery. */
   deleteDocument(id: string): Promise<boolean>
 
-  loadContent(docId: string): Promise<StoredContent>
+  /** The snapshot and the updates after it (the first `limit` of them: a long log is read in batches, see updatesAfter). */
+  loadContent(docId: string, limit?: number): Promise<StoredContent>
   /** Appends updates of any number of documents, and new client ids' owners, in one transaction; returns each document's new lastSeq. */
   appendUpdates(updates: PendingUpdate[], claims?: ClientClaim[]): Promise<Map<string, number>>
   /** Which user each Yjs client id of a document belongs to (null: the server). */
@@ -73,8 +85,12 @@ export interface DocumentStore extends Transactional {
   updatesAfterSnapshot(docId: string, limit?: number): Promise<number>
   /** Size of the document's snapshot in bytes (0 without one). */
   snapshotBytes(docId: string): Promise<number>
-  /** Updates stored after a sequence number, and the newest one's number. */
-  updatesAfter(docId: string, seq: number): Promise<{ updates: Uint8Array[]; lastSeq: number }>
+  /** The sequence number the document's snapshot goes up to (0 without one): it changes when a compaction commits. */
+  snapshotSeq(docId: string): Promise<number>
+  /** Updates stored after a sequence number (the first `limit` of them), and the newest one's number. */
+  updatesAfter(docId: string, seq: number, limit?: number): Promise<{ updates: Uint8Array[]; lastSeq: number }>
+  /** The same as one LogBatch (the first `limit` updates after seq). */
+  logAfter(docId: string, seq: number, limit: number): Promise<LogBatch>
   /** Bytes stored for a document (snapshot + updates). */
   storedBytes(docId: string): Promise<number>
 

@@ -6,7 +6,7 @@ import type { TestServer } from '../helpers/testServer.js'
 import { dropSchema, TEST_PG_URL } from '../helpers/testDatabase.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
-import { bodyText, typeText } from '../helpers/bodyText.js'
+import { bodyText, paragraphText, typeText } from '../helpers/bodyText.js'
 import { newDocumentId } from '../../server/workspace/workspaceRoutes.js'
 import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
 
@@ -17,6 +17,40 @@ function typedLog(edits: number): { updates: Uint8Array[]; text: string } {
   doc.on('update', (u: Uint8Array) => updates.push(u))
   for (let i = 0; i < edits; i++) typeText(doc, i % 40 === 39 ? i - 3 : i, String.fromCharCode(97 + (i % 26)))
   return { updates, text: bodyText(doc) }
+}
+
+/**
+ * Two writers typing and deleting in one paragraph, each receiving the other's updates as they go
+ * (so updates refer to the other writer's content): `edits` stored rows in arrival order.
+ */
+function twoWritersLog(edits: number): { updates: Uint8Array[]; text: string } {
+  const [a, b] = [new Y.Doc(), new Y.Doc()]
+  const updates: Uint8Array[] = []
+  a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'peer' && (updates.push(u), Y.applyUpdate(b, u, 'peer')))
+  b.on('update', (u: Uint8Array, origin: unknown) => origin !== 'peer' && (updates.push(u), Y.applyUpdate(a, u, 'peer')))
+  typeText(a, 0, 'start')
+  for (let i = 0; updates.length < edits; i++) {
+    const doc = i % 3 ? a : b
+    const text = paragraphText(doc)
+    if (i % 11 === 10 && text.length > 20) text.delete(text.length - 1 - (i % 13), 1 + (i % 3))
+    else typeText(doc, i % 5 ? text.length : i % text.length, String.fromCharCode(65 + (i % 26)))
+  }
+  return { updates, text: bodyText(a) }
+}
+
+/** Counts event-loop turns until the returned stop() is called: a load in many steps lets many pass. */
+function countTurns(): () => number {
+  let turns = 0
+  let counting = true
+  const turn = () => {
+    turns++
+    if (counting) setImmediate(turn)
+  }
+  setImmediate(turn)
+  return () => {
+    counting = false
+    return turns
+  }
 }
 
 const LONG_LOG = { BACKGROUND_LOAD_AFTER_UPDATES: 1000, BACKGROUND_LOAD_AFTER_BYTES: 64 * 1024, COMPACT_AFTER_UPDATES: 1000 }
@@ -65,13 +99,52 @@ async function loadEditCompact(server: TestServer, clients: YClient[]): Promise<
   expect(bodyText(check)).toBe(`EDIT ${text}`)
 }
 
-describe('documents with a long stored log load and compact in the background worker', () => {
+/** A long log of two writers, with deletions, loads exactly as they left it, in many event-loop turns (250 updates per turn), then compacts. */
+async function replayExactly(server: TestServer, clients: YClient[]): Promise<void> {
+  const { updates, text } = twoWritersLog(8000)
+  const docId = await documentWithLog(server, 'Two writers', updates)
+  const stop = countTurns()
+  const client = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
+  clients.push(client)
+  await client.synced
+  expect(stop()).toBeGreaterThanOrEqual(updates.length / 250)
+  expect(bodyText(client.doc)).toBe(text)
+  await waitFor(async () => expect(await server.storage.updatesAfterSnapshot(docId)).toBe(0), { timeout: 15_000 })
+  const check = new Y.Doc()
+  Y.applyUpdate(check, (await server.storage.loadContent(docId)).snapshot!)
+  expect(bodyText(check)).toBe(text)
+}
+
+describe('documents with a long stored log load (replayed a step per turn) and compact in the background worker', () => {
   const suite = serverSuite(LONG_LOG)
   const clients: YClient[] = []
   afterAll(() => clients.forEach((c) => c.destroy()))
 
   it('loads once for concurrent clients, converges, compacts the log, and keeps edits made meanwhile', async () => {
     await loadEditCompact(suite.server, clients)
+  })
+
+  it('replays a long log of two writers with deletions exactly, without holding the event loop for the whole load', async () => {
+    await replayExactly(suite.server, clients)
+  })
+
+  it('loses nothing when a compaction commits while the log is replayed (the replay starts again from its snapshot)', async () => {
+    const { server } = suite
+    const { updates, text } = typedLog(12_000)
+    const docId = await documentWithLog(server, 'Compacted meanwhile', updates)
+    const loadsBefore = server.rooms.loads
+    const client = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
+    clients.push(client)
+    // The replay has begun (its first 10,000 rows are read): fold the first 11,000 into a snapshot
+    // and delete their rows, some of which the replay has not read yet.
+    while (server.rooms.loads === loadsBefore) await new Promise(setImmediate)
+    const doc = new Y.Doc()
+    for (const u of updates.slice(0, 11_000)) Y.applyUpdate(doc, u)
+    await server.storage.compact(docId, Y.encodeStateAsUpdate(doc), 11_000)
+    await client.synced
+    expect(bodyText(client.doc).length).toBe(text.length)
+    expect(bodyText(client.doc)).toBe(text)
+    expect(server.rooms.loads - loadsBefore).toBe(1)
   })
 
   it('loads a document with a big snapshot through the worker and leaves the snapshot as it is', async () => {
@@ -147,7 +220,7 @@ describe('documents with a long stored log load and compact in the background wo
   })
 })
 
-describe('on PostgreSQL, documents with a long stored log are merged in the worker (the main thread reads) and compacted by the storage', () => {
+describe('on PostgreSQL, documents with a long stored log are replayed a step per turn and compacted by the storage', () => {
   const schema = `plenary_longlog_${randomBytes(5).toString('hex')}`
   // Registered first, so it runs after the server has stopped.
   afterAll(() => dropSchema(schema))
@@ -157,5 +230,9 @@ describe('on PostgreSQL, documents with a long stored log are merged in the work
 
   it('loads once for concurrent clients, converges, compacts the log, and keeps edits made meanwhile', async () => {
     await loadEditCompact(suite.server, clients)
+  })
+
+  it('replays a long log of two writers with deletions exactly, without holding the event loop for the whole load', async () => {
+    await replayExactly(suite.server, clients)
   })
 })

@@ -74,6 +74,10 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     expect(content.lastSeq).toBe(2)
     expect(await documents.updatesAfter(docId, 1)).toEqual({ updates: [deleted], lastSeq: 2 })
     expect(await documents.updatesAfter(docId, 2)).toEqual({ updates: [], lastSeq: 2 })
+    // A long log is read in batches: the first `limit` rows, and where to go on from.
+    expect(await documents.loadContent(docId, 1)).toEqual({ snapshot: null, updates: [typed], lastSeq: 1 })
+    expect(await documents.updatesAfter(docId, 0, 1)).toEqual({ updates: [typed], lastSeq: 1 })
+    expect(await documents.snapshotSeq(docId)).toBe(0)
     expect(await documents.deletionsByUser(docId)).toEqual(new Map([['', [deletes]]]))
     expect(await documents.updatesAfterSnapshot(docId)).toBe(2)
     expect(await documents.updatesAfterSnapshot(docId, 1)).toBe(1)
@@ -83,6 +87,7 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     const snapshot = Y.mergeUpdates([typed, deleted])
     await documents.compact(docId, snapshot, 2)
     expect(await documents.loadContent(docId)).toEqual({ snapshot, updates: [], lastSeq: 2 })
+    expect(await documents.snapshotSeq(docId)).toBe(2)
     expect(await documents.snapshotBytes(docId)).toBe(snapshot.byteLength)
     expect(await documents.storedBytes(docId)).toBe(snapshot.byteLength)
     expect(await documents.updatesAfterSnapshot(docId)).toBe(0)
@@ -92,6 +97,30 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     expect((await documents.appendUpdates([{ docId, update: later.deleted, userId, deletes: later.deletes }])).get(docId)).toBe(3)
     expect((await documents.deletionsByUser(docId)).get(userId)).toEqual([later.deletes])
     expect(await documents.loadContent(docId)).toEqual({ snapshot, updates: [later.deleted], lastSeq: 3 })
+  })
+
+  it('documents: stored updates read back byte for byte, whatever their bytes, in order, across read batches', async () => {
+    const { documents } = suite.stores
+    const { groupId } = await groupWithUser(suite.stores)
+    const docId = unique('d')
+    await documents.createDocument({ id: docId, groupId, title: 'Bytes' })
+    // Zero bytes, bytes that are no UTF-8, lengths from 1 to 300, and more rows than one SQLite read batch (10,000).
+    const rows = Array.from({ length: 10_050 }, (_, i) => Uint8Array.from({ length: 1 + (i % 300) }, (_, j) => (i * 31 + j * 7) % 256))
+    await documents.appendUpdates(rows.map((update) => ({ docId, update })))
+    const hex = (us: Uint8Array[]) => us.map((u) => Buffer.from(u).toString('hex'))
+    const content = await documents.loadContent(docId)
+    expect(content.lastSeq).toBe(rows.length)
+    expect(hex(content.updates)).toEqual(hex(rows))
+    const rest = await documents.updatesAfter(docId, 9_990, 20)
+    expect(rest.lastSeq).toBe(10_010)
+    expect(hex(rest.updates)).toEqual(hex(rows.slice(9_990, 10_010)))
+    // The same as one batch: joined, with their lengths.
+    const batch = await documents.logAfter(docId, 9_990, 20)
+    expect(batch.lastSeq).toBe(10_010)
+    expect(batch.lengths).toEqual(rows.slice(9_990, 10_010).map((u) => u.byteLength))
+    expect(Buffer.from(batch.bytes).toString('hex')).toBe(hex(rows.slice(9_990, 10_010)).join(''))
+    const after = await documents.logAfter(docId, rows.length, 20)
+    expect([after.bytes.byteLength, after.lengths, after.lastSeq]).toEqual([0, [], rows.length])
   })
 
   it('accounts: users, e-mails, passwords and administrators', async () => {

@@ -2,7 +2,7 @@ import type { Role } from '../../../shared/permissions.js'
 import { byUser, toRecord, type DeletesRow, type DocumentRow } from '../documentRows.js'
 import type { EditingMode } from '../../../shared/amendments/types.js'
 import type { Language } from '../../../shared/i18n/languages.js'
-import type { ClientClaim, DocumentRecord, DocumentStore, PendingUpdate, StoredContent } from '../../documents/DocumentStore.js'
+import type { ClientClaim, DocumentRecord, DocumentStore, LogBatch, PendingUpdate, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
 import { countByDocument } from '../countByDocument.js'
 import { bytes } from './PostgresDatabase.js'
@@ -70,14 +70,14 @@ export class PostgresDocumentStore extends PostgresStore implements DocumentStor
   }
 
   /** The snapshot and the updates after it, read by one statement: a compaction committing meanwhile cannot split them. */
-  async loadContent(docId: string): Promise<StoredContent> {
+  async loadContent(docId: string, limit?: number): Promise<StoredContent> {
     const rows = await this.db.rows<{ snapshot: boolean; seq: number; data: Buffer }>(
       `WITH s AS (SELECT data, through_seq FROM doc_snapshots WHERE doc_id = $1)
        SELECT true AS snapshot, through_seq AS seq, data FROM s
        UNION ALL
-       SELECT false, seq, data FROM doc_updates WHERE doc_id = $1 AND seq > COALESCE((SELECT through_seq FROM s), 0)
+       (SELECT false, seq, data FROM doc_updates WHERE doc_id = $1 AND seq > COALESCE((SELECT through_seq FROM s), 0) ORDER BY seq LIMIT $2)
        ORDER BY snapshot DESC, seq`,
-      [docId],
+      [docId, limit ?? null],
     )
     const snap = rows[0]?.snapshot ? rows[0] : undefined
     const updates = snap ? rows.slice(1) : rows
@@ -181,9 +181,18 @@ export class PostgresDocumentStore extends PostgresStore implements DocumentStor
     return (await this.db.row<{ bytes: number }>('SELECT octet_length(data) AS bytes FROM doc_snapshots WHERE doc_id = $1', [docId]))?.bytes ?? 0
   }
 
-  async updatesAfter(docId: string, seq: number): Promise<{ updates: Uint8Array[]; lastSeq: number }> {
-    const rows = await this.db.rows<{ seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq', [docId, seq])
+  async snapshotSeq(docId: string): Promise<number> {
+    return (await this.db.row<{ seq: number }>('SELECT through_seq AS seq FROM doc_snapshots WHERE doc_id = $1', [docId]))?.seq ?? 0
+  }
+
+  async updatesAfter(docId: string, seq: number, limit?: number): Promise<{ updates: Uint8Array[]; lastSeq: number }> {
+    const rows = await this.db.rows<{ seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [docId, seq, limit ?? null])
     return { updates: rows.map((r) => new Uint8Array(r.data)), lastSeq: rows.length ? rows[rows.length - 1].seq : seq }
+  }
+
+  async logAfter(docId: string, seq: number, limit: number): Promise<LogBatch> {
+    const { updates, lastSeq } = await this.updatesAfter(docId, seq, limit)
+    return { bytes: Buffer.concat(updates), lengths: updates.map((u) => u.byteLength), lastSeq }
   }
 
   async storedBytes(docId: string): Promise<number> {

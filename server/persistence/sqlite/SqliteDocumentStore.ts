@@ -5,10 +5,29 @@ import type { Role } from '../../../shared/permissions.js'
 import type { EditingMode } from '../../../shared/amendments/types.js'
 import type { Language } from '../../../shared/i18n/languages.js'
 import { byUser, toRecord, type DeletesRow, type DocumentRow } from '../documentRows.js'
-import type { ClientClaim, DocumentRecord, PendingUpdate, DocumentStore, StoredContent } from '../../documents/DocumentStore.js'
+import type { ClientClaim, DocumentRecord, PendingUpdate, DocumentStore, LogBatch, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
 import type { Synchronous } from './asyncStore.js'
 import { countByDocument } from '../countByDocument.js'
+
+/** Update rows read per statement when reading a document's log (see updatesAfter). */
+const LOG_BATCH = 10_000
+
+/** The lengths a batch lists ("12,7,30"), as numbers. */
+function parseLengths(lengths: string): number[] {
+  const out: number[] = []
+  let length = 0
+  for (let i = 0; i <= lengths.length; i++) {
+    const c = i < lengths.length ? lengths.charCodeAt(i) : 44
+    if (c !== 44) {
+      length = length * 10 + c - 48
+      continue
+    }
+    out.push(length)
+    length = 0
+  }
+  return out
+}
 
 /** Every statement Plenary runs, prepared once per database. */
 function prepareStatements(db: Database.Database) {
@@ -24,7 +43,12 @@ function prepareStatements(db: Database.Database) {
     deleteDoc: db.prepare('UPDATE documents SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
     touchDoc: db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?'),
     snapshot: db.prepare('SELECT data, through_seq FROM doc_snapshots WHERE doc_id = ?'),
-    updatesAfter: db.prepare('SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
+    // A batch of the log as one row: SQLite joins the updates into one blob and lists their lengths, so
+    // reading 10,000 rows costs one blob and one string in JavaScript instead of 10,000 of each.
+    updatesBatch: db.prepare(
+      `SELECT max(seq) AS last, CAST(group_concat(data, x'' ORDER BY seq) AS BLOB) AS data, group_concat(length(data), ',' ORDER BY seq) AS lengths
+       FROM (SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq LIMIT ?)`,
+    ),
     insertUpdate: db.prepare('INSERT INTO doc_updates (doc_id, seq, data, user_id, deletes) VALUES (?, ?, ?, ?, ?)'),
     // Hands out the next n numbers of a document (gapless, per document): returns the last of them.
     advanceClock: db.prepare('INSERT INTO document_clocks (doc_id, seq) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET seq = seq + excluded.seq RETURNING seq'),
@@ -54,6 +78,7 @@ function prepareStatements(db: Database.Database) {
       'SELECT COUNT(*) AS n FROM (SELECT 1 FROM doc_updates WHERE doc_id = ? AND seq > COALESCE((SELECT through_seq FROM doc_snapshots WHERE doc_id = ?), 0) LIMIT ?)',
     ),
     snapshotBytes: db.prepare('SELECT length(data) AS bytes FROM doc_snapshots WHERE doc_id = ?'),
+    snapshotSeq: db.prepare('SELECT through_seq FROM doc_snapshots WHERE doc_id = ?').pluck(),
     storedBytes: db.prepare(
       `SELECT COALESCE((SELECT length(data) FROM doc_snapshots WHERE doc_id = ?), 0)
             + COALESCE((SELECT SUM(length(data)) FROM doc_updates WHERE doc_id = ?), 0) AS bytes`,
@@ -119,9 +144,17 @@ export class SqliteDocumentStore implements Synchronous<DocumentStore> {
     return this.stmts.deleteDoc.run(Date.now(), id).changes > 0
   }
 
-  loadContent(docId: string): StoredContent {
-    const snap = this.stmts.snapshot.get(docId) as { data: Buffer; through_seq: number } | undefined
-    return { snapshot: snap ? new Uint8Array(snap.data) : null, ...this.updatesAfter(docId, snap?.through_seq ?? 0) }
+  /** The snapshot and the updates after it, read in one read transaction: a compaction committing meanwhile cannot split them. */
+  loadContent(docId: string, limit = Infinity): StoredContent {
+    return this.reading(() => {
+      const snap = this.stmts.snapshot.get(docId) as { data: Buffer; through_seq: number } | undefined
+      return { snapshot: snap ? new Uint8Array(snap.data) : null, ...this.updatesAfter(docId, snap?.through_seq ?? 0, limit) }
+    })
+  }
+
+  /** Runs reads in one read transaction (a consistent view of the file), or in the one already open. */
+  private reading<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.db.transaction(fn).deferred()
   }
 
   private readonly appendTx = (updates: PendingUpdate[], claims: ClientClaim[]) => {
@@ -226,9 +259,38 @@ export class SqliteDocumentStore implements Synchronous<DocumentStore> {
   }
 
   /** Updates stored after a sequence number, and the newest one's number. */
-  updatesAfter(docId: string, seq: number): { updates: Uint8Array[]; lastSeq: number } {
-    const rows = this.stmts.updatesAfter.all(docId, seq) as Array<{ seq: number; data: Buffer }>
-    return { updates: rows.map((r) => new Uint8Array(r.data)), lastSeq: rows.length ? rows[rows.length - 1].seq : seq }
+  /**
+   * The updates stored after seq, read LOG_BATCH rows per statement (a long log: 260,000 rows in
+   * about 0.15 s instead of 2 s row by row). Each update is a view into its batch's blob.
+   */
+  updatesAfter(docId: string, seq: number, limit = Infinity): { updates: Uint8Array[]; lastSeq: number } {
+    if (limit <= 0) return { updates: [], lastSeq: seq }
+    return this.reading(() => {
+      const updates: Uint8Array[] = []
+      let lastSeq = seq
+      for (;;) {
+        const batch = this.logAfter(docId, lastSeq, Math.min(LOG_BATCH, limit - updates.length))
+        let at = batch.bytes.byteOffset
+        for (const length of batch.lengths) {
+          updates.push(new Uint8Array(batch.bytes.buffer, at, length))
+          at += length
+        }
+        lastSeq = batch.lastSeq
+        if (batch.lengths.length < LOG_BATCH || updates.length >= limit) break
+      }
+      return { updates, lastSeq }
+    })
+  }
+
+  /** Up to `limit` updates after seq, read by one statement (SQLite joins them into one blob). */
+  logAfter(docId: string, seq: number, limit: number): LogBatch {
+    const batch = this.stmts.updatesBatch.get(docId, seq, limit) as { last: number | null; data: Buffer | null; lengths: string | null }
+    if (batch.last === null) return { bytes: new Uint8Array(0), lengths: [], lastSeq: seq }
+    return { bytes: batch.data ?? new Uint8Array(0), lengths: parseLengths(batch.lengths!), lastSeq: batch.last }
+  }
+
+  snapshotSeq(docId: string): number {
+    return (this.stmts.snapshotSeq.get(docId) as number | undefined) ?? 0
   }
 
   storedBytes(docId: string): number {
