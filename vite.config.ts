@@ -53,6 +53,22 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
+    // The document page loads three files: the entry (the app and the editor page), the libraries
+    // (React, Tiptap/ProseMirror, Yjs, i18next: all of them the editor needs at first paint) and
+    // the app's modules that the pages loaded later share with it; each other page (lists,
+    // history, compare, feedback, moderation, members, tokens) and each interface language other
+    // than English is a chunk of its own, fetched when first needed (React.lazy / import()).
+    // Without these groups rolldown cuts the shared code into a dozen small chunks by importer.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'libraries', test: /[\\/]node_modules[\\/]/, priority: 2 },
+            { name: 'shared', test: /[\\/](client|shared)[\\/]/, minShareCount: 2, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { Suspense, useCallback, useEffect, useState } from 'react'
 import type { MeResponse } from '../shared/authTypes'
 import { useTranslation } from 'react-i18next'
 import { can } from '../shared/permissions'
@@ -7,26 +7,31 @@ import { SessionContext } from './session'
 import { dropEarly, forgetOfflineCopies } from './documents/useCollabDocument'
 import { SignInPage, LinkSignIn } from './auth/SignInPage'
 import { AcceptInvitation } from './auth/AcceptInvitation'
-import { DocumentList } from './workspace/DocumentList'
 import { EditorPage } from './editor/EditorPage'
-import { MembersPage } from './groups/MembersPage'
 import { actorIn } from './groups/actor'
-import { TokensPage } from './account/TokensPage'
 import { PersonalMenu } from './account/PersonalMenu'
 import { EventsProvider } from './events/EventsProvider'
 import { NotificationsBell } from './notifications/NotificationsBell'
-import { ModerationPage } from './moderation/ModerationPage'
 import { ModerationLink } from './moderation/ModerationLink'
-import { FeedbackPage, useFeedbackUnread } from './feedback/FeedbackPage'
-import { HistoryPage } from './versions/HistoryPage'
-import { VersionView } from './versions/VersionView'
-import { ComparePage } from './versions/ComparePage'
 import { SKIP_LINKS_SLOT } from './editor/SkipLinks'
 import { OfflineNotice } from './offline/OfflineNotice'
 import { useOnline } from './offline/useOnline'
 import { clearSignOutPending, markSignOutPending, rememberedSession, rememberSession, signOutPending } from './offline/offlineSession'
 import { switchLanguage } from './i18n/i18n'
 import { roleLabel } from './i18n/roleLabel'
+import { useFeedbackUnread } from './feedback/useFeedbackUnread'
+import { lazyNamed } from './lazyNamed'
+
+// The pages other than a document's, each loaded when first opened: the document page (the editor,
+// opened from links in mail and feedback) starts without their code (see "Code-splitting" in README).
+const DocumentList = lazyNamed(() => import('./workspace/DocumentList'), 'DocumentList')
+const MembersPage = lazyNamed(() => import('./groups/MembersPage'), 'MembersPage')
+const TokensPage = lazyNamed(() => import('./account/TokensPage'), 'TokensPage')
+const ModerationPage = lazyNamed(() => import('./moderation/ModerationPage'), 'ModerationPage')
+const FeedbackPage = lazyNamed(() => import('./feedback/FeedbackPage'), 'FeedbackPage')
+const HistoryPage = lazyNamed(() => import('./versions/HistoryPage'), 'HistoryPage')
+const VersionView = lazyNamed(() => import('./versions/VersionView'), 'VersionView')
+const ComparePage = lazyNamed(() => import('./versions/ComparePage'), 'ComparePage')
 
 /** "#/" documents, "#/d/<id>" a document (…/history, …/history/<version>, …/compare/<from>/<to|now>), "#/members", "#/tokens", "#/signin/<token>", "#/invite/<token>". */
 function useHashRoute(): string {
@@ -179,7 +184,7 @@ export function App() {
           />
         </nav>
       </header>
-      {page}
+      <Suspense fallback={null}>{page}</Suspense>
       </EventsProvider>
     </SessionContext.Provider>
   )

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react'
 import { useEditor, EditorContent, type Editor } from '@tiptap/react'
 import { useTranslation } from 'react-i18next'
 import Collaboration from '@tiptap/extension-collaboration'
@@ -17,8 +17,12 @@ import type { ProposalAuthor } from '../../shared/amendments/proposal'
 import { CaretActivity } from './CaretActivity'
 import { TabIndents } from './TabIndents'
 import { FindHighlights } from '../find/FindHighlights'
-import { FindBar, type FindMode } from '../find/FindBar'
+import type { FindMode } from '../find/FindBar'
+import { lazyNamed } from '../lazyNamed'
 import { useFindShortcuts } from '../find/useFindShortcuts'
+
+/** The find and replace bar, loaded the first time it is opened (Ctrl+F or the toolbar): not part of the document page's first JavaScript. */
+const FindBar = lazyNamed(() => import('../find/FindBar'), 'FindBar')
 
 /**
  * Caret label "Name (Delegation)", built from text nodes so no name can inject markup; it fades
@@ -137,6 +141,7 @@ export function DocumentEditor(props: {
     <div className={suggesting ? 'editor editor--suggesting' : 'editor'}>
       <Toolbar editor={editor} disabled={!editable} suggest={props.suggest} onFind={() => setFind((f) => ({ mode: 'find', opened: (f?.opened ?? 0) + 1 }))} />
       {find && (
+        <Suspense fallback={null}>
         <FindBar
           editor={editor}
           mode={find.mode}
@@ -145,6 +150,7 @@ export function DocumentEditor(props: {
           onMode={(mode) => setFind((f) => ({ mode, opened: (f?.opened ?? 0) + 1 }))}
           onClose={() => setFind(null)}
         />
+        </Suspense>
       )}
       <EditorContent editor={editor} className="editor__page" />
     </div>

@@ -6,8 +6,11 @@
  */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return
-  // After the page has loaded, so installing (downloading the shell again) never competes with it.
+  // After the page has loaded and once the browser is idle, so installing (downloading the whole
+  // shell again, every page's chunk included) never competes with the page's start: the load
+  // event comes when the scripts have arrived, while the document page is still being made.
   const register = () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined)
-  if (document.readyState === 'complete') register()
-  else window.addEventListener('load', register, { once: true })
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1000))
+  if (document.readyState === 'complete') whenIdle()
+  else window.addEventListener('load', whenIdle, { once: true })
 }

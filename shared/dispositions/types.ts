@@ -4,13 +4,9 @@ import type { FeedbackLinkView } from '../feedback/types.js'
 import { FeedbackLinkSchema } from '../feedback/types.js'
 import type { Language } from '../i18n/languages.js'
 import { exportWord } from '../i18n/exportWords.js'
+import { DISPOSITION_VALUES, MAX_EXPLANATION_LENGTH, type DispositionValue } from './values.js'
 
-/** How the secretariat (or the chair) answers a comment or a proposal of a round. */
-export const DISPOSITION_VALUES = ['accepted', 'partly-accepted', 'not-accepted', 'noted'] as const
-export type DispositionValue = (typeof DISPOSITION_VALUES)[number]
-
-/** Longest explanation of a disposition, in characters. */
-export const MAX_EXPLANATION_LENGTH = 4000
+export { DISPOSITION_VALUES, MAX_EXPLANATION_LENGTH, type DispositionValue }
 
 /** What a disposition answers: a comment thread or a proposal of the document. */
 export type DispositionTargetType = 'thread' | 'proposal'
