@@ -4,8 +4,10 @@ import type { BenchServer, ServerKind } from './servers.js'
 /**
  * One process of the load generator's readers (see scenarios/crowd.ts), started with fork(): it opens
  * its share of the clients on the document, and records when each edit reaches each of them. An
- * edit's token carries the time it was typed (performance.timeOrigin + now(), one clock for every
- * process of this machine), so no reader needs to hear from the writers.
+ * edit's token carries the time it was typed on the system's monotonic clock (process.hrtime, one
+ * clock for every process of this machine; performance.timeOrigin + now() is not: each process
+ * fixes its origin from the wall clock when it starts, and this machine's wall clock drifts from the
+ * monotonic one by up to 5 ms a second), so no reader needs to hear from the writers.
  */
 export interface ReaderJob {
   server: { kind: ServerKind; token: string; url: string }
@@ -22,10 +24,10 @@ export interface ReaderResult {
 
 const TOKEN_START = Buffer.from('<<c')
 
-/** Milliseconds since the epoch, to a microsecond, on the clock all processes of the load generator share. */
-export const clock = () => performance.timeOrigin + performance.now()
+/** Milliseconds, to a microsecond, on the monotonic clock all processes of the load generator share. */
+export const clock = () => Number(process.hrtime.bigint()) / 1e6
 
-/** The edit token a writer types: `<<c<writer>.<seq>.<microseconds since the epoch when typed>>>`. */
+/** The edit token a writer types: `<<c<writer>.<seq>.<microseconds on that clock when typed>>>`. */
 export const editToken = (writer: number, seq: number) => `<<c${writer}.${seq}.${Math.round(clock() * 1000)}>>`
 
 /** The times (ms) embedded in the edit tokens of a message. */

@@ -16,7 +16,7 @@ interface Arrival {
 }
 
 /** The clock the worker threads share with this one. */
-const wallClock = () => performance.timeOrigin + performance.now()
+const sharedClock = () => Number(process.hrtime.bigint()) / 1e6
 
 /** The subscribers' streams, spread over worker threads (see liveReaders.mjs). */
 class Readers {
@@ -100,10 +100,10 @@ export async function liveDelivery(options: { subscribers: number; posts: number
     const found = findQuote(pm, { exact: 'Multi-donor Trust Funds', prefix: '', suffix: '' })!
     const anchor = createAnchor(pm, fragment, mapping as ProsemirrorMapping, found.from, found.to)
     const serverCpu = cpuMeter(server.pid)
-    const generator = { cpu: processCpu(), wall: wallClock() }
+    const generator = { cpu: processCpu(), wall: sharedClock() }
     for (let i = 0; i < options.posts; i++) {
       const marker = `LIVE-${i}`
-      sent.set(marker, wallClock())
+      sent.set(marker, sharedClock())
       if (i % 2 === 0) {
         await fetch(`${base}/api/documents/live/threads`, { method: 'POST', headers: { authorization: `Bearer ${tokens.member}`, 'content-type': 'application/json' }, body: JSON.stringify({ anchor, body: marker }) })
       } else {
@@ -116,7 +116,7 @@ export async function liveDelivery(options: { subscribers: number; posts: number
       await sleep(100)
     }
     await sleep(1000)
-    const cpu = { server: serverCpu(), generator: ((processCpu() - generator.cpu) / ((wallClock() - generator.wall) / 1000)) * 100 }
+    const cpu = { server: serverCpu(), generator: ((processCpu() - generator.cpu) / ((sharedClock() - generator.wall) / 1000)) * 100 }
     client.terminate()
     const latencies: { thread: number[]; feedback: number[] } = { thread: [], feedback: [] }
     for (const a of await readers.stop()) latencies[a.kind as 'thread' | 'feedback'].push(a.at - sent.get(a.marker)!)
