@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { browserSuite } from '../helpers/browserSuite.js'
+import type { Page } from 'playwright-core'
 import { numberedText, openDocumentAs } from '../helpers/editorPage.js'
+
+/**
+ * Puts the caret in a numbered paragraph by clicking it, and waits until the editor's selection is
+ * really there (a click right after the page loads can land before the editor takes it).
+ */
+async function caretIn(page: Page, ref: string): Promise<void> {
+  const inside = () => page.evaluate((r) => !!document.getSelection()?.anchorNode?.parentElement?.closest(`.document-body li[data-ref="${r}"] > p`) && document.activeElement?.closest('.document-body') !== null, ref)
+  await expect
+    .poll(async () => {
+      if (!(await inside())) await page.locator(`.document-body li[data-ref="${ref}"] > p`).click()
+      return inside()
+    }, { timeout: 5000 })
+    .toBe(true)
+}
 
 describe('the document page by keyboard in Chromium', () => {
   const suite = browserSuite()
@@ -16,11 +31,11 @@ describe('the document page by keyboard in Chromium', () => {
     expect(await numberedText(page, '3')).toBe(third)
     expect(await page.evaluate(() => document.activeElement?.closest('.document-body') === null)).toBe(true)
 
-    await page.locator('.document-body li[data-ref="3"] > p').click()
+    await caretIn(page, '3')
     await page.keyboard.press('Alt+Shift+ArrowRight')
-    await expect.poll(() => numberedText(page, '2(a)')).toBe(third)
+    await expect.poll(() => numberedText(page, '2(a)'), { timeout: 5000 }).toBe(third)
     await page.keyboard.press('Alt+Shift+ArrowLeft')
-    await expect.poll(() => numberedText(page, '3')).toBe(third)
+    await expect.poll(() => numberedText(page, '3'), { timeout: 5000 }).toBe(third)
     expect(await page.getByRole('button', { name: 'Make sub-point' }).getAttribute('title')).toBe('Make sub-point (Alt+Shift+→)')
   })
 
@@ -33,12 +48,12 @@ describe('the document page by keyboard in Chromium', () => {
     await setting.click()
     expect(await setting.getAttribute('aria-pressed')).toBe('true')
 
-    await page.locator('.document-body li[data-ref="3"] > p').click()
+    await caretIn(page, '3')
     await page.keyboard.press('Tab')
-    await expect.poll(() => numberedText(page, '2(a)')).toBe(third)
+    await expect.poll(() => numberedText(page, '2(a)'), { timeout: 5000 }).toBe(third)
     expect(await page.evaluate(() => document.activeElement?.classList.contains('document-body'))).toBe(true)
     await page.keyboard.press('Shift+Tab')
-    await expect.poll(() => numberedText(page, '3')).toBe(third)
+    await expect.poll(() => numberedText(page, '3'), { timeout: 5000 }).toBe(third)
 
     await page.reload()
     await page.locator('[data-testid="connection-status"][data-status="connected"]').waitFor()
