@@ -1,4 +1,3 @@
-import { writeCorked } from './transport/SocketConnection.js'
 import type { AddressInfo } from 'node:net'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -108,7 +107,6 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     broadcastIntervalMs: config.BROADCAST_INTERVAL_MS,
     hotFlushMs: config.HOT_FLUSH_MS,
     broadcastSharePercent: config.BROADCAST_SHARE_PERCENT,
-    flushWrites: writeCorked,
     cursorsShown: config.CURSORS_SHOWN,
     onUnloaded: () => memory.noteUnload(),
     unloadDelayMs: config.DOC_UNLOAD_DELAY_MS,

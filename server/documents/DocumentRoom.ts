@@ -237,8 +237,9 @@ export class DocumentRoom {
     this.hidden.clear()
     if (visible.length) this.queue(encodeAwarenessMessage(this.encodeShown(visible)))
     this.sendQueued()
+    // Other nodes (in a cluster) are told every change made here, and choose what to show themselves.
+    if (!this.onLocalAwareness) this.awarenessChangedHere.clear()
     if (!this.awarenessChangedHere.size) return
-    // Other nodes are told every change made here, and choose what to show themselves.
     const here = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessChangedHere])
     this.awarenessChangedHere.clear()
     this.onLocalAwareness?.(here)

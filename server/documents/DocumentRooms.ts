@@ -42,8 +42,6 @@ export interface DocumentRoomsOptions {
   broadcastSharePercent?: number
   /** How many people's cursors a crowded room shows: the most recently moved (see DocumentRoom). */
   cursorsShown?: number
-  /** Writes out what a flush's sends left corked (SocketConnection.writeCorked). */
-  flushWrites?: () => void
   /** Called after a room was unloaded (memory release hooks in here). */
   onUnloaded?: () => void
   /** In a cluster: how rooms hear about other nodes' changes and tell them of this node's. */

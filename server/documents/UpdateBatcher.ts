@@ -13,8 +13,6 @@ export interface UpdateBatcherOptions {
   broadcastIntervalMs?: number
   hotFlushMs?: number
   broadcastSharePercent?: number
-  /** Writes out what the sends of a flush left corked (one write per socket), so a flush's cost can be measured whole. */
-  flushWrites?: () => void
   /** Storing failed: the rooms whose updates were not stored must be dropped (never broadcast). */
   onStorageFailed(error: unknown, rooms: Set<DocumentRoom>): void
   onStorageOk?(): void
@@ -144,12 +142,11 @@ export class UpdateBatcher {
     }, at - now)
   }
 
-  /** Sends a room's cursor changes and everything its sends left corked, and records what it took. */
+  /** Sends a room's queued messages and cursor changes (one write per socket), and records what it took. */
   private send(room: DocumentRoom, started: number, queue?: () => void): void {
     queue?.()
     if (this.awarenessDirty.delete(room) && !room.doc.isDestroyed) room.flushAwareness()
     room.sendQueued()
-    this.options.flushWrites?.()
     room.lastFlushAt = performance.now()
     room.lastFlushMs = room.lastFlushAt - started
   }

@@ -17,11 +17,8 @@ interface TcpSocket {
 }
 /** Sockets corked by sends in the current callback. */
 const corked = new Set<TcpSocket>()
-/**
- * Uncorks every socket corked since the last call: each writes what it was sent meanwhile in one
- * syscall. Runs by itself after the callback that sent; a flush calls it to send (and time) at once.
- */
-export function writeCorked(): void {
+/** Uncorks every socket corked in the callback that sent: each writes what it was sent meanwhile in one syscall. */
+function writeCorked(): void {
   for (const tcp of corked) tcp.uncork()
   corked.clear()
 }
