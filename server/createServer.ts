@@ -13,7 +13,7 @@ import { createCollabEndpoint } from './transport/collabUpgrade.js'
 import { createHttpApp } from './http/createHttpApp.js'
 import { route } from './http/route.js'
 import { workspaceRoutes } from './workspace/workspaceRoutes.js'
-import { languageRoutes } from './workspace/languageRoutes.js'
+import { propertyRoutes } from './workspace/propertyRoutes.js'
 import { authRoutes } from './auth/authRoutes.js'
 import { groupRoutes } from './groups/groupRoutes.js'
 import { invitationRoutes } from './invitations/invitationRoutes.js'
@@ -256,7 +256,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...dispositions.routes,
       ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
       ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged, periods: periodLookup }),
-      ...languageRoutes({ storage, groups, hub, scopes: accountScopes, periods: periodLookup }),
+      ...propertyRoutes({ storage, groups, hub, scopes: accountScopes, periods: periodLookup }),
       ...versionRoutes({ scopes: accountScopes, versions, amendments: amendments.amendments }),
       ...importRoutes({ storage, groups, scopes: accountScopes, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
       ...exportRoutes({ scopes: accountScopes, ...exportDeps }),

@@ -110,6 +110,8 @@ export const PERMISSIONS = {
   'document.edit': { rule: mayEdit, describe: 'roles listed in the document’s edit roles; after a comment period closed, only the chair and the DG office among them' },
   'document.setMode': { roles: chairOnly },
   'document.setLanguage': { roles: chairOnly },
+  /** The paper's header fields (symbol, distribution, date, session): the chair and the secretariat that issues the paper. */
+  'document.setPaper': { roles: ['chair', 'dg-office'] },
   'document.editAgreed': {
     rule: (a, t) => mayEdit(a, t) && (t.mode !== 'amendments' || a.role === 'chair'),
     describe: 'who may edit changes the agreed text directly; in amendments mode only the chair (the others propose)',

@@ -3,6 +3,7 @@ import type { Action, Role } from './permissions.js'
 import type { EditingMode } from './amendments/types.js'
 import type { CommentPeriodView } from './periods/types.js'
 import { LANGUAGES, type Language } from './i18n/languages.js'
+import { isIsoDay, NO_PAPER_FIELDS, PAPER_FIELD_MAX, type PaperFields } from './paper.js'
 
 /** Longest document title, in characters. */
 export const MAX_TITLE_LENGTH = 200
@@ -47,6 +48,8 @@ export interface DocumentSummary {
   mode: EditingMode
   /** The document's language: its exports' fixed words ("Paragraph", "Disposition") are written in it. */
   language: Language
+  /** The paper's header fields (symbol, distribution, date, session), used by the exports and the print view. */
+  paper: PaperFields
   /** The current comment period (round), or null when none was ever opened. */
   commentPeriod: CommentPeriodView | null
   /** The group's time zone (IANA name): closing times are set and shown in it. */
@@ -67,6 +70,34 @@ export type RenameDocument = z.infer<typeof RenameDocumentSchema>
 
 /** Body of PUT /api/documents/:id/language. */
 export const SetLanguageSchema = z.strictObject({ language: z.enum(LANGUAGES, { error: `language is one of ${LANGUAGES.join(', ')}` }) })
+
+/** One line of text, no control characters (a header line, not a paragraph). */
+const line = (name: string) =>
+  z
+    .string({ error: `${name} must be a string` })
+    .trim()
+    .max(PAPER_FIELD_MAX, `${name} must be at most ${PAPER_FIELD_MAX} characters`)
+    .regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u, `${name} must be one line of text`)
+
+/** Body of PUT /api/documents/:id/paper: every field, '' to clear one. */
+export const PaperFieldsSchema = z.strictObject({
+  symbol: line('symbol'),
+  distribution: line('distribution'),
+  date: z.string({ error: 'date must be a string' }).refine((d) => d === '' || isIsoDay(d), 'date must be a day written YYYY-MM-DD, or empty'),
+  session: line('session'),
+})
+
+/** Stored fields as read back (a row written before a field existed lacks it; anything unreadable is no field). */
+export function paperFieldsOf(stored: string | null): PaperFields {
+  let value: unknown
+  try {
+    value = stored ? JSON.parse(stored) : {}
+  } catch {
+    value = {}
+  }
+  const parsed = PaperFieldsSchema.partial().safeParse(value)
+  return { ...NO_PAPER_FIELDS, ...(parsed.success ? parsed.data : {}) }
+}
 
 /** Every API error has this shape, with a specific HTTP status. */
 export const ApiErrorSchema = z.object({

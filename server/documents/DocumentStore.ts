@@ -2,6 +2,7 @@
 import type { Role } from '../../shared/permissions.js'
 import type { EditingMode } from '../../shared/amendments/types.js'
 import type { Language } from '../../shared/i18n/languages.js'
+import type { PaperFields } from '../../shared/paper.js'
 import type { Transactional } from '../persistence/Transactional.js'
 
 export interface DocumentRecord {
@@ -16,6 +17,8 @@ export interface DocumentRecord {
   mode: EditingMode
   /** The language of the document: its exports' fixed words ("Paragraph", "Disposition") are in it; the chair changes it. */
   language: Language
+  /** The paper's header fields (symbol, distribution, date, session): the exports and the print view use them. */
+  paper: PaperFields
 }
 
 /** Everything stored for one document's content: the last snapshot and the updates after it. */
@@ -68,6 +71,7 @@ export interface DocumentStore extends Transactional {
   setEditRoles(id: string, roles: Role[]): Promise<DocumentRecord | undefined>
   setMode(id: string, mode: EditingMode): Promise<DocumentRecord | undefined>
   setLanguage(id: string, language: Language): Promise<DocumentRecord | undefined>
+  setPaper(id: string, paper: PaperFields): Promise<DocumentRecord | undefined>
   /** Marks a document deleted; its content stays in the database for recovery. */
   deleteDocument(id: string): Promise<boolean>
 

@@ -1,6 +1,7 @@
 import type { Role } from '../../shared/permissions.js'
 import type { EditingMode } from '../../shared/amendments/types.js'
 import type { Language } from '../../shared/i18n/languages.js'
+import { paperFieldsOf } from '../../shared/types.js'
 import type { DocumentRecord } from '../documents/DocumentStore.js'
 
 /** A documents row as both adapters store it (times in ms, edit roles as JSON text). */
@@ -13,6 +14,8 @@ export interface DocumentRow {
   edit_roles: string
   mode: EditingMode
   language: Language
+  /** The paper's header fields as JSON text; NULL when never set. */
+  paper: string | null
 }
 
 /** The record of a documents row. */
@@ -25,6 +28,7 @@ export const toRecord = (r: DocumentRow): DocumentRecord => ({
   editRoles: JSON.parse(r.edit_roles) as Role[],
   mode: r.mode,
   language: r.language,
+  paper: paperFieldsOf(r.paper),
 })
 
 /** An encoded delete set and the user it belongs to (NULL or '': the server or unknown). */

@@ -51,6 +51,7 @@ export function documentSummary(doc: DocumentRecord, group: GroupRecord, actor: 
     editRoles: doc.editRoles,
     mode: doc.mode,
     language: doc.language,
+    paper: doc.paper,
     commentPeriod,
     timeZone: group.timeZone,
     access: { role: actor.role, canEdit: can(actor, 'document.edit', target), canComment: can(actor, 'comment.create', target), capabilities: capabilities(actor, target) },

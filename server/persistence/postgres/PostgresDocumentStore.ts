@@ -2,6 +2,7 @@ import type { Role } from '../../../shared/permissions.js'
 import { byUser, toRecord, type DeletesRow, type DocumentRow } from '../documentRows.js'
 import type { EditingMode } from '../../../shared/amendments/types.js'
 import type { Language } from '../../../shared/i18n/languages.js'
+import type { PaperFields } from '../../../shared/paper.js'
 import type { ClientClaim, DocumentRecord, DocumentStore, LogBatch, PendingUpdate, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
 import { countByDocument } from '../countByDocument.js'
@@ -9,7 +10,7 @@ import { bytes } from './PostgresDatabase.js'
 import { PostgresStore } from './PostgresStore.js'
 
 /** A document's row; its last edit is in its counter row, written with every stored update. */
-const DOCUMENT = `SELECT id, group_id, title, created_at, GREATEST(updated_at, COALESCE(c.edited_at, 0)) AS updated_at, edit_roles, mode, language
+const DOCUMENT = `SELECT id, group_id, title, created_at, GREATEST(updated_at, COALESCE(c.edited_at, 0)) AS updated_at, edit_roles, mode, language, paper
   FROM documents LEFT JOIN document_clocks c ON c.doc_id = documents.id`
 
 /**
@@ -63,6 +64,10 @@ export class PostgresDocumentStore extends PostgresStore implements DocumentStor
 
   setLanguage(id: string, language: Language): Promise<DocumentRecord | undefined> {
     return this.change(id, 'language = $1', [language])
+  }
+
+  setPaper(id: string, paper: PaperFields): Promise<DocumentRecord | undefined> {
+    return this.change(id, 'paper = $1', [JSON.stringify(paper)])
   }
 
   async deleteDocument(id: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { ALL_STORES } from './schema.js'
 import type { Role } from '../../../shared/permissions.js'
 import type { EditingMode } from '../../../shared/amendments/types.js'
 import type { Language } from '../../../shared/i18n/languages.js'
+import type { PaperFields } from '../../../shared/paper.js'
 import { byUser, toRecord, type DeletesRow, type DocumentRow } from '../documentRows.js'
 import type { ClientClaim, DocumentRecord, PendingUpdate, DocumentStore, LogBatch, StoredContent } from '../../documents/DocumentStore.js'
 import { mergeEncodedDeleteSets } from '../../versions/deleteSets.js'
@@ -35,6 +36,7 @@ function prepareStatements(db: Database.Database) {
     setEditRoles: db.prepare('UPDATE documents SET edit_roles = ? WHERE id = ? AND deleted_at IS NULL'),
     setMode: db.prepare('UPDATE documents SET mode = ? WHERE id = ? AND deleted_at IS NULL'),
     setLanguage: db.prepare('UPDATE documents SET language = ? WHERE id = ? AND deleted_at IS NULL'),
+    setPaper: db.prepare('UPDATE documents SET paper = ? WHERE id = ? AND deleted_at IS NULL'),
     listDocs: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL ORDER BY created_at, id'),
     listDocsInGroup: db.prepare('SELECT * FROM documents WHERE deleted_at IS NULL AND group_id = ? ORDER BY created_at, id'),
     getDoc: db.prepare('SELECT * FROM documents WHERE id = ? AND deleted_at IS NULL'),
@@ -137,6 +139,11 @@ export class SqliteDocumentStore implements Synchronous<DocumentStore> {
 
   setLanguage(id: string, language: Language): DocumentRecord | undefined {
     const changed = this.stmts.setLanguage.run(language, id).changes
+    return changed ? this.getDocument(id) : undefined
+  }
+
+  setPaper(id: string, paper: PaperFields): DocumentRecord | undefined {
+    const changed = this.stmts.setPaper.run(JSON.stringify(paper), id).changes
     return changed ? this.getDocument(id) : undefined
   }
 

@@ -63,4 +63,6 @@ export const documentLogMigrations: StoreMigrations = { store: 'documentLog', st
    END;`,
   // The document's language (issue #18): the fixed words of its exports ("Paragraph", "Disposition") are written in it.
   `ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'fr', 'es'))`,
+  // The paper's header fields (issue #20): symbol, distribution, date and session, as JSON text.
+  `ALTER TABLE documents ADD COLUMN paper TEXT`,
 ] }
