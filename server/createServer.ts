@@ -13,6 +13,7 @@ import { createCollabEndpoint } from './transport/collabUpgrade.js'
 import { createHttpApp } from './http/createHttpApp.js'
 import { route } from './http/route.js'
 import { workspaceRoutes } from './workspace/workspaceRoutes.js'
+import { templateRoutes, WordTemplates } from './groups/templateRoutes.js'
 import { propertyRoutes } from './workspace/propertyRoutes.js'
 import { authRoutes } from './auth/authRoutes.js'
 import { groupRoutes } from './groups/groupRoutes.js'
@@ -224,6 +225,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     hub,
     scopes: accountScopes,
   })
+  const wordTemplates = new WordTemplates(groups)
   const exportDeps: ExportDeps = {
     documents: reader,
     versions,
@@ -232,6 +234,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     proposals: { list: async (user, docId) => (await amendments.amendments.list(user, (await storage.getDocument(docId))!)).proposals },
     dispositions: dispositions.dispositions,
     currentRound: async (docId) => (await periodLookup.current(docId))?.round,
+    templates: (groupId) => wordTemplates.of(groupId),
   }
   const commentPeriods = buildPeriods({ store: stores.periods, storage, groups, versions, exports: new DocumentExports(exportDeps), hub, logger, onAccessChanged, scopes: accountScopes })
   await commentPeriods.periods.start()
@@ -260,6 +263,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...versionRoutes({ scopes: accountScopes, versions, amendments: amendments.amendments }),
       ...importRoutes({ storage, groups, scopes: accountScopes, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
       ...exportRoutes({ scopes: accountScopes, ...exportDeps }),
+      ...templateRoutes({ groups, scopes: accountScopes, names: async (userId) => (await accounts.userById(userId))?.name ?? '' }),
     ],
   })
   const server = app.server

@@ -102,6 +102,8 @@ export const PERMISSIONS = {
     rule: (a, t) => holds(a, MANAGE_MEMBERS) && (!t.changesPreModeration || a.role === 'chair'),
     describe: 'the chair or an admin; pre-moderation only the chair',
   },
+  /** The group's Word template, which Word and PDF exports take their look from. */
+  'group.template': MANAGE_MEMBERS,
   'document.read': { roles: everyone, admin: true },
   'document.create': { roles: chairOnly },
   'document.rename': { roles: chairOnly },

@@ -99,6 +99,21 @@ export function paperFieldsOf(stored: string | null): PaperFields {
   return { ...NO_PAPER_FIELDS, ...(parsed.success ? parsed.data : {}) }
 }
 
+/** A group's Word template as GET /api/groups/:id/template describes it. */
+export interface WordTemplateView {
+  name: string
+  uploadedAt: string
+  /** The uploader's name. */
+  uploadedBy: string
+  /** The body text's font the template names ("Arial"); '' when its theme decides. */
+  font: string
+  /** "A4", "Letter" or the size in cm; '' when the template does not say. */
+  page: string
+  /** Whether exports take their page header and footer from it. */
+  header: boolean
+  footer: boolean
+}
+
 /** Every API error has this shape, with a specific HTTP status. */
 export const ApiErrorSchema = z.object({
   error: z.string(),

@@ -7,7 +7,8 @@ import type { ThreadView } from '../../shared/comments/types.js'
 import type { ProposalView } from '../../shared/amendments/types.js'
 import type { DispositionList, DispositionView } from '../../shared/dispositions/types.js'
 import { CSV_TYPE, DOCX_TYPE, MARKDOWN_TYPE, downloadName, exportDate } from '../http/download.js'
-import { docxComments, toDocx } from './toDocx.js'
+import { docxComments, toDocx, type DocxOptions } from './toDocx.js'
+import type { WordTemplate } from './wordTemplate.js'
 import { toMarkdown } from './toMarkdown.js'
 import { commentsOfRecord } from './commentsOfRecord.js'
 import { commentsTableCsv, commentsTableDocx, matrixDate } from './commentsTable.js'
@@ -49,6 +50,8 @@ export interface ExportDeps {
   dispositions?: VisibleDispositions
   /** The document's current comment round, which the matrix compiles unless another is named. */
   currentRound?: (docId: string) => Promise<string | undefined>
+  /** The group's Word template, which Word exports take their styles, page, header and footer from; the built-in one without it. */
+  templates?: (groupId: string) => Promise<WordTemplate | undefined>
 }
 
 /**
@@ -67,7 +70,7 @@ export class DocumentExports {
     const current = await this.current(doc.id)
     const shown = wordWithProposals(current, proposals, withComments ? docxComments(await this.threads(user, doc, moderationCopy), doc.language) : [])
     const authors = proposals === 'tracked' ? await this.proposalAuthors(user, doc.id) : undefined
-    return { name: downloadName(doc.title, [exportDate()], 'docx'), type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors, language: doc.language }) }
+    return { name: downloadName(doc.title, [exportDate()], 'docx'), type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors, ...(await this.paper(doc)) }) }
   }
 
   /** The current document as Markdown: the agreed text unless `proposals` asks for CriticMarkup (tracked) or the accepted text. */
@@ -94,12 +97,17 @@ export class DocumentExports {
   /** A saved version as Word, titled "<document> (<version>)"; its proposals as for the current document. */
   async versionWord(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'tracked'): Promise<ExportFile> {
     const { title, node } = await this.version(doc, versionId)
-    return { name: downloadName(title, [], 'docx'), type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title, [], { language: doc.language }) }
+    return { name: downloadName(title, [], 'docx'), type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title, [], await this.paper(doc)) }
   }
 
   async versionMarkdown(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'clean'): Promise<ExportFile> {
     const { title, node } = await this.version(doc, versionId)
     return { name: downloadName(title, [], 'md'), type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(node, proposals)) }
+  }
+
+  /** How the document's Word files look: its language, its paper's header fields, the group's template if it has one. */
+  private async paper(doc: DocumentRecord): Promise<Pick<DocxOptions, 'language' | 'paper' | 'template'>> {
+    return { language: doc.language, paper: doc.paper, template: await this.deps.templates?.(doc.groupId) }
   }
 
   private async current(docId: string): Promise<PMNode> {

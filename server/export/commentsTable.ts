@@ -5,6 +5,7 @@ import { answerLabel, type DispositionView } from '../../shared/dispositions/typ
 import { messageLine, messageText } from '../../shared/comments/format.js'
 import { toCsv } from './csv.js'
 import { signersLine } from '../../shared/signers/delegationsOf.js'
+import { A4, PAPER_STYLES, paperFooters } from './paperLayout.js'
 import type { Language } from '../../shared/i18n/languages.js'
 import { EXPORT_LOCALES, exportDateLine, exportWord, labelled, type ExportWordKey } from '../../shared/i18n/exportWords.js'
 
@@ -137,10 +138,13 @@ export async function commentsTableDocx(title: string, threads: ThreadView[], pr
   const document = new Document({
     title: matrixTitle,
     creator: 'Plenary',
+    // The paper's built-in look (black Times New Roman, bold centred heading), landscape A4, "- 2 -" on every page.
+    styles: PAPER_STYLES,
     sections: [
       {
-        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
+        properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE } } },
         headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: headerLine, size: 18 })] })] }) },
+        footers: { default: paperFooters().default },
         children: [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(exportWord(language, 'matrix.heading', { title }))] }), table],
       },
     ],

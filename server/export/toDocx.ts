@@ -5,6 +5,9 @@ import { computeNumbering } from '../../shared/schema/numbering.js'
 import type { MessageView, ThreadView } from '../../shared/comments/types.js'
 import { messageText, nameWithDelegation } from '../../shared/comments/format.js'
 import type { Language } from '../../shared/i18n/languages.js'
+import { NO_PAPER_FIELDS, type PaperFields } from '../../shared/paper.js'
+import { PAPER_PAGE, PAPER_STYLES, TITLE_BLOCK_STYLE, paperFooters, paperHeaders, paperProperties, paperTopRight } from './paperLayout.js'
+import { applyTemplate, stylesForTemplate, type WordTemplate } from './wordTemplate.js'
 
 const NUMBERING = 'un-paragraphs'
 
@@ -33,8 +36,12 @@ export interface DocxOptions {
    * proposal id (the author's name, say); "Unknown delegation" for one not listed.
    */
   authors?: ReadonlyMap<string, string>
-  /** The document's language, for the words the export writes itself ("Unknown delegation"); English when not given. */
+  /** The document's language, for the words the export writes itself ("Unknown delegation") and the paper's date; English when not given. */
   language?: Language
+  /** The paper's header fields: symbol, distribution line and date flush right on page 1, the symbol in the header from page 2, the session in the title block. */
+  paper?: PaperFields
+  /** The group's Word template, whose styles, page, header and footer replace the built-in ones (wordTemplate.ts). */
+  template?: WordTemplate
 }
 
 /** "Lukas Swiss" → "LS": the initials Word shows in a comment's balloon. */
@@ -127,11 +134,26 @@ export async function toDocx(doc: PMNode, title: string, threadComments: DocxCom
     return out
   }
 
+  const paper = options.paper ?? NO_PAPER_FIELDS
+  const language = options.language ?? 'en'
+  paragraphs.push(...paperTopRight(paper, language))
+  // The session goes in the title block before its first title (after "CONFERENCE ROOM PAPER", "COUNCIL").
+  let session = paper.session
+  const sessionLine = () => {
+    if (session) paragraphs.push(new Paragraph({ style: TITLE_BLOCK_STYLE, children: [new TextRun(session)] }))
+    session = ''
+  }
+
   const walk = (node: PMNode, pos: number, context: { level?: number; header?: boolean; bullet?: number; quote?: boolean }) => {
     node.forEach((child, offset) => {
       const childPos = pos + 1 + offset
       const name = child.type.name
-      if (name === 'docHeader') return walk(child, childPos, { ...context, header: true })
+      if (name === 'docHeader') {
+        // A header block that already has the session line (written before it was a field) keeps its own.
+        if (child.textContent && [...Array(child.childCount).keys()].some((i) => child.child(i).textContent.trim().toLowerCase() === session.toLowerCase())) session = ''
+        walk(child, childPos, { ...context, header: true })
+        return sessionLine()
+      }
       if (name === 'orderedList' || name === 'bulletList' || name === 'blockquote') {
         return walk(child, childPos, { ...context, quote: context.quote || name === 'blockquote', bullet: name === 'bulletList' ? (context.bullet ?? -1) + 1 : context.bullet })
       }
@@ -141,12 +163,13 @@ export async function toDocx(doc: PMNode, title: string, threadComments: DocxCom
       }
       if (!child.isTextblock) return walk(child, childPos, context)
       const first = context.level !== undefined && child === node.firstChild
+      if (context.header && name === 'heading') sessionLine()
       const heading = name === 'heading' ? ([HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][(child.attrs.level as number) - 1] ?? HeadingLevel.HEADING_3) : undefined
       paragraphs.push(
         new Paragraph({
           children: runs(child, childPos),
           heading,
-          alignment: context.header ? AlignmentType.CENTER : undefined,
+          style: context.header && !heading ? TITLE_BLOCK_STYLE : undefined,
           numbering: first ? { reference: NUMBERING, level: context.level! - 1 } : undefined,
           bullet: context.bullet !== undefined && child === node.firstChild ? { level: context.bullet } : undefined,
           indent: context.quote ? { left: 720 } : !first && context.level ? { left: 720 * context.level } : undefined,
@@ -156,6 +179,8 @@ export async function toDocx(doc: PMNode, title: string, threadComments: DocxCom
       )
     })
   }
+  // A document without a header block still names its session, before the text.
+  if (!doc.content.content.some((n) => n.type.name === 'docHeader')) sessionLine()
   walk(doc, -1, {})
 
   const level = (lvl: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
@@ -168,6 +193,8 @@ export async function toDocx(doc: PMNode, title: string, threadComments: DocxCom
   const document = new Document({
     title,
     creator: 'Plenary',
+    customProperties: paperProperties(paper, language),
+    ...(options.template ? { externalStyles: options.template.styles, styles: stylesForTemplate(options.template) } : { styles: PAPER_STYLES }),
     // A reply names its parent (parentId): docx then writes word/commentsExtended.xml (w15:paraIdParent), as Word does.
     comments: {
       children: comments.map((c, id) => ({
@@ -188,7 +215,8 @@ export async function toDocx(doc: PMNode, title: string, threadComments: DocxCom
         },
       ],
     },
-    sections: [{ children: paragraphs }],
+    sections: [{ properties: PAPER_PAGE, headers: paperHeaders(paper), footers: paperFooters(), children: paragraphs }],
   })
-  return Packer.toBuffer(document)
+  const built = await Packer.toBuffer(document)
+  return options.template ? applyTemplate(built, options.template, { Title: title, ...Object.fromEntries(paperProperties(paper, language).map((p) => [p.name, p.value])) }) : built
 }

@@ -15,13 +15,18 @@ interface Change {
   date: string
 }
 
-/** The run options of a set of format names (bold, italic, underline, strike). */
-export function runFormat(names: ReadonlySet<string>) {
+/**
+ * The run options of a set of format names (bold, italic, underline, strike). A run sets only those
+ * it has, so it takes the rest from its paragraph's style (a title block's bold); the formatting
+ * before a proposed change (`before`) says each one, as Word's w:rPrChange holds it.
+ */
+export function runFormat(names: ReadonlySet<string>, before = false) {
+  const set = (name: string) => names.has(name) || (before ? false : undefined)
   return {
-    bold: names.has('bold'),
-    italics: names.has('italic'),
+    bold: set('bold'),
+    italics: set('italic'),
     underline: names.has('underline') ? {} : undefined,
-    strike: names.has('strike'),
+    strike: set('strike'),
   }
 }
 
@@ -78,7 +83,7 @@ export class TrackedChanges {
   /** A run of text with these options, tracked as its proposal marks say. */
   run(options: IRunOptions, marks: readonly Mark[]): ParagraphChild {
     const format = findMark(marks, PROPOSAL_FORMAT)
-    const run: IRunOptions = format ? { ...options, revision: { ...this.change(format), ...runFormat(formatsBefore(marks, format)), style: options.style } } : options
+    const run: IRunOptions = format ? { ...options, revision: { ...this.change(format), ...runFormat(formatsBefore(marks, format), true), style: options.style } } : options
     const insertion = findMark(marks, PROPOSAL_INSERT)
     const [deletion] = deletions(marks)
     if (deletion) {

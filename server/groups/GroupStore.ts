@@ -34,6 +34,15 @@ export interface Person {
   delegation: string
 }
 
+/** A group's Word template: the file as uploaded, what exports take from it (a WordTemplate as JSON), when and by whom. */
+export interface StoredTemplate {
+  name: string
+  file: Uint8Array
+  parts: string
+  uploadedAt: number
+  uploadedBy: string
+}
+
 /** Working groups, their settings, and who belongs to each with which role and delegation. */
 export interface GroupStore extends Transactional {
   listGroups(): Promise<GroupRecord[]>
@@ -42,6 +51,10 @@ export interface GroupStore extends Transactional {
   setObserversMayComment(groupId: string, allowed: boolean): Promise<void>
   setPreModeration(groupId: string, on: boolean): Promise<void>
   setTimeZone(groupId: string, timeZone: string): Promise<void>
+  /** The group's Word template, if the chair uploaded one. */
+  wordTemplate(groupId: string): Promise<StoredTemplate | undefined>
+  /** Stores the group's Word template in place of any other; null removes it. */
+  setWordTemplate(groupId: string, template: StoredTemplate | null): Promise<void>
 
   /** Adds the member, or changes their role and delegation. */
   setMembership(m: Membership): Promise<void>

@@ -1,4 +1,5 @@
-import type { GroupRecord, GroupStore, MemberView, Membership, Person } from '../../groups/GroupStore.js'
+import type { GroupRecord, GroupStore, MemberView, Membership, Person, StoredTemplate } from '../../groups/GroupStore.js'
+import { TEMPLATE_COLUMNS } from '../templateRows.js'
 import { PostgresStore } from './PostgresStore.js'
 
 const GROUP_COLUMNS = 'id, name, observers_may_comment AS "observersMayComment", pre_moderation AS "preModeration", time_zone AS "timeZone"'
@@ -28,6 +29,20 @@ export class PostgresGroupStore extends PostgresStore implements GroupStore {
 
   async setTimeZone(groupId: string, timeZone: string): Promise<void> {
     await this.db.query('UPDATE groups SET time_zone = $1 WHERE id = $2', [timeZone, groupId])
+  }
+
+  async wordTemplate(groupId: string): Promise<StoredTemplate | undefined> {
+    const row = await this.db.row<Omit<StoredTemplate, 'file' | 'uploadedAt'> & { file: Buffer; uploadedAt: string }>(`SELECT ${TEMPLATE_COLUMNS} FROM group_templates WHERE group_id = $1`, [groupId])
+    return row && { ...row, file: new Uint8Array(row.file), uploadedAt: Number(row.uploadedAt) }
+  }
+
+  async setWordTemplate(groupId: string, t: StoredTemplate | null): Promise<void> {
+    if (!t) return void (await this.db.query('DELETE FROM group_templates WHERE group_id = $1', [groupId]))
+    await this.db.query(
+      `INSERT INTO group_templates (group_id, name, file, parts, uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (group_id) DO UPDATE SET name = excluded.name, file = excluded.file, parts = excluded.parts, uploaded_at = excluded.uploaded_at, uploaded_by = excluded.uploaded_by`,
+      [groupId, t.name, Buffer.from(t.file), t.parts, t.uploadedAt, t.uploadedBy],
+    )
   }
 
   async setMembership(m: Membership): Promise<void> {

@@ -1,4 +1,5 @@
-import type { GroupRecord, GroupStore, MemberView, Membership, Person } from '../../groups/GroupStore.js'
+import type { GroupRecord, GroupStore, MemberView, Membership, Person, StoredTemplate } from '../../groups/GroupStore.js'
+import { TEMPLATE_COLUMNS } from '../templateRows.js'
 import type { SqliteDatabase } from './SqliteDatabase.js'
 import type { Synchronous } from './asyncStore.js'
 
@@ -45,6 +46,19 @@ export class SqliteGroupStore implements Synchronous<GroupStore> {
 
   setTimeZone(groupId: string, timeZone: string): void {
     this.sql('UPDATE groups SET time_zone = ? WHERE id = ?').run(timeZone, groupId)
+  }
+
+  wordTemplate(groupId: string): StoredTemplate | undefined {
+    const row = this.sql(`SELECT ${TEMPLATE_COLUMNS} FROM group_templates WHERE group_id = ?`).get(groupId) as (Omit<StoredTemplate, 'file'> & { file: Buffer }) | undefined
+    return row && { ...row, file: new Uint8Array(row.file) }
+  }
+
+  setWordTemplate(groupId: string, t: StoredTemplate | null): void {
+    if (!t) return void this.sql('DELETE FROM group_templates WHERE group_id = ?').run(groupId)
+    this.sql(
+      `INSERT INTO group_templates (group_id, name, file, parts, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (group_id) DO UPDATE SET name = excluded.name, file = excluded.file, parts = excluded.parts, uploaded_at = excluded.uploaded_at, uploaded_by = excluded.uploaded_by`,
+    ).run(groupId, t.name, Buffer.from(t.file), t.parts, t.uploadedAt, t.uploadedBy)
   }
 
   setMembership(m: Membership): void {

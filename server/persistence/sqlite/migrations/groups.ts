@@ -17,4 +17,13 @@ export const groupsMigrations: StoreMigrations = { store: 'groups', steps: [`CRE
         PRIMARY KEY (group_id, user_id)
       );`,
   // The group's time zone (IANA name): comment periods close at times set and shown in it.
-  `ALTER TABLE groups ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC'`] }
+  `ALTER TABLE groups ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC'`,
+  // The group's Word template (issue #20): the file as uploaded and what exports take from it (JSON).
+  `CREATE TABLE group_templates (
+        group_id TEXT PRIMARY KEY REFERENCES groups(id),
+        name TEXT NOT NULL,
+        file BLOB NOT NULL,
+        parts TEXT NOT NULL,
+        uploaded_at INTEGER NOT NULL,
+        uploaded_by TEXT NOT NULL
+      )`] }
