@@ -7,6 +7,8 @@ import { download } from '../http/download.js'
 import { DomainError, notFound } from '../http/DomainError.js'
 import { readWordTemplate, TEMPLATE_LIMITS, type WordTemplate } from '../export/wordTemplate.js'
 import type { WordTemplateView } from '../../shared/types.js'
+import { documentSchema } from '../../shared/schema/extensions.js'
+import { toDocx } from '../export/toDocx.js'
 
 const GroupParams = z.object({ id: z.string() })
 const DOTX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.template'
@@ -44,6 +46,16 @@ const FileName = z
   .min(1)
   .max(120)
   .regex(/^[^\p{Cc}/\\:*?"<>|]+\.(docx|dotx)$/iu, 'name is the file name, ending in .docx or .dotx')
+
+/** A template whose styles cannot be read would break every export of the group: it is tried on a one-line paper first (422 when it fails). */
+async function tryTemplate(template: WordTemplate): Promise<void> {
+  const paper = documentSchema().nodeFromJSON({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Plenary' }] }] })
+  try {
+    await toDocx(paper, 'Plenary', [], { template })
+  } catch (error) {
+    throw new DomainError('unprocessable', 'not_a_word_template', `not a Word template: its styles could not be read (${(error as Error).message.slice(0, 200)})`)
+  }
+}
 
 /**
  * Templates by group, read from the store and parsed once per upload (the cache keys on the time it
@@ -117,6 +129,7 @@ export function templateRoutes(deps: { groups: GroupStore; scopes: Scopes; names
           throw new DomainError('unsupported', 'unsupported_media_type', `send the template as ${DOTX_TYPE} or ${DOCX_TYPE}`)
         const file = Buffer.isBuffer(body) ? body : Buffer.alloc(0)
         const parts = readWordTemplate(file)
+        await tryTemplate(parts)
         await groups.setWordTemplate(params.id, { name: query.name, file, parts: JSON.stringify(parts), uploadedAt: Date.now(), uploadedBy: user.id })
         return view(params.id)
       },

@@ -167,6 +167,8 @@ describe('Papers of record: the Word export looks like the organisation’s pape
     await refused(await upload('chair', zipSync({ 'a.txt': new TextEncoder().encode('hello') })), 422, 'not_a_word_template')
     // A zip bomb that admits it: declared sizes past the limit.
     await refused(await upload('chair', zipSync({ 'word/styles.xml': new Uint8Array(20 * 1024 * 1024) }, { level: 9 })), 413, 'template_too_large')
+    // Word's parts with styles no XML reader can read: refused, not stored to break every later export.
+    await refused(await upload('chair', zipSync({ 'word/styles.xml': new TextEncoder().encode('<w:styles><w:style w:styleId="A"><unclosed></w:styles>'), 'word/document.xml': new TextEncoder().encode('<w:document><w:body><w:sectPr/></w:body></w:document>') })), 422, 'not_a_word_template')
     await refused(await upload('chair', await template(), 'text/plain'), 415, 'unsupported_media_type')
     await refused(await upload('chair', await template(), DOTX, 'template.exe'), 400, 'invalid_request')
     await refused(await upload('chair', new Uint8Array(6 * 1024 * 1024)), 413, 'payload_too_large')
