@@ -1,4 +1,4 @@
-import type { ApiError, DocumentSummary, Group } from '../shared/types'
+import type { ApiError, DocumentSummary, Group, WordTemplateView } from '../shared/types'
 import type { MeResponse, PreferencesView } from '../shared/authTypes'
 import type { Role } from '../shared/permissions'
 import type { Anchor } from '../shared/comments/anchor'
@@ -75,6 +75,19 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return json as T
 }
 
+const WORD_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+const WORD_TEMPLATE_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.template'
+
+/** Sends a file as the request's body (an import, a template), with the CSRF token. */
+async function upload<T>(method: string, path: string, file: File, type: string): Promise<T> {
+  const headers: Record<string, string> = { 'Content-Type': type }
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken
+  const res = await send(path, { method, headers, body: file })
+  const json = await res.json().catch(() => null)
+  if (!res.ok) throw new ApiCallError(res.status, json)
+  return json as T
+}
+
 export interface Member {
   userId: string
   name: string
@@ -111,17 +124,13 @@ export const api = {
   documents: (groupId?: string) => call<DocumentSummary[]>('GET', `/api/documents${groupId ? `?groupId=${enc(groupId)}` : ''}`),
   document: (id: string) => call<DocumentSummary>('GET', `/api/documents/${enc(id)}`),
   /** Sends a .docx or .md file as the body; the server turns it into a new document. */
-  importDocument: async (file: File, title: string, groupId?: string) => {
-    const isWord = /\.docx$/i.test(file.name)
-    const type = isWord ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'text/markdown'
-    const query = `title=${enc(title)}${groupId ? `&groupId=${enc(groupId)}` : ''}`
-    const headers: Record<string, string> = { 'Content-Type': type }
-    if (csrfToken) headers['X-CSRF-Token'] = csrfToken
-    const res = await send(`/api/documents/import?${query}`, { method: 'POST', headers, body: file })
-    const json = await res.json().catch(() => null)
-    if (!res.ok) throw new ApiCallError(res.status, json)
-    return json as { document: { id: string; title: string }; warnings: string[] }
-  },
+  importDocument: (file: File, title: string, groupId?: string) =>
+    upload<{ document: { id: string; title: string }; warnings: string[] }>('POST', `/api/documents/import?title=${enc(title)}${groupId ? `&groupId=${enc(groupId)}` : ''}`, file, /\.docx$/i.test(file.name) ? WORD_TYPE : 'text/markdown'),
+  wordTemplate: (groupId: string) => call<{ template: WordTemplateView | null }>('GET', `/api/groups/${enc(groupId)}/template`),
+  /** Sends a .docx or .dotx file as the body: the group's Word exports take their look from it. */
+  setWordTemplate: (groupId: string, file: File) =>
+    upload<{ template: WordTemplateView }>('PUT', `/api/groups/${enc(groupId)}/template?name=${enc(file.name)}`, file, /\.dotx$/i.test(file.name) ? WORD_TEMPLATE_TYPE : WORD_TYPE),
+  removeWordTemplate: (groupId: string) => call<{ template: null }>('DELETE', `/api/groups/${enc(groupId)}/template`),
   versions: (docId: string) => call<VersionSummary[]>('GET', `/api/documents/${enc(docId)}/versions`),
   saveVersion: (docId: string, name: string) => call<VersionSummary>('POST', `/api/documents/${enc(docId)}/versions`, { name }),
   version: (docId: string, versionId: string) => call<VersionContent>('GET', `/api/documents/${enc(docId)}/versions/${enc(versionId)}`),

@@ -9,6 +9,7 @@ import { roleLabel } from '../i18n/roleLabel'
 import { useSession } from '../session'
 import { actorIn } from './actor'
 import { DelegationGroups } from './DelegationGroups'
+import { WordTemplateSettings } from './WordTemplateSettings'
 
 /** Every time zone the browser knows, UTC first. */
 const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')]
@@ -139,6 +140,7 @@ export function MembersPage() {
         </p>
       )}
       <DelegationGroups groupId={group.id} actor={actor} />
+      <WordTemplateSettings groupId={group.id} actor={actor} />
     </main>
   )
 }
