@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { STORED_UPDATES_PER_STEP } from '../../server/documents/applyStoredContent.js'
 import * as Y from 'yjs'
 import { randomBytes } from 'node:crypto'
 import { serverSuite } from '../helpers/serverSuite.js'
@@ -99,7 +100,7 @@ async function loadEditCompact(server: TestServer, clients: YClient[]): Promise<
   expect(bodyText(check)).toBe(`EDIT ${text}`)
 }
 
-/** A long log of two writers, with deletions, loads exactly as they left it, in many event-loop turns (250 updates per turn), then compacts. */
+/** A long log of two writers, with deletions, loads exactly as they left it, in many event-loop turns (at most 250 integrations and 4,000 stored updates per turn), then compacts. */
 async function replayExactly(server: TestServer, clients: YClient[]): Promise<void> {
   const { updates, text } = twoWritersLog(8000)
   const docId = await documentWithLog(server, 'Two writers', updates)
@@ -107,7 +108,7 @@ async function replayExactly(server: TestServer, clients: YClient[]): Promise<vo
   const client = connectClient(server.wsUrl, docId, { token: server.people.swiss.token })
   clients.push(client)
   await client.synced
-  expect(stop()).toBeGreaterThanOrEqual(updates.length / 250)
+  expect(stop()).toBeGreaterThanOrEqual(updates.length / STORED_UPDATES_PER_STEP)
   expect(bodyText(client.doc)).toBe(text)
   await waitFor(async () => expect(await server.storage.updatesAfterSnapshot(docId)).toBe(0), { timeout: 15_000 })
   const check = new Y.Doc()
