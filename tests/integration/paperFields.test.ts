@@ -79,6 +79,11 @@ describe('the paper’s header fields: the chair and the DG office set them, eve
     expect((await setPaper('chair', docId, { ...PAPER, symbol: 'S'.repeat(100), date: '2016-02-29' })).status).toBe(200)
   })
 
+  it('are set on the example workspace’s DG response, read from its header block', async () => {
+    const res = await call('observer', 'GET', `/api/documents/${suite.server.docIds.dgResponse}`)
+    expect(res.json.paper).toEqual({ symbol: '', distribution: 'English only', date: '2014-11-26', session: '105th Session' })
+  })
+
   it('reach another member’s open page as a document-paper event', async () => {
     const docId = await draft()
     const swiss = await openEvents(suite.server.url, suite.server.people.swiss.token)
