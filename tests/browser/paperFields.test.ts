@@ -60,9 +60,12 @@ describe('the paper’s header in the document page', () => {
       await expect.poll(() => header.getByTestId('paper-date').textContent(), { timeout: 5000 }).toBe('1 décembre 2014')
       expect((await api(server.url, 'GET', `/api/documents/${docId}`, { as: server.people.swiss })).json.paper).toEqual({ symbol: 'C/105/CRP/3/Rev.1', distribution: 'English only', date: '2014-12-01', session: '105th Session' })
 
-      // Cancel with Escape keeps what was there and brings the focus back.
+      // What the server would refuse is said in the form, and nothing is sent; Escape cancels, keeps what was there and brings the focus back.
       await edit.click()
       await form.getByLabel('Session').fill('106th Session')
+      await form.getByLabel('Symbol').fill('C/105\u200b/CRP/3')
+      await form.getByRole('button', { name: 'Save' }).click()
+      await expect.poll(() => form.getByRole('alert').textContent(), { timeout: 5000 }).toBe('Symbol: one line of text, without special characters.')
       await chair.keyboard.press('Escape')
       await expect.poll(() => chair.evaluate(() => document.activeElement?.textContent), { timeout: 5000 }).toBe('Edit paper details')
       expect(await chair.getByTestId('paper-session').textContent()).toBe('105th Session')
