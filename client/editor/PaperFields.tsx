@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import type { DocumentSummary } from '../../shared/types'
 import { PaperFieldsSchema } from '../../shared/types'
-import { paperDate, PAPER_FIELD_MAX, type PaperFields as Fields } from '../../shared/paper'
+import { NO_PAPER_FIELDS, paperDate, PAPER_FIELD_MAX, type PaperFields as Fields } from '../../shared/paper'
 import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
 import { useAction } from '../useAction'
@@ -25,7 +25,9 @@ export function PaperFields({ doc, onChanged }: { doc: DocumentSummary; onChange
   const [editing, setEditing] = useState(false)
   const editButton = useRef<HTMLButtonElement>(null)
   const mayEdit = doc.access.capabilities['document.setPaper']
-  const { symbol, distribution, date, session } = doc.paper
+  // A summary remembered offline by an older version has no fields.
+  const paper = doc.paper ?? NO_PAPER_FIELDS
+  const { symbol, distribution, date, session } = paper
   // Back on the button that opened the form once the form is closed (saved or cancelled).
   const wasEditing = useRef(false)
   useEffect(() => {
@@ -33,9 +35,9 @@ export function PaperFields({ doc, onChanged }: { doc: DocumentSummary; onChange
     wasEditing.current = editing
   }, [editing])
   useEvent('document-paper', (data: { documentId: string; paper: Fields }) => {
-    if (data.documentId === doc.id && FIELDS.some((f) => data.paper[f] !== doc.paper[f])) onChanged({ ...doc, paper: data.paper })
+    if (data.documentId === doc.id && FIELDS.some((f) => data.paper[f] !== paper[f])) onChanged({ ...doc, paper: data.paper })
   })
-  const empty = FIELDS.every((f) => !doc.paper[f])
+  const empty = FIELDS.every((f) => !paper[f])
   if (empty && !mayEdit) return null
   const close = () => setEditing(false)
   return (
@@ -47,7 +49,7 @@ export function PaperFields({ doc, onChanged }: { doc: DocumentSummary; onChange
         {date && (
           <p>
             <time dateTime={date} data-testid="paper-date">
-              {paperDate(doc.paper, doc.language)}
+              {paperDate(paper, doc.language)}
             </time>
           </p>
         )}
@@ -69,18 +71,25 @@ export function PaperFields({ doc, onChanged }: { doc: DocumentSummary; onChange
           )}
         </div>
       )}
-      {mayEdit && editing && <PaperForm doc={doc} onSaved={(d) => {
+      {mayEdit && editing && (
+        <PaperForm
+          doc={doc}
+          paper={paper}
+          onSaved={(d) => {
             onChanged(d)
             close()
-          }} onCancel={close} />}
+          }}
+          onCancel={close}
+        />
+      )}
     </section>
   )
 }
 
 /** The form that sets the four fields at once: checked here with the server's own schema, then sent. */
-function PaperForm({ doc, onSaved, onCancel }: { doc: DocumentSummary; onSaved: (d: DocumentSummary) => void; onCancel: () => void }) {
+function PaperForm({ doc, paper, onSaved, onCancel }: { doc: DocumentSummary; paper: Fields; onSaved: (d: DocumentSummary) => void; onCancel: () => void }) {
   const { t } = useTranslation()
-  const [fields, setFields] = useState<Fields>(doc.paper)
+  const [fields, setFields] = useState<Fields>(paper)
   const [invalid, setInvalid] = useState<string | null>(null)
   const { busy, error, act } = useAction()
   const submit = async (e: FormEvent) => {
