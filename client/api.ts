@@ -7,6 +7,7 @@ import type { CompareResult, VersionContent, VersionSummary } from '../shared/ve
 import type { ModerationLogEntry, NotificationView, ThreadView, MessageView } from '../shared/comments/types'
 import type { EditingMode, ProposalList, ProposalView } from '../shared/amendments/types'
 import type { Language } from '../shared/i18n/languages'
+import type { PaperFields } from '../shared/paper'
 import type { DispositionList, DispositionView, RecordDispositionInput } from '../shared/dispositions/types'
 import type { CommentPeriodView, SetCommentPeriod } from '../shared/periods/types'
 import type { DelegationGroupInput, DelegationGroupView, SignerTargetType } from '../shared/signers/types'
@@ -144,6 +145,8 @@ export const api = {
   setMode: (id: string, mode: EditingMode) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/mode`, { mode }),
   /** The document's language, which its exports write their fixed words in. */
   setDocumentLanguage: (id: string, language: Language) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/language`, { language }),
+  /** Sets the paper's header fields (symbol, distribution, date, session); '' clears one. */
+  setDocumentPaper: (id: string, paper: PaperFields) => call<DocumentSummary>('PUT', `/api/documents/${enc(id)}/paper`, paper),
   setCommentPeriod: (id: string, body: SetCommentPeriod) => call<CommentPeriodView>('PUT', `/api/documents/${enc(id)}/comment-period`, body),
   commentPeriods: (id: string) => call<CommentPeriodView[]>('GET', `/api/documents/${enc(id)}/comment-periods`),
   proposals: (docId: string) => call<ProposalList>('GET', `/api/documents/${enc(docId)}/proposals`),

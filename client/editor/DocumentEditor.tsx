@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useMemo, useRef, useState } from 'react'
+import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useEditor, EditorContent, type Editor } from '@tiptap/react'
 import { useTranslation } from 'react-i18next'
 import Collaboration from '@tiptap/extension-collaboration'
@@ -66,6 +66,8 @@ export function DocumentEditor(props: {
   /** An edit could not be made as a proposal and was dropped. */
   onRefused: () => void
   onEditor: (editor: Editor | null) => void
+  /** What stands on the page above the text (the paper's header), below the toolbar. */
+  header?: ReactNode
 }) {
   const { session, title, editable } = props
   const me = useSession()
@@ -152,6 +154,7 @@ export function DocumentEditor(props: {
         />
         </Suspense>
       )}
+      {props.header}
       <EditorContent editor={editor} className="editor__page" />
     </div>
   )

@@ -36,6 +36,7 @@ import { ProposalsPanel } from '../amendments/ProposalsPanel'
 import { DispositionsProvider } from '../dispositions/DispositionsProvider'
 import { ModeSwitch } from '../amendments/ModeSwitch'
 import { DocumentLanguageControl } from './DocumentLanguageControl'
+import { PaperFields } from './PaperFields'
 import { PeriodBanner } from '../periods/PeriodBanner'
 import { useCommentPeriod } from '../periods/useCommentPeriod'
 import { formatInGroupZone } from '../dates'
@@ -310,6 +311,7 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
             suggest={suggesting.control}
             author={suggesting.author}
             onRefused={suggesting.onRefused}
+            header={<PaperFields doc={summary} onChanged={setSummary} />}
           />
         )}
         <DispositionsProvider docId={docId} editor={editor} canRecord={summary?.access.capabilities['disposition.record'] ?? false}>

@@ -35,10 +35,12 @@ export class DocumentImporter {
     // The declared sizes cost a few bytes per zip entry to read: a zip bomb that admits to being one is refused before any worker starts.
     if (file.type === DOCX_TYPE) readZipDirectory(file.bytes, this.pool.limits)
     const imported = await this.pool.read(file.type === DOCX_TYPE ? 'docx' : 'markdown', file.bytes, signal)
-    const { update, clientId, warnings } = imported
+    const { update, clientId, paper, warnings } = imported
     const { maxDocumentBytes, storage } = this.deps
     if (update.byteLength > maxDocumentBytes) throw new DomainError('too_large', 'payload_too_large', `the imported document would pass ${maxDocumentBytes} bytes`)
     const doc = await storage.createDocument({ id: newDocumentId(), groupId: target.groupId, title: target.title, initialUpdate: update, userId: target.userId, clientId })
+    // The paper's header fields the file gave (symbol, distribution, date, session), kept with the document.
+    if (Object.values(paper).some(Boolean)) await storage.setPaper(doc.id, paper)
     return { document: { id: doc.id, title: doc.title, groupId: doc.groupId }, warnings }
   }
 }

@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core'
 import { markerFor } from '../../shared/schema/numbering.js'
+import type { PaperFields } from '../../shared/paper.js'
 
 /**
  * One block read from an imported file, before numbering is turned into structure.
@@ -25,6 +26,8 @@ export interface ImportResult {
   doc: JSONContent
   /** What a person should check: numbering gaps, content that was dropped. */
   warnings: string[]
+  /** The paper's header fields the file gave (Word), for the new document to store. */
+  paper?: PaperFields
 }
 
 interface Item {
@@ -36,7 +39,8 @@ const NUMBER = /^(\d+)\.\s+/
 const LETTER = /^\(([a-zA-Z]+)\)\s+/
 const ROMAN = /^[ivxlcdm]+$/
 
-const textOf = (inline: JSONContent[]) => inline.map((n) => n.text ?? '').join('')
+/** A block's text, without its marks. */
+export const textOf = (inline: JSONContent[]) => inline.map((n) => n.text ?? '').join('')
 
 /** Removes the first `length` characters of the inline content (a typed marker). */
 function stripPrefix(inline: JSONContent[], length: number): JSONContent[] {

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import mammoth from 'mammoth'
 import type { JSONContent } from '@tiptap/core'
 import { isAllowedLink } from '../../shared/schema/extensions.js'
-import { buildDocument, type ImportBlock, type ImportResult } from './buildDocument.js'
+import { buildDocument, textOf, type ImportBlock, type ImportResult } from './buildDocument.js'
+import { fitPaper, readPaperHeader } from '../../shared/import/paperHeader.js'
+import { docxCustomPaper, docxHeaderSymbol } from './docxPaper.js'
 import { docxFile } from './docxFile.js'
 import { markRevisions, type DocxRevision } from './markRevisions.js'
 import { RevisionMarks } from './RevisionMarks.js'
@@ -69,7 +71,9 @@ function headingLevel(styleName: string | null | undefined): number | null {
  * italic, underline, strike and links are kept; centred lines before the first numbered
  * paragraph become the header block. Tables come in as paragraphs; images are left out.
  * Tracked changes become proposals by their authors' delegations (markRevisions, RevisionMarks):
- * mammoth alone would accept every insertion and drop every deletion.
+ * mammoth alone would accept every insertion and drop every deletion. The paper's header fields
+ * (symbol, distribution, date, session) come from the file's properties, its page header and its
+ * first paragraphs (paperOf).
  */
 export async function importDocx(buffer: Buffer): Promise<ImportResult> {
   let model: DocxElement | null = null
@@ -113,9 +117,28 @@ export async function importDocx(buffer: Buffer): Promise<ImportResult> {
   }
   if (model) visit(model)
   for (const message of result.messages) if (message.type === 'error') warnings.add(message.message)
+  const { kept, paper } = await paperOf(file, blocks)
   const built = buildDocument(
-    blocks.filter((b, i) => b.inline.length || (i > 0 && blocks[i - 1].inline.length)),
-    [...warnings],
+    kept.filter((b, i) => b.inline.length || (i > 0 && kept[i - 1].inline.length)),
+    [...warnings, ...paper.warnings],
   )
-  return built
+  return { ...built, paper: paper.fields }
+}
+
+/** Paragraphs looked at for the paper's fields: the first ones, before the first numbered paragraph. */
+const MAX_LEADING_BLOCKS = 12
+const TYPED_MARKER = /^(\d+\.|\([a-zA-Z]+\))\s/
+
+/**
+ * The paper's header fields: from the first paragraphs (which then leave the text: the fields say
+ * it now), the symbol of a page header, and the file's custom properties, which Plenary's Word
+ * export writes and which come first.
+ */
+async function paperOf(file: ReturnType<typeof docxFile>, blocks: ImportBlock[]) {
+  const end = blocks.findIndex((b, i) => i >= MAX_LEADING_BLOCKS || b.level > 0 || b.kind === 'bullet' || TYPED_MARKER.test(textOf(b.inline)))
+  const { paper: inText, taken } = readPaperHeader(blocks.slice(0, end === -1 ? blocks.length : end).map((b) => textOf(b.inline)))
+  const symbol = await docxHeaderSymbol(file)
+  const warnings: string[] = []
+  const fields = fitPaper({ ...inText, ...(symbol && { symbol }), ...(await docxCustomPaper(file)) }, warnings)
+  return { kept: blocks.filter((_, i) => !taken.has(i)), paper: { fields, warnings } }
 }

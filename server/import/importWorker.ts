@@ -13,6 +13,7 @@ import { inspectDocx } from './inspectDocx.js'
 import { importDocx } from './importDocx.js'
 import { importMarkdown } from './importMarkdown.js'
 import type { ImportResult } from './buildDocument.js'
+import { NO_PAPER_FIELDS, type PaperFields } from '../../shared/paper.js'
 
 export interface ImportJob {
   kind: 'docx' | 'markdown'
@@ -20,8 +21,8 @@ export interface ImportJob {
   limits: ImportLimits
 }
 
-/** The new document's first update (credited to clientId) and what to check, or why the file was refused. */
-export type ImportAnswer = { ok: true; update: Uint8Array; clientId: number; warnings: string[] } | { ok: false; status: number; code: string; message: string }
+/** The new document's first update (credited to clientId), its paper's header fields and what to check, or why the file was refused. */
+export type ImportAnswer = { ok: true; update: Uint8Array; clientId: number; paper: PaperFields; warnings: string[] } | { ok: false; status: number; code: string; message: string }
 
 const refused = (status: number, code: string, message: string): ImportAnswer => ({ ok: false, status, code, message })
 
@@ -39,7 +40,7 @@ async function read({ kind, file, limits }: ImportJob): Promise<ImportAnswer> {
   try {
     Node.fromJSON(documentSchema(), imported.doc).check()
     const { update, clientId } = initialContent(imported.doc)
-    return { ok: true, update, clientId, warnings: capWarnings(imported.warnings, limits.maxWarnings) }
+    return { ok: true, update, clientId, paper: imported.paper ?? NO_PAPER_FIELDS, warnings: capWarnings(imported.warnings, limits.maxWarnings) }
   } catch (error) {
     return refused(422, 'unreadable_file', `the file's structure does not fit a Plenary document: ${(error as Error).message}`)
   }

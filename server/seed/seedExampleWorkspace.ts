@@ -38,10 +38,11 @@ export function chairReportOutline(): JSONContent {
   }
 }
 
-/** The Director General's response, imported from the conference room paper's text. */
-export function dgResponseDocument(): JSONContent {
-  return importUnText(fs.readFileSync(SEED_FILE, 'utf8')).doc
-}
+/** The Director General's response, imported from the conference room paper's text: its content and its header fields. */
+export const dgResponse = () => importUnText(fs.readFileSync(SEED_FILE, 'utf8'))
+
+/** The Director General's response's content. */
+export const dgResponseDocument = (): JSONContent => dgResponse().doc
 
 /** A Yjs update that creates a document with this ProseMirror content. */
 export function initialUpdate(content: JSONContent): Uint8Array {
@@ -65,6 +66,8 @@ export async function seedExampleWorkspace(storage: DocumentStore, groups: Group
   const groupId = EXAMPLE_GROUP_ID
   await groups.createGroup({ id: groupId, name: EXAMPLE_GROUP_NAME })
   await storage.createDocument({ id: newDocumentId(), groupId, title: CHAIR_REPORT_TITLE, initialUpdate: initialUpdate(chairReportOutline()) })
-  await storage.createDocument({ id: newDocumentId(), groupId, title: DG_RESPONSE_TITLE, initialUpdate: initialUpdate(dgResponseDocument()) })
+  const { doc, paper } = dgResponse()
+  const dg = await storage.createDocument({ id: newDocumentId(), groupId, title: DG_RESPONSE_TITLE, initialUpdate: initialUpdate(doc) })
+  await storage.setPaper(dg.id, paper)
   return true
 }

@@ -1,13 +1,16 @@
 import type { JSONContent } from '@tiptap/core'
 import { markerFor } from '../schema/numbering.js'
+import type { PaperFields } from '../paper.js'
+import { readPaperHeader } from './paperHeader.js'
 
 /**
  * Parser for the plain-text form of a UN / IOM conference room paper, such as
  * shared/fixtures/dg-response-council-105.txt:
  *
  * ```
- * English only 26 November 2014          ← header block: every line before the first marker
- * CONFERENCE ROOM PAPER
+ * English only 26 November 2014          ← header block: every line before the first marker; the
+ * CONFERENCE ROOM PAPER                     paper's fields (distribution, date, symbol, session) are
+ * COUNCIL                                   read from it (paperHeader.ts) and their lines taken out
  * …
  * - 1. Paragraph text                    ← level-1 numbered paragraph
  * - (a) Sub-point text                   ← level 2 under the paragraph above
@@ -23,6 +26,8 @@ export interface ImportResult {
   doc: JSONContent
   /** Things a person should check: numbering gaps in the source, unexpected lines. */
   warnings: string[]
+  /** The paper's header fields found in the header block ('' where none). */
+  paper: PaperFields
 }
 
 interface Item {
@@ -64,7 +69,9 @@ export function importUnText(source: string): ImportResult {
   const warnings: string[] = []
   const lines = source.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim())
   const firstMarker = lines.findIndex((l) => NUMBER_MARKER.test(l) || LETTER_MARKER.test(l))
-  const headerLines = (firstMarker === -1 ? lines : lines.slice(0, firstMarker)).filter(Boolean)
+  const headerBlock = (firstMarker === -1 ? lines : lines.slice(0, firstMarker)).filter(Boolean)
+  const { paper, taken } = readPaperHeader(headerBlock)
+  const headerLines = headerBlock.filter((_, i) => !taken.has(i))
   const bodyLines = firstMarker === -1 ? [] : lines.slice(firstMarker).filter(Boolean)
 
   const body: BodyBlock[] = []
@@ -149,7 +156,7 @@ export function importUnText(source: string): ImportResult {
   }
   closeRun()
   if (!content.length) content.push(paragraph(''))
-  return { doc: { type: 'doc', content }, warnings }
+  return { doc: { type: 'doc', content }, warnings, paper }
 }
 
 /** Words of a text, for checking that an import neither lost nor duplicated anything. */

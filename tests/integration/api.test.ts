@@ -31,8 +31,12 @@ describe('the JSON API', () => {
     expect(await (await call('GET', '/api/groups')).json()).toMatchObject([{ id: 'iom-un-relations', name: EXAMPLE_GROUP_NAME, myRole: 'chair' }])
     const docs = await (await call('GET', '/api/documents')).json()
     expect(docs.map((d: { title: string }) => d.title)).toEqual(["Chairperson's Report", "Director General's Response"])
-    for (const d of docs) expect(Object.keys(d).sort()).toEqual(['access', 'commentPeriod', 'createdAt', 'editRoles', 'groupId', 'id', 'language', 'mode', 'timeZone', 'title', 'updatedAt'])
+    for (const d of docs) expect(Object.keys(d).sort()).toEqual(['access', 'commentPeriod', 'createdAt', 'editRoles', 'groupId', 'id', 'language', 'mode', 'paper', 'timeZone', 'title', 'updatedAt'])
     expect(docs.map((d: { commentPeriod: unknown; timeZone: string; language: string }) => [d.commentPeriod, d.timeZone, d.language])).toEqual([[null, 'UTC', 'en'], [null, 'UTC', 'en']])
+    expect(docs.map((d: { paper: unknown }) => d.paper)).toEqual([
+      { symbol: '', distribution: '', date: '', session: '' },
+      { symbol: '', distribution: 'English only', date: '2014-11-26', session: '105th Session' },
+    ])
   })
 
   it("serves the Chairperson's report outline as numbered text", async () => {

@@ -32,7 +32,8 @@ describe('the shared document schema', () => {
   it('lets the server read a document as numbered plain text', () => {
     const ydoc = prosemirrorJSONToYDoc(documentSchema(), dgResponseDocument(), DOCUMENT_FIELD)
     const lines = documentPlainText(readDocument(ydoc)).split('\n')
-    expect(lines[0]).toBe('English only 26 November 2014')
+    // The distribution line and date are the paper's fields, not text.
+    expect(lines[0]).toBe('CONFERENCE ROOM PAPER')
     expect(lines).toContain('(c) Pressing so far and so fast in the current drive to pass this resolution also risks undoing the achievements and consensus of the High-level Dialogue.')
     expect(lines.at(-1)).toMatch(/^8\. I would provide regular feedback/)
   })

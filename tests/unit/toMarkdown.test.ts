@@ -7,7 +7,8 @@ describe('Markdown export', () => {
   it('writes the DG response with its computed numbering as text', () => {
     const md = toMarkdown(documentSchema().nodeFromJSON(dgResponseDocument()))
     const lines = md.split('\n').filter(Boolean)
-    expect(lines[0]).toBe('English only 26 November 2014')
+    // The distribution line and date are the paper's fields, not text.
+    expect(lines[0]).toBe('CONFERENCE ROOM PAPER')
     expect(lines).toContain('# ON THE WORKING GROUP ON IOM-UN RELATIONS AND THE IOM STRATEGY')
     expect(lines.find((l) => l.startsWith('1\\. '))).toMatch(/^1\\. I wish to thank/)
     expect(lines.find((l) => l.startsWith('    (b) '))).toMatch(/^ {4}\(b\) Second, I have also said/)
