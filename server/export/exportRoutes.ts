@@ -13,6 +13,13 @@ import type { Actor } from '../../shared/permissions.js'
 
 const send = (reply: FastifyReply, file: ExportFile) => download(reply, file.name, file.type, file.body)
 
+/** Aborts when the request's connection closes: a PDF nobody waits for any more is not made. */
+function whileWaited(reply: FastifyReply): AbortSignal {
+  const gone = new AbortController()
+  reply.raw.once('close', () => gone.abort())
+  return gone.signal
+}
+
 const proposals = (byDefault: string) =>
   z
     .enum(PROPOSALS_SHOWN)
@@ -68,7 +75,7 @@ export function exportRoutes({ scopes, pdf, ...deps }: ExportDeps & { scopes: Sc
       scope: onDocument,
       handler: async ({ reply, user, query, scope }) => {
         const moderation = moderationCopy(scope.actor, query)
-        return send(reply, await pdf.pdfOf(() => exports.word(user, scope.doc, query.comments === '1', query.proposals, moderation)))
+        return send(reply, await pdf.pdfOf(() => exports.word(user, scope.doc, query.comments === '1', query.proposals, moderation), whileWaited(reply)))
       },
     }),
     route({
@@ -119,7 +126,7 @@ export function exportRoutes({ scopes, pdf, ...deps }: ExportDeps & { scopes: Sc
       querystring: VERSION_WORD_QUERY,
       action: 'version.read',
       scope: onDocument,
-      handler: async ({ reply, params, query, scope }) => send(reply, await pdf.pdfOf(() => exports.versionWord(scope.doc, params.versionId, query.proposals))),
+      handler: async ({ reply, params, query, scope }) => send(reply, await pdf.pdfOf(() => exports.versionWord(scope.doc, params.versionId, query.proposals), whileWaited(reply))),
     }),
     route({
       method: 'GET',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -137,30 +137,80 @@ describe('PDF conversion past its time limit', () => {
 })
 
 describe('PDF conversions queued', () => {
-  // A stand-in for soffice that holds its conversion until the test opens the gate (then writes no
-  // PDF), so "one running, none may wait" is a state the test controls, not a race.
+  // A stand-in for soffice that notes its process id, then holds its conversion until the test opens
+  // the gate (and writes no PDF): which conversion runs and which waits is a state the test controls.
+  // It gives up when its folder is gone, so a test run cut short leaves nothing behind.
   const bin = path.join(os.tmpdir(), `plenary-held-soffice-${process.pid}`)
   const gate = path.join(bin, 'gate')
+  const started = path.join(bin, 'started')
   const held = path.join(bin, 'soffice')
   beforeAll(() => {
     fs.mkdirSync(bin, { recursive: true })
-    fs.writeFileSync(held, `#!/bin/sh\nwhile [ ! -e '${gate}' ]; do sleep 0.02; done\nexit 1\n`, { mode: 0o755 })
+    fs.writeFileSync(held, `#!/bin/sh\necho $$ >> '${started}'\nwhile [ ! -e '${gate}' ]; do [ -d '${bin}' ] || exit 1; sleep 0.02; done\nexit 1\n`, { mode: 0o755 })
+  })
+  beforeEach(() => {
+    fs.rmSync(gate, { force: true })
+    fs.rmSync(started, { force: true })
   })
   afterAll(() => fs.rmSync(bin, { recursive: true, force: true }))
-  const suite = serverSuite({ SOFFICE_PATH: held, PDF_QUEUE_LENGTH: 0, PDF_TIMEOUT_MS: 20_000 })
+  const suite = serverSuite({ SOFFICE_PATH: held, PDF_QUEUE_LENGTH: 1, PDF_TIMEOUT_MS: 20_000 })
+  const startedIds = () => (fs.existsSync(started) ? fs.readFileSync(started, 'utf8').trim().split('\n').map(Number) : [])
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  const failure = async (res: Promise<Response>) => {
+    const answer = await res
+    return { status: answer.status, error: (await answer.json()).error }
+  }
 
-  it('refuses a conversion with 503 pdf_busy and Retry-After while the queue is full, and takes the next once it has room', async () => {
-    const { server } = suite
+  /** Two more requests while one runs: one waits, the other is refused at once (whichever came second). */
+  async function waitingAndRefused(server: TestServer) {
     const url = `/api/documents/${server.docIds.dgResponse}/export.pdf`
-    const running = get(server, url)
-    await waitFor(() => expect(conversionProcesses(server)).not.toBe(''))
-    const refused = await get(server, url)
+    const two = [new AbortController(), new AbortController()].map((control) => ({ control, res: fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${server.people.swiss.token}` }, signal: control.signal }) }))
+    const refused = await Promise.race(two.map(async (one) => (await one.res, one)))
+    return { refused: await refused.res, waiting: two.find((one) => one !== refused)! }
+  }
+
+  it('refuses a conversion with 503 pdf_busy and Retry-After while one runs and the queue is full, and runs the waiting one next', async () => {
+    const { server } = suite
+    const running = get(server, `/api/documents/${server.docIds.dgResponse}/export.pdf`)
+    await waitFor(() => expect(startedIds()).toHaveLength(1))
+    const { refused, waiting } = await waitingAndRefused(server)
     expect(refused.status).toBe(503)
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
     expect((await refused.json()).error).toBe('pdf_busy')
     fs.writeFileSync(gate, '')
-    const ran = await running
-    expect({ status: ran.status, error: (await ran.json()).error }).toEqual({ status: 503, error: 'pdf_conversion_failed' })
-    expect((await (await get(server, url)).json()).error).toBe('pdf_conversion_failed')
+    for (const res of [running, waiting.res]) expect(await failure(res)).toEqual({ status: 503, error: 'pdf_conversion_failed' })
+    expect(startedIds()).toHaveLength(2)
+  })
+
+  it('drops a waiting conversion whose caller went away, and kills a running one', async () => {
+    const { server } = suite
+    const url = `/api/documents/${server.docIds.dgResponse}/export.pdf`
+    const first = new AbortController()
+    const running = fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${server.people.swiss.token}` }, signal: first.signal }).catch(() => 'gone')
+    await waitFor(() => expect(startedIds()).toHaveLength(1))
+    const { refused, waiting } = await waitingAndRefused(server)
+    expect(refused.status).toBe(503)
+    waiting.control.abort()
+    // Its place is free: a new request waits (does not answer at once) instead of being refused.
+    const { next } = await waitFor(async () => {
+      const res = get(server, url)
+      expect(await Promise.race([res.then((r) => r.status), new Promise((r) => setTimeout(() => r('waiting'), 500))])).toBe('waiting')
+      return { next: res }
+    })
+    first.abort()
+    const [firstId] = startedIds()
+    await waitFor(() => expect(alive(firstId)).toBe(false))
+    await waitFor(() => expect(startedIds()).toHaveLength(2))
+    fs.writeFileSync(gate, '')
+    expect(await failure(next)).toEqual({ status: 503, error: 'pdf_conversion_failed' })
+    expect(await running).toBe('gone')
+    expect(startedIds()).toHaveLength(2)
   })
 })
