@@ -53,6 +53,16 @@ export function lineWith(page: PdfPage, text: string | RegExp): PdfLine {
   return line
 }
 
+/** The box around all the page's lines: its left and right are the text's margins (a flush-right line ends at `xMax`). */
+export function textBox(page: PdfPage): Box {
+  return {
+    xMin: Math.min(...page.lines.map((l) => l.xMin)),
+    yMin: Math.min(...page.lines.map((l) => l.yMin)),
+    xMax: Math.max(...page.lines.map((l) => l.xMax)),
+    yMax: Math.max(...page.lines.map((l) => l.yMax)),
+  }
+}
+
 /** How far a box's horizontal centre is from the page's, as a share of the page's width (0: centred). */
 export const offCentre = (page: PdfPage, box: Box) => Math.abs((box.xMin + box.xMax) / 2 - page.width / 2) / page.width
 
