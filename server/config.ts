@@ -159,7 +159,8 @@ const EnvSchema = z.object({
   /**
    * LibreOffice's soffice, which turns the Word export into PDF: a path, or a command name looked for
    * on PATH (default soffice; Debian's libreoffice-writer-nogui installs /usr/bin/soffice). Not found
-   * or not executable: PDF export is unavailable (503 pdf_unavailable) and the client says how to enable it.
+   * or not executable (an empty value turns PDF off): PDF export is unavailable (503 pdf_unavailable)
+   * and the client says how to enable it.
    */
   SOFFICE_PATH: z.string().default('soffice'),
   /** Milliseconds one PDF conversion may take; past it soffice is killed (its whole process group) and the request answered 504 pdf_timeout. */

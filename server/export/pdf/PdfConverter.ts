@@ -34,7 +34,9 @@ function removeAbandoned(workRoot: string, timeoutMs: number): void {
   const entries = fs.existsSync(workRoot) ? fs.readdirSync(workRoot) : []
   for (const name of entries) {
     const folder = path.join(workRoot, name)
-    if (fs.statSync(folder).mtimeMs < before) fs.rmSync(folder, { recursive: true, force: true })
+    // Another server may remove it meanwhile: then there is nothing to do.
+    const modified = fs.statSync(folder, { throwIfNoEntry: false })?.mtimeMs ?? Infinity
+    if (modified < before) fs.rmSync(folder, { recursive: true, force: true })
   }
 }
 
