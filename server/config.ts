@@ -156,6 +156,17 @@ const EnvSchema = z.object({
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** Milliseconds between two checks for digests due (one check also runs at start). */
   DIGEST_CHECK_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  /**
+   * LibreOffice's soffice, which turns the Word export into PDF: a path, or a command name looked for
+   * on PATH (default soffice; Debian's libreoffice-writer-nogui installs /usr/bin/soffice). Not found
+   * or not executable (an empty value turns PDF off): PDF export is unavailable (503 pdf_unavailable)
+   * and the client says how to enable it.
+   */
+  SOFFICE_PATH: z.string().default('soffice'),
+  /** Milliseconds one PDF conversion may take; past it soffice is killed (its whole process group) and the request answered 504 pdf_timeout. */
+  PDF_TIMEOUT_MS: z.coerce.number().int().min(1).default(60_000),
+  /** PDF conversions waiting while one runs (one runs at a time); past them 503 pdf_busy with Retry-After. */
+  PDF_QUEUE_LENGTH: z.coerce.number().int().min(0).max(100).default(4),
   /** silent | error | info | debug */
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 })
@@ -199,6 +210,13 @@ export function publicUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>, 
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'SEED_EXAMPLE'> & { SEED_EXAMPLE: boolean }
 
+/** A command's path: a name with no slash is looked for in the PATH directories (as a shell would), the first match wins; a path is kept as given. */
+function onPath(command: string, searchPath = ''): string {
+  if (command.includes('/')) return command
+  const found = searchPath.split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, command)).find((file) => fs.existsSync(file))
+  return found ?? command
+}
+
 /** Reads and validates the configuration; throws a readable error naming each bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = EnvSchema.safeParse(env)
@@ -207,6 +225,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Invalid configuration: ${problems}`)
   }
   const seed = parsed.data.SEED_EXAMPLE ? parsed.data.SEED_EXAMPLE === 'true' : parsed.data.NODE_ENV !== 'production'
-  const config: Config = { ...parsed.data, SEED_EXAMPLE: seed, ...overrides }
+  const config: Config = { ...parsed.data, SEED_EXAMPLE: seed, SOFFICE_PATH: onPath(parsed.data.SOFFICE_PATH, env.PATH), ...overrides }
   return { ...config, DATA_DIR: path.resolve(config.DATA_DIR), STATIC_DIR: path.resolve(config.STATIC_DIR) }
 }

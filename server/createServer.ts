@@ -48,6 +48,7 @@ import { preferenceRoutes } from './notifications/preferenceRoutes.js'
 import { PeriodGate } from './periods/PeriodGate.js'
 import { buildPeriods } from './periods/buildPeriods.js'
 import { DocumentExports, type ExportDeps } from './export/DocumentExports.js'
+import { PdfConverter } from './export/pdf/PdfConverter.js'
 
 export interface PlenaryServer {
   /** http://host:port of the listening server. */
@@ -236,6 +237,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     currentRound: async (docId) => (await periodLookup.current(docId))?.round,
     templates: (groupId) => wordTemplates.of(groupId),
   }
+  const pdf = new PdfConverter({ soffice: config.SOFFICE_PATH, workRoot: path.join(config.DATA_DIR, 'pdf-conversions'), timeoutMs: config.PDF_TIMEOUT_MS, maxWaiting: config.PDF_QUEUE_LENGTH })
   const commentPeriods = buildPeriods({ store: stores.periods, storage, groups, versions, exports: new DocumentExports(exportDeps), hub, logger, onAccessChanged, scopes: accountScopes })
   await commentPeriods.periods.start()
 
@@ -248,7 +250,7 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
     routes: [
       healthRoute,
       ...eventRoutes({ auth, groups, hub }),
-      ...authRoutes({ auth, accounts, groups, loginPerAccount, loginPerAddress, onAccessChanged }),
+      ...authRoutes({ auth, accounts, groups, loginPerAccount, loginPerAddress, onAccessChanged, pdfExport: pdf.available }),
       ...preferenceRoutes({ accounts, digestAvailable: digest.available }),
       ...groupRoutes({ accounts, groups, scopes: accountScopes, moderation: discussion.moderation, onAccessChanged }),
       ...discussion.routes,
@@ -257,12 +259,12 @@ export async function createServer(config: Config): Promise<PlenaryServer> {
       ...joint.routes,
       ...feedback.routes,
       ...dispositions.routes,
-      ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase }),
+      ...invitationRoutes({ auth, accounts, groups, invitations, scopes: accountScopes, invitationTtlMs: config.INVITATION_TTL_HOURS * HOUR, linkBase: () => linkBase, pdfExport: pdf.available }),
       ...workspaceRoutes({ storage, groups, scopes: accountScopes, rooms, documents: reader, onAccessChanged, periods: periodLookup }),
       ...propertyRoutes({ storage, groups, hub, scopes: accountScopes, periods: periodLookup }),
       ...versionRoutes({ scopes: accountScopes, versions, amendments: amendments.amendments }),
       ...importRoutes({ storage, groups, scopes: accountScopes, maxImportBytes: config.MAX_IMPORT_BYTES, maxDocumentBytes: config.MAX_DOCUMENT_BYTES }),
-      ...exportRoutes({ scopes: accountScopes, ...exportDeps }),
+      ...exportRoutes({ scopes: accountScopes, pdf, ...exportDeps }),
       ...templateRoutes({ groups, scopes: accountScopes, names: async (userId) => (await accounts.userById(userId))?.name ?? '' }),
     ],
   })

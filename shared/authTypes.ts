@@ -37,4 +37,6 @@ export interface MeResponse {
   memberships: Array<{ groupId: string; groupName: string; role: (typeof ROLES)[number]; delegation: string }>
   /** Send this in X-CSRF-Token with every cookie-authenticated write. */
   csrfToken: string | null
+  /** Whether this server converts exports to PDF (LibreOffice installed); false: the PDF download explains how to enable it. */
+  pdfExport: boolean
 }

@@ -7,7 +7,7 @@ import type { RateLimiter } from './RateLimiter.js'
 import { route } from '../http/route.js'
 import { DomainError, notFound } from '../http/DomainError.js'
 import { dummyPasswordHash, verifyPassword } from './secrets.js'
-import { meView } from './meView.js'
+import { meView, type MeSources } from './meView.js'
 import { CreateTokenSchema, LinkSignInSchema, LoginSchema } from '../../shared/authTypes.js'
 
 export interface AuthRouteDeps {
@@ -18,12 +18,14 @@ export interface AuthRouteDeps {
   loginPerAddress: RateLimiter
   /** Re-decide open websockets and event streams after a change of rights. */
   onAccessChanged: () => void
+  /** Whether this server converts exports to PDF (told to the client in /api/me). */
+  pdfExport: boolean
 }
 
 /** Sets the session cookie and answers like GET /api/me. */
-export function signedIn(stores: { groups: GroupStore; accounts: AccountStore }, reply: FastifyReply, user: User, session: { csrfToken: string; cookie: SessionCookie }) {
+export function signedIn(sources: MeSources, reply: FastifyReply, user: User, session: { csrfToken: string; cookie: SessionCookie }) {
   setCookie(reply, session.cookie)
-  return meView(stores, user, session.csrfToken)
+  return meView(sources, user, session.csrfToken)
 }
 
 const setCookie = (reply: FastifyReply, c: SessionCookie) => reply.setCookie(c.name, c.value, c.options)
@@ -36,7 +38,7 @@ export const PUBLIC_LINK_CEILING = { max: 60, perMs: 60_000 }
 
 /** Sign-in with a password or a one-time link, sign-out, the caller's account, and personal access tokens. */
 export function authRoutes(deps: AuthRouteDeps) {
-  const { auth, accounts, groups } = deps
+  const { auth, accounts, groups, pdfExport } = deps
   // Made now, so the first sign-in with an unknown email takes no longer than any other.
   void dummyPasswordHash()
 
@@ -49,7 +51,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       body: LoginSchema,
       handler: async ({ req, reply, body }) => {
         const user = await checkPassword(deps, auth.clientAddress(req.raw), body)
-        return signedIn({ groups, accounts }, reply, user, await auth.signIn(req.raw, user))
+        return signedIn({ groups, accounts, pdfExport }, reply, user, await auth.signIn(req.raw, user))
       },
     }),
     route({
@@ -63,7 +65,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         const userId = await accounts.consumeSignInLink(body.token)
         const user = userId && (await accounts.userById(userId))
         if (!user) throw new DomainError('unauthenticated', 'invalid_link', 'this sign-in link is unknown, used or expired')
-        return signedIn({ groups, accounts }, reply, user, await auth.signIn(req.raw, user))
+        return signedIn({ groups, accounts, pdfExport }, reply, user, await auth.signIn(req.raw, user))
       },
     }),
     route({
@@ -80,7 +82,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       method: 'GET',
       url: '/api/me',
       summary: 'The caller’s account, groups and the session’s CSRF token',
-      handler: ({ user, principal }) => meView({ groups, accounts }, user, principal.csrfToken ?? null),
+      handler: ({ user, principal }) => meView({ groups, accounts, pdfExport }, user, principal.csrfToken ?? null),
     }),
     route({
       method: 'GET',

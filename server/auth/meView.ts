@@ -2,9 +2,16 @@ import type { GroupStore } from '../groups/GroupStore.js'
 import type { AccountStore, User } from './AccountStore.js'
 import type { MeResponse } from '../../shared/authTypes.js'
 
-/** GET /api/me, and the answer of every sign-in: the account, its groups and the session's CSRF token. */
-export async function meView(stores: { groups: GroupStore; accounts: AccountStore }, user: User, csrfToken: string | null): Promise<MeResponse> {
-  const { groups, accounts } = stores
+/** What /api/me is made from: the stores, and what this server offers (PDF export needs LibreOffice). */
+export interface MeSources {
+  groups: GroupStore
+  accounts: AccountStore
+  pdfExport: boolean
+}
+
+/** GET /api/me, and the answer of every sign-in: the account, its groups, the session's CSRF token and what the server offers. */
+export async function meView(sources: MeSources, user: User, csrfToken: string | null): Promise<MeResponse> {
+  const { groups, accounts } = sources
   const memberships = await groups.membershipsOf(user.id)
   const { language } = await accounts.preferences(user.id)
   return {
@@ -16,5 +23,6 @@ export async function meView(stores: { groups: GroupStore; accounts: AccountStor
       delegation: m.delegation,
     }))),
     csrfToken,
+    pdfExport: sources.pdfExport,
   }
 }

@@ -7,10 +7,18 @@ import { download } from '../http/download.js'
 import { DocumentParams, VersionParams } from '../workspace/documentParams.js'
 import { DocumentExports, type ExportDeps, type ExportFile } from './DocumentExports.js'
 import { PROPOSALS_SHOWN } from './withProposals.js'
+import type { PdfConverter } from './pdf/PdfConverter.js'
 import { authorize } from '../auth/access.js'
 import type { Actor } from '../../shared/permissions.js'
 
 const send = (reply: FastifyReply, file: ExportFile) => download(reply, file.name, file.type, file.body)
+
+/** Aborts when the request's connection closes: a PDF nobody waits for any more is not made. */
+function whileWaited(reply: FastifyReply): AbortSignal {
+  const gone = new AbortController()
+  reply.raw.once('close', () => gone.abort())
+  return gone.signal
+}
 
 const proposals = (byDefault: string) =>
   z
@@ -22,6 +30,12 @@ const MODERATION_COPY = z
   .literal('1')
   .optional()
   .describe("1: the chair's moderation copy: every message, each withheld or hidden one marked with its state and the chair's reason (403 for anyone else)")
+
+/** The Word export's query, which its PDF shares: the same paper in either format. */
+const WORD_QUERY = z.object({ comments: z.string().optional().describe('1: the comment threads the caller may see, as Word comments on their passages'), proposals: proposals('tracked'), moderation: MODERATION_COPY })
+
+/** A saved version's Word export's query, which its PDF shares. */
+const VERSION_WORD_QUERY = z.object({ proposals: proposals('tracked') })
 
 /** The comments matrix's query: the moderation copy, and the round it compiles. */
 const MATRIX_QUERY = z.object({
@@ -36,8 +50,8 @@ function moderationCopy(actor: Actor, query: { moderation?: '1' }): boolean {
   return true
 }
 
-/** Downloads: a document or one of its versions as Word or Markdown, and its comments table as CSV or Word. */
-export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes }) {
+/** Downloads: a document or one of its versions as Word, PDF or Markdown, and its comments table as CSV or Word. */
+export function exportRoutes({ scopes, pdf, ...deps }: ExportDeps & { scopes: Scopes; pdf: PdfConverter }) {
   const exports = new DocumentExports(deps)
   const onDocument = ({ user, params }: { user: User; params: { id: string } }) => scopes.document(user, params.id)
   return [
@@ -46,10 +60,23 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
       url: '/api/documents/:id/export.docx',
       summary: 'The document as a Word file with Word numbering and open proposals as tracked changes; ?comments=1 adds the visible threads as Word comments; ?proposals=clean gives the agreed text',
       params: DocumentParams,
-      querystring: z.object({ comments: z.string().optional().describe('1: the comment threads the caller may see, as Word comments on their passages'), proposals: proposals('tracked'), moderation: MODERATION_COPY }),
+      querystring: WORD_QUERY,
       action: 'document.read',
       scope: onDocument,
       handler: async ({ reply, user, query, scope }) => send(reply, await exports.word(user, scope.doc, query.comments === '1', query.proposals, moderationCopy(scope.actor, query))),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/export.pdf',
+      summary: 'The document as PDF: its Word export (same query) converted by LibreOffice; 503 pdf_unavailable without LibreOffice, pdf_busy when conversions queue, 504 pdf_timeout',
+      params: DocumentParams,
+      querystring: WORD_QUERY,
+      action: 'document.read',
+      scope: onDocument,
+      handler: async ({ reply, user, query, scope }) => {
+        const moderation = moderationCopy(scope.actor, query)
+        return send(reply, await pdf.pdfOf(() => exports.word(user, scope.doc, query.comments === '1', query.proposals, moderation), whileWaited(reply)))
+      },
     }),
     route({
       method: 'GET',
@@ -86,10 +113,20 @@ export function exportRoutes({ scopes, ...deps }: ExportDeps & { scopes: Scopes 
       url: '/api/documents/:id/versions/:versionId/export.docx',
       summary: 'A saved version as a Word file, its open proposals as tracked changes (?proposals as for the document)',
       params: VersionParams,
-      querystring: z.object({ proposals: proposals('tracked') }),
+      querystring: VERSION_WORD_QUERY,
       action: 'version.read',
       scope: onDocument,
       handler: async ({ reply, params, query, scope }) => send(reply, await exports.versionWord(scope.doc, params.versionId, query.proposals)),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/documents/:id/versions/:versionId/export.pdf',
+      summary: 'A saved version as PDF: its Word export (same query) converted by LibreOffice; 503 pdf_unavailable without LibreOffice, pdf_busy when conversions queue, 504 pdf_timeout',
+      params: VersionParams,
+      querystring: VERSION_WORD_QUERY,
+      action: 'version.read',
+      scope: onDocument,
+      handler: async ({ reply, params, query, scope }) => send(reply, await pdf.pdfOf(() => exports.versionWord(scope.doc, params.versionId, query.proposals), whileWaited(reply))),
     }),
     route({
       method: 'GET',

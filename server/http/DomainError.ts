@@ -2,7 +2,7 @@
  * What a service says went wrong, without knowing about HTTP. One error handler at the edge turns
  * each kind into its status (createHttpApp); the code is the stable `error` field clients read.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'too_large' | 'unsupported' | 'unprocessable' | 'too_many' | 'unavailable'
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'too_large' | 'unsupported' | 'unprocessable' | 'too_many' | 'unavailable' | 'timeout'
 
 export const STATUS_OF: Record<ErrorKind, number> = {
   invalid: 400,
@@ -16,6 +16,8 @@ export const STATUS_OF: Record<ErrorKind, number> = {
   unprocessable: 422,
   too_many: 429,
   unavailable: 503,
+  /** Work the server gave up on past its time limit (a PDF conversion). */
+  timeout: 504,
 }
 
 export class DomainError extends Error {

@@ -19,6 +19,8 @@ export interface InvitationRouteDeps {
   invitationTtlMs: number
   /** The base of links: PUBLIC_URL, else the server's own address. Never the request's Host header. */
   linkBase: () => string
+  /** Whether this server converts exports to PDF (in the sign-in answer, as in /api/me). */
+  pdfExport: boolean
 }
 
 const TokenParams = z.object({ token: z.string() })
@@ -89,7 +91,7 @@ export function invitationRoutes(deps: InvitationRouteDeps) {
           await groups.setMembership({ groupId: inv.groupId, userId: created.id, role: inv.role, delegation: inv.delegation })
           return created
         })
-        return signedIn({ groups, accounts: deps.auth.accounts }, reply, user, await deps.auth.signIn(req.raw, user))
+        return signedIn({ groups, accounts: deps.auth.accounts, pdfExport: deps.pdfExport }, reply, user, await deps.auth.signIn(req.raw, user))
       },
     }),
   ]
