@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { strFromU8, unzipSync } from 'fflate'
-import { AlignmentType, Document, Footer, Header, Packer, Paragraph, SimpleField, TextRun } from 'docx'
 import { serverSuite } from '../helpers/serverSuite.js'
 import { api } from '../helpers/http.js'
 import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
+import { secretariatTemplate as template, uploadTemplate } from '../helpers/wordTemplates.js'
 
 type Who = 'chair' | 'swiss' | 'dg' | 'observer' | 'outsider'
-const DOTX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.template'
 
 /** A Word file's parts as text, by name. */
 async function partsOf(res: Response): Promise<Record<string, string>> {
@@ -32,33 +31,11 @@ function sectionParts(parts: Record<string, string>): Record<string, string> {
 /** The paragraph (<w:p>…</w:p>) whose text is `text`. */
 const paragraphWith = (xml: string, text: string) => [...xml.matchAll(/<w:p\b[\s\S]*?<\/w:p>/g)].map((m) => m[0]).find((p) => p.replace(/<[^>]+>/g, '') === text) ?? ''
 
-/** A template as a secretariat would make one in Word: Arial 11, its own blue headings, US Letter, its own header with a DOCPROPERTY Symbol field and a footer. */
-async function template(): Promise<Buffer> {
-  const doc = new Document({
-    styles: {
-      default: {
-        document: { run: { font: 'Arial', size: 22 } },
-        heading1: { run: { font: 'Arial', size: 28, bold: true, color: '1F4E79' } },
-      },
-    },
-    sections: [
-      {
-        properties: { page: { size: { width: 12240, height: 15840 }, margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 } } },
-        headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun('WORKING GROUP TEMPLATE HEADER '), new SimpleField('DOCPROPERTY Symbol \\* MERGEFORMAT', 'XX/000')] })] }) },
-        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun('Template footer')] })] }) },
-        children: [new Paragraph('Template body text, never exported.')],
-      },
-    ],
-  })
-  return Packer.toBuffer(doc)
-}
-
 describe('Papers of record: the Word export looks like the organisation’s paper', () => {
   const suite = serverSuite()
   const token = (who: Who) => suite.server.people[who].token
   const get = (who: Who, path: string) => fetch(`${suite.server.url}${path}`, { headers: { authorization: `Bearer ${token(who)}` } })
-  const upload = (who: Who, body: Uint8Array, type = DOTX, name = 'IOM CRP.dotx') =>
-    fetch(`${suite.server.url}/api/groups/${EXAMPLE_GROUP_ID}/template?name=${encodeURIComponent(name)}`, { method: 'PUT', headers: { authorization: `Bearer ${token(who)}`, 'content-type': type }, body: new Blob([body as BlobPart]) })
+  const upload = (who: Who, body: Uint8Array, type?: string, name?: string) => uploadTemplate(suite.server, token(who), body, type, name)
   const setPaper = (who: Who, body: unknown) => api(suite.server.url, 'PUT', `/api/documents/${suite.server.docIds.dgResponse}/paper`, { as: { token: token(who) }, body })
   const paper = { symbol: 'C/105/CRP/20', distribution: 'English only', date: '2014-11-26', session: '105th Session' }
 
@@ -170,7 +147,7 @@ describe('Papers of record: the Word export looks like the organisation’s pape
     // Word's parts with styles no XML reader can read: refused, not stored to break every later export.
     await refused(await upload('chair', zipSync({ 'word/styles.xml': new TextEncoder().encode('<w:styles><w:style w:styleId="A"><unclosed></w:styles>'), 'word/document.xml': new TextEncoder().encode('<w:document><w:body><w:sectPr/></w:body></w:document>') })), 422, 'not_a_word_template')
     await refused(await upload('chair', await template(), 'text/plain'), 415, 'unsupported_media_type')
-    await refused(await upload('chair', await template(), DOTX, 'template.exe'), 400, 'invalid_request')
+    await refused(await upload('chair', await template(), undefined, 'template.exe'), 400, 'invalid_request')
     await refused(await upload('chair', new Uint8Array(6 * 1024 * 1024)), 413, 'payload_too_large')
     // Nothing was stored.
     expect((await api(suite.server.url, 'GET', `/api/groups/${EXAMPLE_GROUP_ID}/template`, { as: { token: token('chair') } })).json).toEqual({ template: null })

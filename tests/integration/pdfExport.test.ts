@@ -10,6 +10,8 @@ import { createLongDocument } from '../helpers/longDocument.js'
 import { artifactPath } from '../helpers/browser.js'
 import { lineWith, offCentre, pdfLayout, pdfPages, pdfText, renderPage, textBox } from '../helpers/pdfLayout.js'
 import { loadConfig } from '../../server/config.js'
+import { EXAMPLE_GROUP_ID } from '../../server/seed/seedExampleWorkspace.js'
+import { secretariatTemplate, uploadTemplate } from '../helpers/wordTemplates.js'
 import type { TestServer } from '../helpers/testServer.js'
 
 /** This machine's soffice, found on PATH as the server finds it (.ci/run installs it). */
@@ -26,6 +28,9 @@ const conversionProcesses = (server: TestServer) => {
   }
 }
 
+/** The fonts a PDF embeds, as pdffonts lists them. */
+const pdfFonts = (pdf: string) => execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
+
 /** Writes a downloaded PDF into test-artifacts/ and answers its path. */
 async function savePdf(res: Response, name: string): Promise<string> {
   const file = artifactPath(name)
@@ -38,6 +43,8 @@ describe('PDF export with LibreOffice', () => {
 
   it('converts the Word export of the DG response into a PDF whose first page carries the centred title block, one page per page of text', async () => {
     const { server } = suite
+    const paper = { symbol: 'C/105/CRP/20', distribution: 'English only', date: '2014-11-26', session: '105th Session' }
+    expect((await api(server.url, 'PUT', `/api/documents/${server.docIds.dgResponse}/paper`, { as: { token: server.people.chair.token }, body: paper })).status).toBe(200)
     const res = await get(server, `/api/documents/${server.docIds.dgResponse}/export.pdf`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/pdf')
@@ -61,11 +68,55 @@ describe('PDF export with LibreOffice', () => {
     // The title block: both titles and the paper's kind centred on the page (their short last lines
     // show it: a wrapped left-aligned line would fill the width), in the page's top third.
     const first = layouts[0]
-    for (const text of ['CONFERENCE ROOM PAPER', 'THE IOM STRATEGY', /^DIRECTOR GENERAL'S RESPONSE TO/, 'AND THE IOM STRATEGY']) {
+    // A4 (595 × 842 points).
+    expect([Math.round(first.width), Math.round(first.height)]).toEqual([595, 842])
+    for (const text of ['CONFERENCE ROOM PAPER', 'COUNCIL', '105th Session', /^ON THE WORKING GROUP/, /^DIRECTOR GENERAL'S RESPONSE TO/, 'WORKING GROUP ON IOM-UN RELATIONS AND THE IOM STRATEGY']) {
       const line = lineWith(first, text)
       expect(offCentre(first, line), String(text)).toBeLessThan(0.05)
       expect(line.yMax / first.height, String(text)).toBeLessThan(1 / 3)
     }
+    // The symbol, distribution line and date flush right (ending at the text's right margin, starting
+    // past the middle), above the title block.
+    const margin = textBox(first).xMax
+    for (const text of ['C/105/CRP/20', 'English only', '26 November 2014']) {
+      const line = lineWith(first, text)
+      expect(Math.abs(line.xMax - margin), text).toBeLessThan(2)
+      expect(line.xMin, text).toBeGreaterThan(first.width / 2)
+      expect(line.yMax, text).toBeLessThan(lineWith(first, 'CONFERENCE ROOM PAPER').yMin)
+    }
+    // Page 1 has no page number; page 2 has the symbol at the top right and "- 2 -" centred at the bottom.
+    expect(first.lines.some((l) => /^- \d+ -$/.test(l.text))).toBe(false)
+    const second = layouts[1]
+    const symbol = lineWith(second, 'C/105/CRP/20')
+    expect(symbol.yMax / second.height).toBeLessThan(0.1)
+    expect(symbol.xMin).toBeGreaterThan(second.width / 2)
+    const number = lineWith(second, '- 2 -')
+    expect(number.yMin / second.height).toBeGreaterThan(0.9)
+    expect(offCentre(second, number)).toBeLessThan(0.02)
+    // Times New Roman (LibreOffice's metric twin where Microsoft's font is not installed).
+    expect(pdfFonts(pdf)).toMatch(/Times|LiberationSerif/)
+  })
+
+  it('takes the font, page and header of the template the chair uploaded, and goes back to the built-in paper', async () => {
+    const { server } = suite
+    expect((await uploadTemplate(server, server.people.chair.token, await secretariatTemplate())).status).toBe(200)
+    try {
+      const res = await get(server, `/api/documents/${server.docIds.dgResponse}/export.pdf`)
+      expect(res.status).toBe(200)
+      const pdf = await savePdf(res, 'pdf-export-template.pdf')
+      await renderPage(pdf, 1, artifactPath('pdf-export-template-page-1'))
+      // Arial (LibreOffice's Liberation Sans where Arial is not installed), no Times left.
+      expect(pdfFonts(pdf)).toMatch(/Arial|LiberationSans/)
+      expect(pdfFonts(pdf)).not.toMatch(/Times|LiberationSerif/)
+      const first = await pdfLayout(pdf, 1)
+      // US Letter (612 × 792 points), and the template's header with the document's symbol in its field.
+      expect([Math.round(first.width), Math.round(first.height)]).toEqual([612, 792])
+      expect(first.lines.map((l) => l.text).join(' | ')).toContain('WORKING GROUP TEMPLATE HEADER C/105/CRP/20')
+    } finally {
+      expect((await api(server.url, 'DELETE', `/api/groups/${EXAMPLE_GROUP_ID}/template`, { as: { token: server.people.chair.token } })).status).toBe(200)
+    }
+    const back = await savePdf(await get(server, `/api/documents/${server.docIds.dgResponse}/export.pdf`), 'pdf-export-built-in-again.pdf')
+    expect(pdfFonts(back)).toMatch(/Times|LiberationSerif/)
   })
 
   it('converts a saved version', async () => {
