@@ -24,7 +24,7 @@ export function WordTemplateSettings({ groupId, actor }: { groupId: string; acto
   useEffect(() => {
     api.wordTemplate(groupId).then(
       (r) => setTemplate(r.template),
-      (e: unknown) => setError(errorMessage(e)),
+      (e: unknown) => setError(errorMessage(e, 'wordTemplate')),
     )
   }, [groupId])
 
@@ -34,7 +34,7 @@ export function WordTemplateSettings({ groupId, actor }: { groupId: string; acto
     try {
       setTemplate((await change()).template)
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorMessage(e, 'wordTemplate'))
     } finally {
       setBusy(false)
       if (input.current) input.current.value = ''
