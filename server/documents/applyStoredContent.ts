@@ -15,7 +15,14 @@ import { readTypedItem, TypingRun } from './typingRuns.js'
 export const UPDATES_PER_TRANSACTION = 250
 
 /** Stored updates read per step of a replay at most, however many of them join into runs of typing. */
-export const STORED_UPDATES_PER_STEP = 4000
+export const STORED_UPDATES_PER_STEP = 2000
+
+/**
+ * The time one step of a replay may take, checked every 32 stored updates: a step ends at whichever
+ * comes first, this or the counts above, so code not yet optimized by the JIT (the first steps) or a
+ * busy core never holds the event loop much longer.
+ */
+const STEP_MS = 4
 
 /** Applies stored updates to doc in transactions of UPDATES_PER_TRANSACTION; what cannot integrate yet stays pending in doc. */
 function applyUpdates(doc: Y.Doc, updates: Uint8Array[]): void {
@@ -46,6 +53,8 @@ export function applyStoredContent(doc: Y.Doc, stored: StoredContent): boolean {
 export class LogBatchReplay {
   private readonly decoder: decoding.Decoder
   private next = 0
+  /** Items (or joined runs) integrated so far, and updates applied as they are: what the replay cost Yjs. */
+  integrations = 0
 
   constructor(private readonly batch: LogBatch) {
     this.decoder = decoding.createDecoder(batch.bytes)
@@ -61,13 +70,14 @@ export class LogBatchReplay {
     let run: TypingRun | null = null
     let at = this.decoder.pos
     const last = Math.min(lengths.length, this.next + STORED_UPDATES_PER_STEP)
+    const deadline = performance.now() + STEP_MS
     const flush = () => {
       if (run) Y.applyUpdate(doc, run.toUpdate())
       run = null
       integrated++
     }
     doc.transact(() => {
-      for (; this.next < last && integrated < UPDATES_PER_TRANSACTION; this.next++) {
+      for (; this.next < last && integrated < UPDATES_PER_TRANSACTION && ((this.next & 31) !== 0 || performance.now() < deadline); this.next++) {
         const stop = at + lengths[this.next]
         const typed = readTypedItem(this.decoder, at, stop)
         if (typed && run?.continuedBy(typed)) run.add(typed)
@@ -86,6 +96,7 @@ export class LogBatchReplay {
       }
       if (run) flush()
     })
+    this.integrations += integrated
     this.decoder.pos = at
   }
 }
