@@ -58,7 +58,7 @@ const EnvSchema = z.object({
    * What arrives meanwhile is stored in one transaction and sent in one write per socket.
    */
   BROADCAST_INTERVAL_MS: z.coerce.number().int().min(0).max(500).default(100),
-  HOT_FLUSH_MS: z.coerce.number().min(0).max(1000).default(5),
+  HOT_FLUSH_MS: z.coerce.number().min(0).max(1000).default(25),
   BROADCAST_SHARE_PERCENT: z.coerce.number().min(0.1).max(100).default(33),
   /**
    * How many people's cursors everyone in a document is sent: in a room of more, the most recently
