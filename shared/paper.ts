@@ -22,6 +22,23 @@ export const NO_PAPER_FIELDS: PaperFields = { symbol: '', distribution: '', date
 /** Longest symbol, distribution line and session, in characters. */
 export const PAPER_FIELD_MAX = 100
 
+/** One line of text: no control or format characters, no line or paragraph separator. */
+export const ONE_LINE = /^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u
+
+const FIELD_NAMES = ['symbol', 'distribution', 'date', 'session'] as const
+
+/** What is wrong with fields as PUT /api/documents/:id/paper would judge them (after trimming), or null: the page checks before it sends. */
+export function paperProblem(fields: PaperFields): { field: keyof PaperFields; kind: 'tooLong' | 'oneLine' | 'date' } | null {
+  for (const field of FIELD_NAMES) {
+    const value = fields[field].trim()
+    if (field === 'date') {
+      if (value !== '' && !isIsoDay(value)) return { field, kind: 'date' }
+    } else if (value.length > PAPER_FIELD_MAX) return { field, kind: 'tooLong' }
+    else if (!ONE_LINE.test(value)) return { field, kind: 'oneLine' }
+  }
+  return null
+}
+
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /** Whether "2014-11-26" is a day that exists (not 2014-02-30). */

@@ -3,7 +3,7 @@ import type { Action, Role } from './permissions.js'
 import type { EditingMode } from './amendments/types.js'
 import type { CommentPeriodView } from './periods/types.js'
 import { LANGUAGES, type Language } from './i18n/languages.js'
-import { isIsoDay, NO_PAPER_FIELDS, PAPER_FIELD_MAX, type PaperFields } from './paper.js'
+import { isIsoDay, NO_PAPER_FIELDS, ONE_LINE, PAPER_FIELD_MAX, type PaperFields } from './paper.js'
 
 /** Longest document title, in characters. */
 export const MAX_TITLE_LENGTH = 200
@@ -77,7 +77,7 @@ const line = (name: string) =>
     .string({ error: `${name} must be a string` })
     .trim()
     .max(PAPER_FIELD_MAX, `${name} must be at most ${PAPER_FIELD_MAX} characters`)
-    .regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u, `${name} must be one line of text`)
+    .regex(ONE_LINE, `${name} must be one line of text`)
 
 /** Body of PUT /api/documents/:id/paper: every field, '' to clear one. */
 export const PaperFieldsSchema = z.strictObject({

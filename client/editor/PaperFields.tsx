@@ -2,8 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import type { DocumentSummary } from '../../shared/types'
-import { PaperFieldsSchema } from '../../shared/types'
-import { NO_PAPER_FIELDS, paperDate, PAPER_FIELD_MAX, type PaperFields as Fields } from '../../shared/paper'
+import { NO_PAPER_FIELDS, paperDate, paperProblem, PAPER_FIELD_MAX, type PaperFields as Fields } from '../../shared/paper'
 import { api } from '../api'
 import { useEvent } from '../events/EventsProvider'
 import { useAction } from '../useAction'
@@ -86,7 +85,7 @@ export function PaperFields({ doc, onChanged }: { doc: DocumentSummary; onChange
   )
 }
 
-/** The form that sets the four fields at once: checked here with the server's own schema, then sent. */
+/** The form that sets the four fields at once: checked here by the server's rules (paperProblem), then sent. */
 function PaperForm({ doc, paper, onSaved, onCancel }: { doc: DocumentSummary; paper: Fields; onSaved: (d: DocumentSummary) => void; onCancel: () => void }) {
   const { t } = useTranslation()
   const [fields, setFields] = useState<Fields>(paper)
@@ -94,10 +93,11 @@ function PaperForm({ doc, paper, onSaved, onCancel }: { doc: DocumentSummary; pa
   const { busy, error, act } = useAction()
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    const parsed = PaperFieldsSchema.safeParse(fields)
-    if (!parsed.success) return setInvalid(problem(t, parsed.error.issues[0]))
+    const trimmed = { symbol: fields.symbol.trim(), distribution: fields.distribution.trim(), date: fields.date.trim(), session: fields.session.trim() }
+    const issue = paperProblem(trimmed)
+    if (issue) return setInvalid(problem(t, issue))
     setInvalid(null)
-    await act(() => api.setDocumentPaper(doc.id, parsed.data), onSaved)
+    await act(() => api.setDocumentPaper(doc.id, trimmed), onSaved)
   }
   const input = (field: Field, autoFocus = false) => (
     <label key={field}>
@@ -127,10 +127,9 @@ function PaperForm({ doc, paper, onSaved, onCancel }: { doc: DocumentSummary; pa
   )
 }
 
-/** The first thing the schema refused, in the interface's language. */
-function problem(t: TFunction, issue: { path: PropertyKey[]; code: string }): string {
-  const field = String(issue.path[0]) as Field
-  if (field === 'date') return t('paper.errors.date')
-  const name = t(`paper.fields.${field}`)
-  return issue.code === 'too_big' ? t('paper.errors.tooLong', { field: name, max: PAPER_FIELD_MAX }) : t('paper.errors.oneLine', { field: name })
+/** The first thing the server would refuse (paperProblem, the same rules as its schema), in the interface's language. */
+function problem(t: TFunction, issue: NonNullable<ReturnType<typeof paperProblem>>): string {
+  if (issue.kind === 'date') return t('paper.errors.date')
+  const name = t(`paper.fields.${issue.field}`)
+  return issue.kind === 'tooLong' ? t('paper.errors.tooLong', { field: name, max: PAPER_FIELD_MAX }) : t('paper.errors.oneLine', { field: name })
 }

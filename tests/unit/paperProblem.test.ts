@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { PaperFieldsSchema } from '../../shared/types.js'
+import { NO_PAPER_FIELDS, paperProblem, type PaperFields } from '../../shared/paper.js'
+
+describe('the page checks paper fields by the server’s rules without its schema library', () => {
+  it('refuses exactly what PUT /api/documents/:id/paper refuses, and names the field', () => {
+    const cases: Array<Partial<PaperFields>> = [
+      {},
+      { symbol: 'C/105/CRP/20', distribution: 'English only', date: '2014-11-26', session: '105th Session' },
+      { symbol: '  C/105/CRP/20  ' },
+      { symbol: 'x'.repeat(100) },
+      { symbol: 'x'.repeat(101) },
+      { distribution: ` ${'y'.repeat(100)} ` },
+      { session: 'a\nb' },
+      { session: 'a\u200bb' },
+      { symbol: 'a\u2028b' },
+      { distribution: 'tab\there' },
+      { date: '2014-02-30' },
+      { date: '26 November 2014' },
+      { date: '2016-02-29' },
+      { date: '' },
+    ]
+    for (const c of cases) {
+      const fields = { ...NO_PAPER_FIELDS, ...c }
+      const server = PaperFieldsSchema.safeParse(fields)
+      const page = paperProblem(fields)
+      expect(page === null, JSON.stringify(c)).toBe(server.success)
+      if (!server.success) expect(page?.field, JSON.stringify(c)).toBe(server.error.issues[0].path[0])
+    }
+  })
+})
