@@ -75,7 +75,7 @@ export function exportRoutes({ scopes, pdf, ...deps }: ExportDeps & { scopes: Sc
       scope: onDocument,
       handler: async ({ reply, user, query, scope }) => {
         const moderation = moderationCopy(scope.actor, query)
-        return send(reply, await pdf.pdfOf(() => exports.word(user, scope.doc, query.comments === '1', query.proposals, moderation), whileWaited(reply)))
+        return send(reply, await pdf.pdfOf(() => exports.word(user, scope.doc, query.comments === '1', query.proposals, moderation), whileWaited(reply), user.id))
       },
     }),
     route({
@@ -126,7 +126,7 @@ export function exportRoutes({ scopes, pdf, ...deps }: ExportDeps & { scopes: Sc
       querystring: VERSION_WORD_QUERY,
       action: 'version.read',
       scope: onDocument,
-      handler: async ({ reply, params, query, scope }) => send(reply, await pdf.pdfOf(() => exports.versionWord(scope.doc, params.versionId, query.proposals), whileWaited(reply))),
+      handler: async ({ reply, user, params, query, scope }) => send(reply, await pdf.pdfOf(() => exports.versionWord(scope.doc, params.versionId, query.proposals), whileWaited(reply), user.id)),
     }),
     route({
       method: 'GET',

@@ -219,10 +219,10 @@ describe('PDF conversions queued', () => {
     return { status: answer.status, error: (await answer.json()).error }
   }
 
-  /** Two more requests while one runs: one waits, the other is refused at once (whichever came second). */
+  /** Two more requests (of two other people) while one runs: one waits, the other is refused at once (whichever came second). */
   async function waitingAndRefused(server: TestServer) {
     const url = `/api/documents/${server.docIds.dgResponse}/export.pdf`
-    const two = [new AbortController(), new AbortController()].map((control) => ({ control, res: fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${server.people.swiss.token}` }, signal: control.signal }) }))
+    const two = (['brazil', 'dg'] as const).map((who) => ({ who, control: new AbortController() })).map(({ who, control }) => ({ control, res: fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${server.people[who].token}` }, signal: control.signal }) }))
     const refused = await Promise.race(two.map(async (one) => (await one.res, one)))
     return { refused: await refused.res, waiting: two.find((one) => one !== refused)! }
   }
@@ -240,6 +240,24 @@ describe('PDF conversions queued', () => {
     expect(startedIds()).toHaveLength(2)
   })
 
+  it('gives one person one conversion at a time: a second request while the first runs is refused with 429', async () => {
+    const { server } = suite
+    const running = get(server, `/api/documents/${server.docIds.dgResponse}/export.pdf`)
+    await waitFor(() => expect(startedIds()).toHaveLength(1))
+    const again = await get(server, `/api/documents/${server.docIds.chairReport}/export.pdf`)
+    expect(again.status).toBe(429)
+    expect(again.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect((await again.json()).error).toBe('pdf_one_at_a_time')
+    fs.writeFileSync(gate, '')
+    expect(await failure(running)).toEqual({ status: 503, error: 'pdf_conversion_failed' })
+    // Once it is done, the same person may ask again.
+    fs.rmSync(gate, { force: true })
+    const next = get(server, `/api/documents/${server.docIds.chairReport}/export.pdf`)
+    await waitFor(() => expect(startedIds()).toHaveLength(2))
+    fs.writeFileSync(gate, '')
+    expect(await failure(next)).toEqual({ status: 503, error: 'pdf_conversion_failed' })
+  })
+
   it('drops a waiting conversion whose caller went away, and kills a running one', async () => {
     const { server } = suite
     const url = `/api/documents/${server.docIds.dgResponse}/export.pdf`
@@ -251,7 +269,7 @@ describe('PDF conversions queued', () => {
     waiting.control.abort()
     // Its place is free: a new request waits (does not answer at once) instead of being refused.
     const { next } = await waitFor(async () => {
-      const res = get(server, url)
+      const res = get(server, url, 'observer')
       expect(await Promise.race([res.then((r) => r.status), new Promise((r) => setTimeout(() => r('waiting'), 500))])).toBe('waiting')
       return { next: res }
     })

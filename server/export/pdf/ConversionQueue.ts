@@ -12,16 +12,26 @@ const RETRY_AFTER_SECONDS = 10
 export class ConversionQueue {
   private running = false
   private readonly waiting: Array<() => void> = []
+  /** Whose conversions are running or waiting: one each, so one person cannot fill the queue for everyone. */
+  private readonly callers = new Set<string>()
 
   constructor(private readonly maxWaiting: number) {}
 
-  /** Runs `work` when its turn comes; refused (pdf_busy) when the queue is full. */
-  async run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /**
+   * Runs `work` when its turn comes; refused when the queue is full (503 pdf_busy) or when `caller`
+   * already has a conversion running or waiting (429 pdf_one_at_a_time).
+   */
+  async run<T>(work: () => Promise<T>, signal?: AbortSignal, caller?: string): Promise<T> {
     signal?.throwIfAborted()
+    if (caller !== undefined && this.callers.has(caller)) {
+      throw new DomainError('too_many', 'pdf_one_at_a_time', 'your previous PDF is still being made; ask again once it has arrived', { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } })
+    }
     await this.turn(signal)
+    if (caller !== undefined) this.callers.add(caller)
     try {
       return await work()
     } finally {
+      if (caller !== undefined) this.callers.delete(caller)
       const next = this.waiting.shift()
       if (next) next()
       else this.running = false

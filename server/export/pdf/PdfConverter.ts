@@ -58,9 +58,10 @@ export class PdfConverter {
 
   /**
    * The Word file `word` makes, as PDF under the same name; `word` runs once the conversion's turn
-   * came. When `signal` aborts (the caller went away) the conversion leaves the queue or is killed.
+   * came. When `signal` aborts (the caller went away) the conversion leaves the queue or is killed;
+   * `caller` (the user) has one conversion running or waiting at a time.
    */
-  async pdfOf(word: () => Promise<ExportFile>, signal?: AbortSignal): Promise<ExportFile> {
+  async pdfOf(word: () => Promise<ExportFile>, signal?: AbortSignal, caller?: string): Promise<ExportFile> {
     if (!this.available) {
       throw new DomainError('unavailable', 'pdf_unavailable', 'PDF export needs LibreOffice on the server: install libreoffice-writer-nogui (apt-get install libreoffice-writer-nogui) or set SOFFICE_PATH to its soffice')
     }
@@ -69,6 +70,6 @@ export class PdfConverter {
       const file = await word()
       const body = await runSoffice(soffice, Buffer.from(file.body), workRoot, timeoutMs, signal)
       return { name: file.name.replace(/\.docx$/, '.pdf'), type: PDF_TYPE, body }
-    }, signal)
+    }, signal, caller)
   }
 }
