@@ -44,7 +44,48 @@ const KINDS = ['default', 'first'] as const
 const IMAGE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/image'
 const HYPERLINK = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink'
 /** Fields that make Word fetch or run something when the file is opened: a header with one is not taken. */
-const ACTIVE_FIELDS = /\b(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT|MACROBUTTON|AUTOTEXT|DATABASE)\b/
+const ACTIVE_FIELDS = /\b(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT|MACROBUTTON|AUTOTEXT|DATABASE)\b/i
+/** Attributes by which a part points outside itself (VML pictures, linked images): a header with one is not taken. */
+const OUTSIDE_LINKS = /\b(r:link|r:href|o:href|src)\s*=/i
+/** Longest tag read, and longest header or footer taken (a template's are a few kilobytes). */
+const MAX_TAG = 4096
+const MAX_PART_XML = 256 * 1024
+
+/**
+ * Every <name …> tag in xml, found with indexOf (never a regular expression with open gaps over
+ * the whole of an uploaded file: crafted XML made those run for seconds, holding every request).
+ * A tag longer than MAX_TAG is not a tag Word writes: it ends the search.
+ */
+function* tagsNamed(xml: string, name: string): Generator<string> {
+  for (let at = xml.indexOf(`<${name}`); at >= 0; at = xml.indexOf(`<${name}`, at + 1)) {
+    const next = xml.charCodeAt(at + name.length + 1)
+    // The whole name: followed by a space, "/" or ">".
+    if (next !== 32 && next !== 47 && next !== 62 && next !== 9 && next !== 10 && next !== 13) continue
+    const end = xml.indexOf('>', at)
+    if (end < 0 || end - at > MAX_TAG) return
+    yield xml.slice(at, end + 1)
+  }
+}
+
+/** An attribute's value in one tag (bounded by MAX_TAG), in either quotes; '' when absent. */
+function attribute(tag: string, name: string): string {
+  return new RegExp(`(?:^|\\s)${name.replace(':', '\\:')}\\s*=\\s*(["'])([^"']*)\\1`).exec(tag)?.[2] ?? ''
+}
+
+/** Whether a part has a field that fetches or runs something, in a simple field's instruction or in a complex field's text (its pieces joined). */
+function hasActiveField(xml: string): boolean {
+  if (ACTIVE_FIELDS.test(plainText(xml))) return true
+  for (const tag of tagsNamed(xml, 'w:fldSimple')) if (ACTIVE_FIELDS.test(plainText(attribute(tag, 'w:instr')))) return true
+  return false
+}
+
+/** The text of XML without its tags, character references decoded: what Word reads a field instruction from. */
+function plainText(xml: string): string {
+  return xml
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(x[0-9a-f]+|\d+);/gi, (_, n: string) => String.fromCodePoint(n[0].toLowerCase() === 'x' ? parseInt(n.slice(1), 16) : Number(n)))
+    .replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!)
+}
 
 const notTemplate = (why: string) => new DomainError('unprocessable', 'not_a_word_template', `not a Word template: ${why}`)
 const tooLarge = (what: string) => new DomainError('too_large', 'template_too_large', what)
@@ -58,14 +99,14 @@ interface Relationship {
 
 /** The relationships of a .rels part. */
 function relationships(xml: string): Relationship[] {
-  return [...xml.matchAll(/<Relationship\b([^>]*?)\/?>/g)].map(([, attrs]) => {
-    const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1] ?? ''
-    return { id: attr('Id'), type: attr('Type'), target: attr('Target'), external: attr('TargetMode') === 'External' }
-  })
+  return [...tagsNamed(xml, 'Relationship')].map((tag) => ({ id: attribute(tag, 'Id'), type: attribute(tag, 'Type'), target: attribute(tag, 'Target'), external: attribute(tag, 'TargetMode') !== '' && attribute(tag, 'TargetMode') !== 'Internal' }))
 }
 
-/** The element <w:name …/> (or its first occurrence with content) in xml, or undefined. */
-const element = (xml: string, name: string) => new RegExp(`<w:${name}\\b[^>]*/>`).exec(xml)?.[0]
+/** The first empty element <w:name …/> in xml, or undefined. */
+const element = (xml: string, name: string) => {
+  for (const tag of tagsNamed(xml, `w:${name}`)) if (tag.endsWith('/>')) return tag
+  return undefined
+}
 
 /**
  * Reads an uploaded template within TEMPLATE_LIMITS: 413 template_too_large, 422 not_a_word_template.
@@ -107,7 +148,7 @@ export function readWordTemplate(file: Uint8Array): WordTemplate {
   const part = (target: string): TemplatePart | undefined => {
     const name = `word/${target.replace(/^\/?word\//, '')}`
     const xml = text(name)
-    if (!xml || ACTIVE_FIELDS.test(xml) || xml.includes('altChunk')) return undefined
+    if (!xml || xml.length > MAX_PART_XML || hasActiveField(xml) || OUTSIDE_LINKS.test(xml) || xml.includes('altChunk')) return undefined
     const relsName = name.replace(/^word\//, 'word/_rels/') + '.rels'
     const rels = text(relsName)
     const media: Record<string, string> = {}
@@ -123,7 +164,8 @@ export function readWordTemplate(file: Uint8Array): WordTemplate {
   }
   const references = (kind: 'header' | 'footer'): TemplateParts => {
     const out: TemplateParts = {}
-    for (const [, type, id] of section.matchAll(new RegExp(`<w:${kind}Reference\\b[^>]*?w:type="(\\w+)"[^>]*?r:id="([^"]+)"`, 'g'))) {
+    for (const tag of tagsNamed(section, `w:${kind}Reference`)) {
+      const [type, id] = [attribute(tag, 'w:type'), attribute(tag, 'r:id')]
       const rel = documentRels.find((r) => r.id === id)
       const taken = rel && !rel.external ? part(rel.target) : undefined
       if (taken && (type === 'default' || type === 'first')) out[type] = taken
@@ -139,8 +181,17 @@ export function readWordTemplate(file: Uint8Array): WordTemplate {
     titlePage: !!titlePg && !/w:val="(0|false|off)"/.test(titlePg),
     headers: references('header'),
     footers: references('footer'),
-    font: /<w:docDefaults>[\s\S]*?<w:rFonts\b[^>]*?w:ascii="([^"]+)"/.exec(styles)?.[1] ?? '',
+    font: bodyFont(styles),
   }
+}
+
+/** The font the styles' document defaults name for body text ("Arial"), or ''. */
+function bodyFont(styles: string): string {
+  const from = styles.indexOf('<w:docDefaults>')
+  const to = from < 0 ? -1 : styles.indexOf('</w:docDefaults>', from)
+  if (to < 0) return ''
+  const [fonts] = tagsNamed(styles.slice(from, to), 'w:rFonts')
+  return fonts ? attribute(fonts, 'w:ascii') : ''
 }
 
 /**
@@ -161,25 +212,64 @@ export type FieldValues = Record<string, string>
 
 /**
  * Writes each DOCPROPERTY field's current value as its shown result (Word and LibreOffice show the
- * result saved with the file until fields are updated), in simple and complex fields.
+ * result saved with the file until fields are updated), in simple fields (w:fldSimple) and complex
+ * ones (begin, instruction, separate, result, end). One pass with indexOf: no regular expression
+ * runs over the whole of a template's part.
  */
 export function fillPropertyFields(xml: string, values: FieldValues): string {
-  const value = (instr: string) => {
-    const name = /DOCPROPERTY\s+"?([\w ]+?)"?(\s|\\|$)/.exec(instr)?.[1]
-    return name !== undefined && name in values ? escapeXml(values[name]) : undefined
+  return fillComplexFields(fillSimpleFields(xml, values), values)
+}
+
+/** The value a field instruction ("DOCPROPERTY Symbol \\* MERGEFORMAT") shows, XML-escaped; undefined for any other field. */
+function propertyValue(instruction: string, values: FieldValues): string | undefined {
+  if (instruction.length > 500) return undefined
+  const name = /^\s*DOCPROPERTY\s+"?([\w ]{1,60}?)"?(?:\s|\\|$)/i.exec(instruction)?.[1]
+  return name !== undefined && Object.hasOwn(values, name) ? escapeXml(values[name]) : undefined
+}
+
+/** The runs of a field's result with their text replaced by value (in the first w:t, the others emptied). */
+function withResult(result: string, value: string): string {
+  let first = true
+  return result.replace(/<w:t(\s[^>]*)?>[^<]*<\/w:t>/g, () => (first ? ((first = false), `<w:t xml:space="preserve">${value}</w:t>`) : ''))
+}
+
+function fillSimpleFields(xml: string, values: FieldValues): string {
+  let out = ''
+  let at = 0
+  for (const open of positions(xml, '<w:fldSimple')) {
+    if (open < at) continue
+    const tagEnd = xml.indexOf('>', open)
+    const close = tagEnd < 0 ? -1 : xml.indexOf('</w:fldSimple>', tagEnd)
+    if (close < 0 || tagEnd - open > MAX_TAG) break
+    const value = propertyValue(plainText(attribute(xml.slice(open, tagEnd + 1), 'w:instr')), values)
+    if (value === undefined || xml[tagEnd - 1] === '/') continue
+    out += xml.slice(at, tagEnd + 1) + withResult(xml.slice(tagEnd + 1, close), value)
+    at = close
   }
-  const oneText = (inner: string, v: string) => {
-    let first = true
-    return inner.replace(/<w:t(\s[^>]*)?>[^<]*<\/w:t>/g, () => (first ? ((first = false), `<w:t xml:space="preserve">${v}</w:t>`) : ''))
+  return out + xml.slice(at)
+}
+
+function fillComplexFields(xml: string, values: FieldValues): string {
+  let out = ''
+  let at = 0
+  for (const begin of positions(xml, 'w:fldCharType="begin"')) {
+    if (begin < at) continue
+    const separate = xml.indexOf('w:fldCharType="separate"', begin)
+    const end = separate < 0 ? -1 : xml.indexOf('w:fldCharType="end"', separate)
+    if (end < 0) break
+    const value = propertyValue(plainText(xml.slice(begin, xml.lastIndexOf('<', separate)).replace(/^[^>]*>/, '')), values)
+    if (value === undefined) continue
+    const resultFrom = xml.indexOf('>', separate) + 1
+    const resultTo = xml.lastIndexOf('<', end)
+    out += xml.slice(at, resultFrom) + withResult(xml.slice(resultFrom, resultTo), value)
+    at = resultTo
   }
-  const simple = xml.replace(/(<w:fldSimple\b[^>]*w:instr="([^"]*)"[^>]*>)([\s\S]*?)(<\/w:fldSimple>)/g, (all, open: string, instr: string, inner: string, close: string) => {
-    const v = value(instr)
-    return v === undefined ? all : open + oneText(inner, v) + close
-  })
-  return simple.replace(/(<w:instrText\b[^>]*>([^<]*)<\/w:instrText>[\s\S]*?<w:fldChar w:fldCharType="separate"\/>)([\s\S]*?)(<w:fldChar w:fldCharType="end"\/>)/g, (all, head: string, instr: string, inner: string, end: string) => {
-    const v = value(instr)
-    return v === undefined ? all : head + oneText(inner, v) + end
-  })
+  return out + xml.slice(at)
+}
+
+/** Where text occurs in xml, in order. */
+function* positions(xml: string, text: string): Generator<number> {
+  for (let at = xml.indexOf(text); at >= 0; at = xml.indexOf(text, at + text.length)) yield at
 }
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')

@@ -45,7 +45,7 @@ const FileName = z
   .trim()
   .min(1)
   .max(120)
-  .regex(/^[^\p{Cc}/\\:*?"<>|]+\.(docx|dotx)$/iu, 'name is the file name, ending in .docx or .dotx')
+  .regex(/^[^\p{Cc}\p{Cf}\u2028\u2029/\\:*?"<>|]+\.(docx|dotx)$/iu, 'name is the file name, ending in .docx or .dotx (no control or direction characters)')
 
 /** A template whose styles cannot be read would break every export of the group: it is tried on a one-line paper first (422 when it fails). */
 async function tryTemplate(template: WordTemplate): Promise<void> {

@@ -32,9 +32,18 @@ export async function docxCustomPaper(file: DocxFile): Promise<Partial<PaperFiel
   const xml = await part(file, 'docProps/custom.xml')
   if (!xml) return {}
   const found: Partial<PaperFields> = {}
-  for (const m of xml.matchAll(/<(?:\w+:)?property\b[^>]*?\bname="([^"]{1,40})"[^>]*>([\s\S]*?)<\/(?:\w+:)?property>/g)) {
-    const name = m[1].toLowerCase()
-    const value = unescapeXml(m[2].replace(/<[^>]*>/g, '')).trim()
+  // Each property's opening tag, then its content up to its closing tag, found with indexOf (a
+  // regular expression with open gaps here was quadratic on a crafted part).
+  const opening = /<(?:\w{1,20}:)?property\b([^>]{0,2000})>/g
+  for (let m = opening.exec(xml); m; m = opening.exec(xml)) {
+    const name = (/\bname="([^"]{1,40})"/.exec(m[1])?.[1] ?? '').toLowerCase()
+    const from = m.index + m[0].length
+    const to = xml.indexOf('property>', from)
+    if (to < 0) break
+    // The next property is looked for after this one's end: every byte is read once.
+    opening.lastIndex = to
+    if (!name) continue
+    const value = unescapeXml(xml.slice(from, xml.lastIndexOf('<', to)).replace(/<[^>]*>/g, '')).trim()
     if (!value) continue
     if (name === 'date') {
       const day = isoDayOf(/^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : value)
