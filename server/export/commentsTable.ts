@@ -27,7 +27,7 @@ export const commentsTableHeader = (language: Language = 'en') => COLUMNS.map((k
 export const COMMENTS_TABLE_HEADER = commentsTableHeader('en')
 
 /** Each column's share of the Word table's width, in percent: the texts get the room. */
-const COLUMN_PERCENT = [7, 13, 34, 10, 26, 10]
+const COLUMN_PERCENT = [9, 13, 33, 10, 25, 10]
 
 /** The four cells a disposition fills, or what stands in for one: the chair's decision on a proposal, a feedback update that answers a thread. */
 interface Answer {
