@@ -16,6 +16,9 @@ export interface RedisRelayOptions {
 /** The channel of the cluster's events, rights changes and heartbeats. */
 export const clusterChannel = (prefix: string) => `${prefix}cluster`
 
+/** How long after Redis is back its subscriptions may still be on their way: the database is read again after it. */
+const RESUBSCRIBE_WINDOW_MS = 1000
+
 /**
  * Tells a cluster's nodes, from outside them (the admin command line), that rights changed: each
  * re-decides its open connections at once instead of at its next periodic check.
@@ -58,6 +61,12 @@ export class RedisRelay implements Relay {
       if (this.wasReady && this.lost) {
         this.options.logger.info('the Redis relay is back; reading what was missed from the database')
         for (const handler of this.resumedHandlers) handler()
+        // 'ready' comes before the channels are subscribed again: what another node published in
+        // between reaches no one by Redis, so the database is read once more after that window
+        // (a burst's last edits were otherwise lost to one node until its next periodic check).
+        setTimeout(() => {
+          if (!this.closed && !this.lost) for (const handler of this.resumedHandlers) handler()
+        }, RESUBSCRIBE_WINDOW_MS).unref()
       }
       this.wasReady = true
       this.lost = false
