@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { DomainError, kindOfStatus } from '../http/DomainError.js'
+import { waitInLine } from '../http/waitInLine.js'
 import { IMPORT_LIMITS, tooComplex, type ImportLimits } from './importLimits.js'
 import type { ImportAnswer, ImportJob } from './importWorker.js'
 
@@ -40,19 +41,7 @@ export class ImportPool {
       return Promise.resolve()
     }
     if (this.waiting.length >= this.limits.maxWaiting) throw new DomainError('unavailable', 'import_busy', 'other imports are being read; try again in a minute', { headers: { 'Retry-After': '30' } })
-    return new Promise((resolve, reject) => {
-      const start = () => {
-        signal?.removeEventListener('abort', leave)
-        this.running++
-        resolve()
-      }
-      const leave = () => {
-        this.waiting.splice(this.waiting.indexOf(start), 1)
-        reject(new Error('the import was abandoned while waiting'))
-      }
-      this.waiting.push(start)
-      signal?.addEventListener('abort', leave, { once: true })
-    })
+    return waitInLine(this.waiting, signal, 'the import was abandoned while waiting', () => this.running++)
   }
 
   private worker(): Worker {

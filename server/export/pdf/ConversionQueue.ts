@@ -1,4 +1,5 @@
 import { DomainError } from '../../http/DomainError.js'
+import { waitInLine } from '../../http/waitInLine.js'
 
 /** Seconds a refused caller is told to wait: about one conversion of a long document. */
 const RETRY_AFTER_SECONDS = 10
@@ -46,17 +47,6 @@ export class ConversionQueue {
     if (this.waiting.length >= this.maxWaiting) {
       throw new DomainError('unavailable', 'pdf_busy', 'other PDF conversions are running; try again in a few seconds', { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } })
     }
-    return new Promise((resolve, reject) => {
-      const start = () => {
-        signal?.removeEventListener('abort', leave)
-        resolve()
-      }
-      const leave = () => {
-        this.waiting.splice(this.waiting.indexOf(start), 1)
-        reject(new Error('the PDF was abandoned while waiting'))
-      }
-      this.waiting.push(start)
-      signal?.addEventListener('abort', leave, { once: true })
-    })
+    return waitInLine(this.waiting, signal, 'the PDF was abandoned while waiting')
   }
 }
