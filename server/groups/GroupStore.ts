@@ -53,6 +53,8 @@ export interface GroupStore extends Transactional {
   setTimeZone(groupId: string, timeZone: string): Promise<void>
   /** The group's Word template, if the chair uploaded one. */
   wordTemplate(groupId: string): Promise<StoredTemplate | undefined>
+  /** When the group's Word template was uploaded (without reading the file), if it has one. */
+  wordTemplateUploadedAt(groupId: string): Promise<number | undefined>
   /** Stores the group's Word template in place of any other; null removes it. */
   setWordTemplate(groupId: string, template: StoredTemplate | null): Promise<void>
 

@@ -67,10 +67,13 @@ export class WordTemplates {
   constructor(private readonly groups: GroupStore) {}
 
   async of(groupId: string): Promise<WordTemplate | undefined> {
+    // Every export asks: the file itself (up to 5 MiB) is read only when the template changed.
+    const at = await this.groups.wordTemplateUploadedAt(groupId)
+    if (at === undefined) return undefined
+    const cached = this.parsed.get(groupId)
+    if (cached?.at === at) return cached.parts
     const stored = await this.groups.wordTemplate(groupId)
     if (!stored) return undefined
-    const cached = this.parsed.get(groupId)
-    if (cached?.at === stored.uploadedAt) return cached.parts
     const parts = JSON.parse(stored.parts) as WordTemplate
     this.parsed.set(groupId, { at: stored.uploadedAt, parts })
     return parts

@@ -36,6 +36,11 @@ export class PostgresGroupStore extends PostgresStore implements GroupStore {
     return row && { ...row, file: new Uint8Array(row.file), uploadedAt: Number(row.uploadedAt) }
   }
 
+  async wordTemplateUploadedAt(groupId: string): Promise<number | undefined> {
+    const row = await this.db.row<{ at: string }>('SELECT uploaded_at AS at FROM group_templates WHERE group_id = $1', [groupId])
+    return row && Number(row.at)
+  }
+
   async setWordTemplate(groupId: string, t: StoredTemplate | null): Promise<void> {
     if (!t) return void (await this.db.query('DELETE FROM group_templates WHERE group_id = $1', [groupId]))
     await this.db.query(

@@ -53,6 +53,10 @@ export class SqliteGroupStore implements Synchronous<GroupStore> {
     return row && { ...row, file: new Uint8Array(row.file) }
   }
 
+  wordTemplateUploadedAt(groupId: string): number | undefined {
+    return (this.sql('SELECT uploaded_at AS at FROM group_templates WHERE group_id = ?').get(groupId) as { at: number } | undefined)?.at
+  }
+
   setWordTemplate(groupId: string, t: StoredTemplate | null): void {
     if (!t) return void this.sql('DELETE FROM group_templates WHERE group_id = ?').run(groupId)
     this.sql(
