@@ -11,6 +11,27 @@ export async function actorIn(groups: Pick<GroupStore, 'membership'>, user: User
   return { actor: { userId: user.id, isAdmin: user.isAdmin, role: membership?.role ?? null }, membership }
 }
 
+/** From how many viewers an event's presentation reads the whole group's roles at once rather than each viewer's. */
+export const ROSTER_FROM = 16
+
+/**
+ * The actors of many users in one group (an event shown to a crowd's streams), each read once: for
+ * `viewers` from ROSTER_FROM, one query answers every member's role; below, one query per user.
+ */
+export function actorsIn(groups: Pick<GroupStore, 'membership' | 'membershipsIn'>, groupId: string, viewers: number): (user: User) => Promise<Actor> {
+  const actors = new Map<string, Promise<Actor>>()
+  let roster: Promise<Map<string, Membership>> | undefined
+  const rosterOf = () => (roster ??= groups.membershipsIn(groupId).then((all) => new Map(all.map((m) => [m.userId, m]))))
+  return (user) => {
+    let actor = actors.get(user.id)
+    if (!actor) {
+      actor = viewers >= ROSTER_FROM ? rosterOf().then((roles) => ({ userId: user.id, isAdmin: user.isAdmin, role: roles.get(user.id)?.role ?? null })) : actorIn(groups, user, groupId).then((a) => a.actor)
+      actors.set(user.id, actor)
+    }
+    return actor
+  }
+}
+
 /** What a user may do with a document, as decided by the shared permission table. */
 export interface DocumentAccess {
   actor: Actor

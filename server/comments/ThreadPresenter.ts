@@ -1,6 +1,6 @@
 import type { User } from '../auth/AccountStore.js'
 import type { GroupStore } from '../groups/GroupStore.js'
-import { actorIn } from '../auth/access.js'
+import { actorIn, actorsIn } from '../auth/access.js'
 import { notFound } from '../http/DomainError.js'
 import { can, type Actor } from '../../shared/permissions.js'
 import type { MessageView, PersonView, ThreadView } from '../../shared/comments/types.js'
@@ -48,7 +48,7 @@ const NOBODY: PersonView = { id: '', name: '', delegation: '' }
 export class ThreadPresenter {
   constructor(
     private readonly store: CommentStore,
-    private readonly groups: Pick<GroupStore, 'membership' | 'personIn'>,
+    private readonly groups: Pick<GroupStore, 'membership' | 'membershipsIn' | 'personIn'>,
     private readonly targets: CommentTargets,
     private readonly anchors: AnchorCache,
     /** Co-signers of document threads (joint positions). */
@@ -140,15 +140,13 @@ export class ThreadPresenter {
    * A thread's presentation on the event streams (EventHub renders it once per audience): one
    * state, and each viewer's role read once, so a viewer's key and the view rendered for their
    * audience come from the same facts even when a change or a new role is committed meanwhile.
+   * For a crowd of viewers, the group's roles are read in one query (actorsIn).
    */
-  async presentation(threadId: string): Promise<ThreadPresentation> {
+  async presentation(threadId: string, viewerCount = 1): Promise<ThreadPresentation> {
     const thread = await this.store.thread(threadId)
     const state = thread && (await this.state(thread))
-    const viewers = new Map<string, Promise<Viewer>>()
-    const viewerOf = (user: User) => {
-      if (!viewers.has(user.id)) viewers.set(user.id, this.viewer(user, state!.thread.groupId))
-      return viewers.get(user.id)!
-    }
+    const actorOf = state && actorsIn(this.groups, state.thread.groupId, viewerCount)
+    const viewerOf = async (user: User): Promise<Viewer> => ({ user, actor: await actorOf!(user) })
     return {
       audience: async (user) => (state ? this.audienceOf(state, await viewerOf(user)) : ''),
       render: async (user) => (state ? this.renderState(state, await viewerOf(user)) : null),

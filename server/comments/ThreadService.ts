@@ -85,8 +85,8 @@ export class ThreadService {
   }
 
   /** The thread loaded once to be shown to many viewers (see ThreadPresenter.presentation). */
-  presentation(threadId: string): Promise<ThreadPresentation> {
-    return this.presenter.presentation(threadId)
+  presentation(threadId: string, viewerCount?: number): Promise<ThreadPresentation> {
+    return this.presenter.presentation(threadId, viewerCount)
   }
 
   // ---- changes ---------------------------------------------------------------------------------

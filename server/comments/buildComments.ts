@@ -47,7 +47,7 @@ export function buildComments(deps: CommentsDeps) {
   const threads = new ThreadService({ store: stores.comments, presenter, events, log, notifications, groups, reader: deps.reader, targets, hub })
   const moderation = new ModerationService({ store: stores.comments, presenter, events, log, notifications, groups })
 
-  hub.register('thread', { presenter: (id) => presenter.presentation(id) })
+  hub.register('thread', { presenter: (id, viewers) => presenter.presentation(id, viewers) })
   hub.register('notification', (id, viewer) => notifications.viewOf(id, viewer))
 
   const scopes = commentScopes(presenter, groups, deps.periods)

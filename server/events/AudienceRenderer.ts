@@ -19,8 +19,8 @@ export interface Presentation {
   render(viewer: User): Promise<unknown | null>
 }
 
-/** Loads an entity's presentation for one event (see Presentation). */
-export type Presenter = (entityId: string) => Promise<Presentation>
+/** Loads an entity's presentation for one event (see Presentation), to be shown to this many viewers. */
+export type Presenter = (entityId: string, viewers: number) => Promise<Presentation>
 
 /** What one event became: the frame each user receives (null: nothing) and how many views were rendered. */
 export interface Frames {
@@ -52,7 +52,7 @@ export class AudienceRenderer {
     const byUser = new Map<string, string | null>()
     const presenter = this.presenters.get(event.kind)
     if (!presenter) return { byUser, renders: 0 }
-    const presentation = await presenter(event.entityId)
+    const presentation = await presenter(event.entityId, people.size)
     const keyed = await Promise.all([...people.values()].map(async (v) => [v, await presentation.audience(v)] as const))
     const views = new Map<string, Promise<string | null>>()
     for (const [viewer, key] of keyed) {

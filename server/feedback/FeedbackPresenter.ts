@@ -3,7 +3,7 @@ import type { GroupStore } from '../groups/GroupStore.js'
 import type { ThreadService } from '../comments/ThreadService.js'
 import type { ThreadPresentation } from '../comments/ThreadPresenter.js'
 import type { Presentation } from '../events/EventHub.js'
-import { actorIn } from '../auth/access.js'
+import { actorIn, actorsIn } from '../auth/access.js'
 import { can, type Actor } from '../../shared/permissions.js'
 import type { ThreadView } from '../../shared/comments/types.js'
 import type { FeedbackUpdateView } from '../../shared/feedback/types.js'
@@ -14,7 +14,7 @@ export interface FeedbackPresenterDeps {
   store: FeedbackStore
   links: FeedbackLinks
   threads: Pick<ThreadService, 'threadIdOn' | 'presentation'>
-  groups: Pick<GroupStore, 'membership' | 'personIn'>
+  groups: Pick<GroupStore, 'membership' | 'membershipsIn' | 'personIn'>
   accounts: Pick<AccountStore, 'userById'>
 }
 
@@ -46,15 +46,15 @@ export class FeedbackPresenter {
     return this.render(await this.state(u), viewer, (await actorIn(this.deps.groups, viewer, u.groupId)).actor)
   }
 
-  private async state(update: UpdateRecord): Promise<UpdateState> {
+  private async state(update: UpdateRecord, viewerCount = 1): Promise<UpdateState> {
     const { store, threads } = this.deps
     const threadId = await threads.threadIdOn('feedback', update.id)
     const linkedIds = [...new Set(update.links.flatMap((l) => (l.type === 'thread' ? [l.threadId] : [])))]
     const [acks, readers, reply, linked] = await Promise.all([
       store.acksOf(update.id),
       store.readersOf(update.id),
-      threadId ? threads.presentation(threadId) : null,
-      Promise.all(linkedIds.map(async (id) => [id, await threads.presentation(id)] as const)),
+      threadId ? threads.presentation(threadId, viewerCount) : null,
+      Promise.all(linkedIds.map(async (id) => [id, await threads.presentation(id, viewerCount)] as const)),
     ])
     return { update, acks, readers: new Set(readers), threadId, reply, linked: new Map(linked) }
   }
@@ -66,14 +66,10 @@ export class FeedbackPresenter {
    * of its reply thread (how many replies they see) and of each thread it links to (whether that
    * link reads as deleted for them). Each viewer's role is read once, for their key and their view.
    */
-  async presentation(id: string): Promise<Presentation> {
+  async presentation(id: string, viewerCount = 1): Promise<Presentation> {
     const update = await this.deps.store.update(id)
-    const state = update && (await this.state(update))
-    const actors = new Map<string, Promise<Actor>>()
-    const actorOf = (user: User) => {
-      if (!actors.has(user.id)) actors.set(user.id, actorIn(this.deps.groups, user, state!.update.groupId).then((a) => a.actor))
-      return actors.get(user.id)!
-    }
+    const state = update && (await this.state(update, viewerCount))
+    const actorOf = actorsIn(this.deps.groups, update?.groupId ?? '', viewerCount)
     return {
       audience: async (user) => {
         if (!state) return ''

@@ -30,7 +30,7 @@ export function buildFeedback(deps: FeedbackDeps) {
   const presenter = new FeedbackPresenter({ store, links, threads, groups, accounts: deps.accounts })
   const feedback = new FeedbackService({ store, presenter, links, threads, groups, hub })
 
-  hub.register('feedback', { presenter: (id) => presenter.presentation(id) })
+  hub.register('feedback', { presenter: (id, viewers) => presenter.presentation(id, viewers) })
   hub.register('feedback-unread', (groupId, viewer) => feedback.unreadEvent(viewer, groupId))
 
   return { feedback, links, routes: feedbackRoutes({ feedback, scopes: deps.scopes }) }

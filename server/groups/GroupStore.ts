@@ -65,6 +65,8 @@ export interface GroupStore extends Transactional {
   membership(groupId: string, userId: string): Promise<Membership | undefined>
   /** The user's groups, oldest membership first. */
   membershipsOf(userId: string): Promise<Membership[]>
+  /** Every membership of the group, in no order (the roles of a crowd of viewers, read at once). */
+  membershipsIn(groupId: string): Promise<Membership[]>
   /** The group's members by role, then name. */
   members(groupId: string): Promise<MemberView[]>
   personIn(groupId: string, userId: string): Promise<Person>

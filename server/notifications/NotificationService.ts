@@ -21,7 +21,7 @@ export class NotificationService {
     private readonly store: NotificationStore,
     private readonly comments: Pick<CommentStore, 'thread' | 'message'>,
     private readonly presenter: ThreadPresenter,
-    private readonly groups: Pick<GroupStore, 'members'>,
+    private readonly groups: Pick<GroupStore, 'members' | 'membership'>,
     private readonly hub: EventHub,
   ) {}
 
@@ -31,12 +31,13 @@ export class NotificationService {
    * author. Call inside the change's transaction.
    */
   async notifyPublished(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId' | 'authorId'>, message: Pick<MessageRecord, 'id' | 'body' | 'authorId'>): Promise<void> {
-    const members = (await this.groups.members(thread.groupId)).filter((m) => m.userId !== message.authorId)
     const notify = (userId: string, kind: NotificationRecord['kind']) => this.add(events, thread.groupId, { userId, kind, threadId: thread.id, messageId: message.id, actorId: message.authorId })
+    // The whole roster (names to match) only when the text has an "@": a large group's plain comment reads one membership at most.
+    const members = message.body.includes('@') ? (await this.groups.members(thread.groupId)).filter((m) => m.userId !== message.authorId) : []
     const mentioned = findMentions(message.body, members).map((m) => m.userId)
     for (const userId of mentioned) await notify(userId, 'mention')
-    const author = members.find((m) => m.userId === thread.authorId)
-    if (author && !mentioned.includes(author.userId)) await notify(author.userId, 'reply')
+    const authorIsMember = thread.authorId !== message.authorId && (members.length ? members.some((m) => m.userId === thread.authorId) : !!(await this.groups.membership(thread.groupId, thread.authorId)))
+    if (authorIsMember && !mentioned.includes(thread.authorId)) await notify(thread.authorId, 'reply')
   }
 
   /** Stores a notification and the live event that brings it to its reader's bell. Call inside the change's transaction. */

@@ -6,6 +6,7 @@ import { api } from '../helpers/http.js'
 import { openEvents, type EventStream } from '../helpers/sse.js'
 import { anchorOn } from '../helpers/anchors.js'
 import type { Delivery } from '../../server/events/EventHub.js'
+import { ROSTER_FROM } from '../../server/auth/access.js'
 
 const G = 'iom-un-relations'
 const body = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
@@ -15,16 +16,21 @@ const body = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', co
  * different roles, authorship and flags on one document must each receive exactly the view they
  * would be given alone (the REST view of the same thread or update, rendered for them only), what
  * is withheld from them must never appear on their stream, and the server must render no more
- * views than there are distinct audiences among the streams.
+ * views than there are distinct audiences among the streams. Run twice: with a few streams, each
+ * viewer's role read alone; with a crowd (ROSTER_FROM streams and more), the group's roles read at once.
  */
-describe('event streams rendered once per audience', () => {
+describe.each([
+  { crowd: 0, reads: 'each viewer\'s role alone' },
+  { crowd: ROSTER_FROM, reads: 'the group\'s roles at once' },
+])('event streams rendered once per audience ($crowd more members, $reads)', ({ crowd }) => {
   const suite = serverSuite()
   const streams: EventStream[] = []
   const deliveries: Delivery[] = []
   let writer: YClient
   /** Who watches: the cast, three more members of distinct delegations, and Brazil in a second tab. */
   const tokens: Record<string, string> = {}
-  const watchers = ['chair', 'swiss', 'brazil', 'brazil-tab', 'dg', 'observer', 'm1', 'm2', 'm3']
+  const extra = Array.from({ length: crowd }, (_, i) => `x${i}`)
+  const watchers = ['chair', 'swiss', 'brazil', 'brazil-tab', 'dg', 'observer', 'm1', 'm2', 'm3', ...extra]
   const open: Record<string, EventStream> = {}
   const call = (who: string, method: string, path: string, b?: unknown) => api(suite.server.url, method, path, { as: { token: tokens[who] }, body: b })
   const lastOf = (who: string, kind: string, id: string) => open[who].events.filter((e) => e.event === kind && e.data.id === id).at(-1)?.data
@@ -34,7 +40,7 @@ describe('event streams rendered once per audience', () => {
     const { server } = suite
     for (const who of ['chair', 'swiss', 'brazil', 'dg', 'observer'] as const) tokens[who] = server.people[who].token
     tokens['brazil-tab'] = tokens.brazil
-    for (const who of ['m1', 'm2', 'm3']) {
+    for (const who of ['m1', 'm2', 'm3', ...extra]) {
       const user = await server.accounts.createUser({ email: `${who}.${Math.random().toString(36).slice(2, 8)}@test.example`, name: who })
       await server.groups.setMembership({ groupId: G, userId: user.id, role: 'member', delegation: `Delegation ${who}` })
       tokens[who] = (await server.accounts.createToken(user.id, 'tests')).token
@@ -70,7 +76,7 @@ describe('event streams rendered once per audience', () => {
     expect(replies('chair')).toBe(2)
     expect(replies('brazil')).toBe(2)
     expect(replies('brazil-tab')).toBe(2)
-    for (const who of ['swiss', 'dg', 'observer', 'm1', 'm2', 'm3']) {
+    for (const who of ['swiss', 'dg', 'observer', 'm1', 'm2', 'm3', ...extra]) {
       expect(replies(who), who).toBe(1)
       expect(open[who].raw(), who).not.toContain('A held reply')
     }
@@ -78,9 +84,9 @@ describe('event streams rendered once per audience', () => {
     expect(lastOf('m2', 'thread', threadId)).toEqual(lastOf('m3', 'thread', threadId))
 
     // Audiences: the chair, Swiss (started the thread), Brazil (two streams, one audience), the DG
-    // office, the observer, m1 (flagged) and m2 with m3: 7 renders for 9 streams.
+    // office, the observer, m1 (flagged) and m2 with m3 (and the crowd): 7 renders for 9 streams and the crowd's.
     const delivery = deliveryOf('thread', seq)!
-    expect(delivery).toMatchObject({ streams: 9, renders: 7 })
+    expect(delivery).toMatchObject({ streams: 9 + crowd, renders: 7 })
     await call('chair', 'PATCH', `/api/groups/${G}`, { preModeration: false })
   })
 
@@ -91,8 +97,8 @@ describe('event streams rendered once per audience', () => {
     await waitFor(() => expect(watchers.every((who) => lastOf(who, 'feedback', id))).toBe(true))
     for (const who of watchers) expect(lastOf(who, 'feedback', id), who).toEqual((await call(who, 'GET', `/api/feedback/${id}`)).json)
     const [first] = deliveries.filter((d) => d.event.kind === 'feedback' && d.event.entityId === id)
-    // The chair, the members (Swiss, Brazil's two tabs, m1, m2, m3), the DG office, the observer.
-    expect(first).toMatchObject({ streams: 9, renders: 4 })
+    // The chair, the members (Swiss, Brazil's two tabs, m1, m2, m3 and the crowd), the DG office, the observer.
+    expect(first).toMatchObject({ streams: 9 + crowd, renders: 4 })
 
     expect((await call('m2', 'POST', `/api/feedback/${id}/acknowledge`)).status).toBe(200)
     await waitFor(() => expect(lastOf('m2', 'feedback', id)?.acknowledgedByMe).toBe(true))
@@ -102,6 +108,6 @@ describe('event streams rendered once per audience', () => {
     expect(lastOf('chair', 'feedback', id).acknowledgedBy).toHaveLength(1)
     expect(lastOf('m3', 'feedback', id).acknowledgedBy).toBeNull()
     const acked = deliveries.filter((d) => d.event.kind === 'feedback' && d.event.entityId === id).at(-1)!
-    expect(acked).toMatchObject({ streams: 9, renders: 5 })
+    expect(acked).toMatchObject({ streams: 9 + crowd, renders: 5 })
   })
 })

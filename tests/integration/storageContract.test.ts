@@ -209,6 +209,14 @@ describe.each(STORE_ADAPTERS)('every store method on $name', (adapter) => {
     await groups.setMembership({ groupId, userId: zoe.id, role: 'observer', delegation: 'Brazil (observer)' })
     expect(await groups.membership(groupId, zoe.id)).toEqual({ groupId, userId: zoe.id, role: 'observer', delegation: 'Brazil (observer)' })
     expect(await groups.membershipsOf(bea.id)).toEqual([{ groupId, userId: bea.id, role: 'member', delegation: 'Chile' }])
+    const byUser = (a: { userId: string }, b: { userId: string }) => a.userId.localeCompare(b.userId)
+    expect((await groups.membershipsIn(groupId)).sort(byUser)).toEqual(
+      [
+        { groupId, userId: zoe.id, role: 'observer', delegation: 'Brazil (observer)' },
+        { groupId, userId: bea.id, role: 'member', delegation: 'Chile' },
+        { groupId, userId: cid.id, role: 'chair', delegation: 'Italy' },
+      ].sort(byUser),
+    )
     expect((await groups.members(groupId)).map((m) => [m.role, m.name, m.email])).toEqual([
       ['chair', 'Cid', cid.email],
       ['member', 'Bea', bea.email],

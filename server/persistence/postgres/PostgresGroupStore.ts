@@ -70,6 +70,10 @@ export class PostgresGroupStore extends PostgresStore implements GroupStore {
     return this.db.rows<Membership>(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships m WHERE m.user_id = $1 ORDER BY m.created_at`, [userId])
   }
 
+  membershipsIn(groupId: string): Promise<Membership[]> {
+    return this.db.rows<Membership>(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships m WHERE m.group_id = $1`, [groupId])
+  }
+
   members(groupId: string): Promise<MemberView[]> {
     return this.db.rows<MemberView>(
       `SELECT ${MEMBERSHIP_COLUMNS}, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id

@@ -84,6 +84,10 @@ export class SqliteGroupStore implements Synchronous<GroupStore> {
     return this.sql(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships m WHERE m.user_id = ? ORDER BY m.created_at`).all(userId) as Membership[]
   }
 
+  membershipsIn(groupId: string): Membership[] {
+    return this.sql(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships m WHERE m.group_id = ?`).all(groupId) as Membership[]
+  }
+
   members(groupId: string): MemberView[] {
     return this.sql(
       `SELECT ${MEMBERSHIP_COLUMNS}, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
