@@ -14,21 +14,28 @@ export async function actorIn(groups: Pick<GroupStore, 'membership'>, user: User
 /** From how many viewers an event's presentation reads the whole group's roles at once rather than each viewer's. */
 export const ROSTER_FROM = 16
 
+/** A user's role in one group as an actor, with their delegation there ('' when none). */
+export interface RoleInGroup {
+  actor: Actor
+  delegation: string
+}
+
 /**
- * The actors of many users in one group (an event shown to a crowd's streams), each read once: for
- * `viewers` from ROSTER_FROM, one query answers every member's role; below, one query per user.
+ * The roles of many users in one group (an event shown to a crowd's streams), each read once: for
+ * `viewers` from ROSTER_FROM, one query answers every member's; below, one query per user.
  */
-export function actorsIn(groups: Pick<GroupStore, 'membership' | 'membershipsIn'>, groupId: string, viewers: number): (user: User) => Promise<Actor> {
-  const actors = new Map<string, Promise<Actor>>()
+export function actorsIn(groups: Pick<GroupStore, 'membership' | 'membershipsIn'>, groupId: string, viewers: number): (user: User) => Promise<RoleInGroup> {
+  const roles = new Map<string, Promise<RoleInGroup>>()
   let roster: Promise<Map<string, Membership>> | undefined
   const rosterOf = () => (roster ??= groups.membershipsIn(groupId).then((all) => new Map(all.map((m) => [m.userId, m]))))
+  const membershipOf = (user: User) => (viewers >= ROSTER_FROM ? rosterOf().then((all) => all.get(user.id)) : groups.membership(groupId, user.id))
   return (user) => {
-    let actor = actors.get(user.id)
-    if (!actor) {
-      actor = viewers >= ROSTER_FROM ? rosterOf().then((roles) => ({ userId: user.id, isAdmin: user.isAdmin, role: roles.get(user.id)?.role ?? null })) : actorIn(groups, user, groupId).then((a) => a.actor)
-      actors.set(user.id, actor)
+    let role = roles.get(user.id)
+    if (!role) {
+      role = membershipOf(user).then((m) => ({ actor: { userId: user.id, isAdmin: user.isAdmin, role: m?.role ?? null }, delegation: m?.delegation ?? '' }))
+      roles.set(user.id, role)
     }
-    return actor
+    return role
   }
 }
 

@@ -16,6 +16,8 @@ import type { Presentation } from '../events/EventHub.js'
 export interface Viewer {
   user: User
   actor: Actor
+  /** Their delegation in the group, when it was read with their role (an event stream's crowd). */
+  delegation?: string
 }
 
 /**
@@ -132,7 +134,7 @@ export class ThreadPresenter {
     const { thread, records, flaggers, signatures } = state
     const wrote = thread.authorId === v.user.id || records.some((m) => m.authorId === v.user.id)
     const flagged = records.filter((m) => flaggers.get(m.id)?.has(v.user.id)).map((m) => m.id)
-    const delegation = signatures.length && this.signers ? (await this.signers.viewer(v.user.id, v.actor, thread.groupId)).delegation : null
+    const delegation = signatures.length && this.signers ? (await this.signers.viewer(v.user.id, v.actor, thread.groupId, v.delegation)).delegation : null
     return JSON.stringify([v.actor.role, v.actor.isAdmin, wrote ? v.user.id : null, flagged, delegation])
   }
 
@@ -145,8 +147,8 @@ export class ThreadPresenter {
   async presentation(threadId: string, viewerCount = 1): Promise<ThreadPresentation> {
     const thread = await this.store.thread(threadId)
     const state = thread && (await this.state(thread))
-    const actorOf = state && actorsIn(this.groups, state.thread.groupId, viewerCount)
-    const viewerOf = async (user: User): Promise<Viewer> => ({ user, actor: await actorOf!(user) })
+    const roleOf = state && actorsIn(this.groups, state.thread.groupId, viewerCount)
+    const viewerOf = async (user: User): Promise<Viewer> => ({ user, ...(await roleOf!(user)) })
     return {
       audience: async (user) => (state ? this.audienceOf(state, await viewerOf(user)) : ''),
       render: async (user) => (state ? this.renderState(state, await viewerOf(user)) : null),
@@ -195,7 +197,7 @@ export class ThreadPresenter {
   private async signersOf({ thread, signatures }: ThreadState, v: Viewer, author: PersonView): Promise<SignerView[]> {
     if (!this.signers || !signatures.length) return []
     const target = { groupId: thread.groupId, authorId: thread.authorId, authorDelegation: author.delegation || null }
-    return this.signers.views(signatures, target, await this.signers.viewer(v.user.id, v.actor, thread.groupId))
+    return this.signers.views(signatures, target, await this.signers.viewer(v.user.id, v.actor, thread.groupId, v.delegation))
   }
 
   /** A thread this user can see, and them as its viewer; 404 otherwise (unknown and foreign threads look the same). */

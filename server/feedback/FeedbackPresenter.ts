@@ -69,7 +69,8 @@ export class FeedbackPresenter {
   async presentation(id: string, viewerCount = 1): Promise<Presentation> {
     const update = await this.deps.store.update(id)
     const state = update && (await this.state(update, viewerCount))
-    const actorOf = actorsIn(this.deps.groups, update?.groupId ?? '', viewerCount)
+    const roleOf = actorsIn(this.deps.groups, update?.groupId ?? '', viewerCount)
+    const actorOf = async (user: User) => (await roleOf(user)).actor
     return {
       audience: async (user) => {
         if (!state) return ''

@@ -55,8 +55,9 @@ export class SignerPresenter {
     private readonly groups: Pick<GroupStore, 'personIn' | 'membership'>,
   ) {}
 
-  /** The viewer's role and delegation in the group. */
-  async viewer(userId: string, actor: Actor, groupId: string): Promise<SignerViewer> {
+  /** The viewer's role and delegation in the group (`known`: their delegation, when already read with their role). */
+  async viewer(userId: string, actor: Actor, groupId: string, known?: string): Promise<SignerViewer> {
+    if (known !== undefined) return { actor, delegation: known }
     let delegation = this.delegations.get(actor)
     if (!delegation) {
       delegation = this.groups.membership(groupId, userId).then((m) => m?.delegation ?? '')

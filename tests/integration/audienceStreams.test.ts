@@ -90,6 +90,18 @@ describe.each([
     await call('chair', 'PATCH', `/api/groups/${G}`, { preModeration: false })
   })
 
+  it("gives each delegation its own view of a co-signed thread: the invited delegation's members may answer, no one else", async () => {
+    const started = await call('swiss', 'POST', `/api/documents/${suite.server.docIds.dgResponse}/threads`, { anchor: anchorOn(writer.doc, 'Second High-level Dialogue'), body: 'A joint remark' })
+    expect(started.status).toBe(201)
+    const threadId = started.json.id
+    const invited = await call('swiss', 'POST', `/api/documents/${suite.server.docIds.dgResponse}/signers`, { targetType: 'thread', targetId: threadId, delegation: 'Delegation m1' })
+    expect(invited.status).toBe(201)
+    await waitFor(() => expect(watchers.every((who) => lastOf(who, 'thread', threadId)?.signers.length === 1)).toBe(true))
+    for (const who of watchers) expect(lastOf(who, 'thread', threadId), who).toEqual((await call(who, 'GET', `/api/threads/${threadId}`)).json)
+    expect(lastOf('m1', 'thread', threadId).signers[0].mayAnswer).toBe(true)
+    for (const who of ['m2', 'brazil', ...extra]) expect(lastOf(who, 'thread', threadId).signers[0].mayAnswer, who).toBe(false)
+  })
+
   it('renders a feedback update once per role for readers who have not read or acknowledged it, and apart for one who has', async () => {
     const posted = await call('dg', 'POST', `/api/groups/${G}/feedback`, { title: 'Audience update', body: body('Audience update body'), links: [] })
     expect(posted.status).toBe(201)
