@@ -6,7 +6,7 @@ import type { VersionService } from '../versions/VersionService.js'
 import type { ThreadView } from '../../shared/comments/types.js'
 import type { ProposalView } from '../../shared/amendments/types.js'
 import type { DispositionList, DispositionView } from '../../shared/dispositions/types.js'
-import { CSV_TYPE, DOCX_TYPE, MARKDOWN_TYPE, downloadName, exportDate } from '../http/download.js'
+import { CSV_TYPE, DOCX_TYPE, MARKDOWN_TYPE, documentFileName, exportDate } from '../http/download.js'
 import { docxComments, toDocx, type DocxOptions } from './toDocx.js'
 import type { WordTemplate } from './wordTemplate.js'
 import { toMarkdown } from './toMarkdown.js'
@@ -15,8 +15,8 @@ import { commentsTableCsv, commentsTableDocx, matrixDate } from './commentsTable
 import { markdownWithProposals, wordWithProposals, type ProposalsShown } from './withProposals.js'
 import { exportWord } from '../../shared/i18n/exportWords.js'
 
-/** "<title> - 2026-11-30 - First reading - comments.csv", the last word in the document's language ("commentaires", "comentarios"). */
-const matrixFileName = (doc: DocumentRecord, round: string | undefined, extension: string) => downloadName(doc.title, [exportDate(), round ?? '', exportWord(doc.language, 'matrix.fileName')], extension)
+/** "[<symbol> - ]<title> - 2026-11-30 - First reading - comments.csv", the last word in the document's language ("commentaires", "comentarios"). */
+const matrixFileName = (doc: DocumentRecord, round: string | undefined, extension: string) => documentFileName(doc, [exportDate(), round ?? '', exportWord(doc.language, 'matrix.fileName')], extension)
 
 /** A file to download: its name (from the document's title), type and content. */
 export interface ExportFile {
@@ -57,7 +57,7 @@ export interface ExportDeps {
 /**
  * Documents, versions and comment tables as files: Word and Markdown of the current document or of a
  * saved version, and the compiled comments table as CSV or Word. Callers have already been allowed
- * to read the document; comments are only those this caller may see. File names follow the title.
+ * to read the document; comments are only those this caller may see. File names follow the symbol, when there is one, and the title.
  */
 export class DocumentExports {
   constructor(private readonly deps: ExportDeps) {}
@@ -70,12 +70,12 @@ export class DocumentExports {
     const current = await this.current(doc.id)
     const shown = wordWithProposals(current, proposals, withComments ? docxComments(await this.threads(user, doc, moderationCopy), doc.language) : [])
     const authors = proposals === 'tracked' ? await this.proposalAuthors(user, doc.id) : undefined
-    return { name: downloadName(doc.title, [exportDate()], 'docx'), type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors, ...(await this.paper(doc)) }) }
+    return { name: documentFileName(doc, [exportDate()], 'docx'), type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors, ...(await this.paper(doc)) }) }
   }
 
   /** The current document as Markdown: the agreed text unless `proposals` asks for CriticMarkup (tracked) or the accepted text. */
   async markdown(doc: DocumentRecord, proposals: ProposalsShown = 'clean'): Promise<ExportFile> {
-    return { name: downloadName(doc.title, [exportDate()], 'md'), type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(await this.current(doc.id), proposals)) }
+    return { name: documentFileName(doc, [exportDate()], 'md'), type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(await this.current(doc.id), proposals)) }
   }
 
   /** The comments matrix as CSV, in the document's language: the caller's visible threads and the proposals with their dispositions, by paragraph. */
@@ -97,12 +97,12 @@ export class DocumentExports {
   /** A saved version as Word, titled "<document> (<version>)"; its proposals as for the current document. */
   async versionWord(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'tracked'): Promise<ExportFile> {
     const { title, node } = await this.version(doc, versionId)
-    return { name: downloadName(title, [], 'docx'), type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title, [], await this.paper(doc)) }
+    return { name: documentFileName(doc, [], 'docx', title), type: DOCX_TYPE, body: await toDocx(wordWithProposals(node, proposals, []).doc, title, [], await this.paper(doc)) }
   }
 
   async versionMarkdown(doc: DocumentRecord, versionId: string, proposals: ProposalsShown = 'clean'): Promise<ExportFile> {
     const { title, node } = await this.version(doc, versionId)
-    return { name: downloadName(title, [], 'md'), type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(node, proposals)) }
+    return { name: documentFileName(doc, [], 'md', title), type: MARKDOWN_TYPE, body: toMarkdown(markdownWithProposals(node, proposals)) }
   }
 
   /** How the document's Word files look: its language, its paper's header fields, the group's template if it has one. */

@@ -14,6 +14,15 @@ export function downloadName(title: string, parts: string[], extension: string):
   return `${name.slice(0, 120) || 'document'}.${extension}`
 }
 
+/**
+ * A document's download name: its symbol first when it has one, as papers of record are filed
+ * ("C_105_CRP_5 - Director General's Response - 2026-12-01.docx"), else its title first. `title`
+ * is what names this file (a version's title, say); the document's own by default.
+ */
+export function documentFileName(doc: { title: string; paper: { symbol: string } }, parts: string[], extension: string, title = doc.title): string {
+  return doc.paper.symbol ? downloadName(doc.paper.symbol, [title, ...parts], extension) : downloadName(title, parts, extension)
+}
+
 /** Today as the date part of a download's name (YYYY-MM-DD, UTC). */
 export const exportDate = () => new Date().toISOString().slice(0, 10)
 

@@ -6,7 +6,7 @@ import type { EventHub } from '../events/EventHub.js'
 import type { Logger } from '../logger.js'
 import type { VersionService } from '../versions/VersionService.js'
 import type { DocumentExports, ExportFile } from '../export/DocumentExports.js'
-import { CSV_TYPE, DOCX_TYPE, downloadName } from '../http/download.js'
+import { CSV_TYPE, DOCX_TYPE, documentFileName } from '../http/download.js'
 import { conflict, invalid, notFound } from '../http/DomainError.js'
 import { MAX_PERIOD_MS, type CommentPeriodView, type SetCommentPeriod } from '../../shared/periods/types.js'
 import { formatInZone, zoneLabel } from '../../shared/periods/zonedTime.js'
@@ -74,7 +74,7 @@ export class PeriodService {
     const frozen = closes.length ? await store.compilation(periodId, n ?? closes.at(-1)!.n) : undefined
     if (!period || !frozen) throw notFound('compilation_not_found', `no frozen comments table of period "${periodId}"${n ? ` at close ${n}` : ''} on this document`)
     const parts = [period.round, `closed ${new Date(frozen.closedAt).toISOString().slice(0, 10)}`, ...(closes.length > 1 ? [`close ${frozen.n}`] : []), 'comments']
-    return { name: downloadName(doc.title, parts, format), type: format === 'csv' ? CSV_TYPE : DOCX_TYPE, body: format === 'csv' ? frozen.csv : Buffer.from(frozen.docx) }
+    return { name: documentFileName(doc, parts, format), type: format === 'csv' ? CSV_TYPE : DOCX_TYPE, body: format === 'csv' ? frozen.csv : Buffer.from(frozen.docx) }
   }
 
   // ---- the chair's changes -------------------------------------------------------------------

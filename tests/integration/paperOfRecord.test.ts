@@ -76,6 +76,19 @@ describe('Papers of record: the Word export looks like the organisation’s pape
     expect(parts['docProps/custom.xml']).toMatch(/name="Symbol"[\s\S]*C\/105\/CRP\/20/)
   })
 
+  it('names the downloads by the symbol first, as papers of record are filed, and by the title alone without one', async () => {
+    const doc = suite.server.docIds.dgResponse
+    const today = new Date().toISOString().slice(0, 10)
+    const nameOf = async (path: string) => decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec((await get('swiss', path)).headers.get('content-disposition') ?? '')?.[1] ?? '')
+    expect((await setPaper('chair', paper)).status).toBe(200)
+    expect(await nameOf(`/api/documents/${doc}/export.docx`)).toBe(`C_105_CRP_20 - Director General's Response - ${today}.docx`)
+    expect(await nameOf(`/api/documents/${doc}/export.md`)).toBe(`C_105_CRP_20 - Director General's Response - ${today}.md`)
+    expect(await nameOf(`/api/documents/${doc}/comments.csv`)).toBe(`C_105_CRP_20 - Director General's Response - ${today} - comments.csv`)
+    expect((await setPaper('chair', { ...paper, symbol: '' })).status).toBe(200)
+    expect(await nameOf(`/api/documents/${doc}/export.docx`)).toBe(`Director General's Response - ${today}.docx`)
+    expect((await setPaper('chair', paper)).status).toBe(200)
+  })
+
   it('writes the date in the document’s language', async () => {
     expect((await api(suite.server.url, 'PUT', `/api/documents/${suite.server.docIds.dgResponse}/language`, { as: { token: token('chair') }, body: { language: 'fr' } })).status).toBe(200)
     const parts = await partsOf(await get('swiss', `/api/documents/${suite.server.docIds.dgResponse}/export.docx`))

@@ -48,7 +48,7 @@ describe('PDF export with LibreOffice', () => {
     const res = await get(server, `/api/documents/${server.docIds.dgResponse}/export.pdf`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/pdf')
-    expect(res.headers.get('content-disposition')).toContain(`filename="Director General's Response - ${new Date().toISOString().slice(0, 10)}.pdf"`)
+    expect(res.headers.get('content-disposition')).toContain(`filename="C_105_CRP_20 - Director General's Response - ${new Date().toISOString().slice(0, 10)}.pdf"`)
     const pdf = await savePdf(res, 'pdf-export-dg-response.pdf')
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
     await renderPage(pdf, 1, artifactPath('pdf-export-dg-response-page-1'))
