@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js'
 import type { VersionService } from '../versions/VersionService.js'
 import type { DocumentExports, ExportFile } from '../export/DocumentExports.js'
 import { CSV_TYPE, DOCX_TYPE, documentFileName } from '../http/download.js'
+import { exportWord } from '../../shared/i18n/exportWords.js'
 import { conflict, invalid, notFound } from '../http/DomainError.js'
 import { MAX_PERIOD_MS, type CommentPeriodView, type SetCommentPeriod } from '../../shared/periods/types.js'
 import { formatInZone, zoneLabel } from '../../shared/periods/zonedTime.js'
@@ -73,7 +74,9 @@ export class PeriodService {
     const closes = period?.documentId === doc.id ? await store.compilations(periodId) : []
     const frozen = closes.length ? await store.compilation(periodId, n ?? closes.at(-1)!.n) : undefined
     if (!period || !frozen) throw notFound('compilation_not_found', `no frozen comments table of period "${periodId}"${n ? ` at close ${n}` : ''} on this document`)
-    const parts = [period.round, `closed ${new Date(frozen.closedAt).toISOString().slice(0, 10)}`, ...(closes.length > 1 ? [`close ${frozen.n}`] : []), 'comments']
+    const word = (key: 'compilation.closed' | 'compilation.close' | 'matrix.fileName', values?: Record<string, string>) => exportWord(doc.language, key, values)
+    const closed = word('compilation.closed', { date: new Date(frozen.closedAt).toISOString().slice(0, 10) })
+    const parts = [period.round, closed, ...(closes.length > 1 ? [word('compilation.close', { n: String(frozen.n) })] : []), word('matrix.fileName')]
     return { name: documentFileName(doc, parts, format), type: format === 'csv' ? CSV_TYPE : DOCX_TYPE, body: format === 'csv' ? frozen.csv : Buffer.from(frozen.docx) }
   }
 
