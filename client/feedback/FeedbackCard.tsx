@@ -7,6 +7,7 @@ import { canApply } from '../../shared/comments/states'
 import { api } from '../api'
 import { ErrorText } from '../ErrorText'
 import { RichText } from './RichText'
+import { linkLabel } from './linkLabel'
 import { useEvent } from '../events/EventsProvider'
 import { formatMoment } from '../dates'
 import { paragraphToken } from '../../shared/feedback/paragraphAnchor'
@@ -80,7 +81,7 @@ export function FeedbackCard(props: {
       {u.links.length > 0 && (
         <ul className="feedback__links" aria-label={t('feedback.card.links')}>
           {u.links.map((l, i) => (
-            <li key={i}>{l.broken ? <span className="muted">{l.label}</span> : <a href={linkHref(l)}>{l.label}</a>}</li>
+            <li key={i}>{l.broken ? <span className="muted">{linkLabel(l, t)}</span> : <a href={linkHref(l)}>{linkLabel(l, t)}</a>}</li>
           ))}
         </ul>
       )}

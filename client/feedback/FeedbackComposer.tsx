@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useEditor, EditorContent } from '@tiptap/react'
 import { useTranslation } from 'react-i18next'
+import { linkLabel } from './linkLabel'
 import { feedbackExtensions } from '../../shared/feedback/schema'
 import type { FeedbackLinkInput, FeedbackLinkView, FeedbackUpdateView } from '../../shared/feedback/types'
 import type { DocumentSummary } from '../../shared/types'
@@ -61,9 +62,10 @@ export function FeedbackComposer(props: {
     }
   }
   // A link the update already had reads as the server shows it now (its paragraph's number today); a new one by the number typed.
-  const shownLink = (l: Extract<FeedbackLinkInput, { type: 'paragraph' }>) =>
-    editing?.links.find((v) => v.type === 'paragraph' && v.position && l.position && paragraphToken(v.position) === paragraphToken(l.position))?.label ??
-    t('feedback.composer.paragraphLink', { document: docs.find((d) => d.id === l.documentId)?.title ?? l.documentId, paragraph: l.paraRef })
+  const shownLink = (l: Extract<FeedbackLinkInput, { type: 'paragraph' }>) => {
+    const had = editing?.links.find((v) => v.type === 'paragraph' && v.position && l.position && paragraphToken(v.position) === paragraphToken(l.position))
+    return had ? linkLabel(had, t) : t('feedback.composer.paragraphLink', { document: docs.find((d) => d.id === l.documentId)?.title ?? l.documentId, paragraph: l.paraRef })
+  }
   const addLink = () => {
     if (!linkDoc || !linkRef.trim()) return
     setLinks([...links, { type: 'paragraph', documentId: linkDoc, paraRef: linkRef.trim() }])

@@ -86,11 +86,11 @@ export class FeedbackLinks {
     if (link.type === 'thread') {
       const t = await this.deps.threads.thread(link.threadId)
       const ok = t?.groupId === groupId && t.targetType === 'document' && (await sees(t.id))
-      return { ...link, documentId: ok ? t!.targetId : undefined, label: ok ? `Comment on para ${t!.paraRef ?? '—'}` : 'Deleted comment', broken: !ok }
+      return ok ? { ...link, documentId: t!.targetId, ref: t!.paraRef, label: `Comment on para ${t!.paraRef ?? '—'}`, broken: false } : { ...link, label: 'Deleted comment', broken: true }
     }
     const u = await this.deps.store.update(link.updateId)
     const ok = u?.groupId === groupId
-    return { ...link, label: ok ? u!.title : 'Deleted update', broken: !ok }
+    return ok ? { ...link, title: u!.title, label: u!.title, broken: false } : { ...link, label: 'Deleted update', broken: true }
   }
 
   /**
@@ -101,11 +101,11 @@ export class FeedbackLinks {
   private async paragraphView(groupId: string, link: ParagraphLink): Promise<FeedbackLinkView> {
     const document = await this.deps.documents.getDocument(link.documentId)
     if (document?.groupId !== groupId) return { ...link, label: `Deleted document, para ${link.paraRef}`, broken: true }
-    if (!link.position) return { ...link, label: `${document.title}, para ${link.paraRef}`, broken: false }
+    if (!link.position) return { ...link, title: document.title, label: `${document.title}, para ${link.paraRef}`, broken: false }
     const found = await this.locate(link.documentId, link.position, link.quote)
-    if (found) return { ...link, label: `${document.title}, para ${found.reference}`, liveRef: found.reference, ...(found.refound ? { refound: true } : {}), broken: false }
+    if (found) return { ...link, title: document.title, label: `${document.title}, para ${found.reference}`, liveRef: found.reference, ...(found.refound ? { refound: true } : {}), broken: false }
     const was = link.quote ? `para ${link.paraRef}, “${link.quote}”` : `para ${link.paraRef}`
-    return { ...link, label: `${document.title}, paragraph deleted (was ${was})`, paragraphDeleted: true, broken: false }
+    return { ...link, title: document.title, label: `${document.title}, paragraph deleted (was ${was})`, paragraphDeleted: true, broken: false }
   }
 }
 

@@ -52,9 +52,11 @@ export const AnsweredSchema = z.strictObject({ updateId: z.string().min(1).max(6
 /**
  * A link as shown: with a label and whether its target still exists. A paragraph link with a
  * position also has the paragraph's reference now (liveRef), found again by its opening words
- * when its position is lost (refound: it opens by that reference), or paragraphDeleted.
+ * when its position is lost (refound: it opens by that reference), or paragraphDeleted. The label
+ * is English (for API readers); the page words it in the reader's language from the same facts:
+ * `title` (the document's or the update's, when it exists) and `ref` (a thread's paragraph).
  */
-export type FeedbackLinkView = FeedbackLink & { label: string; documentId?: string; broken: boolean; liveRef?: string; refound?: boolean; paragraphDeleted?: boolean }
+export type FeedbackLinkView = FeedbackLink & { label: string; title?: string; ref?: string | null; documentId?: string; broken: boolean; liveRef?: string; refound?: boolean; paragraphDeleted?: boolean }
 
 export interface FeedbackVersion {
   version: number

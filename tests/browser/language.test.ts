@@ -107,7 +107,8 @@ describe('the interface language in Chromium', () => {
     const { server, browser } = suite
     const as = (who: keyof typeof server.people) => ({ as: { token: server.people[who].token } })
     const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The consultations continue.' }] }] }
-    const posted = await api(server.url, 'POST', `/api/groups/${EXAMPLE_GROUP_ID}/feedback`, { ...as('dg'), body: { title: 'Informal consultations', body, statusLabel: null, links: [] } })
+    const links = [{ type: 'paragraph', documentId: server.docIds.dgResponse, paraRef: '3' }]
+    const posted = await api(server.url, 'POST', `/api/groups/${EXAMPLE_GROUP_ID}/feedback`, { ...as('dg'), body: { title: 'Informal consultations', body, statusLabel: null, links } })
     expect(posted.status).toBe(201)
     const updateId = posted.json.id as string
     expect((await api(server.url, 'POST', `/api/feedback/${updateId}/acknowledge`, as('swiss'))).status).toBe(200)
@@ -122,6 +123,8 @@ describe('the interface language in Chromium', () => {
     await dg.getByRole('form', { name: 'Publier une mise à jour' }).getByRole('button', { name: 'Publier la mise à jour' }).waitFor()
     await expect.poll(() => dg.getByTestId('feedback-link').textContent()).toBe('Mises à jour')
     await expect.poll(() => card(dg).getByTestId('ack-count').textContent()).toBe('1 accusé de réception')
+    // Its link to a paragraph, worded in French from the facts the server sends (its label is English).
+    await card(dg).getByRole('link', { name: "Director General's Response, par. 3" }).waitFor()
     await card(dg).getByRole('button', { name: 'Retirer' }).waitFor()
 
     await dg.goto(`${server.url}/#/d/${docId}/history`)
@@ -138,6 +141,7 @@ describe('the interface language in Chromium', () => {
     await observer.goto(`${server.url}/#/feedback`)
     await observer.getByRole('heading', { level: 1, name: 'Actualizaciones de la Oficina del Director General' }).waitFor()
     await expect.poll(() => card(observer).getByTestId('ack-count').textContent()).toBe('2 acuses de recibo')
+    await card(observer).getByRole('link', { name: "Director General's Response, párr. 3" }).waitFor()
     await card(observer).getByRole('button', { name: 'Acusar recibo' }).waitFor()
     expect(await observer.getByRole('form', { name: /actualización/ }).count()).toBe(0)
 

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { linkWords } from '../helpers/catalogWords.js'
 import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
@@ -105,10 +106,12 @@ describe('DG office feedback updates', () => {
     const created = await post('dg', 'Answer on paragraph 7', { links })
     expect(created.status).toBe(201)
     expect(created.json.links).toEqual([
-      { type: 'paragraph', documentId: docId, paraRef: '7', position: expect.any(Object), quote: expect.stringMatching(/^Given the resolution/), liveRef: '7', label: "Director General's Response, para 7", broken: false },
-      { type: 'thread', threadId: thread.json.id, documentId: docId, label: 'Comment on para 7', broken: false },
-      { type: 'update', updateId: other.json.id, label: 'Earlier update', broken: false },
+      { type: 'paragraph', documentId: docId, paraRef: '7', position: expect.any(Object), quote: expect.stringMatching(/^Given the resolution/), liveRef: '7', title: "Director General's Response", label: "Director General's Response, para 7", broken: false },
+      { type: 'thread', threadId: thread.json.id, documentId: docId, ref: '7', label: 'Comment on para 7', broken: false },
+      { type: 'update', updateId: other.json.id, title: 'Earlier update', label: 'Earlier update', broken: false },
     ])
+    // The page words each link from the facts sent with it: in English exactly as the server's label.
+    for (const link of created.json.links) expect((await linkWords(link)).en).toBe(link.label)
     for (const bad of [
       { type: 'paragraph', documentId: docId, paraRef: '42' },
       { type: 'paragraph', documentId: 'nodoc', paraRef: '1' },
@@ -208,6 +211,8 @@ describe('DG office feedback updates', () => {
     }
     expect((await call('brazil', 'GET', `/api/feedback/${created.json.id}`)).json.links[0]).toMatchObject({ label: 'Deleted comment', broken: true })
     expect((await call('brazil', 'GET', `/api/feedback/${created.json.id}`)).json.links[0].documentId).toBeUndefined()
+    expect(await linkWords((await call('brazil', 'GET', `/api/feedback/${created.json.id}`)).json.links[0])).toEqual({ en: 'Deleted comment', fr: 'Commentaire supprimé' })
+    expect(await linkWords((await call('swiss', 'GET', `/api/feedback/${created.json.id}`)).json.links[0])).toEqual({ en: 'Comment on para 7', fr: 'Commentaire sur le par. 7' })
     for (const who of ['swiss', 'chair'] as Who[]) expect((await call(who, 'GET', `/api/feedback/${created.json.id}`)).json.links[0]).toMatchObject({ label: 'Comment on para 7', broken: false })
   })
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { linkWords } from '../helpers/catalogWords.js'
 import { serverSuite } from '../helpers/serverSuite.js'
 import { connectClient, type YClient } from '../helpers/yClient.js'
 import { waitFor } from '../helpers/waitFor.js'
@@ -79,6 +80,10 @@ describe('feedback links to a paragraph itself', () => {
       }),
     )
     expect((await linkOf('chair', created.json.id)).liveRef).toBeUndefined()
+    // The page words it from the same facts: in English as the server's label, in French its own way.
+    const deleted = await linkWords(await linkOf('chair', created.json.id))
+    expect(deleted.en).toBe(`${TITLE}, paragraph deleted (was para 7, “${linked.quote}”)`)
+    expect(deleted.fr).toBe(`${TITLE}, paragraphe supprimé (anciennement par. 7, «\u202f${linked.quote}\u202f»)`)
 
     // An edit keeps the link to the deleted paragraph; a new update cannot link to it.
     const again = await call('dg', 'PATCH', `/api/feedback/${created.json.id}`, { title: 'Edited again', body: body('x'), links: [{ type: 'paragraph', documentId: docId, paraRef: '7', position: linked.position }] })
@@ -129,6 +134,6 @@ describe('feedback links to a paragraph itself', () => {
     const docId = suite.server.docIds.dgResponse
     const created = await call('dg', 'POST', `/api/groups/${G}/feedback`, { title: 'Old', body: body('x'), links: [] })
     expect(writeElsewhere(suite.server.dataDir, 'UPDATE feedback_updates SET links = ? WHERE id = ?', JSON.stringify([{ type: 'paragraph', documentId: docId, paraRef: '3' }]), created.json.id)).toBe(1)
-    expect(await linkOf('swiss', created.json.id)).toEqual({ type: 'paragraph', documentId: docId, paraRef: '3', label: `${TITLE}, para 3`, broken: false })
+    expect(await linkOf('swiss', created.json.id)).toEqual({ type: 'paragraph', documentId: docId, paraRef: '3', title: TITLE, label: `${TITLE}, para 3`, broken: false })
   })
 })
