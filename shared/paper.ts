@@ -22,8 +22,8 @@ export const NO_PAPER_FIELDS: PaperFields = { symbol: '', distribution: '', date
 /** Longest symbol, distribution line and session, in characters. */
 export const PAPER_FIELD_MAX = 100
 
-/** One line of text: no control or format characters, no line or paragraph separator. */
-export const ONE_LINE = /^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u
+/** One line of text: no control or format characters, no line or paragraph separator, no half of a character (a lone surrogate). */
+export const ONE_LINE = /^[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]*$/u
 
 const FIELD_NAMES = ['symbol', 'distribution', 'date', 'session'] as const
 

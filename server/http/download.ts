@@ -11,7 +11,9 @@ export const CSV_TYPE = 'text/csv; charset=utf-8'
  */
 export function downloadName(title: string, parts: string[], extension: string): string {
   const name = [title, ...parts].map((part) => part.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_').trim()).filter(Boolean).join(' - ')
-  return `${name.slice(0, 120) || 'document'}.${extension}`
+  // Cut by characters, not UTF-16 units, and a lone surrogate made '_': the name must stay well-formed for the header.
+  const characters = Array.from(name, (c) => (/^[\uD800-\uDFFF]$/.test(c) ? '_' : c))
+  return `${characters.slice(0, 120).join('') || 'document'}.${extension}`
 }
 
 /**

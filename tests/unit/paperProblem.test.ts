@@ -14,6 +14,9 @@ describe('the page checks paper fields by the server’s rules without its schem
       { session: 'a\nb' },
       { session: 'a\u200bb' },
       { symbol: 'a\u2028b' },
+      { symbol: 'C/105/\ud83d' },
+      { symbol: '\udc10C/105' },
+      { symbol: 'C/105/\u{1d510}' },
       { distribution: 'tab\there' },
       { date: '2014-02-30' },
       { date: '26 November 2014' },
@@ -27,5 +30,8 @@ describe('the page checks paper fields by the server’s rules without its schem
       expect(page === null, JSON.stringify(c)).toBe(server.success)
       if (!server.success) expect(page?.field, JSON.stringify(c)).toBe(server.error.issues[0].path[0])
     }
+    // Half of a character (a lone surrogate) is refused; a whole one beyond the first plane is a character like any other.
+    expect(paperProblem({ ...NO_PAPER_FIELDS, symbol: 'C/105/\ud83d' })).toEqual({ field: 'symbol', kind: 'oneLine' })
+    expect(paperProblem({ ...NO_PAPER_FIELDS, symbol: 'C/105/\u{1d510}' })).toBeNull()
   })
 })
