@@ -24,10 +24,15 @@ export class ThreadEvents {
     })
   }
 
-  /** Records that the thread changed (its seq follows the event, so clients keep the newest state). */
-  async touch(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId'>): Promise<void> {
+  /**
+   * Records that the thread changed (its seq follows the event, so clients keep the newest state).
+   * A feedback update's reply thread changes the update too (its thread and how many replies each
+   * reader sees): it is sent again, so no card keeps a stale count, even while a reply awaits approval.
+   */
+  async touch(events: ChangeEvent[], thread: Pick<ThreadRecord, 'id' | 'groupId'> & Partial<Pick<ThreadRecord, 'targetType' | 'targetId'>>): Promise<void> {
     const event = await this.hub.record(thread.groupId, 'thread', thread.id)
     await this.store.updateThread(thread.id, { seq: event.seq })
     events.push(event)
+    if (thread.targetType === 'feedback' && thread.targetId) events.push(await this.hub.record(thread.groupId, 'feedback', thread.targetId))
   }
 }

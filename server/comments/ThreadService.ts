@@ -97,7 +97,7 @@ export class ThreadService {
     const v = await this.presenter.viewer(user, groupId)
     const place = target.type === 'document' ? await this.place(target.id, input.anchor) : { anchor: null, quote: null, paraRef: null }
     const id = await this.deps.events.change(async (events) => {
-      const thread = { id: await this.deps.store.insertThread({ groupId, targetType: target.type, targetId: target.id, authorId: user.id, ...place }), groupId, authorId: user.id }
+      const thread = { id: await this.deps.store.insertThread({ groupId, targetType: target.type, targetId: target.id, authorId: user.id, ...place }), groupId, authorId: user.id, targetType: target.type, targetId: target.id }
       await this.deps.events.touch(events, thread)
       await this.post(events, thread, v, input.body)
       return thread.id

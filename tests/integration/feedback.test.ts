@@ -168,6 +168,9 @@ describe('DG office feedback updates', () => {
       const first = await reply('swiss', 'First reply, awaiting approval')
       expect(first.status).toBe(201)
       expect(first.json.messages[0].state).toBe('pending')
+      // The update is sent again with its reply thread, though the reply waits: no card keeps a stale thread.
+      const lastUpdate = () => stream.events.filter((e) => e.event === 'feedback' && e.data.id === id).at(-1)?.data
+      await waitFor(() => expect(lastUpdate()).toMatchObject({ threadId: first.json.id, replies: 0 }))
       // Every later reply goes into the same thread, whoever writes it.
       const fromBrazil = await reply('brazil', 'Second reply, also queued')
       expect(fromBrazil.status).toBe(201)
@@ -191,6 +194,9 @@ describe('DG office feedback updates', () => {
       expect(forSwiss[0]).toMatchObject({ state: 'rejected', body: 'First reply, awaiting approval', hiddenReason: 'Off topic' })
       expect(forSwiss.at(-1)).toMatchObject({ state: 'pending', body: 'Swiss, after the rejection' })
       await waitFor(() => expect(stream.raw()).toContain('Second reply, also queued'))
+      // The update on the stream counts the replies as the observer's own view of it does.
+      const forObserverNow = (await call('observer', 'GET', `/api/feedback/${id}`)).json
+      await waitFor(() => expect(lastUpdate()).toEqual(forObserverNow))
       expect(stream.raw()).not.toContain('First reply, awaiting approval')
       expect(stream.raw()).not.toContain('The DG office answers')
     } finally {
