@@ -15,8 +15,13 @@ import { commentsTableCsv, commentsTableDocx, matrixDate } from './commentsTable
 import { markdownWithProposals, wordWithProposals, type ProposalsShown } from './withProposals.js'
 import { exportWord } from '../../shared/i18n/exportWords.js'
 
-/** "[<symbol> - ]<title> - 2026-11-30 - First reading - comments.csv", the last word in the document's language ("commentaires", "comentarios"). */
-const matrixFileName = (doc: DocumentRecord, round: string | undefined, extension: string) => documentFileName(doc, [exportDate(), round ?? '', exportWord(doc.language, 'matrix.fileName')], extension)
+/**
+ * "[<symbol> - ]<title> - 2026-11-30 - First reading - comments.csv", the words in the document's
+ * language ("commentaires", "comentarios"); the chair's moderation copy says so in its name, so it is
+ * never taken for the matrix everyone may circulate.
+ */
+const matrixFileName = (doc: DocumentRecord, round: string | undefined, extension: string, moderationCopy: boolean) =>
+  documentFileName(doc, [exportDate(), round ?? '', exportWord(doc.language, 'matrix.fileName'), moderationCopy ? exportWord(doc.language, 'file.moderationCopy') : ''], extension)
 
 /** A file to download: its name (from the document's title), type and content. */
 export interface ExportFile {
@@ -70,7 +75,9 @@ export class DocumentExports {
     const current = await this.current(doc.id)
     const shown = wordWithProposals(current, proposals, withComments ? docxComments(await this.threads(user, doc, moderationCopy), doc.language) : [])
     const authors = proposals === 'tracked' ? await this.proposalAuthors(user, doc.id) : undefined
-    return { name: documentFileName(doc, [exportDate()], 'docx'), type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors, ...(await this.paper(doc)) }) }
+    const kind = moderationCopy ? 'file.moderationCopy' : withComments ? 'file.withComments' : null
+    const name = documentFileName(doc, [exportDate(), kind ? exportWord(doc.language, kind) : ''], 'docx')
+    return { name, type: DOCX_TYPE, body: await toDocx(shown.doc, doc.title, shown.comments, { authors, ...(await this.paper(doc)) }) }
   }
 
   /** The current document as Markdown: the agreed text unless `proposals` asks for CriticMarkup (tracked) or the accepted text. */
@@ -83,7 +90,7 @@ export class DocumentExports {
     round ??= await this.deps.currentRound?.(doc.id)
     const threads = await this.threads(user, doc, moderationCopy)
     const body = commentsTableCsv(threads, await this.proposals(user, doc.id), await this.dispositions(user, doc), doc.language)
-    return { name: matrixFileName(doc, round, 'csv'), type: CSV_TYPE, body }
+    return { name: matrixFileName(doc, round, 'csv', moderationCopy), type: CSV_TYPE, body }
   }
 
   /** The comments matrix as a landscape Word table in the document's language, headed by the title, the round (when given) and the date. */
@@ -91,7 +98,7 @@ export class DocumentExports {
     round ??= await this.deps.currentRound?.(doc.id)
     const threads = await this.threads(user, doc, moderationCopy)
     const body = await commentsTableDocx(doc.title, threads, await this.proposals(user, doc.id), await this.dispositions(user, doc), { round, date: matrixDate(new Date(), doc.language) }, doc.language)
-    return { name: matrixFileName(doc, round, 'docx'), type: DOCX_TYPE, body }
+    return { name: matrixFileName(doc, round, 'docx', moderationCopy), type: DOCX_TYPE, body }
   }
 
   /** A saved version as Word, titled "<document> (<version>)"; its proposals as for the current document. */

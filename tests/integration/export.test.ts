@@ -16,6 +16,14 @@ describe('exports', () => {
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`Director General's Response - ${today}.md`).replace("'", '%27')}`)
     expect(res.headers.get('content-disposition')).toContain(`filename="Director General's Response - ${today}.md"`)
     expect((await get(`/api/documents/${suite.server.docIds.dgResponse}/comments.csv`)).headers.get('content-disposition')).toContain(`filename="Director General's Response - ${today} - comments.csv"`)
+    // Each file says what it is: Word with comments, and the chair's moderation copy apart from what may be circulated.
+    const nameOf = async (path: string, token = suite.server.people.chair.token) => /filename="([^"]+)"/.exec((await get(`/api/documents/${suite.server.docIds.dgResponse}/${path}`, token)).headers.get('content-disposition') ?? '')?.[1]
+    expect(await nameOf('export.docx')).toBe(`Director General's Response - ${today}.docx`)
+    expect(await nameOf('export.docx?comments=1')).toBe(`Director General's Response - ${today} - with comments.docx`)
+    expect(await nameOf('export.docx?comments=1&moderation=1')).toBe(`Director General's Response - ${today} - moderation copy (internal).docx`)
+    expect(await nameOf('comments.csv?moderation=1')).toBe(`Director General's Response - ${today} - comments - moderation copy (internal).csv`)
+    expect(await nameOf('comments.docx?moderation=1')).toBe(`Director General's Response - ${today} - comments - moderation copy (internal).docx`)
+    expect(await nameOf('comments.docx')).toBe(`Director General's Response - ${today} - comments.docx`)
     const md = await res.text()
     expect(md).toMatch(/^8\\\. I would provide regular feedback/m)
     expect((await get(`/api/documents/${suite.server.docIds.dgResponse}/export.md`, suite.server.people.outsider.token)).status).toBe(403)
