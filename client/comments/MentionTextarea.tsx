@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { api, type Member } from '../api'
 import { useSession } from '../session'
 import { useTranslation } from 'react-i18next'
@@ -73,12 +73,18 @@ export function MentionTextarea(props: {
     setCaret(at)
     // This "@" is done: the list must not reopen on the name just written.
     setDismissedAt(typing.at)
-    // After React has written the new value, put the caret after the mention.
-    requestAnimationFrame(() => {
-      ref.current?.focus()
-      ref.current?.setSelectionRange(at, at)
-    })
+    // The caret goes after the mention as soon as the new value is written (the layout effect below),
+    // before the next key is handled: a frame later, keys typed meanwhile would land in the wrong place.
+    caretAfterWrite.current = at
   }
+  const caretAfterWrite = useRef<number | null>(null)
+  useLayoutEffect(() => {
+    const at = caretAfterWrite.current
+    if (at === null || !ref.current) return
+    caretAfterWrite.current = null
+    ref.current.focus()
+    ref.current.setSelectionRange(at, at)
+  }, [props.value])
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (!open) return
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
