@@ -10,7 +10,8 @@ import { currentLanguage, switchLanguage } from '../i18n/i18n'
  * The signed-in person's own menu, opened from their name in the top bar (WAI-ARIA menu button):
  * Access tokens, the daily e-mail digest (a checkbox item; unavailable when the server sends no
  * e-mail), the interface language (radio items, each language named in itself) and Sign out. Enter, Space or ArrowDown open it on the first item, ArrowUp on the last;
- * arrows, Home and End move; Escape closes it and gives the focus back to the button; Tab closes it.
+ * arrows, Home and End move; Escape closes it and gives the focus back to the button; Tab closes it,
+ * and so do choosing a language (the focus back on the button) and going to another page.
  */
 export function PersonalMenu(props: { label: ReactNode; onSignOut: () => void }) {
   const id = useId()
@@ -36,6 +37,12 @@ export function PersonalMenu(props: { label: ReactNode; onSignOut: () => void })
     setOpen(false)
     if (returnFocus) button.current?.focus()
   }
+  // Going to another page closes the menu.
+  useEffect(() => {
+    const onPage = () => setOpen(false)
+    window.addEventListener('hashchange', onPage)
+    return () => window.removeEventListener('hashchange', onPage)
+  }, [])
   // A click anywhere else closes the menu.
   useEffect(() => {
     if (!open) return
@@ -82,11 +89,13 @@ export function PersonalMenu(props: { label: ReactNode; onSignOut: () => void })
       setError((err as Error).message)
     }
   }
+  /** The page changes language at once; the menu closes once the choice is saved with the account (open, with the error, if not). */
   const chooseLanguage = async (language: Language) => {
     setError(null)
     await switchLanguage(language)
     try {
       setPrefs(await api.setPreferences({ language }))
+      close(true)
     } catch (err) {
       setError((err as Error).message)
     }

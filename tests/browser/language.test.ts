@@ -37,9 +37,16 @@ describe('the interface language in Chromium', () => {
     expect(await page.getByRole('menuitemradio', { name: 'English' }).getAttribute('aria-checked')).toBe('true')
     await french.click()
     await expect.poll(() => htmlLang(page)).toBe('fr')
+    await expect.poll(async () => (await api(server.url, 'GET', '/api/me', { as: { token: server.people.brazil.token } })).json.user.language).toBe('fr')
+    // Chosen and saved: the menu closes and the focus is back on its button, which opens it again in French.
+    await expect.poll(() => button.getAttribute('aria-expanded')).toBe('false')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('whoami')
+    await button.click()
     await page.getByRole('menuitem', { name: 'Se déconnecter' }).waitFor()
     await expect.poll(() => french.getAttribute('aria-checked')).toBe('true')
-    await expect.poll(async () => (await api(server.url, 'GET', '/api/me', { as: { token: server.people.brazil.token } })).json.user.language).toBe('fr')
+    // Going to another page closes it too.
+    await page.evaluate(() => void (window.location.hash = '#/feedback'))
+    await expect.poll(() => button.getAttribute('aria-expanded')).toBe('false')
 
     await page.reload()
     await expect.poll(() => htmlLang(page)).toBe('fr')
