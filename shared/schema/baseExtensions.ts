@@ -65,8 +65,9 @@ const ParagraphLevels = ListItem.extend({
 /**
  * The building blocks both editors share, listed one by one (the same set and order Tiptap's
  * StarterKit would give, without code marks and code blocks, so stored documents keep their schema):
- * a document adds headings, quotes and rules and leaves undo to Yjs (ProseMirror's own history would
- * undo other people's edits); a feedback update is simpler and keeps ProseMirror's undo.
+ * a document adds headings, quotes and rules, leaves undo to Yjs (ProseMirror's own history would
+ * undo other people's edits) and has no automatic trailing paragraph; a feedback update is simpler and
+ * keeps ProseMirror's undo.
  */
 export function baseExtensions(kind: 'document' | 'feedback'): AnyExtension[] {
   const document = kind === 'document'
@@ -89,6 +90,9 @@ export function baseExtensions(kind: 'document' | 'feedback'): AnyExtension[] {
     Strike,
     Text,
     Underline,
-    TrailingNode,
+    // A shared document gets no automatic empty paragraph after a closing list: the editor of whoever
+    // opened or typed in it would append one in their name, an edit nobody made (and refused for a
+    // reader who may not edit). Enter on an empty last item leaves the list, as in Word.
+    ...(document ? [] : [TrailingNode]),
   ]
 }
