@@ -4,7 +4,7 @@ import type { Role } from '../shared/permissions'
 import type { Anchor } from '../shared/comments/anchor'
 import type { FeedbackUpdateView, FeedPage, FeedbackLinkInput } from '../shared/feedback/types'
 import type { CompareResult, VersionContent, VersionSummary } from '../shared/versions/types'
-import type { ModerationLogEntry, NotificationView, ThreadView, MessageView } from '../shared/comments/types'
+import type { ModerationLogEntry, ModerationQueue, NotificationView, ThreadView } from '../shared/comments/types'
 import type { EditingMode, ProposalList, ProposalView } from '../shared/amendments/types'
 import type { Language } from '../shared/i18n/languages'
 import type { PaperFields } from '../shared/paper'
@@ -176,7 +176,7 @@ export const api = {
   moderateMessage: (id: string, action: 'approve' | 'reject' | 'hide' | 'restore' | 'flag', reason?: string) =>
     call<ThreadView>('POST', `/api/messages/${enc(id)}/${action}`, action === 'approve' || action === 'restore' ? undefined : reason ? { reason } : {}),
   moderationQueue: (groupId: string) =>
-    call<{ counts: { pending: number; flagged: number }; pending: Array<MessageView & { targetType: string; targetId: string }>; flagged: Array<MessageView & { targetType: string; targetId: string }> }>(
+    call<ModerationQueue>(
       'GET',
       `/api/groups/${enc(groupId)}/moderation/queue`,
     ),

@@ -69,7 +69,12 @@ export function ModerationPage() {
   const item = (m: QueueItem, kind: 'pending' | 'flagged') => (
     <li key={m.id} className="doc-row">
       <div className="doc-row__title">
-        <strong>{m.author.name}</strong> {m.author.delegation && `(${m.author.delegation})`}: {m.body}{' '}
+        <strong>{m.author.name}</strong> {m.author.delegation && `(${m.author.delegation})`}
+        {' '}
+        <span className="muted" data-testid="queue-place">
+          {m.paraRef ? t('moderation.inParagraph', { where: m.where ?? t('moderation.deletedPlace'), paragraph: m.paraRef }) : t('moderation.inDocument', { where: m.where ?? t('moderation.deletedPlace') })}
+        </span>
+        : {m.body}{' '}
         <a href={m.targetType === 'document' ? `#/d/${m.targetId}` : `#/feedback/${m.targetId}`}>{t('moderation.open')}</a>
       </div>
       {kind === 'pending' ? (
@@ -145,6 +150,13 @@ export function ModerationPage() {
           </tr>
         </thead>
         <tbody>
+          {log.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                {t('moderation.logEmpty')}
+              </td>
+            </tr>
+          )}
           {log.map((e) => (
             <tr key={e.id}>
               <td>{formatMoment(e.at)}</td>

@@ -45,7 +45,7 @@ export function buildComments(deps: CommentsDeps) {
   const log = new ModerationLog(stores.moderationLog, groups, logContext(stores.comments, targets))
   const notifications = new NotificationService(stores.notifications, stores.comments, presenter, groups, hub)
   const threads = new ThreadService({ store: stores.comments, presenter, events, log, notifications, groups, reader: deps.reader, targets, hub })
-  const moderation = new ModerationService({ store: stores.comments, presenter, events, log, notifications, groups })
+  const moderation = new ModerationService({ store: stores.comments, presenter, events, log, notifications, groups, targets })
 
   hub.register('thread', { presenter: (id, viewers) => presenter.presentation(id, viewers) })
   hub.register('notification', (id, viewer) => notifications.viewOf(id, viewer))

@@ -8,6 +8,7 @@ import { conflict } from '../http/DomainError.js'
 import { canApply, isFlaggable, MODERATION_TRANSITIONS, type ModerationAction } from '../../shared/comments/states.js'
 import type { ModerationLogEntry, ModerationQueue, QueueItem, ThreadView } from '../../shared/comments/types.js'
 import type { ModerationLog } from './ModerationLog.js'
+import type { CommentTargets } from '../comments/CommentTargets.js'
 
 export interface ModerationServiceDeps {
   store: CommentStore
@@ -16,6 +17,8 @@ export interface ModerationServiceDeps {
   log: ModerationLog
   notifications: NotificationService
   groups: Pick<GroupStore, 'setPreModeration'>
+  /** Titles of what threads are on (the queue says where each message was written). */
+  targets: CommentTargets
 }
 
 /**
@@ -56,7 +59,8 @@ export class ModerationService {
     const v = await this.deps.presenter.viewer(user, groupId)
     const item = async (m: MessageRecord): Promise<QueueItem> => {
       const thread = (await this.deps.store.thread(m.threadId))!
-      return { ...(await this.deps.presenter.messageView(m, groupId, v))!, targetType: thread.targetType, targetId: thread.targetId }
+      const where = (await this.deps.targets[thread.targetType].titleOf(thread.targetId)) ?? null
+      return { ...(await this.deps.presenter.messageView(m, groupId, v))!, targetType: thread.targetType, targetId: thread.targetId, where, paraRef: thread.paraRef }
     }
     const pending = await Promise.all((await this.deps.store.pendingInGroup(groupId)).map(item))
     const flagged = await Promise.all((await this.deps.store.flaggedInGroup(groupId)).map(item))

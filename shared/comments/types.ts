@@ -89,7 +89,8 @@ export interface ThreadView {
 }
 
 /** A message in the chair's moderation queue, with what it comments on. */
-export type QueueItem = MessageView & { targetType: string; targetId: string }
+/** A message in the chair's queue, with where it was written: the document's or update's title (null once deleted) and the thread's paragraph. */
+export type QueueItem = MessageView & { targetType: string; targetId: string; where: string | null; paraRef: string | null }
 
 /** The chair's queue: messages awaiting approval and published messages members flagged. */
 export interface ModerationQueue {

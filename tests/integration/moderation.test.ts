@@ -75,6 +75,9 @@ describe("the chair's moderation", () => {
     const queue = await call('chair', 'GET', '/api/groups/iom-un-relations/moderation/queue')
     expect(queue.json.counts.pending).toBeGreaterThanOrEqual(1)
     expect(queue.json.pending.map((m: { body: string }) => m.body)).toContain('Awaiting approval text')
+    // Each item says where it was written: the document's title and the thread's paragraph.
+    const waiting = queue.json.pending.find((m: { body: string }) => m.body === 'Awaiting approval text')
+    expect(waiting).toMatchObject({ targetType: 'document', where: "Director General's Response", paraRef: expect.any(String) })
     expect((await call('swiss', 'GET', '/api/groups/iom-un-relations/moderation/queue')).status).toBe(403)
 
     // The chair's own comments are never held.
