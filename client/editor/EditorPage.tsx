@@ -18,6 +18,7 @@ import { SideTabs } from './SideTabs'
 import { SkipLinks } from './SkipLinks'
 import { showInEditor } from './showInEditor'
 import { DocumentExportLinks } from '../export/ExportLinks'
+import { DownloadMenu } from '../export/DownloadMenu'
 import { useSession } from '../session'
 import { useThreads } from '../comments/useThreads'
 import { CommentsPanel, type CommentDraft } from '../comments/CommentsPanel'
@@ -270,7 +271,9 @@ export function EditorPage({ docId, focus }: { docId: string; focus?: { kind: 'p
               <a href={`#/d/${docId}/history`} data-testid="history-link">
                 {t('documentPage.history')}
               </a>
-              <DocumentExportLinks docId={docId} moderates={summary?.access.capabilities['comment.moderate'] ?? false} />
+              <DownloadMenu>
+                <DocumentExportLinks docId={docId} moderates={summary?.access.capabilities['comment.moderate'] ?? false} />
+              </DownloadMenu>
             </>
           ) : (
             <span className="doc-bar__offline" data-testid="needs-network">{t('documentPage.needsNetwork')}</span>

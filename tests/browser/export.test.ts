@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { unzipSync, strFromU8 } from 'fflate'
 import fs from 'node:fs'
 import { browserSuite } from '../helpers/browserSuite.js'
-import { openDocumentAs } from '../helpers/editorPage.js'
+import { openDocumentAs, openDownloads } from '../helpers/editorPage.js'
 import { artifactPath } from '../helpers/browser.js'
 
 describe('exporting and printing from the document page in Chromium', () => {
@@ -12,6 +12,7 @@ describe('exporting and printing from the document page in Chromium', () => {
     const { server } = suite
     const page = await openDocumentAs(suite.browser, server.url, server.docIds.dgResponse, server.people.swiss)
     const download = async (name: string) => {
+      await openDownloads(page)
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()])
       return { name: file.suggestedFilename(), files: unzipSync(new Uint8Array(fs.readFileSync(await file.path()))) }
     }
@@ -22,6 +23,17 @@ describe('exporting and printing from the document page in Chromium', () => {
     expect(xml).toContain('I would provide regular feedback')
     const table = await download('Comments matrix (Word)')
     expect(strFromU8(table.files['word/document.xml'])).toContain('Answering paragraph')
+    // The files are one "Download" menu: choosing one closed it; by keyboard it opens, and Escape closes it back onto its button.
+    const menu = page.getByTestId('downloads')
+    const isOpen = () => menu.evaluate((el) => (el as HTMLDetailsElement).open)
+    expect(await isOpen()).toBe(false)
+    await menu.locator('summary').focus()
+    await page.keyboard.press('Enter')
+    expect(await isOpen()).toBe(true)
+    await page.getByRole('link', { name: 'Markdown', exact: true }).focus()
+    await page.keyboard.press('Escape')
+    expect(await isOpen()).toBe(false)
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY')
 
     // The print view shows the document without the app around it, numbered as on screen.
     await page.emulateMedia({ media: 'print' })
@@ -37,6 +49,7 @@ describe('exporting and printing from the document page in Chromium', () => {
   it('imports a downloaded Word file back as a new document with the same numbering', async () => {
     const { server } = suite
     const page = await openDocumentAs(suite.browser, server.url, server.docIds.dgResponse, server.people.chair)
+    await openDownloads(page)
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word', exact: true }).click()])
     const docx = fs.readFileSync(await file.path())
     await page.getByRole('link', { name: '← Documents' }).click()

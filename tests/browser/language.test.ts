@@ -68,8 +68,8 @@ describe('the interface language in Chromium', () => {
     expect((await api(server.url, 'POST', `/api/documents/${docId}/threads`, { as: { token: server.people.chair.token }, body: { anchor: anchorOn(client.doc, 'UNDSS'), body: 'Une question.' } })).status).toBe(201)
     client.destroy()
     const checks = [
-      { locale: 'fr-FR', who: server.people.brazil, history: 'Historique', print: 'Imprimer / PDF', tab: /^Commentaires \(\d+\)$/, search: 'Rechercher dans les commentaires', comment: 'Commenter', open: 'Ouverts', none: 'Aucun commentaire ici.', shown: /^1 fil affiché$/ },
-      { locale: 'es-ES', who: server.people.swiss, history: 'Historial', print: 'Imprimir / PDF', tab: /^Comentarios \(\d+\)$/, search: 'Buscar en los comentarios', comment: 'Comentar', open: 'Abiertos', none: 'No hay comentarios aquí.', shown: /^1 hilo mostrado$/ },
+      { locale: 'fr-FR', who: server.people.brazil, history: 'Historique', print: 'Imprimer…', download: 'Télécharger', tab: /^Commentaires \(\d+\)$/, search: 'Rechercher dans les commentaires', comment: 'Commenter', open: 'Ouverts', none: 'Aucun commentaire ici.', shown: /^1 fil affiché$/ },
+      { locale: 'es-ES', who: server.people.swiss, history: 'Historial', print: 'Imprimir…', download: 'Descargar', tab: /^Comentarios \(\d+\)$/, search: 'Buscar en los comentarios', comment: 'Comentar', open: 'Abiertos', none: 'No hay comentarios aquí.', shown: /^1 hilo mostrado$/ },
     ]
     for (const c of checks) {
       const page = await signedInPage(browser, server.url, c.who, { locale: c.locale })
@@ -79,6 +79,7 @@ describe('the interface language in Chromium', () => {
       // The document page: its bar and its side tabs.
       await page.getByTestId('history-link').filter({ hasText: c.history }).waitFor()
       await page.getByRole('button', { name: c.print }).waitFor()
+      await page.getByTestId('downloads').locator('summary', { hasText: c.download }).waitFor()
       await expect.poll(() => page.getByRole('tab').first().textContent()).toMatch(c.tab)
       // The comments panel: search, the Comment button, the status filter, and the count in the language's plural.
       const panel = page.locator('section.comments')

@@ -4,7 +4,7 @@ import { artifactPath } from '../helpers/browser.js'
 import { browserSuite } from '../helpers/browserSuite.js'
 import { onlineAndUnpluggable } from '../helpers/networkCable.js'
 import { api } from '../helpers/http.js'
-import { numberedText, openDocumentAs, placeCaretAtEnd } from '../helpers/editorPage.js'
+import { numberedText, openDocumentAs, placeCaretAtEnd, openDownloads } from '../helpers/editorPage.js'
 
 /** Waits until the service worker controls the page and the document's offline copy is written. */
 async function readyForOffline(page: Page, docId: string): Promise<void> {
@@ -70,6 +70,7 @@ describe('reloading offline in Chromium (service worker)', () => {
     await expect.poll(() => numberedText(bruno, '1'), { timeout: 15_000 }).toBe(`${before} Typed after an offline reload.`)
     await alice.locator('[data-testid="connection-status"][data-status="connected"]').waitFor({ timeout: 15_000 })
     await expect.poll(() => alice.locator('[data-testid="unsynced-count"]').count()).toBe(0)
+    await openDownloads(alice)
     await alice.getByRole('link', { name: 'Word', exact: true }).waitFor()
     // Back online the app is the signed-in app again (the server answered who this is).
     await alice.getByRole('link', { name: /^Feedback/ }).waitFor()

@@ -74,3 +74,9 @@ export async function selectPhrase(page: Page, phrase: string): Promise<void> {
   if (!found) throw new Error(`phrase not on the page: ${phrase}`)
   await page.waitForTimeout(100)
 }
+
+/** Opens the document page's "Download" menu (its files are links inside it). */
+export async function openDownloads(page: Page): Promise<void> {
+  const menu = page.getByTestId('downloads')
+  if (!(await menu.evaluate((el) => (el as HTMLDetailsElement).open))) await menu.locator('summary').click()
+}
