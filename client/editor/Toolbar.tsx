@@ -101,7 +101,7 @@ function useRovingFocus() {
   return { ref, onFocus, onKeyDown }
 }
 
-/** Formatting controls: every button is labelled, shows its shortcut and whether it is on; then whether changes are proposals. */
+/** Formatting controls: every button is labelled, shows its shortcut and whether it is on; then whether changes are proposals. Read only (disabled): Find alone. */
 export function Toolbar({ editor, disabled, suggest, onFind }: { editor: Editor; disabled?: boolean; suggest?: SuggestControl | null; onFind: () => void }) {
   const roving = useRovingFocus()
   const { t } = useTranslation()
@@ -116,7 +116,8 @@ export function Toolbar({ editor, disabled, suggest, onFind }: { editor: Editor;
   let i = 0
   return (
     <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar.label')} ref={roving.ref} onFocus={roving.onFocus} onKeyDown={roving.onKeyDown}>
-      {BUTTONS.map((group, g) => (
+      {/* A reader who may not edit gets Find only, not a wall of greyed-out formatting buttons. */}
+      {!disabled && BUTTONS.map((group, g) => (
         <div className="toolbar__group" key={g}>
           {group.map((b) => {
             const [active, off] = flags[i++]
@@ -129,7 +130,7 @@ export function Toolbar({ editor, disabled, suggest, onFind }: { editor: Editor;
                 aria-keyshortcuts={b.shortcut && ariaShortcut(b.shortcut)}
                 data-tool={b.tool}
                 aria-pressed={b.isActive ? active : undefined}
-                disabled={disabled || off}
+                disabled={off}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => b.run(editor)}
               >
