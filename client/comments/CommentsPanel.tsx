@@ -97,6 +97,25 @@ export const CommentsPanel = memo(function CommentsPanel(props: {
   latest.current = props
   const onSelect = useCallback((id: string) => latest.current.onSelect(id), [])
   const onActivate = useCallback((id: string) => latest.current.onActivate(id), [])
+
+  /**
+   * Previous / Next comment, in document order: from the active thread, or, when none is active,
+   * from the first card below the panel's controls (what is in sight). Shows its passage in the
+   * document, so a comment far down the page is one press away rather than a blank margin.
+   */
+  const step = (by: 1 | -1) => {
+    const list = inFlow
+    if (!list.length) return
+    const at = list.findIndex((x) => x.id === props.activeId)
+    let next: number
+    if (at >= 0) next = (at + by + list.length) % list.length
+    else {
+      const top = controls.current?.getBoundingClientRect().bottom ?? 0
+      const below = list.findIndex((x) => (margin.current?.querySelector(`[${MARGIN_ID}="${x.id}"]`)?.getBoundingClientRect().top ?? Infinity) >= top)
+      next = by === 1 ? Math.max(below, 0) : below <= 0 ? list.length - 1 : below - 1
+    }
+    props.onSelect(list[next].id)
+  }
   const onChange = useCallback((t: ThreadView) => latest.current.onChange(t), [])
 
   const card = (t: ThreadView) => (
@@ -146,13 +165,25 @@ export const CommentsPanel = memo(function CommentsPanel(props: {
           <FilterSelect label={t('commentsPanel.delegation')} value={delegation} options={delegations} onChange={setDelegation} />
           <FilterSelect label={t('commentsPanel.paragraph')} value={paragraph} options={paragraphs} onChange={setParagraph} />
         </div>
-        <p className="comments__count muted" role="status" data-testid="comments-count">
-          {shown.length === 0
-            ? t('commentsPanel.none')
-            : query.trim()
-              ? t('commentsPanel.matching', { shown: shown.length, count: filtered.length, query: query.trim() })
-              : t('commentsPanel.shown', { count: shown.length })}
-        </p>
+        <div className="comments__count-row">
+          <p className="comments__count muted" role="status" data-testid="comments-count">
+            {shown.length === 0
+              ? t('commentsPanel.none')
+              : query.trim()
+                ? t('commentsPanel.matching', { shown: shown.length, count: filtered.length, query: query.trim() })
+                : t('commentsPanel.shown', { count: shown.length })}
+          </p>
+          {inFlow.length > 0 && (
+            <span className="comments__steps">
+              <button type="button" onClick={() => step(-1)} aria-label={t('commentsPanel.previous')} title={t('commentsPanel.previous')}>
+                ↑
+              </button>
+              <button type="button" onClick={() => step(1)} aria-label={t('commentsPanel.next')} title={t('commentsPanel.next')}>
+                ↓
+              </button>
+            </span>
+          )}
+        </div>
         {orphaned.length > 0 && (
           <details className="comments__orphaned" data-testid="orphaned-threads">
             <summary>{t('commentsPanel.passageDeleted', { count: orphaned.length })}</summary>

@@ -86,6 +86,10 @@ describe('comments in the margin, level with their passages, in Chromium', () =>
     const { server, browser } = suite
     const page = await openDocumentAs(browser, server.url, doc.docId, server.people.brazil)
     await expect.poll(() => page.getByTestId('thread').count(), { timeout: 8000 }).toBe(20)
+    // With no thread active, Next comment goes to the first one in sight or below it.
+    expect(await page.locator('.thread--active').count()).toBe(0)
+    await page.getByRole('button', { name: 'Next comment' }).click()
+    await expect.poll(() => page.locator(`#thread-${threadOn(1)}`).getAttribute('class')).toContain('thread--active')
     const id = threadOn(12)
     const passage = passageOf(page, 12)
     await passage.evaluate((el) => el.scrollIntoView({ block: 'center' }))
@@ -99,6 +103,18 @@ describe('comments in the margin, level with their passages, in Chromium', () =>
     await page.getByRole('tab', { name: /^Proposals/ }).click()
     await page.getByRole('tab', { name: /^Comments/ }).click()
     await expect.poll(() => offset(page, id, 12)).toBeLessThanOrEqual(3)
+
+    // Next and Previous comment go through the threads in document order, showing each passage; the focus stays on the button.
+    const inSight = (n: number) => passageOf(page, n).evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= window.innerHeight)
+    const next = page.getByRole('button', { name: 'Next comment' })
+    await next.click()
+    await expect.poll(() => page.locator(`#thread-${threadOn(13)}`).getAttribute('class')).toContain('thread--active')
+    await expect.poll(() => inSight(13)).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Next comment')
+    await page.getByRole('button', { name: 'Previous comment' }).click()
+    await page.getByRole('button', { name: 'Previous comment' }).click()
+    await expect.poll(() => page.locator(`#thread-${threadOn(11)}`).getAttribute('class')).toContain('thread--active')
+    await expect.poll(() => inSight(11)).toBe(true)
   })
 
   it('Ctrl+Alt+M opens the new comment beside the selection with the focus in it, without moving the page', async () => {
