@@ -73,8 +73,8 @@ export function ModerationPage() {
         {' '}
         <span className="muted" data-testid="queue-place">
           {m.paraRef ? t('moderation.inParagraph', { where: m.where ?? t('moderation.deletedPlace'), paragraph: m.paraRef }) : t('moderation.inDocument', { where: m.where ?? t('moderation.deletedPlace') })}
-        </span>
-        : {m.body}{' '}
+        </span>{' '}
+        {m.body}{' '}
         <a href={m.targetType === 'document' ? `#/d/${m.targetId}` : `#/feedback/${m.targetId}`}>{t('moderation.open')}</a>
       </div>
       {kind === 'pending' ? (

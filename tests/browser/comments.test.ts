@@ -78,7 +78,7 @@ describe('commenting and moderating in Chromium', () => {
     const waiting = chair.locator('li', { hasText: 'Waiting for the chair' })
     await expect.poll(() => waiting.count(), { timeout: 5000 }).toBe(1)
     // The queue says where it was written.
-    expect(await waiting.getByTestId('queue-place').textContent()).toBe("in Director General's Response, para 6(a)")
+    expect(await waiting.getByTestId('queue-place').textContent()).toBe("in Director General's Response, para 6(a):")
     // The chair's Moderation link counts what waits, live.
     await expect.poll(() => chair.getByTestId('moderation-link').getAttribute('aria-label'), { timeout: 5000 }).toBe('Moderation, 1 waiting')
     await waiting.getByRole('button', { name: 'Reject' }).click()

@@ -180,8 +180,8 @@ describe('the document’s language: the chair sets it, and the exports write th
       { timeout: 10_000 },
     )
     const csvRes = await download('observer', docId, `comment-periods/${period.id}/comments.csv`)
-    // Its file name in Spanish too: "<title> - Primera lectura - cerrado el <day> - comentarios.csv".
-    expect(decodeURIComponent(csvRes.headers.get('content-disposition')!)).toMatch(/ - Primera lectura - cerrado el \d{4}-\d{2}-\d{2} - comentarios\.csv$/)
+    // Its file name in Spanish too: "<title> - Primera lectura - cierre el <day> - comentarios.csv".
+    expect(decodeURIComponent(csvRes.headers.get('content-disposition')!)).toMatch(/ - Primera lectura - cierre el \d{4}-\d{2}-\d{2} - comentarios\.csv$/)
     const csv = await csvRes.text()
     expect(csv.split('\r\n')[0]).toBe('párrafo,delegación(es),comentario o texto propuesto,curso dado,explicación,párrafo de respuesta')
     expect(csv).toContain('Se toma nota')
