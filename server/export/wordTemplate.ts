@@ -217,7 +217,8 @@ export type FieldValues = Record<string, string>
  * runs over the whole of a template's part.
  */
 export function fillPropertyFields(xml: string, values: FieldValues): string {
-  return fillComplexFields(fillSimpleFields(xml, values), values)
+  const simple = fillFields(xml, simpleFields(xml), values)
+  return fillFields(simple, complexFields(simple), values)
 }
 
 /** The value a field instruction ("DOCPROPERTY Symbol \\* MERGEFORMAT") shows, XML-escaped; undefined for any other field. */
@@ -233,38 +234,48 @@ function withResult(result: string, value: string): string {
   return result.replace(/<w:t(\s[^>]*)?>[^<]*<\/w:t>/g, () => (first ? ((first = false), `<w:t xml:space="preserve">${value}</w:t>`) : ''))
 }
 
-function fillSimpleFields(xml: string, values: FieldValues): string {
+/** A field in a part: where it starts, its instruction (read only when asked), and where the runs of its result lie. */
+interface FieldSpan {
+  start: number
+  instruction: () => string
+  resultFrom: number
+  resultTo: number
+}
+
+/** Each field of `fields` that shows a document property gets the property's value as its result; nested and overlapping fields are left as they are. */
+function fillFields(xml: string, fields: Iterable<FieldSpan>, values: FieldValues): string {
   let out = ''
   let at = 0
-  for (const open of positions(xml, '<w:fldSimple')) {
-    if (open < at) continue
-    const tagEnd = xml.indexOf('>', open)
-    const close = tagEnd < 0 ? -1 : xml.indexOf('</w:fldSimple>', tagEnd)
-    if (close < 0 || tagEnd - open > MAX_TAG) break
-    const value = propertyValue(plainText(attribute(xml.slice(open, tagEnd + 1), 'w:instr')), values)
-    if (value === undefined || xml[tagEnd - 1] === '/') continue
-    out += xml.slice(at, tagEnd + 1) + withResult(xml.slice(tagEnd + 1, close), value)
-    at = close
+  for (const field of fields) {
+    if (field.start < at) continue
+    const value = propertyValue(field.instruction(), values)
+    if (value === undefined) continue
+    out += xml.slice(at, field.resultFrom) + withResult(xml.slice(field.resultFrom, field.resultTo), value)
+    at = field.resultTo
   }
   return out + xml.slice(at)
 }
 
-function fillComplexFields(xml: string, values: FieldValues): string {
-  let out = ''
-  let at = 0
+/** Simple fields: <w:fldSimple w:instr="…">result runs</w:fldSimple> (self-closing ones have no result). */
+function* simpleFields(xml: string): Generator<FieldSpan> {
+  for (const open of positions(xml, '<w:fldSimple')) {
+    const tagEnd = xml.indexOf('>', open)
+    const close = tagEnd < 0 ? -1 : xml.indexOf('</w:fldSimple>', tagEnd)
+    if (close < 0 || tagEnd - open > MAX_TAG) return
+    if (xml[tagEnd - 1] === '/') continue
+    yield { start: open, instruction: () => plainText(attribute(xml.slice(open, tagEnd + 1), 'w:instr')), resultFrom: tagEnd + 1, resultTo: close }
+  }
+}
+
+/** Complex fields: a begin mark, the instruction's runs, a separate mark, the result runs, an end mark. */
+function* complexFields(xml: string): Generator<FieldSpan> {
   for (const begin of positions(xml, 'w:fldCharType="begin"')) {
-    if (begin < at) continue
     const separate = xml.indexOf('w:fldCharType="separate"', begin)
     const end = separate < 0 ? -1 : xml.indexOf('w:fldCharType="end"', separate)
-    if (end < 0) break
-    const value = propertyValue(plainText(xml.slice(begin, xml.lastIndexOf('<', separate)).replace(/^[^>]*>/, '')), values)
-    if (value === undefined) continue
-    const resultFrom = xml.indexOf('>', separate) + 1
-    const resultTo = xml.lastIndexOf('<', end)
-    out += xml.slice(at, resultFrom) + withResult(xml.slice(resultFrom, resultTo), value)
-    at = resultTo
+    if (end < 0) return
+    const instruction = () => plainText(xml.slice(begin, xml.lastIndexOf('<', separate)).replace(/^[^>]*>/, ''))
+    yield { start: begin, instruction, resultFrom: xml.indexOf('>', separate) + 1, resultTo: xml.lastIndexOf('<', end) }
   }
-  return out + xml.slice(at)
 }
 
 /** Where text occurs in xml, in order. */
